@@ -1,0 +1,145 @@
+"""Plain data types shared by ingest and the assistant. No project imports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Literal
+
+DatePrecision = Literal["day", "month", "year"]
+
+
+def normalise_title(title: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a title, used to spot duplicates."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@dataclass
+class Paper:
+    """One publication, as parsed from a source file and validated.
+
+    `source` and `line` say where the record came from, so that errors and
+    duplicate reports can point at it.
+    """
+
+    title: str
+    authors: list[str] = field(default_factory=list)
+    authors_truncated: bool = False  # the source listed only the first authors ("et al.")
+    date: date | None = None
+    date_precision: DatePrecision | None = None
+    category: str = ""
+    venue: str = ""
+    abstract: str = ""
+    url: str = ""
+    doi: str = ""
+    arxiv_id: str = ""
+    code_available: bool = False
+    code_url: str = ""
+    score: float | None = None
+    source: str = ""
+    line: int = 0
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def key(self) -> str:
+        """Identity across sources: the DOI when there is one, else the normalised title."""
+        return "doi:" + self.doi.lower() if self.doi else "title:" + normalise_title(self.title)
+
+    @property
+    def paper_id(self) -> str:
+        return hashlib.sha256(normalise_title(self.title).encode()).hexdigest()[:16]
+
+    @property
+    def first_author(self) -> str:
+        return self.authors[0] if self.authors else ""
+
+    def date_label(self) -> str:
+        if not self.date:
+            return "undated"
+        if self.date_precision == "year":
+            return str(self.date.year)
+        if self.date_precision == "month":
+            return self.date.strftime("%b %Y")
+        return f"{self.date.strftime('%b')} {self.date.day}, {self.date.year}"
+
+    def authors_label(self) -> str:
+        text = ", ".join(self.authors)
+        return text + " et al." if self.authors_truncated else text
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Paper:
+        data = dict(data)
+        if data.get("date"):
+            data["date"] = date.fromisoformat(data["date"])
+        return cls(**data)
+
+    def content_hash(self) -> str:
+        """Hash of everything that shapes what is stored for this paper (not where it came from)."""
+        data = self.to_dict()
+        data.pop("source"), data.pop("line")
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Researcher:
+    """Figures a profile states about its owner (all optional)."""
+
+    name: str = ""
+    primary_category: str = ""
+    h_index: int | None = None
+    paper_count: int | None = None
+    citations: int | None = None
+    novelty: str = ""
+    ai_score: str = ""
+    captured: str = ""  # ISO date the record was captured
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a paper as embedded and indexed. `text` is exactly what gets embedded."""
+
+    chunk_id: str
+    paper_id: str
+    index: int
+    text: str
+    metadata: dict
+
+
+@dataclass
+class Hit:
+    """A paper found by retrieval, with its best passages."""
+
+    paper: Paper
+    score: float
+    passages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    year: int | None
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation]
+    mode: str
+    generator: str
+    hits: list[Hit] = field(default_factory=list)
+    removed_citations: list[str] = field(default_factory=list)
+    notice: str = ""  # e.g. the LLM failed and the offline answer is shown
+    bibtex: str = ""

@@ -1,0 +1,74 @@
+"""Source formats -> validated Paper records. One module per format; this picks the module.
+
+Every parser takes ``(path, text)`` and returns papers whose ``source`` and ``line``
+point back into the file; on bad input it raises :class:`ingest.errors.SourceError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from assistant.types import Paper, Researcher
+from ingest.errors import SourceError
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv"}
+
+
+@dataclass
+class ParsedSource:
+    path: str
+    papers: list[Paper]
+    researcher: Researcher | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_text(path: Path) -> str:
+    """Read a source file as UTF-8 text, refusing empty, huge, binary and wrongly encoded files."""
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(str(path), "the file is empty; expected a publication record")
+    if size > MAX_BYTES:
+        raise SourceError(
+            str(path), f"the file is {size / 2**20:.0f} MB, over the {MAX_BYTES // 2**20} MB limit for a publication "
+            "record; split it into smaller files")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise SourceError(str(path), "the file is binary (it holds NUL bytes); expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(
+            str(path), f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "re-save the file as UTF-8", line=line) from None
+    if not text.strip():
+        raise SourceError(str(path), "the file holds only white space; expected a publication record")
+    return text
+
+
+def parse_file(path: str | Path, captured: date | None = None) -> ParsedSource:
+    """Parse one source file by its suffix (.txt profile, .bib, .json, .jsonl, .csv)."""
+    path = Path(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise SourceError(str(path), f"unknown file type {path.suffix!r}; expected one of {', '.join(SUFFIXES)}")
+    text = read_text(path)
+    if kind == "profile":
+        from ingest.parsers.profile import parse_profile
+
+        researcher, papers = parse_profile(path, text, captured or date.today())
+        return ParsedSource(str(path), papers, researcher)
+    if kind == "bibtex":
+        from ingest.parsers.bibtex import parse_bibtex
+
+        return ParsedSource(str(path), parse_bibtex(path, text))
+    if kind == "csv":
+        from ingest.parsers.tabular import parse_csv
+
+        return ParsedSource(str(path), parse_csv(path, text))
+    from ingest.parsers.jsonfile import parse_json, parse_jsonl
+
+    return ParsedSource(str(path), parse_jsonl(path, text) if kind == "jsonl" else parse_json(path, text))

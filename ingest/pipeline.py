@@ -1,0 +1,225 @@
+"""load -> validate -> dedupe -> chunk -> embed -> upsert, with sync semantics.
+
+Every source is parsed and validated before anything is written, so bad input
+leaves the library as it was. Chunk ids are derived from content, so a chunk
+already in the collection is never embedded again; the collection itself (not
+the manifest) is asked what it holds, which is what lets an ingest repair one
+that was killed half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from assistant.embeddings import Embedder, get_embedder
+from assistant.library import Library, StoredChunk, marker_path, read_manifest, write_manifest
+from assistant.settings import Settings
+from assistant.store import VectorStore, collection_name
+from assistant.types import Paper, Researcher, normalise_title
+from ingest.chunking import chunk_papers
+from ingest.errors import SourceError
+from ingest.parsers import SUFFIXES, ParsedSource, parse_file
+
+SIDECAR = ".meta.json"
+EMBED_STEP = 64
+
+
+@dataclass
+class IngestReport:
+    papers: int = 0
+    chunks: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+    merged: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"papers": self.papers, "chunks": self.chunks, "added": self.added, "updated": self.updated,
+                "removed": self.removed, "unchanged": self.unchanged, "embedded": self.embedded,
+                "merged": self.merged, "seconds": round(self.seconds, 3)}
+
+
+class IngestError(Exception):
+    """One or more sources are bad; nothing was written."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files to ingest: given files as they are, directories walked for known formats (sidecars skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.endswith(SIDECAR)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            files.append(path)
+    return files
+
+
+def read_sidecar(path: Path) -> dict:
+    """`<name>.meta.json` beside a source: when it was captured and whose record it is."""
+    sidecar = path.with_name(path.stem + SIDECAR)
+    if not sidecar.exists():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise SourceError(str(sidecar), f"invalid JSON: {error.msg}", line=error.lineno) from None
+    if not isinstance(data, dict):
+        raise SourceError(str(sidecar), "expected a JSON object with 'captured' and 'researcher'", line=1)
+    return data
+
+
+def parse_sources(files: list[Path]) -> list[ParsedSource]:
+    """Parse every file, collecting every error before giving up."""
+    parsed, errors = [], []
+    for path in files:
+        if not path.exists():
+            errors.append(SourceError(str(path), "no such file"))
+            continue
+        try:
+            meta = read_sidecar(path)
+            captured = date.fromisoformat(meta["captured"]) if meta.get("captured") else \
+                date.fromtimestamp(path.stat().st_mtime)
+            source = parse_file(path, captured)
+            if not source.papers:
+                raise SourceError(str(path), "no papers found in the file")
+            if source.researcher is not None and meta.get("researcher"):
+                source.researcher = Researcher(**{**source.researcher.__dict__, "name": meta["researcher"]})
+            parsed.append(source)
+        except SourceError as error:
+            errors.append(error)
+    if errors:
+        raise IngestError(errors)
+    return parsed
+
+
+def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict]]:
+    """Merge papers that share a DOI or a normalised title; the first seen wins, gaps filled from the rest."""
+    groups: list[list[Paper]] = []
+    index: dict[str, int] = {}
+    for paper in papers:
+        keys = ["title:" + normalise_title(paper.title)] + (["doi:" + paper.doi.lower()] if paper.doi else [])
+        found = next((index[k] for k in keys if k in index), None)
+        if found is None:
+            found = len(groups)
+            groups.append([])
+        groups[found].append(paper)
+        for k in keys:
+            index.setdefault(k, found)
+    merged, report = [], []
+    for group in groups:
+        first = group[0]
+        for other in group[1:]:
+            for name, value in other.__dict__.items():
+                if name in ("source", "line"):
+                    continue
+                if value not in (None, "", [], False) and getattr(first, name) in (None, "", [], False):
+                    setattr(first, name, value)
+        if len(group) > 1:
+            report.append({"title": first.title,
+                           "sources": [f"{p.source}:{p.line}" for p in group]})
+        merged.append(first)
+    return merged, report
+
+
+def _file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr)
+
+
+def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None = None,
+           progress: bool = False, store: VectorStore | None = None) -> IngestReport:
+    """Sync the library with the given sources (other sources already in the library stay).
+
+    Raises:
+        IngestError: a source is bad; the library is untouched.
+    """
+    started = time.perf_counter()
+    parsed = parse_sources(expand_paths(paths))
+    embedder = embedder or get_embedder(settings)
+    name = collection_name(embedder.name, settings.chunk_size, settings.chunk_overlap)
+
+    previous = read_manifest(settings)
+    sources = dict(previous.sources) if previous and previous.collection == name else {}
+    old_hashes = {p.paper_id: p.content_hash() for p in previous.papers} if previous else {}
+    for source in parsed:
+        sources[str(Path(source.path).resolve())] = {
+            "sha256": _file_digest(source.path),
+            "papers": [p.to_dict() for p in source.papers],
+            "researcher": source.researcher.__dict__ if source.researcher else None,
+        }
+
+    all_papers = [Paper.from_dict(p) for entry in sources.values() for p in entry["papers"]]
+    papers, merged = merge_papers(all_papers)
+    researcher = next((Researcher(**e["researcher"]) for e in sources.values() if e.get("researcher")), None)
+    chunks = chunk_papers(papers, settings.chunk_size, settings.chunk_overlap)
+
+    report = IngestReport(papers=len(papers), chunks=len(chunks), merged=merged)
+    new_hashes = {p.paper_id: p.content_hash() for p in papers}
+    for paper_id, digest in new_hashes.items():
+        if paper_id not in old_hashes:
+            report.added += 1
+        elif old_hashes[paper_id] != digest:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    report.removed = len(set(old_hashes) - set(new_hashes))
+
+    store = store or VectorStore(settings, name)
+    stored = store.ids()
+    wanted = {c.chunk_id for c in chunks}
+    to_embed = [c for c in chunks if c.chunk_id not in stored]
+    # Embed before writing anything: a kill during the slow part leaves the library as it was.
+    bar = _progress(len(to_embed), progress and bool(to_embed))
+    vectors = []
+    for start in range(0, len(to_embed), EMBED_STEP):
+        batch = to_embed[start:start + EMBED_STEP]
+        vectors.append(embedder.embed_batch([c.text for c in batch]))
+        if bar:
+            bar.update(len(batch))
+    if bar:
+        bar.close()
+    report.embedded = len(to_embed)
+
+    stale = stored - wanted
+    library = Library(collection=name, embedder=embedder.name, papers=papers,
+                      chunks=[StoredChunk(c.chunk_id, c.paper_id, c.index, c.text) for c in chunks],
+                      sources=sources, researcher=researcher, merged=merged)
+    manifest_unchanged = previous is not None and previous.to_json() == library.to_json()
+    if to_embed or stale or not manifest_unchanged or marker_path(settings).exists():
+        marker = marker_path(settings)
+        settings.store_dir.mkdir(parents=True, exist_ok=True)
+        marker.write_text(json.dumps({"started": time.time()}))
+        if to_embed:
+            import numpy as np
+
+            store.upsert([c.chunk_id for c in to_embed], np.concatenate(vectors),
+                         [c.text for c in to_embed], [c.metadata for c in to_embed])
+        if stale:
+            store.delete(stale)
+        write_manifest(settings, library)
+        marker.unlink()
+    report.seconds = time.perf_counter() - started
+    return report
