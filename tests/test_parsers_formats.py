@@ -1,0 +1,405 @@
+"""BibTeX, JSON, JSONL and CSV sources through ingest.parsers.parse_file, plus unreadable files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from ingest.errors import SourceError
+from ingest.parsers import parse_file
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def papers(tmp_path, name: str, text: str):
+    return parse_file(write(tmp_path, name, text)).papers
+
+
+def error(tmp_path, name: str, text: str) -> SourceError:
+    with pytest.raises(SourceError) as caught:
+        parse_file(write(tmp_path, name, text))
+    return caught.value
+
+
+# --- BibTeX -------------------------------------------------------------------------------
+
+SCHOLAR_BIB = r"""@inproceedings{lai2021oort,
+  title={Oort: Efficient federated learning via guided participant selection},
+  author={Lai, Fan and Zhu, Xiangfeng and Madhyastha, Harsha V and Chowdhury, Mosharaf},
+  booktitle={15th $\{$USENIX$\}$ Symposium on Operating Systems Design and Implementation ($\{$OSDI$\}$ 21)},
+  pages={19--35},
+  year={2021}
+}
+
+@article{lai2021fedscale,
+  title={FedScale: Benchmarking model and system performance of federated learning at scale},
+  author={Lai, Fan and Dai, Yinwei and Singapuram, Sanjay S and others},
+  journal={arXiv preprint arXiv:2105.11367},
+  year={2021}
+}
+
+@inproceedings{lai2021fedscale,
+  title={Fedscale: Benchmarking model and system performance of federated learning at scale},
+  author={Lai, Fan and Dai, Yinwei and others},
+  booktitle={International Conference on Machine Learning},
+  pages={11814--11827},
+  year={2022},
+  month=jul,
+  organization={PMLR}
+}
+"""
+
+
+def test_google_scholar_bib(tmp_path):
+    oort, preprint, icml = papers(tmp_path, "scholar.bib", SCHOLAR_BIB)
+
+    assert oort.title == "Oort: Efficient federated learning via guided participant selection"
+    assert oort.authors == ["Fan Lai", "Xiangfeng Zhu", "Harsha V Madhyastha", "Mosharaf Chowdhury"]
+    assert not oort.authors_truncated
+    assert (oort.date, oort.date_precision) == (date(2021, 1, 1), "year")
+    assert oort.venue == "15th USENIX Symposium on Operating Systems Design and Implementation (OSDI 21)"
+    assert oort.abstract == "" and oort.doi == ""
+    assert (oort.line, oort.source) == (1, str(tmp_path / "scholar.bib"))
+
+    assert preprint.authors == ["Fan Lai", "Yinwei Dai", "Sanjay S Singapuram"]
+    assert preprint.authors_truncated
+    assert preprint.arxiv_id == "2105.11367"
+    assert preprint.line == 9
+
+    # Scholar reused the key for the published version: both entries are kept.
+    assert icml.title.startswith("Fedscale")
+    assert icml.authors == ["Fan Lai", "Yinwei Dai"] and icml.authors_truncated
+    assert (icml.date, icml.date_precision) == (date(2022, 7, 1), "month")
+    assert icml.venue == "International Conference on Machine Learning"
+    assert icml.line == 16
+
+
+DBLP_BIB = r"""@inproceedings{DBLP:conf/sigcomm/LaiDC22,
+  author       = {Fan Lai and
+                  Yinwei Dai and
+                  Mosharaf Chowdhury},
+  title        = {Swan: {A} Learned Index for Fast Queries},
+  booktitle    = {{ACM} {SIGCOMM} 2022 Conference, Amsterdam, The Netherlands, August
+                  22 - 26, 2022},
+  pages        = {1--14},
+  publisher    = {{ACM}},
+  year         = {2022},
+  url          = {https://doi.org/10.1145/3544216.3544231},
+  doi          = {10.1145/3544216.3544231},
+  timestamp    = {Mon, 22 Aug 2022 16:42:53 +0200},
+  biburl       = {https://dblp.org/rec/conf/sigcomm/LaiDC22.bib},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}
+
+@article{DBLP:journals/corr/abs-2105-11367,
+  author       = {Fan Lai and
+                  Yinwei Dai},
+  title        = {FedScale: Benchmarking Model and System Performance of Federated Learning},
+  journal      = {CoRR},
+  volume       = {abs/2105.11367},
+  year         = {2021},
+  url          = {https://arxiv.org/abs/2105.11367},
+  eprinttype    = {arXiv},
+  eprint       = {2105.11367},
+}
+
+@inproceedings{DBLP:conf/osdi/LaiZMC21,
+  author       = {Fan Lai and Xiangfeng Zhu},
+  title        = {Oort: Efficient Federated Learning via Guided Participant Selection},
+  crossref     = {DBLP:conf/osdi/2021},
+  pages        = {19--35},
+}
+
+@proceedings{DBLP:conf/osdi/2021,
+  editor       = {Angela Demke Brown and Jay R. Lorch},
+  title        = {15th {USENIX} Symposium on Operating Systems Design and Implementation, {OSDI} 2021},
+  publisher    = {{USENIX} Association},
+  year         = {2021},
+}
+"""
+
+
+def test_dblp_bib_with_doi_url_eprint_and_crossref(tmp_path):
+    swan, corr, oort = papers(tmp_path, "dblp.bib", DBLP_BIB)  # the crossref'd @proceedings is not a paper
+
+    assert swan.title == "Swan: A Learned Index for Fast Queries"
+    assert swan.authors == ["Fan Lai", "Yinwei Dai", "Mosharaf Chowdhury"]
+    assert swan.doi == "10.1145/3544216.3544231"
+    assert swan.key == "doi:10.1145/3544216.3544231"
+    assert swan.url == "https://doi.org/10.1145/3544216.3544231"
+    assert swan.venue == "ACM SIGCOMM 2022 Conference, Amsterdam, The Netherlands, August 22 - 26, 2022"
+    assert swan.date_label() == "2022"
+
+    assert corr.venue == "CoRR" and corr.arxiv_id == "2105.11367"
+    assert corr.url == "https://arxiv.org/abs/2105.11367"
+    assert corr.line == 18
+
+    assert oort.venue == "15th USENIX Symposium on Operating Systems Design and Implementation, OSDI 2021"
+    assert oort.year == 2021
+
+
+ZOTERO_BIB = r"""
+@article{muller_uber_2023,
+	title = {{\"U}ber {F}{\"o}deriertes {Lernen}: {A} {Study} of {Privacy}},
+	volume = {12},
+	url = {https://example.org/paper?id=1&x=2%20y},
+	doi = {10.1000/xyz.123},
+	abstract = {We study federated learning with 20\% less traffic \& more privacy
+in {Europe}.},
+	language = {en},
+	urldate = {2024-01-05},
+	journal = {Journal of Machine Learning Research},
+	author = {M{\"u}ller, J{\"o}rg and Garc{\'i}a, Jos{\'e} and {\O}stergaard, S{\o}ren},
+	month = mar,
+	year = {2023},
+	keywords = {Federated learning, Privacy},
+	pages = {1--20},
+	file = {Full Text PDF:/home/u/Zotero/storage/ABC/file.pdf:application/pdf},
+}
+
+@misc{lai_modest_2023,
+	title = {Modest {Models}},
+	url = {http://arxiv.org/abs/2310.12345},
+	doi = {10.48550/arXiv.2310.12345},
+	publisher = {arXiv},
+	author = {Lai, Fan},
+	month = {October},
+	year = {2023},
+	note = {arXiv:2310.12345 [cs]},
+	archiveprefix = {arXiv},
+	eprint = {2310.12345},
+	primaryclass = {cs.LG},
+	keywords = {Computer Science - Machine Learning},
+}
+"""
+
+
+def test_zotero_bib_with_abstract_and_accents(tmp_path):
+    uber, modest = papers(tmp_path, "zotero.bib", ZOTERO_BIB)
+
+    assert uber.title == "Über Föderiertes Lernen: A Study of Privacy"
+    assert uber.authors == ["Jörg Müller", "José García", "Søren Østergaard"]
+    assert uber.abstract == "We study federated learning with 20% less traffic & more privacy in Europe."
+    assert (uber.date, uber.date_precision) == (date(2023, 3, 1), "month")
+    assert uber.date_label() == "Mar 2023"
+    assert uber.url == "https://example.org/paper?id=1&x=2%20y"  # URLs are not LaTeX-decoded
+    assert uber.doi == "10.1000/xyz.123"
+    assert uber.venue == "Journal of Machine Learning Research"
+    assert uber.category == "Federated learning"  # from keywords: no better field
+    assert uber.line == 2
+
+    assert modest.arxiv_id == "2310.12345"
+    assert modest.category == "cs.LG"  # primaryclass beats keywords
+    assert (modest.date, modest.date_precision) == (date(2023, 10, 1), "month")
+
+
+def test_broken_bib_names_file_and_line(tmp_path):
+    text = (
+        "@article{good, title={Fine}, year={2020}}\n"
+        "\n"
+        "@article{bad,\n"
+        "  title = {Unclosed title,\n"
+        "  year = {2021}\n"
+        "\n"
+        "@article{later, title={Also fine}, year={2022}}\n"
+    )
+    err = error(tmp_path, "broken.bib", text)
+    assert err.line == 3
+    assert str(err).startswith(f"{tmp_path / 'broken.bib'}, line 3: ")
+    assert "@article{bad," in err.message and "unclosed" in err.message
+
+
+def test_bib_errors_for_bad_year_and_no_entries(tmp_path):
+    err = error(tmp_path, "year.bib", "@article{a, title={T}}\n\n@article{b, title={U}, year={forthcoming}}\n")
+    assert err.line == 3 and "'year'" in err.message and "forthcoming" in err.message
+
+    err = error(tmp_path, "empty.bib", "% only a comment\n")
+    assert "no BibTeX entries" in err.message
+
+
+# --- JSON / JSONL -------------------------------------------------------------------------
+
+def test_json_array(tmp_path):
+    records = [
+        {"title": "  Oort:\n Efficient   Federated Learning ", "authors": ["Fan Lai", "Xiangfeng Zhu"],
+         "year": 2021, "venue": "OSDI", "doi": "https://doi.org/10.5555/OORT", "code": "yes", "score": 8.5,
+         "unknown_field": {"ignored": True}},
+        {"paperTitle": "FedScale", "author": "Fan Lai; Yinwei Dai; et al.", "date": "2022-07",
+         "code_url": "https://github.com/SymbioticLab/FedScale", "arxiv_id": "arXiv:2105.11367"},
+    ]
+    oort, fedscale = papers(tmp_path, "papers.json", json.dumps(records, indent=2))
+
+    assert oort.title == "Oort: Efficient Federated Learning"
+    assert oort.authors == ["Fan Lai", "Xiangfeng Zhu"]
+    assert (oort.date, oort.date_precision) == (date(2021, 1, 1), "year")
+    assert oort.doi == "10.5555/OORT" and oort.venue == "OSDI"
+    assert oort.code_available and oort.code_url == "" and oort.score == 8.5
+    assert (oort.line, oort.source) == (2, str(tmp_path / "papers.json"))
+
+    assert fedscale.authors == ["Fan Lai", "Yinwei Dai"] and fedscale.authors_truncated
+    assert (fedscale.date, fedscale.date_precision) == (date(2022, 7, 1), "month")
+    assert fedscale.code_available and fedscale.code_url == "https://github.com/SymbioticLab/FedScale"
+    assert fedscale.arxiv_id == "2105.11367"
+    assert fedscale.line == 17  # where its '{' is in the indented dump
+
+
+def test_semantic_scholar_json(tmp_path):
+    data = {
+        "offset": 0,
+        "data": [
+            {
+                "paperId": "649def34f8be52c8b66281af98ae884c09aef38b",
+                "externalIds": {"DOI": "10.1145/3544216.3544231", "ArXiv": "2105.11367", "CorpusId": 235097437},
+                "url": "https://www.semanticscholar.org/paper/649def34f8be52c8b66281af98ae884c09aef38b",
+                "title": "FedScale: Benchmarking Model and System Performance of Federated Learning at Scale",
+                "abstract": "We present FedScale, a federated learning benchmark.",
+                "venue": "",
+                "publicationVenue": {"id": "fc0a208c", "name": "International Conference on Machine Learning"},
+                "year": 2022,
+                "fieldsOfStudy": ["Computer Science"],
+                "publicationDate": "2022-07-17",
+                "authors": [{"authorId": "1", "name": "Fan Lai"}, {"authorId": "2", "name": "Yinwei Dai"}],
+            },
+            {"paperId": "x", "title": "Undated note", "year": None, "publicationDate": None, "authors": []},
+        ],
+    }
+    fedscale, undated = papers(tmp_path, "s2.json", json.dumps(data))
+
+    assert fedscale.authors == ["Fan Lai", "Yinwei Dai"]
+    assert fedscale.doi == "10.1145/3544216.3544231" and fedscale.arxiv_id == "2105.11367"
+    assert (fedscale.date, fedscale.date_precision) == (date(2022, 7, 17), "day")
+    assert fedscale.venue == "International Conference on Machine Learning"
+    assert fedscale.category == "Computer Science"
+    assert fedscale.abstract == "We present FedScale, a federated learning benchmark."
+    assert fedscale.line == 1  # all on one line
+
+    assert undated.date is None and undated.date_precision is None and undated.authors == []
+
+
+def test_json_wrapper_records_keep_their_lines(tmp_path):
+    text = '{\n "meta": {"items": [1, 2], "note": "]}"},\n "papers": [\n  {"title": "A"},\n\n  {"title": "B"}\n ]\n}\n'
+    a, b = papers(tmp_path, "wrapped.json", text)
+    assert (a.title, a.line, b.title, b.line) == ("A", 4, "B", 6)
+
+
+def test_json_errors(tmp_path):
+    err = error(tmp_path, "bad.json", '[\n  {"title": "A"},\n  {"title": "B",}\n]\n')
+    assert err.line == 3 and "invalid JSON" in err.message
+
+    err = error(tmp_path, "notitle.json", '[\n  {"title": "A"},\n  {"name": ""},\n  "just a string"\n]')
+    assert (err.record, err.line) == (2, 3) and "title is empty" in err.message
+
+    err = error(tmp_path, "string.json", '[{"title": "A"}, "just a string"]')
+    assert err.record == 2 and "expected an object" in err.message
+
+    err = error(tmp_path, "date.json", '{"papers": [{"title": "A", "Publication_Date": "17/07/2022"}]}')
+    assert err.record == 1 and "'Publication_Date'" in err.message and "17/07/2022" in err.message
+
+    err = error(tmp_path, "wrapper.json", '{"results": []}')
+    assert "'results'" in err.message and "papers/data/items" in err.message
+
+
+def test_jsonl_with_bad_line_3(tmp_path):
+    text = '{"title": "First", "year": "2020"}\n\n{"title": "Second", oops}\n{"title": "Third"}\n'
+    err = error(tmp_path, "papers.jsonl", text)
+    assert err.line == 3 and err.record == 2
+    assert str(err).startswith(f"{tmp_path / 'papers.jsonl'}, line 3, record 2: invalid JSON")
+
+    first, second = papers(tmp_path, "ok.jsonl", '{"title": "First", "year": "2020"}\n\n{"title": "Second"}\n')
+    assert (first.line, second.line) == (1, 3)
+    assert first.date == date(2020, 1, 1)
+
+    err = error(tmp_path, "notitle.jsonl", '{"title": "First"}\n{"summary": "no title here"}\n')
+    assert (err.line, err.record) == (2, 2) and "summary" in err.message
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+def test_csv_with_various_header_spellings(tmp_path):
+    text = (
+        "Paper Title,Authors,Publication_Date,Journal,DOI,Has-Code,GitHub,Primary Area\n"
+        'Oort,"Fan Lai, Xiangfeng Zhu and Mosharaf Chowdhury",2021-07-14,OSDI,10.5555/oort,yes,,Systems\n'
+        '"Swan: A Learned\nIndex","Lai, Fan; Dai, Yinwei",2022-08,SIGCOMM,,no,https://github.com/x/swan,Networking\n'
+        "\n"
+        "Quiet Paper,Solo Author,2020,,,0,,\n"
+    )
+    oort, swan, quiet = papers(tmp_path, "papers.csv", text)
+
+    assert oort.title == "Oort"
+    assert oort.authors == ["Fan Lai", "Xiangfeng Zhu", "Mosharaf Chowdhury"]
+    assert (oort.date, oort.date_precision) == (date(2021, 7, 14), "day")
+    assert oort.venue == "OSDI" and oort.doi == "10.5555/oort" and oort.category == "Systems"
+    assert oort.code_available and oort.line == 2
+
+    assert swan.title == "Swan: A Learned Index"
+    assert swan.authors == ["Fan Lai", "Yinwei Dai"]  # ';' wins; "Last, First" reordered
+    assert (swan.date, swan.date_precision) == (date(2022, 8, 1), "month")
+    assert swan.code_available and swan.code_url == "https://github.com/x/swan"  # a code URL implies code
+    assert swan.line == 3
+
+    assert (quiet.date, quiet.date_precision) == (date(2020, 1, 1), "year")
+    assert not quiet.code_available and quiet.line == 6
+
+
+def test_csv_semicolon_delimited_with_year_and_month(tmp_path):
+    (paper,) = papers(tmp_path, "excel.csv", "TITLE;author;year;month\nA Paper;Ann Bee;2019;Sept\n")
+    assert paper.authors == ["Ann Bee"]
+    assert (paper.date, paper.date_precision) == (date(2019, 9, 1), "month")
+
+
+def test_csv_without_title_column_lists_columns(tmp_path):
+    err = error(tmp_path, "notitle.csv", "Heading,Authors,Year\nOort,Fan Lai,2021\n")
+    assert err.line == 1
+    assert "'Heading', 'Authors', 'Year'" in err.message
+    assert "title" in err.message and "paperTitle" in err.message
+
+
+def test_csv_row_errors_name_the_line(tmp_path):
+    err = error(tmp_path, "missing.csv", "title,year\nFine,2020\n,2021\n")
+    assert err.line == 3 and "title is empty" in err.message
+
+    err = error(tmp_path, "year.csv", "title,year\nFine,2020\nBad,20x1\n")
+    assert err.line == 3 and "'year'" in err.message and "20x1" in err.message
+
+    err = error(tmp_path, "code.csv", "title,code\nFine,maybe\n")
+    assert err.line == 2 and "'code'" in err.message
+
+    err = error(tmp_path, "quote.csv", 'title,year\nFine,2020\n"Unclosed, 2021\n')
+    assert err.line == 3 and "malformed CSV" in err.message
+
+
+# --- Files that cannot be read ------------------------------------------------------------
+
+def test_empty_file(tmp_path):
+    err = error(tmp_path, "empty.json", "")
+    assert "empty" in err.message and err.path == str(tmp_path / "empty.json")
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_bytes(b"PK\x03\x04\x00\x00\x08\x00title\n")
+    with pytest.raises(SourceError, match="binary"):
+        parse_file(path)
+
+
+def test_latin1_file(tmp_path):
+    path = tmp_path / "papers.bib"
+    path.write_bytes("@article{a,\n  title={Über Lernen},\n  author={Jörg Müller}\n}\n".encode("latin-1"))
+    with pytest.raises(SourceError) as caught:
+        parse_file(path)
+    assert caught.value.line == 2 and "UTF-8" in caught.value.message and "0xdc" in caught.value.message
+
+
+def test_oversized_file(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with open(path, "wb") as f:
+        f.truncate(100 * 1024 * 1024)  # sparse: no real disk use
+    with pytest.raises(SourceError) as caught:
+        parse_file(path)
+    assert "100 MB" in caught.value.message and "limit" in caught.value.message
