@@ -78,3 +78,11 @@ def drop_collection(settings: Settings, name: str) -> None:
     client = make_client(settings)
     if name in [c.name for c in client.list_collections()]:
         client.delete_collection(name)
+
+
+def stored_vectors(store: VectorStore, ids: list[str]) -> dict[str, np.ndarray]:
+    """The stored vectors of the given chunk ids."""
+    if not ids:
+        return {}
+    result = store.collection.get(ids=ids, include=["embeddings"])
+    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"])}

@@ -125,6 +125,8 @@ class Hit:
     paper: Paper
     score: float
     passages: list[str] = field(default_factory=list)
+    dense: float = 0.0  # best cosine similarity of a passage to the question
+    lexical: float = 0.0  # best BM25 score of a passage
 
 
 @dataclass(frozen=True)
@@ -143,3 +145,41 @@ class Answer:
     removed_citations: list[str] = field(default_factory=list)
     notice: str = ""  # e.g. the LLM failed and the offline answer is shown
     bibtex: str = ""
+
+
+@dataclass
+class Filters:
+    """Restrictions on which papers an answer may draw on (from CLI flags, the web form or the question)."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    month: int | None = None  # with year_from == year_to: one month of one year
+    categories: set[str] = field(default_factory=set)
+    code: bool | None = None
+    author: str = ""  # any listed author (case-insensitive substring of a listed name)
+    first_author: str = ""
+    paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def allows(self, paper: Paper) -> bool:
+        year = paper.year
+        if self.year_from is not None and (year is None or year < self.year_from):
+            return False
+        if self.year_to is not None and (year is None or year > self.year_to):
+            return False
+        if self.month is not None and (paper.date is None or paper.date.month != self.month
+                                       or paper.date_precision == "year"):
+            return False
+        if self.categories and paper.category not in self.categories:
+            return False
+        if self.code is not None and paper.code_available != self.code:
+            return False
+        if self.author and not any(self.author.lower() in a.lower() for a in paper.authors):
+            return False
+        if self.first_author and self.first_author.lower() not in paper.first_author.lower():
+            return False
+        if self.paper_ids and paper.paper_id not in self.paper_ids:
+            return False
+        return True

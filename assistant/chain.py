@@ -1,0 +1,245 @@
+"""question (+ history) -> route -> retrieve -> generate or compose -> verify citations.
+
+Three modes: ``ask`` (a direct answer), ``summarize`` (an area overview by theme)
+and ``related-work`` (a paragraph positioning the user's project, with BibTeX).
+Metadata questions ("how many papers in 2025?") are answered exactly from the
+paper table and never reach retrieval. With an LLM configured the answer is
+streamed from it; any failure of the endpoint, before or during the stream,
+falls back to the extractive answer with a notice. Either way every citation is
+checked against the record before the answer is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from html import escape
+
+from assistant.catalog import answer_metadata, extract_filters
+from assistant.citations import as_citations, bibtex, verify
+from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary
+from assistant.retrieve import Index
+from assistant.settings import Settings
+from assistant.store import stored_vectors
+from assistant.types import Answer, Filters, Hit
+
+MODES = ("ask", "summarize", "related-work")
+TEMPLATES = {"ask": "ask", "summarize": "summarize", "related-work": "related_work"}
+DEPTH = {"ask": 6, "summarize": 12, "related-work": 8}  # papers retrieved at most
+KEEP = {"ask": 0.75, "summarize": 0.55, "related-work": 0.6}  # kept: fused score >= KEEP x the best
+MAX_CITED = {"ask": 4, "summarize": 12, "related-work": 6}
+DENSE_ON_TOPIC = 0.40  # a passage this similar to the question is on topic by itself
+DENSE_WITH_TERMS = 0.22  # ... or this similar, with a strong term match too
+LEXICAL_STRONG = 3.0
+FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the (paper|system|work|approach|method|"
+                       r"framework|authors?))\b", re.I)
+
+
+@dataclass
+class Event:
+    """One step of a streamed answer: a text delta, a notice, or the final verified answer."""
+
+    kind: str  # "delta" | "notice" | "final"
+    text: str = ""
+    answer: Answer | None = None
+
+
+def format_sources(hits: list[Hit]) -> str:
+    """Retrieved papers fenced as data; nothing inside can close the fence."""
+    blocks = []
+    for number, hit in enumerate(hits, start=1):
+        paper = hit.paper
+        body = escape(paper.abstract or "\n".join(hit.passages), quote=False)
+        blocks.append(
+            f'<source id="{number}" title="{escape(paper.title)}" date="{paper.date_label()}" '
+            f'authors="{escape(paper.authors_label())}" category="{paper.category}">\n{body}\n</source>')
+    return "\n\n".join(blocks)
+
+
+def format_history(history: list[dict], turns: int = 6) -> str:
+    lines = []
+    for turn in history[-turns:]:
+        role = "User" if turn.get("role") == "user" else "Assistant"
+        lines.append(f"{role}: {str(turn.get('content', ''))[:800]}")
+    return "\n".join(lines) or "(none)"
+
+
+class Assistant:
+    """Answers questions about one library."""
+
+    def __init__(self, settings: Settings, index: Index | None = None):
+        self.settings = settings
+        self.index = index or Index(settings)
+        self.library = self.index.library
+        self.owner = self.library.researcher.name if self.library.researcher else ""
+
+    @property
+    def generator(self) -> str:
+        return self.settings.chat_model if self.settings.llm_configured else "extractive"
+
+    def ask(self, question: str, mode: str = "ask", history: list[dict] | None = None,
+            filters: Filters | None = None) -> Answer:
+        final = None
+        for event in self.stream(question, mode, history, filters):
+            if event.kind == "final":
+                final = event.answer
+        assert final is not None
+        return final
+
+    # --- routing -------------------------------------------------------------------------------
+
+    def referred_papers(self, history: list[dict]) -> set[str]:
+        """Papers the last assistant turn (or else the last user turn) named, by title or system name."""
+        for role in ("assistant", "user"):
+            turn = next((t for t in reversed(history) if t.get("role") == role), None)
+            if not turn:
+                continue
+            text = str(turn.get("content", "")).lower()
+            found = {p.paper_id for p in self.library.papers if p.title.lower() in text}
+            if not found:
+                found = {p.paper_id for p in self.library.papers
+                         if ":" in p.title and re.search(rf"\b{re.escape(p.title.split(':')[0].lower())}\b", text)}
+            if found:
+                return found
+        return set()
+
+    def is_follow_up(self, question: str, history: list[dict]) -> bool:
+        return bool(history) and bool(FOLLOW_UP.search(question))
+
+    def retrieve(self, query: str, mode: str, filters: Filters, restricted: bool = False) -> list[Hit]:
+        hits = self.index.search(query, DEPTH[mode], filters)
+        if not hits:
+            return []
+        top = hits[0]
+        on_topic = top.dense >= DENSE_ON_TOPIC or (top.dense >= DENSE_WITH_TERMS and top.lexical >= LEXICAL_STRONG)
+        if not (on_topic or restricted or not filters.is_empty() and mode != "ask"):
+            return []
+        kept = [h for h in hits if h.score >= KEEP[mode] * top.score]
+        return kept[: MAX_CITED[mode]]
+
+    # --- answering -----------------------------------------------------------------------------
+
+    def stream(self, question: str, mode: str = "ask", history: list[dict] | None = None,
+               filters: Filters | None = None) -> Iterator[Event]:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+        history = list(history or [])
+        filters = filters or Filters()
+        question = question.strip()
+        follow_up = self.is_follow_up(question, history)
+
+        if mode == "ask" and not follow_up and filters.is_empty():
+            meta = answer_metadata(question, self.library.papers, self.library.researcher)
+            if meta is not None:
+                yield Event("delta", meta.text)
+                yield Event("final", answer=Answer(meta.text, as_citations(meta.papers), mode, "extractive",
+                                                   hits=[Hit(p, 1.0) for p in meta.papers]))
+                return
+
+        notices: list[str] = []
+        query = question
+        restricted = False
+        if follow_up:
+            if self.settings.llm_configured:
+                try:
+                    query = self.condense(question, history)
+                except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
+                    notices.append(self._failure(error))
+            if query == question:
+                referred = self.referred_papers(history)
+                if referred:
+                    filters = replace(filters, paper_ids=referred)
+                    restricted = True
+        asked, residual = extract_filters(query, self.library.papers, owner=self.owner)
+        merged = self._merge_filters(filters, asked)
+        hits = self.retrieve(residual or query, mode, merged, restricted)
+        if not hits:
+            answer = Answer(NOT_FOUND, [], mode, self.generator, notice=" ".join(notices))
+            yield Event("delta", NOT_FOUND)
+            yield Event("final", answer=answer)
+            return
+
+        text = None
+        generator = "extractive"
+        if self.settings.llm_configured:
+            pieces: list[str] = []
+            try:
+                for delta in self.generate(query if follow_up else question, mode, hits, history):
+                    pieces.append(delta)
+                    yield Event("delta", delta)
+                text = "".join(pieces)
+                generator = self.settings.chat_model
+            except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
+                notice = self._failure(error)
+                notices.append(notice)
+                yield Event("notice", notice)
+        if text is None:
+            text = self.compose(question, mode, hits)
+            yield Event("delta", text)
+        yield Event("final", answer=self.finish(text, mode, generator, hits, notices))
+
+    def _failure(self, error: BaseException) -> str:
+        from assistant.llm import describe_error
+
+        return f"The LLM could not answer: {describe_error(error)}. Showing the offline answer instead."
+
+    @staticmethod
+    def _merge_filters(given: Filters, asked: Filters) -> Filters:
+        merged = replace(given)
+        for name, value in asked.__dict__.items():
+            if value not in (None, "", set()) and getattr(merged, name) in (None, "", set()):
+                setattr(merged, name, value)
+        return merged
+
+    def compose(self, question: str, mode: str, hits: list[Hit]) -> str:
+        if mode == "summarize":
+            first_chunks = {c.paper_id: c.chunk_id for c in reversed(self.library.chunks)}
+            ids = [first_chunks[h.paper.paper_id] for h in hits]
+            vectors = stored_vectors(self.index.store, ids)
+            import numpy as np
+
+            matrix = np.stack([vectors[i] for i in ids])
+            return compose_summary(question, hits, matrix)
+        if mode == "related-work":
+            return compose_related_work(question, hits)
+        return compose_ask(question, hits)
+
+    def finish(self, text: str, mode: str, generator: str, hits: list[Hit], notices: list[str]) -> Answer:
+        if text.strip().startswith(NOT_FOUND):
+            return Answer(NOT_FOUND, [], mode, generator, notice=" ".join(notices))
+        checked = verify(text, [h.paper for h in hits], self.library.papers)
+        answer = Answer(checked.text, as_citations(checked.papers), mode, generator,
+                        hits=[h for p in checked.papers for h in hits if h.paper is p],
+                        removed_citations=checked.removed, notice=" ".join(notices))
+        if mode == "related-work" and checked.papers:
+            answer.bibtex = bibtex(checked.papers)
+            answer.text += f"\n\n**BibTeX of the cited papers**\n\n```bibtex\n{answer.bibtex}\n```"
+        return answer
+
+    # --- LLM -----------------------------------------------------------------------------------
+
+    def generate(self, question: str, mode: str, hits: list[Hit], history: list[dict]) -> Iterator[str]:
+        from assistant.compose import NOT_FOUND as not_found
+        from assistant.llm import chat_model
+        from assistant.prompting import chat_prompt
+
+        inputs = {"sources": format_sources(hits), "question": question, "not_found": not_found}
+        if mode == "ask":
+            inputs["history"] = format_history(history)
+        chain = chat_prompt(TEMPLATES[mode]) | chat_model(self.settings)
+        for chunk in chain.stream(inputs):
+            if chunk.content:
+                yield str(chunk.content)
+
+    def condense(self, question: str, history: list[dict]) -> str:
+        from langchain_core.prompts import ChatPromptTemplate
+
+        from assistant.llm import chat_model
+        from assistant.prompting import load_text
+
+        prompt = ChatPromptTemplate.from_messages([("human", load_text("condense"))])
+        reply = (prompt | chat_model(self.settings)).invoke(
+            {"history": format_history(history), "question": question})
+        text = str(reply.content).strip()
+        return text or question

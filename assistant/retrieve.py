@@ -1,0 +1,127 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused per paper.
+
+Scores are fused as a convex combination of normalised scores rather than by
+reciprocal rank alone: rank fusion throws away how far ahead the best match is,
+and that margin is what separates a real answer from a near miss. Each side is
+divided by its best score among the candidates (BM25 has no fixed scale; cosine
+similarity does, so it is scaled to [0, 1] from the theoretical minimum 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.embeddings import Embedder, get_embedder
+from assistant.lexical import LexicalIndex
+from assistant.library import Library, load_library
+from assistant.settings import Settings
+from assistant.store import VectorStore
+from assistant.types import Filters, Hit, Paper
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    dense_weight: float = 0.5  # the rest goes to BM25
+    candidates: int = 100  # chunks fetched from each side
+    passages: int = 2  # best passages kept per paper
+
+
+class Index:
+    """A loaded library, ready to search: paper table, BM25 index and the Chroma collection."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, library: Library | None = None,
+                 fusion: FusionConfig | None = None):
+        self.settings = settings
+        self.library = library or load_library(settings)
+        self.embedder = embedder or get_embedder(settings)
+        self.fusion = fusion or FusionConfig()
+        self.papers: dict[str, Paper] = {p.paper_id: p for p in self.library.papers}
+        self.chunks = {c.chunk_id: c for c in self.library.chunks}
+        ids = [c.chunk_id for c in self.library.chunks]
+        self.chunk_paper = np.array([c.paper_id for c in self.library.chunks], dtype=object)
+        self.lexical = LexicalIndex(ids, [c.text for c in self.library.chunks])
+        self.store = VectorStore(settings, self.library.collection)
+
+    def allowed(self, filters: Filters | None) -> set[str] | None:
+        """Paper ids the filters allow, or None when there are no filters."""
+        if filters is None or filters.is_empty():
+            return None
+        return {pid for pid, paper in self.papers.items() if filters.allows(paper)}
+
+    def passage(self, chunk_id: str) -> str:
+        text = self.chunks[chunk_id].text
+        return text.split("\n", 1)[1] if "\n" in text else text
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """The k best papers for the query (one hit per paper, with its best passages)."""
+        allowed = self.allowed(filters)
+        if allowed is not None and not allowed:
+            return []
+        n = self.fusion.candidates
+        where = {"paper_id": {"$in": sorted(allowed)}} if allowed is not None else None
+        vector = self.embedder.embed_batch([query])[0]
+        dense = self.store.query(vector, n, where)
+        mask = None if allowed is None else np.isin(self.chunk_paper, list(allowed))
+        sparse = self.lexical.search(query, n, mask)
+        return self.fuse(dense, sparse, k)
+
+    def fuse(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]], k: int) -> list[Hit]:
+        weight = self.fusion.dense_weight
+        best_dense: dict[str, float] = {}
+        best_sparse: dict[str, float] = {}
+        chunk_scores: dict[str, float] = {}
+        top_dense = max((s for _, s in dense), default=0.0) or 1.0
+        top_sparse = max((s for _, s in sparse), default=0.0) or 1.0
+        for chunk_id, score in dense:
+            pid = self.chunks[chunk_id].paper_id
+            best_dense[pid] = max(best_dense.get(pid, 0.0), score)
+            chunk_scores[chunk_id] = chunk_scores.get(chunk_id, 0.0) + weight * max(score, 0.0) / top_dense
+        for chunk_id, score in sparse:
+            pid = self.chunks[chunk_id].paper_id
+            best_sparse[pid] = max(best_sparse.get(pid, 0.0), score)
+            chunk_scores[chunk_id] = chunk_scores.get(chunk_id, 0.0) + (1 - weight) * score / top_sparse
+        # A paper's score: its two sides' best scores, each normalised, combined.
+        paper_scores = {
+            pid: weight * max(best_dense.get(pid, 0.0), 0.0) / top_dense
+            + (1 - weight) * best_sparse.get(pid, 0.0) / top_sparse
+            for pid in set(best_dense) | set(best_sparse)
+        }
+        ranked = sorted(paper_scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+        by_paper: dict[str, list[tuple[float, str]]] = {}
+        for chunk_id, score in chunk_scores.items():
+            by_paper.setdefault(self.chunks[chunk_id].paper_id, []).append((score, chunk_id))
+        hits = []
+        for pid, score in ranked:
+            best = sorted(by_paper.get(pid, []), key=lambda item: (-item[0], item[1]))[: self.fusion.passages]
+            ordered = sorted(best, key=lambda item: self.chunks[item[1]].index)
+            hits.append(Hit(self.papers[pid], score, [self.passage(c) for _, c in ordered],
+                            dense=best_dense.get(pid, 0.0), lexical=best_sparse.get(pid, 0.0)))
+        return hits
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain view of :class:`Index`: one Document per paper, metadata carrying title and year."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    index: Index
+    k: int = 5
+    filters: Filters | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+                                ) -> list[Document]:
+        return [
+            Document(page_content="\n".join(hit.passages) or hit.paper.title,
+                     metadata={"title": hit.paper.title, "year": hit.paper.year, "score": hit.score,
+                               "paper_id": hit.paper.paper_id})
+            for hit in self.index.search(query, self.k, self.filters)
+        ]
+
+
+def open_index(settings: Settings, embedder: Embedder | None = None) -> Index:
+    return Index(settings, embedder or get_embedder(settings))

@@ -1,0 +1,132 @@
+"""The assistant offline: routing, retrieval, the three modes, follow-ups and citations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.chain import Assistant
+from assistant.compose import NOT_FOUND
+from assistant.retrieve import Index
+from assistant.types import Filters
+from tests.conftest import ROOT
+
+SWAN = "Swan: A Neural Engine for Efficient DNN Training on Smartphone SoCs"
+OORT = "Oort: Efficient Federated Learning via Guided Participant Selection"
+FEDERATED = {OORT, "FedScale: Benchmarking Model and System Performance of Federated Learning at Scale",
+             "Auxo: Efficient Federated Learning via Scalable Client Clustering",
+             "FedTrans: Efficient Federated Learning via Multi-Model Transformation",
+             "Fed-ensemble: Improving Generalization through Model Ensembling in Federated Learning"}
+
+
+@pytest.fixture(scope="module")
+def assistant(built_library, embedder):
+    return Assistant(built_library, Index(built_library, embedder))
+
+
+def titles(answer):
+    return [c.title for c in answer.citations]
+
+
+def test_single_paper_answer_quotes_the_numbers(assistant):
+    answer = assistant.ask("What speedup does Swan achieve over the state of the art?")
+    assert titles(answer)[0] == SWAN
+    assert "1.2 - 23.3x" in answer.text and "[1]" in answer.text
+    assert answer.generator == "extractive" and answer.mode == "ask"
+
+
+def test_paraphrased_question_finds_the_paper(assistant):
+    answer = assistant.ask("Which work lets phones train neural networks without hurting user experience?")
+    assert titles(answer)[0] == SWAN
+
+
+@pytest.mark.parametrize("question", [
+    "What has he published on protein folding?",
+    "Does the record include work on quantum error correction?",
+])
+def test_not_in_record_says_so_and_cites_nothing(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.text == NOT_FOUND and answer.citations == []
+
+
+def test_metadata_questions_are_exact(assistant):
+    answer = assistant.ask("How many papers were published in 2025?")
+    assert "10" in answer.text and len(answer.citations) == 10
+    assert all(c.year == 2025 for c in answer.citations)
+    assert "42" in assistant.ask("What is Fan Lai's h-index?").text
+
+
+def test_summary_groups_federated_learning_by_theme(assistant):
+    answer = assistant.ask("federated learning", mode="summarize")
+    cited = set(titles(answer))
+    assert len(cited & FEDERATED) >= 4
+    assert answer.text.count("**") >= 4  # bold theme headings and titles
+    years = [c.year for c in answer.citations]
+    assert years == sorted(years) or len(answer.text.split("\n**")) > 2  # date order within themes
+
+
+def test_related_work_cites_and_gives_bibtex(assistant):
+    answer = assistant.ask("Draft a related-work paragraph for my project on selecting clients in federated "
+                           "learning on phones", mode="related-work")
+    assert len(answer.citations) >= 2 and set(titles(answer)) & FEDERATED
+    assert answer.bibtex.count("@") == len(answer.citations)
+    for citation in answer.citations:
+        assert citation.title.split(":")[0] in answer.bibtex
+    assert "selecting clients in federated learning on phones" in answer.text
+    assert "```bibtex" in answer.text
+
+
+def test_follow_up_carries_the_previous_paper(assistant):
+    history = [{"role": "user", "content": "What is Oort?"},
+               {"role": "assistant", "content": f"**{OORT}** proposes guided participant selection [1]."}]
+    answer = assistant.ask("How much does it improve time-to-accuracy?", history=history)
+    assert titles(answer) == [OORT]
+    assert "1.2x-14.1x" in answer.text
+
+
+def test_filters_from_flags_and_from_the_question(assistant):
+    answer = assistant.ask("LLM serving", filters=Filters(code=True))
+    assert answer.citations and all(
+        next(p for p in assistant.library.papers if p.title == c.title).code_available for c in answer.citations)
+    answer = assistant.ask("What LLM serving work appeared in 2025?")
+    assert answer.citations and all(c.year == 2025 for c in answer.citations)
+
+
+def test_answers_are_deterministic(assistant):
+    question = "Which papers address federated learning client heterogeneity?"
+    assert assistant.ask(question).text == assistant.ask(question).text
+
+
+def run_cli(settings, *args):
+    env = {"ASSISTANT_STORE_DIR": str(settings.store_dir), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "assistant", *args], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_cli_contracts(built_library, tmp_path):
+    hits = json.loads(run_cli(built_library, "search", "federated learning participant selection", "--k", "3",
+                              "--json"))
+    assert len(hits) == 3 and hits[0]["title"] == OORT
+    assert set(hits[0]) == {"title", "year", "authors", "score", "snippet"}
+    assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
+
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([{"role": "user", "content": "Tell me about Swan."},
+                                   {"role": "assistant", "content": f"{SWAN} trains DNNs on phones [1]."}]))
+    out = json.loads(run_cli(built_library, "ask", "What speedup does it reach?", "--history", str(history),
+                             "--json"))
+    assert out["mode"] == "ask" and out["generator"] == "extractive"
+    assert out["citations"] == [{"title": SWAN, "year": 2022}]
+    assert "1.2 - 23.3x" in out["answer"]
+
+
+def test_cli_without_a_library_says_what_to_run(tmp_path):
+    env = {"ASSISTANT_STORE_DIR": str(tmp_path / "none"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "assistant", "ask", "anything"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "python -m ingest" in result.stderr and "Traceback" not in result.stderr
