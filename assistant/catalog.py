@@ -78,13 +78,14 @@ publicly score scores scored scoring h index hindex citation citations cited nov
 stated latest newest recent recently most earliest oldest first last least highest lowest top best worst maximum
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
 common cover covers span spans include includes contain contains yes no not done between since after before until
-through up later earlier older newer
+through up later earlier older newer primary main
 """.split())
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
-           ("novelty", r"\bnovelty\b", "Novelty"), ("ai_score", r"\bai[- ]score\b", "AI Score")]
+           ("novelty", r"\bnovelty\b", "Novelty"), ("ai_score", r"\bai[- ]score\b", "AI Score"),
+           ("primary_category", r"\bprimary\s+(?:arxiv\s+)?categor", "primary category")]
 LOOKUPS = {
-    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer|later)\b"
-            r"|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
+    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
+            r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
     "category": r"\bcategor|\barxiv\b|\bfield\b",
@@ -328,17 +329,17 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
         return None
     selected, desc = ctx.selected(), ctx.describe()
     if by_score:
-        way = "lowest" if (by_score.group(1) or by_score.group(2)) in ("lowest", "worst", "min", "minimum",
-                                                                        "bottom") else "highest"
+        low = (by_score.group(1) or by_score.group(2)) in ("lowest", "worst", "min", "minimum", "bottom")
+        way = "lowest" if low else "highest"
         pool = sorted((p for p in selected if p.score is not None), key=lambda p: p.score, reverse=way == "highest")
         scope = f"among the papers {desc}" if desc else "in the record"
         note = f"only {len(pool)} of the {len(selected)} papers{' ' + desc if desc else ''} carry a score"
     else:
-        way, pool, scope = "most recent" if new else "earliest", [p for p in selected if p.date], desc or "in the record"
-        pool = pool if new else pool[::-1]
+        dated = [p for p in selected if p.date]
+        (way, pool), scope = ("most recent", dated) if new else ("earliest", dated[::-1]), desc or "in the record"
     if not pool:
         return MetadataAnswer(f"No paper {scope} carries a {'score' if by_score else 'date'}.", [])
-    plural = re.search(r"\b(?:latest|newest|recent|earliest|oldest|first|last)\s+(?:papers|publications|works)\b", ctx.q)
+    plural = re.search(r"\b(?:latest|newest|recent|earliest|oldest|first|last)\s+(?:papers|publications)\b", ctx.q)
     n = ctx.number() or (5 if plural and not by_score else 1)
     value = (lambda p: p.score) if by_score else (lambda p: p.date)
     chosen = pool[:n] if n > 1 else [p for p in pool if value(p) == value(pool[0])]  # ties share first place
@@ -428,14 +429,15 @@ def _lines(papers: list[Paper], score: bool = False) -> str:
 def _describe(f: Filters, authors: list[str]) -> str:
     """The filters in words: 'published in 2025, in the DC category (...), with code available'."""
     y0, y1, codes = f.year_from, f.year_to, sorted(f.categories)
-    when = (f"published in {MONTH_NAMES[f.month - 1]} {y0 if y0 is not None and y0 == y1 else '(any year)'}" if f.month
+    month = MONTH_NAMES[f.month - 1] if f.month else ""
+    when = (f"published in {month} {y0 if y0 is not None and y0 == y1 else '(any year)'}" if month
             else f"published in {y0}" if y0 is not None and y0 == y1
             else f"published between {y0} and {y1}" if y0 is not None and y1 is not None
             else f"published in {y0} or later" if y0 is not None
             else f"published in {y1} or earlier" if y1 is not None else "")
+    full = f" ({CATEGORY_NAMES[codes[0]]})" if len(codes) == 1 and codes[0] in CATEGORY_NAMES else ""
     cats = (f"in the {', '.join(codes[:-1])} or {codes[-1]} categories" if len(codes) > 1
-            else f"in the {codes[0]} category" + (f" ({CATEGORY_NAMES[codes[0]]})" if codes[0] in CATEGORY_NAMES else "")
-            if codes else "")
+            else f"in the {codes[0]} category{full}" if codes else "")
     code = "" if f.code is None else "with code available" if f.code else "without code available"
     who = (f"listing {authors[0]} as an author" if len(authors) == 1
            else f"listing {'both' if len(authors) == 2 else 'all of'} {', '.join(authors[:-1])} and {authors[-1]} as "

@@ -27,11 +27,14 @@ from assistant.types import Answer, Filters, Hit
 MODES = ("ask", "summarize", "related-work")
 TEMPLATES = {"ask": "ask", "summarize": "summarize", "related-work": "related_work"}
 DEPTH = {"ask": 6, "summarize": 12, "related-work": 8}  # papers retrieved at most
-KEEP = {"ask": 0.75, "summarize": 0.55, "related-work": 0.6}  # kept: fused score >= KEEP x the best
+KEEP = {"ask": 0.75, "summarize": 0.33, "related-work": 0.45}  # kept: fused score >= KEEP x the best
+KEEP_BROAD = 0.45  # an ask-mode question about several papers ("which papers ...") keeps more
 MAX_CITED = {"ask": 4, "summarize": 12, "related-work": 6}
 DENSE_ON_TOPIC = 0.40  # a passage this similar to the question is on topic by itself
 DENSE_WITH_TERMS = 0.22  # ... or this similar, with a strong term match too
 LEXICAL_STRONG = 3.0
+BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any|what (has|did) \w+ "
+                   r"(done|do|work|publish)\w*)\b", re.I)
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the (paper|system|work|approach|method|"
                        r"framework|authors?))\b", re.I)
 
@@ -90,11 +93,8 @@ class Assistant:
     # --- routing -------------------------------------------------------------------------------
 
     def referred_papers(self, history: list[dict]) -> set[str]:
-        """Papers the last assistant turn (or else the last user turn) named, by title or system name."""
-        for role in ("assistant", "user"):
-            turn = next((t for t in reversed(history) if t.get("role") == role), None)
-            if not turn:
-                continue
+        """Papers the latest turn that names any paper (by title or system name) names."""
+        for turn in reversed(history):
             text = str(turn.get("content", "")).lower()
             found = {p.paper_id for p in self.library.papers if p.title.lower() in text}
             if not found:
@@ -115,7 +115,8 @@ class Assistant:
         on_topic = top.dense >= DENSE_ON_TOPIC or (top.dense >= DENSE_WITH_TERMS and top.lexical >= LEXICAL_STRONG)
         if not (on_topic or restricted or not filters.is_empty() and mode != "ask"):
             return []
-        kept = [h for h in hits if h.score >= KEEP[mode] * top.score]
+        keep = KEEP_BROAD if mode == "ask" and BROAD.search(query) else KEEP[mode]
+        kept = [h for h in hits if h.score >= keep * top.score]
         return kept[: MAX_CITED[mode]]
 
     # --- answering -----------------------------------------------------------------------------
@@ -134,7 +135,8 @@ class Assistant:
             if meta is not None:
                 yield Event("delta", meta.text)
                 yield Event("final", answer=Answer(meta.text, as_citations(meta.papers), mode, "extractive",
-                                                   hits=[Hit(p, 1.0) for p in meta.papers]))
+                                                   hits=[Hit(p, 1.0) for p in meta.papers],
+                                                   retrieved=list(meta.papers), route="metadata"))
                 return
 
         notices: list[str] = []
@@ -211,7 +213,8 @@ class Assistant:
         checked = verify(text, [h.paper for h in hits], self.library.papers)
         answer = Answer(checked.text, as_citations(checked.papers), mode, generator,
                         hits=[h for p in checked.papers for h in hits if h.paper is p],
-                        removed_citations=checked.removed, notice=" ".join(notices))
+                        removed_citations=checked.removed, notice=" ".join(notices),
+                        retrieved=[h.paper for h in hits])
         if mode == "related-work" and checked.papers:
             answer.bibtex = bibtex(checked.papers)
             answer.text += f"\n\n**BibTeX of the cited papers**\n\n```bibtex\n{answer.bibtex}\n```"

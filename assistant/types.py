@@ -145,6 +145,8 @@ class Answer:
     removed_citations: list[str] = field(default_factory=list)
     notice: str = ""  # e.g. the LLM failed and the offline answer is shown
     bibtex: str = ""
+    retrieved: list[Paper] = field(default_factory=list)  # what retrieval found, cited or not
+    route: str = "retrieval"  # "metadata" when answered exactly from the paper table
 
 
 @dataclass

@@ -1,0 +1,260 @@
+"""Metadata questions are answered exactly from the paper table; topical ones are left to retrieval."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.catalog import CATEGORY_NAMES, answer_metadata, extract_filters
+from assistant.types import Researcher
+from ingest.parsers import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = [json.loads(line) for line in (ROOT / "tests" / "golden" / "fan_lai.jsonl").read_text().splitlines()
+          if line.strip()]
+METADATA = [item for item in GOLDEN if item["type"] == "metadata"]
+BY_ID = {item["id"]: item for item in GOLDEN}
+SOURCE = parse_file(ROOT / "data" / "fan_lai_profile.txt", date(2026, 11, 23))
+PAPERS, RESEARCHER = SOURCE.papers, SOURCE.researcher
+LINE = re.compile(r"^- \*\*(?P<title>.+)\*\* \((?P<date>[A-Z][a-z]{2} \d{1,2}, \d{4}); (?P<cat>[A-Z]{2})"
+                  r"(?:; code)?(?:; score [\d.]+)?\) \[(?P<n>\d+)\]$")
+
+
+def ask(question: str, researcher: Researcher | None = RESEARCHER):
+    return answer_metadata(question, PAPERS, researcher)
+
+
+def filters(question: str, owner: str = "Fan Lai"):
+    return extract_filters(question, PAPERS, owner=owner)
+
+
+# --- the golden metadata questions ----------------------------------------------------------------------
+
+
+def test_golden_file_has_metadata_questions():
+    assert len(METADATA) >= 20
+
+
+@pytest.mark.parametrize("item", METADATA, ids=[item["id"] for item in METADATA])
+def test_golden_metadata_question(item):
+    answer = ask(item["question"])
+    assert answer is not None, item["question"]
+    cited = [p.title for p in answer.papers]
+    assert set(cited) == set(item["gold_titles"]), answer.text
+    assert len(cited) == len(set(cited))
+    for needle in item["must_mention"]:
+        assert needle in answer.text, (needle, answer.text)
+
+
+@pytest.mark.parametrize("item", METADATA, ids=[item["id"] for item in METADATA])
+def test_golden_answer_list_matches_cited_papers(item):
+    """Each listed paper is `- **Title** (Mon DD, YYYY; CAT[; code]) [n]`, n its place in `papers`."""
+    answer = ask(item["question"])
+    lines = [m for m in map(LINE.match, answer.text.splitlines()) if m]
+    assert [m["title"] for m in lines] == [p.title for p in answer.papers]
+    for m, paper in zip(lines, answer.papers):
+        assert int(m["n"]) == answer.papers.index(paper) + 1
+        assert m["date"] == paper.date_label() and m["cat"] == paper.category
+    assert max(map(int, re.findall(r"\[(\d+)\]", answer.text)), default=0) == len(answer.papers)
+
+
+def test_lists_are_newest_first_with_exact_count_first():
+    answer = ask(BY_ID["q48"]["question"])
+    assert answer.text.startswith("The record holds 10 papers published in 2025:")
+    dates = [p.date for p in answer.papers]
+    assert dates == sorted(dates, reverse=True)
+    assert "(Jan 15, 2025; DC; code) [10]" in answer.text
+
+
+TOPICAL = ["q01", "q03", "q08", "q10", "q15", "q20", "q24", "q25", "q29", "q31", "q34", "q35", "q38", "q42",
+           "q70", "q71", "q72", "q73", "q76", "q78"]
+
+
+@pytest.mark.parametrize("qid", TOPICAL)
+def test_golden_topical_questions_are_left_to_retrieval(qid):
+    assert ask(BY_ID[qid]["question"]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "What speedup does Swan achieve?",
+    "Which papers address federated learning?",
+    "Which papers with code are about LLM serving?",
+    "What has Fan Lai done on federated learning?",
+    "How many machine learning papers are there?",
+    "What is Oort?",
+    "When was it published?",
+    "Who wrote it?",
+    "Tell me more",
+])
+def test_topical_or_referring_questions_return_none(question):
+    assert ask(question) is None
+
+
+def test_a_year_without_papers_is_answered_as_none_found():
+    answer = ask(BY_ID["q75"]["question"])  # "Did Fan Lai publish any papers in 2019?"
+    assert answer is not None and answer.papers == []
+    assert answer.text.startswith("No.") and "no papers published in 2019" in answer.text
+
+
+# --- extract_filters ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which papers came out in 2025?", {"year_from": 2025, "year_to": 2025}),
+    ("Papers since 2023", {"year_from": 2023, "year_to": None}),
+    ("Papers after 2022", {"year_from": 2023, "year_to": None}),
+    ("Papers before 2024", {"year_from": None, "year_to": 2023}),
+    ("Papers published between 2021 and 2023", {"year_from": 2021, "year_to": 2023}),
+    ("Papers from 2024 to 2025", {"year_from": 2024, "year_to": 2025}),
+    ("Papers from 2021", {"year_from": 2021, "year_to": 2021}),
+    ("What came out in April 2025?", {"month": 4, "year_from": 2025, "year_to": 2025}),
+    ("Anything from Apr 2025?", {"month": 4, "year_from": 2025, "year_to": 2025}),
+])
+def test_extract_years_and_months(question, expected):
+    found, _ = filters(question)
+    for name, value in expected.items():
+        assert getattr(found, name) == value, (question, name)
+
+
+@pytest.mark.parametrize("question, codes", [
+    ("How many papers are in the DC category?", {"DC"}),
+    ("Which papers are in cs.CL?", {"CL"}),
+    ("How many AI papers are there?", {"AI"}),
+    ("Which DC or LG papers have code?", {"DC", "LG"}),
+    ("Papers in the Distributed, Parallel, and Cluster Computing category", {"DC"}),
+    ("Which papers are in the Machine Learning category?", {"LG"}),
+    ("Which papers use machine learning for networking?", set()),
+    ("What are Fan Lai's Novelty and AI Score values?", set()),
+    ("How do ML systems papers handle stragglers?", set()),
+])
+def test_extract_categories(question, codes):
+    assert filters(question)[0].categories == codes
+
+
+def test_category_names_cover_the_record():
+    assert {p.category for p in PAPERS} <= set(CATEGORY_NAMES)
+    assert CATEGORY_NAMES["DC"] == "Distributed, Parallel, and Cluster Computing"
+
+
+@pytest.mark.parametrize("question, code", [
+    ("Which papers have code available?", True),
+    ("Papers with code from 2025", True),
+    ("Which papers are open-source?", True),
+    ("Which papers have released code?", True),
+    ("Which papers from 2025 come without code?", False),
+    ("Which papers are about LLM serving?", None),
+])
+def test_extract_code(question, code):
+    assert filters(question)[0].code is code
+
+
+@pytest.mark.parametrize("question, author, first_author", [
+    ("Which papers list Jiachen Liu as an author?", "Jiachen Liu", ""),
+    ("Which papers have Haizhong Zheng as first author?", "", "Haizhong Zheng"),
+    ("Which papers were first-authored by Jiachen Liu?", "", "Jiachen Liu"),
+    ("Which papers is Fan Lai the first author of?", "", "Fan Lai"),
+    ("which papers list yifan yu as an author?", "Yifan Yu", ""),
+    ("What has Fan Lai done on federated learning?", "", ""),  # the owner: every paper is theirs
+    ("Which of Fan Lai's papers came out in 2024?", "", ""),
+    ("In which papers do both Fan Lai and Jiachen Liu appear in the author line?", "Fan Lai", ""),
+])
+def test_extract_authors(question, author, first_author):
+    found, residual = filters(question)
+    assert (found.author, found.first_author) == (author, first_author)
+    for name in ("Fan Lai", "Jiachen Liu", "Haizhong Zheng", "Yifan Yu"):
+        assert name.lower() not in residual.lower()
+
+
+def test_residual_keeps_the_topic_and_drops_the_filter_phrases():
+    found, residual = filters("Which papers with code since 2024 are about LLM serving?")
+    assert (found.code, found.year_from) == (True, 2024)
+    assert residual == "Which papers are about LLM serving?"
+    found, residual = filters("What has Fan Lai published on federated learning in the DC category?")
+    assert found.categories == {"DC"} and not found.author
+    assert residual == "What has published on federated learning?"
+    assert filters("What speedup does Swan achieve?") == (filters("")[0], "What speedup does Swan achieve?")
+
+
+def test_without_owner_the_researcher_is_an_ordinary_author():
+    assert filters("Which papers did Fan Lai write?", owner="")[0].author == "Fan Lai"
+    assert filters("Which papers did Fan Lai write?")[0].author == ""
+
+
+# --- answers --------------------------------------------------------------------------------------------
+
+
+def test_researcher_figures_when_missing():
+    for researcher in (None, Researcher(name="Fan Lai")):
+        answer = ask("What is Fan Lai's h-index?", researcher)
+        assert answer is not None and "not stated in the record" in answer.text and answer.papers == []
+    assert "843" in ask("How many citations does Fan Lai have?").text
+
+
+def test_total_count_mentions_the_profile_figure():
+    assert ask("How many papers does Fan Lai have?").text.startswith("The record holds 31 papers.")
+    stated = Researcher(name="Fan Lai", paper_count=40)
+    assert "The profile header states 40." in ask("How many papers are in the record?", stated).text
+
+
+def test_paper_lookups():
+    oort = ask("When was Oort published?")
+    assert [p.title for p in oort.papers] == ["Oort: Efficient Federated Learning via Guided Participant Selection"]
+    assert oort.text.startswith("Oort was published on Oct 12, 2020 [1].")
+
+    fedscale = ask("Who wrote FedScale?")
+    assert "Fan Lai, Yinwei Dai, Sanjay S. Singapuram et al." in fedscale.text
+    assert "only the first 3 are listed" in fedscale.text
+
+    hygen = ask("Does HyGen have code?")
+    assert hygen.text.startswith("Yes") and "https://github.com/UIUC-MLSys/HyGen" in hygen.text
+    assert ask("Does Swan have code?").text.startswith("No")
+
+    venn = ask("What category is Venn in?")
+    assert "DC category (Distributed, Parallel, and Cluster Computing)" in venn.text and len(venn.papers) == 1
+
+    assert "88.7" in ask("What is the score of CacheFlow?").text
+    assert "no score" in ask("What is the score of Oort?").text
+    full = ask("Who wrote Introspective Diffusion Language Models?")
+    assert "Yifan Yu" in full.text and len(full.papers) == 1
+
+
+def test_latest_and_score_rankings_with_filters():
+    latest = ask("What is the most recent DC paper?")
+    assert [p.title.split(":")[0] for p in latest.papers] == ["CacheFlow"]
+    three = ask("What are the 3 latest papers?")
+    assert [p.title.split(":")[0] for p in three.papers] == ["SparseSAM", "EMA", "CacheFlow"]
+    lowest = ask("What is the lowest-scoring paper?")
+    assert "35.4" in lowest.text and "only 6 of the 31 papers carry a score" in lowest.text
+    assert ask("Which paper with code has the highest score?").papers == []
+
+
+def test_breakdowns():
+    per_year = ask("How many papers per year?")
+    counts = dict(re.findall(r"^- (\d{4}): (\d+) papers?$", per_year.text, re.M))
+    assert counts == {"2026": "8", "2025": "10", "2024": "5", "2023": "1", "2022": "4", "2021": "2", "2020": "1"}
+    categories = ask("Which categories does the record cover?")
+    assert categories.text.startswith("The record's 31 papers span 10 categories:")
+    assert "- LG (Machine Learning): 15 papers" in categories.text and categories.papers == []
+
+
+def test_coauthors_are_lower_bounds():
+    answer = ask("Who are Fan Lai's most frequent co-authors?")
+    assert answer.text.startswith("Fan Lai's most frequent co-author in the record is Jiachen Liu (5 papers).")
+    assert "lower bounds" in answer.text and "- Fan Lai:" not in answer.text
+
+
+def test_author_lists_say_they_are_lower_bounds():
+    answer = ask("How many papers list Fan Lai as an author?")
+    assert answer.text.startswith("The record holds 9 papers listing Fan Lai as an author:")
+    assert "lower bound" in answer.text
+    assert ask("Which papers did Fan Lai write with Jiachen Liu?").text.startswith("The record holds 5 papers")
+
+
+def test_combined_filters_and_month_ranges():
+    answer = ask("How many papers since 2025 have code?")
+    assert answer.text.startswith("The record holds 3 papers published in 2025 or later, with code available:")
+    assert ask("Which papers came out between Jan 2025 and Mar 2025?") is None  # Filters holds one month only
