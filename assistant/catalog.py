@@ -125,7 +125,7 @@ def answer_metadata(question: str, papers: list[Paper], researcher: Researcher |
     """An exact answer from the paper table, or None when the question needs retrieval."""
     owner = owner or (researcher.name if researcher else "")
     parsed = _parse(question, papers, owner)
-    named = _named_papers(question, papers)
+    named = named_papers(question, papers)
     if parsed.unsupported or _is_topical(parsed.residual, named):
         return None
     ctx = _Context(question.lower(), parsed, papers, named, researcher, owner)
@@ -219,7 +219,7 @@ def _names(paper: Paper) -> list[str]:
     return [paper.title] + [w for w in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b", paper.title) if w[-1] != "s"]
 
 
-def _named_papers(question: str, papers: list[Paper]) -> list[Paper]:
+def named_papers(question: str, papers: list[Paper]) -> list[Paper]:
     norm, hits = f" {normalise_title(question)} ", []
     for paper in papers:
         positions = [norm.find(f" {n} ") for n in map(normalise_title, _names(paper)) if len(n) >= 3]

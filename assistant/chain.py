@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import escape
 
-from assistant.catalog import answer_metadata, extract_filters
+from assistant.catalog import answer_metadata, extract_filters, named_papers
 from assistant.citations import as_citations, bibtex, verify
 from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary
 from assistant.retrieve import Index
@@ -93,26 +93,24 @@ class Assistant:
     # --- routing -------------------------------------------------------------------------------
 
     def referred_papers(self, history: list[dict]) -> set[str]:
-        """Papers the latest turn that names any paper (by title or system name) names."""
+        """Papers named (by title or system name) in the latest turn that names any."""
         for turn in reversed(history):
-            text = str(turn.get("content", "")).lower()
-            found = {p.paper_id for p in self.library.papers if p.title.lower() in text}
-            if not found:
-                found = {p.paper_id for p in self.library.papers
-                         if ":" in p.title and re.search(rf"\b{re.escape(p.title.split(':')[0].lower())}\b", text)}
+            found = named_papers(str(turn.get("content", "")), self.library.papers)
             if found:
-                return found
+                return {p.paper_id for p in found}
         return set()
 
     def is_follow_up(self, question: str, history: list[dict]) -> bool:
         return bool(history) and bool(FOLLOW_UP.search(question))
 
     def retrieve(self, query: str, mode: str, filters: Filters, restricted: bool = False) -> list[Hit]:
-        hits = self.index.search(query, DEPTH[mode], filters)
+        named = {p.paper_id for p in named_papers(query, self.library.papers)}
+        hits = self.index.search(query, DEPTH[mode], filters, boost=named)
         if not hits:
             return []
         top = hits[0]
-        on_topic = top.dense >= DENSE_ON_TOPIC or (top.dense >= DENSE_WITH_TERMS and top.lexical >= LEXICAL_STRONG)
+        on_topic = top.paper.paper_id in named or top.dense >= DENSE_ON_TOPIC or (
+            top.dense >= DENSE_WITH_TERMS and top.lexical >= LEXICAL_STRONG)
         if not (on_topic or restricted or not filters.is_empty() and mode != "ask"):
             return []
         keep = KEEP_BROAD if mode == "ask" and BROAD.search(query) else KEEP[mode]

@@ -25,6 +25,9 @@ from assistant.store import VectorStore
 from assistant.types import Filters, Hit, Paper
 
 
+NAMED_BOOST = 1.0  # fused scores are at most 1: a named paper outranks every unnamed one
+
+
 @dataclass(frozen=True)
 class FusionConfig:
     dense_weight: float = 0.5  # the rest goes to BM25
@@ -58,8 +61,13 @@ class Index:
         text = self.chunks[chunk_id].text
         return text.split("\n", 1)[1] if "\n" in text else text
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
-        """The k best papers for the query (one hit per paper, with its best passages)."""
+    def search(self, query: str, k: int = 5, filters: Filters | None = None,
+               boost: set[str] | None = None) -> list[Hit]:
+        """The k best papers for the query (one hit per paper, with its best passages).
+
+        Args:
+            boost: ids of papers the question names (e.g. "Oort"); they rank first among what matches.
+        """
         allowed = self.allowed(filters)
         if allowed is not None and not allowed:
             return []
@@ -69,9 +77,10 @@ class Index:
         dense = self.store.query(vector, n, where)
         mask = None if allowed is None else np.isin(self.chunk_paper, list(allowed))
         sparse = self.lexical.search(query, n, mask)
-        return self.fuse(dense, sparse, k)
+        return self.fuse(dense, sparse, k, boost or set())
 
-    def fuse(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]], k: int) -> list[Hit]:
+    def fuse(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]], k: int,
+             boost: set[str] = frozenset()) -> list[Hit]:
         weight = self.fusion.dense_weight
         best_dense: dict[str, float] = {}
         best_sparse: dict[str, float] = {}
@@ -92,6 +101,8 @@ class Index:
             + (1 - weight) * best_sparse.get(pid, 0.0) / top_sparse
             for pid in set(best_dense) | set(best_sparse)
         }
+        for pid in boost & set(paper_scores):
+            paper_scores[pid] += NAMED_BOOST
         ranked = sorted(paper_scores.items(), key=lambda item: (-item[1], item[0]))[:k]
         by_paper: dict[str, list[tuple[float, str]]] = {}
         for chunk_id, score in chunk_scores.items():
