@@ -31,7 +31,7 @@ NAMED_BOOST = 1.0  # fused scores are at most 1: a named paper outranks every un
 @dataclass(frozen=True)
 class FusionConfig:
     dense_weight: float = 0.5  # the rest goes to BM25
-    candidates: int = 100  # chunks fetched from each side
+    candidates: int = 200  # chunks fetched from each side
     passages: int = 2  # best passages kept per paper
 
 

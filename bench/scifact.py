@@ -46,7 +46,7 @@ def build(corpus: list[dict]) -> tuple[Settings, dict[str, str]]:
             if key in seen:  # the product merges duplicate titles; SciFact has 3 distinct documents sharing one
                 title = f"{title} ({doc['id']})"
             seen[normalise_title(title)] = 1
-            title_to_doc[title] = doc["id"]
+            title_to_doc[normalise_title(title)] = doc["id"]
             handle.write(json.dumps({"title": title, "abstract": doc["text"]}) + "\n")
     settings = Settings(store_dir=folder / "store")
     report = ingest([source], settings, progress=True)
@@ -70,7 +70,7 @@ def evaluate(run: dict[str, list[str]], qrels) -> dict:
 
 def systems(index: Index, queries: dict[str, str], title_to_doc: dict[str, str], weights=(0.5,)):
     """Run every system over the queries; returns name -> {query id: ranked doc ids}."""
-    doc_of = {pid: title_to_doc[p.title] for pid, p in index.papers.items()}
+    doc_of = {pid: title_to_doc[normalise_title(p.title)] for pid, p in index.papers.items()}
     chunk_doc = {cid: doc_of[c.paper_id] for cid, c in index.chunks.items()}
 
     def dedupe(pairs):
@@ -94,10 +94,12 @@ def systems(index: Index, queries: dict[str, str], title_to_doc: dict[str, str],
             for rank, doc in enumerate(ranked):
                 rrf[doc] += 1 / (60 + rank + 1)
         runs["rank fusion (RRF k=60)"][qid] = sorted(rrf, key=lambda d: -rrf[d])
+        n = FusionConfig().candidates  # the product's own setting
         for weight in weights:
-            index.fusion = FusionConfig(dense_weight=weight, candidates=300)
-            hits = index.fuse(dense, sparse, 100)
-            runs[f"product hybrid (w={weight})"][qid] = [doc_of[h.paper.paper_id] for h in hits]
+            index.fusion = FusionConfig(dense_weight=weight)
+            hits = index.fuse(dense[:n], sparse[:n], 100)
+            label = "product hybrid" + ("" if weight == FusionConfig().dense_weight else f" (w={weight})")
+            runs[label][qid] = [doc_of[h.paper.paper_id] for h in hits]
     return runs
 
 
