@@ -5,6 +5,11 @@ reciprocal rank alone: rank fusion throws away how far ahead the best match is,
 and that margin is what separates a real answer from a near miss. Each side is
 divided by its best score among the candidates (BM25 has no fixed scale; cosine
 similarity does, so it is scaled to [0, 1] from the theoretical minimum 0).
+
+Chroma is where vectors are kept (on disk or on a server). A library small enough
+to hold in memory (up to IN_MEMORY_CHUNKS) is also searched exactly from a matrix
+read once from Chroma: exact rather than approximate, and without a round trip
+per query. Larger libraries are searched through Chroma's index.
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ from pydantic import ConfigDict
 
 from assistant.embeddings import Embedder, get_embedder
 from assistant.lexical import LexicalIndex
-from assistant.library import Library, load_library
+from assistant.library import Library, LibraryError, load_library
 from assistant.settings import Settings
-from assistant.store import VectorStore
+from assistant.store import VectorStore, stored_vectors
 from assistant.types import Filters, Hit, Paper
 
 
+IN_MEMORY_CHUNKS = 200_000  # 384-d float32: ~300 MB at the limit
 NAMED_BOOST = 1.0  # fused scores are at most 1: a named paper outranks every unnamed one
 
 
@@ -50,6 +56,15 @@ class Index:
         self.chunk_paper = np.array([c.paper_id for c in self.library.chunks], dtype=object)
         self.lexical = LexicalIndex(ids, [c.text for c in self.library.chunks])
         self.store = VectorStore(settings, self.library.collection)
+        self.ids = ids
+        self.matrix: np.ndarray | None = None
+        if len(ids) <= IN_MEMORY_CHUNKS:
+            vectors = stored_vectors(self.store, ids)
+            missing = [i for i in ids if i not in vectors]
+            if missing:
+                raise LibraryError(f"the vector store lacks {len(missing)} of the library's chunks; "
+                                   "run `python -m ingest` to repair it")
+            self.matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, 1), np.float32)
 
     def allowed(self, filters: Filters | None) -> set[str] | None:
         """Paper ids the filters allow, or None when there are no filters."""
@@ -72,12 +87,27 @@ class Index:
         if allowed is not None and not allowed:
             return []
         n = self.fusion.candidates
-        where = {"paper_id": {"$in": sorted(allowed)}} if allowed is not None else None
         vector = self.embedder.embed_batch([query])[0]
-        dense = self.store.query(vector, n, where)
         mask = None if allowed is None else np.isin(self.chunk_paper, list(allowed))
+        dense = self.dense_search(vector, n, mask, allowed)
         sparse = self.lexical.search(query, n, mask)
         return self.fuse(dense, sparse, k, boost or set())
+
+    def dense_search(self, vector: np.ndarray, n: int, mask: np.ndarray | None = None,
+                     allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) pairs, best first: exact in memory, else through Chroma."""
+        if self.matrix is None:
+            where = {"paper_id": {"$in": sorted(allowed)}} if allowed is not None else None
+            return self.store.query(vector, n, where)
+        scores = self.matrix @ vector
+        if mask is not None:
+            scores = np.where(mask, scores, -np.inf)
+        n = min(n, len(self.ids) if mask is None else int(mask.sum()))
+        if n <= 0:
+            return []
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.ids[i], float(scores[i])) for i in top]
 
     def fuse(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]], k: int,
              boost: set[str] = frozenset()) -> list[Hit]:

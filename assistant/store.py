@@ -80,9 +80,10 @@ def drop_collection(settings: Settings, name: str) -> None:
         client.delete_collection(name)
 
 
-def stored_vectors(store: VectorStore, ids: list[str]) -> dict[str, np.ndarray]:
+def stored_vectors(store: VectorStore, ids: list[str], batch: int = 5000) -> dict[str, np.ndarray]:
     """The stored vectors of the given chunk ids."""
-    if not ids:
-        return {}
-    result = store.collection.get(ids=ids, include=["embeddings"])
-    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"])}
+    found: dict[str, np.ndarray] = {}
+    for start in range(0, len(ids), batch):
+        result = store.collection.get(ids=ids[start:start + batch], include=["embeddings"])
+        found.update((i, np.asarray(v, dtype=np.float32)) for i, v in zip(result["ids"], result["embeddings"]))
+    return found

@@ -85,7 +85,7 @@ def systems(index: Index, queries: dict[str, str], title_to_doc: dict[str, str],
     runs: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for qid, text in queries.items():
         vector = index.embedder.embed_batch([text])[0]
-        dense = index.store.query(vector, 300)
+        dense = index.dense_search(vector, 300)
         sparse = index.lexical.search(text, 300)
         runs["BM25 (bm25s, stemmed)"][qid] = dedupe(sparse)
         runs["dense (MiniLM int8)"][qid] = dedupe(dense)

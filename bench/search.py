@@ -66,7 +66,7 @@ def single_side(index: Index, questions, side: str, k: int = 5):
         if side == "bm25":
             pairs = index.lexical.search(q.question, 50)
         else:
-            pairs = index.store.query(index.embedder.embed_batch([q.question])[0], 50)
+            pairs = index.dense_search(index.embedder.embed_batch([q.question])[0], 50)
         titles: list[str] = []
         for chunk_id, _ in pairs:
             title = index.papers[index.chunks[chunk_id].paper_id].title
