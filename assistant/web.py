@@ -33,7 +33,7 @@ import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
-escape = lambda s, quote=True: s  # MUTANT
+from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
@@ -63,7 +63,7 @@ CSS = """
 .app-header p { margin: 0; color: var(--body-text-color-subdued); }
 .status-line { font-size: .875rem; color: var(--body-text-color-subdued); padding: .35rem .6rem;
   border: 1px solid var(--border-color-primary); border-radius: var(--radius-md); background: var(--block-background-fill); }
-.status-line b { color: var(--body-text-color); }
+.status-line b { color: var(--body-text-color); white-space: nowrap; }
 .sources h3 { margin: 0 0 .5rem 0; font-size: 1rem; }
 .sources-empty { color: var(--body-text-color-subdued); font-size: .9rem; padding: .75rem; }
 .source { border: 1px solid var(--border-color-primary); border-radius: var(--radius-md); padding: .6rem .75rem;
@@ -154,7 +154,8 @@ def render_sources(hits: list[Hit]) -> str:
         if hit.passages:
             quotes = "".join(f"<blockquote>{escape(p)}</blockquote>" for p in hit.passages)
             label = "Passage used" if len(hit.passages) == 1 else f"Passages used ({len(hit.passages)})"
-            parts.append(f'<details open><summary>{label}</summary>{quotes}</details>')
+            opened = " open" if len(hits) <= 2 else ""  # many sources: passages on demand, like abstracts
+            parts.append(f'<details{opened}><summary>{label}</summary>{quotes}</details>')
         parts.append("</div>")
         cards.append("".join(parts))
     heading = "Source" if len(hits) == 1 else f"Sources ({len(hits)})"
@@ -323,6 +324,24 @@ def make_filters(year_from: float | None, year_to: float | None, bounds: tuple[i
                    categories=set(categories or []), code=True if code_only else None)
 
 
+def api_filters(given: dict | None) -> Filters:
+    """Filters from the API's optional JSON object."""
+    given = dict(given or {})
+    unknown = set(given) - {"year_from", "year_to", "categories", "code"}
+    if unknown:
+        raise gr.Error(f"Unknown filter {', '.join(sorted(unknown))}: use year_from, year_to, categories, code.")
+    try:
+        year_from = int(given["year_from"]) if given.get("year_from") is not None else None
+        year_to = int(given["year_to"]) if given.get("year_to") is not None else None
+    except (TypeError, ValueError):
+        raise gr.Error("year_from and year_to must be years, e.g. 2024.") from None
+    categories = given.get("categories") or []
+    categories = {categories} if isinstance(categories, str) else {str(c) for c in categories}
+    code = given.get("code")
+    return Filters(year_from=year_from, year_to=year_to, categories=categories,
+                   code=None if code is None else bool(code))
+
+
 def normalise_mode(mode: str | None) -> str:
     key = re.sub(r"[\s_]+", "-", (mode or "ask").strip().lower()).replace("summarise", "summarize")
     key = {"summary": "summarize", "related": "related-work", "relatedwork": "related-work"}.get(key, key)
@@ -429,16 +448,18 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                                                                              value=None)
                 yield "", step.shown, render_sources(step.answer.hits), download, step.conversation
 
-    def api_ask(question: str, mode: str = "ask", history: list[dict] | None = None) -> tuple[str, dict]:
+    def api_ask(question: str, mode: str = "ask", history: list[dict] | None = None,
+                filters: dict | None = None) -> tuple[str, dict]:
         """Answer a question about the record. mode: ask | summarize | related-work. history: earlier turns
-        [{"role": "user"|"assistant", "content": str}]. Returns the answer (Markdown with [n] markers) and
-        details: {"mode", "generator", "notice", "sources": [{"n", "title", "year", ...}],
-        "removed_citations", "bibtex"}."""
+        [{"role": "user"|"assistant", "content": str}]. filters: {"year_from": int, "year_to": int,
+        "categories": [str], "code": bool}, all optional. Returns the answer (Markdown with [n] markers) and
+        details: {"mode", "generator", "notice", "sources": [{"n", "title", "year", "date", "authors",
+        "category", "code_url", "url", "passages"}], "removed_citations", "bibtex"}."""
         if not (question or "").strip():
             raise gr.Error("Ask a question.")
         turns = [{"role": str(t.get("role")), "content": str(t.get("content", ""))}
                  for t in (history or []) if isinstance(t, dict)]
-        answer = assistant.ask(question.strip(), normalise_mode(mode), turns)
+        answer = assistant.ask(question.strip(), normalise_mode(mode), turns, api_filters(filters))
         return answer.text, {"mode": answer.mode, "generator": answer.generator, "notice": answer.notice,
                              "sources": sources_json(answer), "removed_citations": answer.removed_citations,
                              "bibtex": answer.bibtex}
@@ -471,7 +492,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=360):
                         chatbot = gr.Chatbot(
-                            label="Conversation", elem_id="chat", height=560, sanitize_html=True,
+                            label="Conversation", show_label=False, elem_id="chat", height=560, sanitize_html=True,
                             allow_tags=False, render_markdown=True, buttons=["copy"], layout="bubble",
                             feedback_options=None,
                             placeholder="**Ask about the papers in the record.** Try one of these:",
@@ -495,9 +516,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                 code_only = gr.Checkbox(label="Only papers with code available")
                         clear = gr.Button("New conversation", size="sm", variant="secondary")
                     with gr.Column(scale=2, min_width=300):
-                        sources = gr.HTML(EMPTY_SOURCES, elem_id="sources", js_on_load=None)
-                        download = gr.DownloadButton("Download BibTeX (.bib)", visible=False, elem_id="bib",
-                                                     size="sm")
+                        download = gr.DownloadButton("Download BibTeX of the cited papers (.bib)", visible=False,
+                                                     elem_id="bib", size="sm", variant="primary")
+                        sources = gr.HTML(EMPTY_SOURCES, elem_id="sources", js_on_load=None, max_height=820)
             with gr.Tab("Papers", id="papers"):
                 gr.Plot(papers_chart(papers), label="Papers per year", elem_id="chart", format="png")
                 with gr.Row(equal_height=True):

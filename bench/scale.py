@@ -1,0 +1,124 @@
+"""Search latency and memory as the library grows: 1k, 10k and 50k chunks, against LangChain's EnsembleRetriever.
+
+Run: `python -m bench.scale` (~10 minutes). Texts and titles are real (the shared conference corpus), so BM25
+works on real vocabulary; the stored vectors are SYNTHETIC (random unit vectors of the embedder's dimension),
+because embedding 50k abstracts takes hours on two cores. Queries are embedded by the real embedder. Ingest
+throughput with the real embedder is measured by `python -m bench.ingest`.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import json
+import shutil
+import statistics
+import time
+
+import numpy as np
+
+from assistant.embeddings import LocalEmbedder
+from assistant.library import Library, StoredChunk, write_manifest
+from assistant.retrieve import Index
+from assistant.settings import Settings
+from assistant.store import VectorStore, collection_name
+from assistant.types import Paper
+from bench.common import CACHE, SHARED_DATA, log, require, save, table
+from ingest.chunking import embedded_text
+
+SIZES = [1_000, 10_000, 50_000]
+QUERIES = ["federated learning with heterogeneous clients", "robot grasping with tactile sensing",
+           "efficient transformer inference", "graph neural networks for molecules",
+           "reinforcement learning from human feedback", "semantic segmentation of street scenes",
+           "named entity recognition in low-resource languages", "diffusion models for image generation",
+           "visual odometry for drones", "sparse attention for long documents"]
+
+
+def rss_mib() -> float:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def load_records(n: int) -> list[dict]:
+    records = []
+    with gzip.open(require(SHARED_DATA / "paperlists" / "corpus.jsonl.gz"), "rt") as handle:
+        for line in handle:
+            records.append(json.loads(line))
+            if len(records) >= n:
+                break
+    return records
+
+
+def build(records: list[dict], embedder: LocalEmbedder) -> Settings:
+    settings = Settings(store_dir=CACHE / f"scale-{len(records)}")
+    shutil.rmtree(settings.store_dir, ignore_errors=True)
+    papers = [Paper(title=r["title"], abstract=r["text"], venue=r["metadata"].get("venue", "")) for r in records]
+    chunks = [StoredChunk(f"c{i}", p.paper_id, 0, embedded_text(p, p.abstract)) for i, p in enumerate(papers)]
+    name = collection_name(embedder.name, settings.chunk_size, settings.chunk_overlap)
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((len(chunks), embedder.dimension)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store = VectorStore(settings, name)
+    store.upsert([c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
+                 [{"paper_id": c.paper_id} for c in chunks])
+    write_manifest(settings, Library(collection=name, embedder=embedder.name, papers=papers, chunks=chunks))
+    return settings
+
+
+def latencies(fn) -> list[float]:
+    for query in QUERIES[:3]:
+        fn(query)
+    times = []
+    for _ in range(3):
+        for query in QUERIES:
+            started = time.perf_counter()
+            fn(query)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main() -> None:
+    embedder = LocalEmbedder()
+    embedder.embed_batch(["warm-up"])
+    records = load_records(max(SIZES))
+    rows, results = [], {}
+    for size in SIZES:
+        log(f"{size} chunks: building ...")
+        settings = build(records[:size], embedder)
+        gc.collect()
+        before = rss_mib()
+        index = Index(settings, embedder)
+        index.search(QUERIES[0], 5)
+        memory = rss_mib() - before
+        product = latencies(lambda q: index.search(q, 5))
+
+        from langchain_chroma import Chroma
+        from langchain_classic.retrievers import EnsembleRetriever
+        from langchain_community.retrievers import BM25Retriever
+        from langchain_core.documents import Document
+
+        docs = [Document(c.text) for c in index.library.chunks]
+        bm25 = BM25Retriever.from_documents(docs, k=10)
+        chroma = Chroma(client=index.store.client, collection_name=index.store.name, embedding_function=embedder)
+        ensemble = EnsembleRetriever(retrievers=[bm25, chroma.as_retriever(search_kwargs={"k": 10})],
+                                     weights=[0.5, 0.5])
+        baseline = latencies(ensemble.invoke)
+        result = {"product_p50_ms": round(statistics.median(product), 2),
+                  "product_p95_ms": round(sorted(product)[int(0.95 * len(product))], 2),
+                  "ensemble_p50_ms": round(statistics.median(baseline), 2),
+                  "index_memory_mib": round(memory, 1)}
+        result["speedup_p50"] = round(result["ensemble_p50_ms"] / result["product_p50_ms"], 1)
+        results[str(size)] = result
+        rows.append([size, result["product_p50_ms"], result["product_p95_ms"], result["ensemble_p50_ms"],
+                     result["speedup_p50"], result["index_memory_mib"]])
+        del index, ensemble, bm25, chroma, docs
+        shutil.rmtree(settings.store_dir, ignore_errors=True)
+    print(table(["chunks (synthetic vectors)", "product p50 ms", "product p95 ms", "EnsembleRetriever p50 ms",
+                 "speed-up", "index memory MiB"], rows))
+    save("scale", {"vectors": "synthetic random unit vectors (384-d); real texts for BM25", "results": results})
+
+
+if __name__ == "__main__":
+    main()
