@@ -24,16 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.types import Filters, Paper, Researcher, normalise_title
+from assistant.types import CATEGORY_NAMES, Filters, Paper, Researcher, normalise_title
 
-CATEGORY_NAMES = {
-    "LG": "Machine Learning", "DC": "Distributed, Parallel, and Cluster Computing", "AI": "Artificial Intelligence",
-    "CL": "Computation and Language", "IR": "Information Retrieval", "CV": "Computer Vision and Pattern Recognition",
-    "MA": "Multiagent Systems", "DB": "Databases", "SD": "Sound", "ML": "Machine Learning, statistics",
-    "NI": "Networking and Internet Architecture", "OS": "Operating Systems", "PF": "Performance",
-    "SE": "Software Engineering", "AR": "Hardware Architecture", "CR": "Cryptography and Security",
-    "NE": "Neural and Evolutionary Computing", "RO": "Robotics", "HC": "Human-Computer Interaction",
-}
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December"]
 Y = r"((?:19|20)\d\d)"

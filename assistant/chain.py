@@ -18,7 +18,7 @@ from html import escape
 
 from assistant.catalog import answer_metadata, extract_filters, named_papers
 from assistant.citations import as_citations, bibtex, verify
-from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary
+from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary, project_description
 from assistant.retrieve import Index
 from assistant.settings import Settings
 from assistant.store import stored_vectors
@@ -30,9 +30,13 @@ DEPTH = {"ask": 6, "summarize": 12, "related-work": 8}  # papers retrieved at mo
 KEEP = {"ask": 0.75, "summarize": 0.33, "related-work": 0.45}  # kept: fused score >= KEEP x the best
 KEEP_BROAD = 0.45  # an ask-mode question about several papers ("which papers ...") keeps more
 MAX_CITED = {"ask": 4, "summarize": 12, "related-work": 6}
+# Is the record on topic at all? Calibrated on the golden set: questions the record cannot answer reach
+# at most 0.26 cosine similarity among their top passages; answerable ones at least 0.29.
 DENSE_ON_TOPIC = 0.40  # a passage this similar to the question is on topic by itself
-DENSE_WITH_TERMS = 0.22  # ... or this similar, with a strong term match too
-LEXICAL_STRONG = 3.0
+ON_TOPIC_WITH_TERMS = ((0.31, 2.0), (0.28, 5.0))  # ... or (cosine, BM25) both at least this
+ON_TOPIC_DEPTH = 3  # how many of the best papers are looked at
+DENSE_NEARBY = 0.33  # below on-topic but this close: answered as "the closest papers", not refused
+NEARBY_NOTE = "The record holds no paper directly on this question; these are the closest:"
 BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any|what (has|did) \w+ "
                    r"(done|do|work|publish)\w*)\b", re.I)
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the (paper|system|work|approach|method|"
@@ -46,6 +50,22 @@ class Event:
     kind: str  # "delta" | "notice" | "final"
     text: str = ""
     answer: Answer | None = None
+
+
+REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
+                     r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
+SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?:[\w-]+\s+){0,3}[\w-]+'s)\s+)?(?:(?:research|work|papers?|publications?)\s+(?:on|about|in)\s+)?", re.I)
+TRAILER = re.compile(r"\s+(?:research|work|papers|publications)$", re.I)
+
+
+def topic_of(request: str, mode: str) -> str:
+    """What a summary or related-work request is about, without the request's own wording."""
+    if mode == "related-work":
+        return project_description(request)
+    if mode == "summarize":
+        topic = SUBJECT.sub("", REQUEST.sub("", request.strip(" .?!"), count=1), count=1)
+        return TRAILER.sub("", topic).strip() or request
+    return request
 
 
 def format_sources(hits: list[Hit]) -> str:
@@ -103,19 +123,24 @@ class Assistant:
     def is_follow_up(self, question: str, history: list[dict]) -> bool:
         return bool(history) and bool(FOLLOW_UP.search(question))
 
-    def retrieve(self, query: str, mode: str, filters: Filters, restricted: bool = False) -> list[Hit]:
+    def retrieve(self, query: str, mode: str, filters: Filters, restricted: bool = False
+                 ) -> tuple[list[Hit], bool]:
+        """The papers to answer from, and whether they are only near the question (not on it)."""
         named = {p.paper_id for p in named_papers(query, self.library.papers)}
         hits = self.index.search(query, DEPTH[mode], filters, boost=named)
         if not hits:
-            return []
+            return [], False
         top = hits[0]
-        on_topic = top.paper.paper_id in named or top.dense >= DENSE_ON_TOPIC or (
-            top.dense >= DENSE_WITH_TERMS and top.lexical >= LEXICAL_STRONG)
-        if not (on_topic or restricted or not filters.is_empty() and mode != "ask"):
-            return []
+        best = hits[:ON_TOPIC_DEPTH]
+        dense, lexical = max(h.dense for h in best), max(h.lexical for h in best)
+        on_topic = top.paper.paper_id in named or dense >= DENSE_ON_TOPIC or any(
+            dense >= d and lexical >= t for d, t in ON_TOPIC_WITH_TERMS)
+        nearby = not (on_topic or restricted or not filters.is_empty() and mode != "ask")
+        if nearby and dense < DENSE_NEARBY:
+            return [], False
         keep = KEEP_BROAD if mode == "ask" and BROAD.search(query) else KEEP[mode]
         kept = [h for h in hits if h.score >= keep * top.score]
-        return kept[: MAX_CITED[mode]]
+        return kept[: MAX_CITED[mode]], nearby
 
     # --- answering -----------------------------------------------------------------------------
 
@@ -146,14 +171,15 @@ class Assistant:
                     query = self.condense(question, history)
                 except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
                     notices.append(self._failure(error))
+                    yield Event("notice", notices[-1])
             if query == question:
                 referred = self.referred_papers(history)
                 if referred:
                     filters = replace(filters, paper_ids=referred)
                     restricted = True
-        asked, residual = extract_filters(query, self.library.papers, owner=self.owner)
+        asked, residual = extract_filters(topic_of(query, mode), self.library.papers, owner=self.owner)
         merged = self._merge_filters(filters, asked)
-        hits = self.retrieve(residual or query, mode, merged, restricted)
+        hits, nearby = self.retrieve(residual or query, mode, merged, restricted)
         if not hits:
             answer = Answer(NOT_FOUND, [], mode, self.generator, notice=" ".join(notices))
             yield Event("delta", NOT_FOUND)
@@ -176,6 +202,8 @@ class Assistant:
                 yield Event("notice", notice)
         if text is None:
             text = self.compose(question, mode, hits)
+            if nearby:
+                text = f"{NEARBY_NOTE}\n\n{text}"
             yield Event("delta", text)
         yield Event("final", answer=self.finish(text, mode, generator, hits, notices))
 

@@ -148,12 +148,13 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray) -> str:
     return "\n".join(parts)
 
 
-PROJECT = re.compile(r"\b(?:project|work|paper|system|tool)\s+(?:on|about|that|which|for|in)\s+(.+)", re.I)
+PROJECT = [re.compile(rf"\b{noun}\s+(?:on|about|that|which|for|in)\s+(.+)", re.I)
+           for noun in ("project", "(?:work|paper|system|tool)")]
 
 
 def project_description(request: str) -> str:
     """The user's own project, as described in the request ("... for my project on X" -> "X")."""
-    match = PROJECT.search(request)
+    match = next((m for m in (p.search(request) for p in PROJECT) if m), None)
     text = match.group(1) if match else request
     return text.strip().rstrip(".?!")
 
@@ -164,7 +165,6 @@ def compose_related_work(request: str, hits: list[Hit]) -> str:
     ordered = sorted(enumerate(hits, start=1), key=lambda item: (item[1].paper.date is None, item[1].paper.date))
     sentences = [f"{contribution(hit.paper)} [{number}]" for number, hit in ordered]
     body = " ".join(sentences)
-    closing = (f"In contrast to these works, our project focuses on {project}, and positions itself against "
-               f"them as follows: it builds on their findings while addressing a setting they do not target.")
+    closing = f"In contrast to these works, our project focuses on {project}."
     return (f"**Related work (draft)**\n\nPrior work in this record has studied problems close to {project}. "
             f"{body} {closing}\n\n_{EXTRACTIVE_NOTE} Edit the positioning sentence to state your contribution._")

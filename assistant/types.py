@@ -11,6 +11,15 @@ from datetime import date
 from typing import Literal
 
 DatePrecision = Literal["day", "month", "year"]
+# arXiv category codes as the profile format writes them, with their names.
+CATEGORY_NAMES = {
+    "LG": "Machine Learning", "DC": "Distributed, Parallel, and Cluster Computing", "AI": "Artificial Intelligence",
+    "CL": "Computation and Language", "IR": "Information Retrieval", "CV": "Computer Vision and Pattern Recognition",
+    "MA": "Multiagent Systems", "DB": "Databases", "SD": "Sound", "ML": "Machine Learning, statistics",
+    "NI": "Networking and Internet Architecture", "OS": "Operating Systems", "PF": "Performance",
+    "SE": "Software Engineering", "AR": "Hardware Architecture", "CR": "Cryptography and Security",
+    "NE": "Neural and Evolutionary Computing", "RO": "Robotics", "HC": "Human-Computer Interaction",
+}
 
 
 def normalise_title(title: str) -> str:

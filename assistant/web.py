@@ -38,7 +38,7 @@ from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
 
-from assistant.catalog import CATEGORY_NAMES  # noqa: E402
+from assistant.types import CATEGORY_NAMES  # noqa: E402
 from assistant.chain import MODES, Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.types import Answer, Filters, Hit, Paper  # noqa: E402

@@ -130,3 +130,29 @@ def test_cli_without_a_library_says_what_to_run(tmp_path):
     result = subprocess.run([sys.executable, "-m", "assistant", "ask", "anything"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "python -m ingest" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_question_near_the_record_gets_the_closest_papers_with_a_hedge(assistant):
+    from assistant.chain import NEARBY_NOTE
+
+    answer = assistant.ask("What work is there on energy efficiency of training?")
+    assert answer.text.startswith(NEARBY_NOTE) and answer.citations
+
+
+@pytest.mark.parametrize("request_text,mode,topic", [
+    ("Summarize the work on federated learning", "summarize", "federated learning"),
+    ("Give an overview of the LLM serving research", "summarize", "LLM serving"),
+    ("Summarize Fan Lai's work on federated learning", "summarize", "federated learning"),
+    ("federated learning", "summarize", "federated learning"),
+    ("Draft related work for a project on language models", "related-work", "language models"),
+    ("What speedup does Swan achieve?", "ask", "What speedup does Swan achieve?"),
+])
+def test_requests_are_reduced_to_their_topic(request_text, mode, topic):
+    from assistant.chain import topic_of
+
+    assert topic_of(request_text, mode) == topic
+
+
+def test_related_work_on_a_broad_project_is_not_refused(assistant):
+    answer = assistant.ask("Draft related work for a project on language models", mode="related-work")
+    assert answer.citations and "our project focuses on language models" in answer.text
