@@ -190,7 +190,8 @@ def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None =
     store = store or VectorStore(settings, name)
     stored = store.ids()
     wanted = {c.chunk_id for c in chunks}
-    to_embed = [c for c in chunks if c.chunk_id not in stored]
+    # Similar lengths together: the embedder pads each batch to its longest text.
+    to_embed = sorted((c for c in chunks if c.chunk_id not in stored), key=lambda c: len(c.text))
     # Embed before writing anything: a kill during the slow part leaves the library as it was.
     bar = _progress(len(to_embed), progress and bool(to_embed))
     vectors = []
