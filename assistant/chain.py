@@ -96,6 +96,15 @@ class Assistant:
         self.index = index or Index(settings)
         self.library = self.index.library
         self.owner = self.library.researcher.name if self.library.researcher else ""
+        self._llm = None
+
+    def llm(self):
+        """The chat model, built once: it holds the HTTP connection pool to the endpoint."""
+        if self._llm is None:
+            from assistant.llm import chat_model
+
+            self._llm = chat_model(self.settings)
+        return self._llm
 
     @property
     def generator(self) -> str:
@@ -250,13 +259,12 @@ class Assistant:
 
     def generate(self, question: str, mode: str, hits: list[Hit], history: list[dict]) -> Iterator[str]:
         from assistant.compose import NOT_FOUND as not_found
-        from assistant.llm import chat_model
         from assistant.prompting import chat_prompt
 
         inputs = {"sources": format_sources(hits), "question": question, "not_found": not_found}
         if mode == "ask":
             inputs["history"] = format_history(history)
-        chain = chat_prompt(TEMPLATES[mode]) | chat_model(self.settings)
+        chain = chat_prompt(TEMPLATES[mode]) | self.llm()
         for chunk in chain.stream(inputs):
             if chunk.content:
                 yield str(chunk.content)
@@ -264,11 +272,10 @@ class Assistant:
     def condense(self, question: str, history: list[dict]) -> str:
         from langchain_core.prompts import ChatPromptTemplate
 
-        from assistant.llm import chat_model
         from assistant.prompting import load_text
 
         prompt = ChatPromptTemplate.from_messages([("human", load_text("condense"))])
-        reply = (prompt | chat_model(self.settings)).invoke(
+        reply = (prompt | self.llm()).invoke(
             {"history": format_history(history), "question": question})
         text = str(reply.content).strip()
         return text or question

@@ -23,6 +23,7 @@ from assistant.settings import Settings
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256-token inputs
+QUERY_BATCH = 2  # this many texts or fewer run on the single-threaded session
 
 
 class Embedder(Embeddings):
@@ -74,6 +75,7 @@ class LocalEmbedder(Embedder):
         self.batch_size = batch_size
         self.threads = threads or min(4, os.cpu_count() or 1)
         self._session = None
+        self._query_session = None
 
     def load(self) -> None:
         """Verify and load the model (done on first use, so naming the model costs nothing)."""
@@ -86,10 +88,17 @@ class LocalEmbedder(Embedder):
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+        def session(threads: int):
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+            return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+        self._session = session(self.threads)
+        # A single short query gains nothing from a second thread and pays for waking it; measured
+        # here, one thread makes a whole search ~40% faster.
+        self._query_session = session(1) if self.threads > 1 else self._session
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -99,6 +108,7 @@ class LocalEmbedder(Embedder):
         # Batching similar lengths together wastes less time on padding.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        runner = self._query_session if len(texts) <= QUERY_BATCH else self._session
         for start in range(0, len(order), self.batch_size):
             batch = order[start:start + self.batch_size]
             width = max(len(encodings[i].ids) for i in batch)
@@ -108,7 +118,7 @@ class LocalEmbedder(Embedder):
                 n = len(encodings[i].ids)
                 ids[row, :n] = encodings[i].ids
                 mask[row, :n] = 1
-            hidden = self._session.run(
+            hidden = runner.run(
                 ["last_hidden_state"],
                 {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
             )[0]

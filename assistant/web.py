@@ -594,4 +594,5 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
     """Load the library, build the app and serve it until interrupted."""
     auth = read_auth(settings.auth)
     assistant = Assistant(settings)
+    assistant.index.embedder.embed_batch(["warm-up"])  # the first visitor should not wait for the model
     launch(build_app(assistant), host, port, auth=auth)
