@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from abc import abstractmethod
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,15 @@ class Embedder(Embeddings):
     @abstractmethod
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
+
+    def embed_all(self, texts: list[str], on_progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Embed many texts, calling `on_progress(n)` as each n are done."""
+        parts = []
+        for start in range(0, len(texts), 64):
+            parts.append(self.embed_batch(texts[start:start + 64]))
+            if on_progress:
+                on_progress(len(parts[-1]))
+        return np.concatenate(parts) if parts else np.zeros((0, self.dimension), dtype=np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_batch(list(texts)).tolist()
@@ -101,6 +111,11 @@ class LocalEmbedder(Embedder):
         self._query_session = session(1) if self.threads > 1 else self._session
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
+        return self.embed_all(texts)
+
+    def embed_all(self, texts: list[str], on_progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """One pass over all texts, longest-alike batched together (measured: slicing the input into
+        separate calls instead costs 7-30% more on 2 cores, as each call restarts the thread pools)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         self.load()
@@ -124,6 +139,8 @@ class LocalEmbedder(Embedder):
             )[0]
             pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
             out[batch] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            if on_progress:
+                on_progress(len(batch))
         return out
 
 

@@ -27,7 +27,6 @@ from ingest.errors import SourceError
 from ingest.parsers import SUFFIXES, ParsedSource, parse_file
 
 SIDECAR = ".meta.json"
-EMBED_STEP = 64
 
 
 @dataclass
@@ -190,16 +189,10 @@ def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None =
     store = store or VectorStore(settings, name)
     stored = store.ids()
     wanted = {c.chunk_id for c in chunks}
-    # Similar lengths together: the embedder pads each batch to its longest text.
-    to_embed = sorted((c for c in chunks if c.chunk_id not in stored), key=lambda c: len(c.text))
+    to_embed = [c for c in chunks if c.chunk_id not in stored]
     # Embed before writing anything: a kill during the slow part leaves the library as it was.
     bar = _progress(len(to_embed), progress and bool(to_embed))
-    vectors = []
-    for start in range(0, len(to_embed), EMBED_STEP):
-        batch = to_embed[start:start + EMBED_STEP]
-        vectors.append(embedder.embed_batch([c.text for c in batch]))
-        if bar:
-            bar.update(len(batch))
+    vectors = embedder.embed_all([c.text for c in to_embed], bar.update if bar else None)
     if bar:
         bar.close()
     report.embedded = len(to_embed)
@@ -214,9 +207,7 @@ def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None =
         settings.store_dir.mkdir(parents=True, exist_ok=True)
         marker.write_text(json.dumps({"started": time.time()}))
         if to_embed:
-            import numpy as np
-
-            store.upsert([c.chunk_id for c in to_embed], np.concatenate(vectors),
+            store.upsert([c.chunk_id for c in to_embed], vectors,
                          [c.text for c in to_embed], [c.metadata for c in to_embed])
         if stale:
             store.delete(stale)

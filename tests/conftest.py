@@ -31,9 +31,9 @@ class CountingEmbedder(LocalEmbedder):
         super().__init__()
         self.embedded = 0
 
-    def embed_batch(self, texts: list[str]) -> np.ndarray:
+    def embed_all(self, texts: list[str], on_progress=None) -> np.ndarray:
         self.embedded += len(texts)
-        return super().embed_batch(texts)
+        return super().embed_all(texts, on_progress)
 
 
 @pytest.fixture(scope="session")

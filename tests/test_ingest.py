@@ -155,3 +155,11 @@ def test_cli_contract(tmp_path):
 
     second = run("--json")
     assert json.loads(second.stdout)["unchanged"] == 31
+
+
+def test_progress_bar_counts_the_chunks_embedded(settings, embedder, capsys):
+    report = ingest([ROOT / "data"], settings, embedder=embedder, progress=True)
+    err = capsys.readouterr().err
+    assert "Embedding" in err and f"{report.chunks}/{report.chunks}" in err
+    ingest([ROOT / "data"], settings, embedder=embedder, progress=True)
+    assert "Embedding" not in capsys.readouterr().err  # nothing to embed, no bar
