@@ -30,6 +30,7 @@ DEPTH = {"ask": 6, "summarize": 12, "related-work": 8}  # papers retrieved at mo
 KEEP = {"ask": 0.75, "summarize": 0.33, "related-work": 0.45}  # kept: fused score >= KEEP x the best
 KEEP_BROAD = 0.45  # an ask-mode question about several papers ("which papers ...") keeps more
 MAX_CITED = {"ask": 4, "summarize": 12, "related-work": 6}
+MAX_CITED_BROAD = 8
 # Is the record on topic at all? Calibrated on the golden set: questions the record cannot answer reach
 # at most 0.26 cosine similarity among their top passages; answerable ones at least 0.29.
 DENSE_ON_TOPIC = 0.40  # a passage this similar to the question is on topic by itself
@@ -37,8 +38,13 @@ ON_TOPIC_WITH_TERMS = ((0.31, 2.0), (0.28, 5.0))  # ... or (cosine, BM25) both a
 ON_TOPIC_DEPTH = 3  # how many of the best papers are looked at
 DENSE_NEARBY = 0.33  # below on-topic but this close: answered as "the closest papers", not refused
 NEARBY_NOTE = "The record holds no paper directly on this question; these are the closest:"
-BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any|what (has|did) \w+ "
-                   r"(done|do|work|publish)\w*)\b", re.I)
+BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any)\b"
+                   r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish)\b", re.I)
+WHOLE_RECORD = re.compile(
+    r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
+    r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
+    r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
+    r"publications)\s*[.?!]?$", re.I)
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the (paper|system|work|approach|method|"
                        r"framework|authors?))\b", re.I)
 
@@ -147,9 +153,18 @@ class Assistant:
         nearby = not (on_topic or restricted or not filters.is_empty() and mode != "ask")
         if nearby and dense < DENSE_NEARBY:
             return [], False
-        keep = KEEP_BROAD if mode == "ask" and BROAD.search(query) else KEEP[mode]
-        kept = [h for h in hits if h.score >= keep * top.score]
-        return kept[: MAX_CITED[mode]], nearby
+        broad = mode == "ask" and bool(BROAD.search(query))
+        kept = [h for h in hits if h.score >= (KEEP_BROAD if broad else KEEP[mode]) * top.score]
+        return kept[: MAX_CITED_BROAD if broad else MAX_CITED[mode]], nearby
+
+    def whole_record(self, filters: Filters) -> list[Hit]:
+        """Every paper the filters allow, oldest first: for questions about the record as a whole."""
+        papers = sorted((p for p in self.library.papers if filters.allows(p)),
+                        key=lambda p: (p.date is None, p.date))
+        first = {}
+        for chunk in self.library.chunks:
+            first.setdefault(chunk.paper_id, self.index.passage(chunk.chunk_id))
+        return [Hit(p, 1.0, [first[p.paper_id]] if p.paper_id in first else []) for p in papers]
 
     # --- answering -----------------------------------------------------------------------------
 
@@ -188,7 +203,11 @@ class Assistant:
                     restricted = True
         asked, residual = extract_filters(topic_of(query, mode), self.library.papers, owner=self.owner)
         merged = self._merge_filters(filters, asked)
-        hits, nearby = self.retrieve(residual or query, mode, merged, restricted)
+        if mode != "related-work" and not follow_up and WHOLE_RECORD.search(query):
+            hits, nearby, mode_used = self.whole_record(merged), False, "summarize"
+        else:
+            hits, nearby = self.retrieve(residual or query, mode, merged, restricted)
+            mode_used = mode
         if not hits:
             answer = Answer(NOT_FOUND, [], mode, self.generator, notice=" ".join(notices))
             yield Event("delta", NOT_FOUND)
@@ -200,7 +219,7 @@ class Assistant:
         if self.settings.llm_configured:
             pieces: list[str] = []
             try:
-                for delta in self.generate(query if follow_up else question, mode, hits, history):
+                for delta in self.generate(query if follow_up else question, mode_used, hits, history):
                     pieces.append(delta)
                     yield Event("delta", delta)
                 text = "".join(pieces)
@@ -210,7 +229,8 @@ class Assistant:
                 notices.append(notice)
                 yield Event("notice", notice)
         if text is None:
-            text = self.compose(question, mode, hits)
+            text = self.compose(question, mode_used, hits, whole=mode_used != mode or mode == "summarize"
+                                and len(hits) == len(self.library.papers))
             if nearby:
                 text = f"{NEARBY_NOTE}\n\n{text}"
             yield Event("delta", text)
@@ -229,7 +249,7 @@ class Assistant:
                 setattr(merged, name, value)
         return merged
 
-    def compose(self, question: str, mode: str, hits: list[Hit]) -> str:
+    def compose(self, question: str, mode: str, hits: list[Hit], whole: bool = False) -> str:
         if mode == "summarize":
             first_chunks = {c.paper_id: c.chunk_id for c in reversed(self.library.chunks)}
             ids = [first_chunks[h.paper.paper_id] for h in hits]
@@ -237,7 +257,7 @@ class Assistant:
             import numpy as np
 
             matrix = np.stack([vectors[i] for i in ids])
-            return compose_summary(question, hits, matrix)
+            return compose_summary(question, hits, matrix, whole=whole)
         if mode == "related-work":
             return compose_related_work(question, hits)
         return compose_ask(question, hits)

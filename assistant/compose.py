@@ -131,13 +131,15 @@ def theme_name(papers: list[Paper]) -> str:
             counts[key] += 1
             forms.setdefault(key, word if word.isupper() else word.lower())
     top = [forms[w] for w, c in counts.most_common(3) if c > 1 or len(papers) == 1][:2]
-    return " and ".join(top).capitalize() if top else "Other work"
+    name = " and ".join(top)
+    return name[0].upper() + name[1:] if top else "Other work"
 
 
-def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray) -> str:
+def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: bool = False) -> str:
     """An overview grouped by theme, oldest first within a theme, every paper cited."""
     numbers = {id(h): i for i, h in enumerate(hits, start=1)}
-    parts = [f"The record holds {len(hits)} papers on this area. Overview by theme, oldest first:"]
+    scope = "" if whole else " on this area"
+    parts = [f"The record holds {len(hits)} papers{scope}. Overview by theme, oldest first:"]
     for group in themes(hits, vectors):
         members = sorted((hits[i] for i in group), key=lambda h: (h.paper.date is None, h.paper.date))
         name = theme_name([h.paper for h in members])

@@ -156,3 +156,17 @@ def test_requests_are_reduced_to_their_topic(request_text, mode, topic):
 def test_related_work_on_a_broad_project_is_not_refused(assistant):
     answer = assistant.ask("Draft related work for a project on language models", mode="related-work")
     assert answer.citations and "our project focuses on language models" in answer.text
+
+
+@pytest.mark.parametrize("question", ["What are the main research themes?", "Give me an overview of his work"])
+def test_questions_about_the_whole_record_summarise_every_paper(assistant, question):
+    answer = assistant.ask(question)
+    assert len(answer.citations) == 31
+    assert answer.text.startswith("The record holds 31 papers. Overview by theme")
+    assert answer.text.count("\n**") >= 3  # several themes
+
+
+def test_what_has_someone_done_on_a_topic_lists_more_than_a_single_answer_would(assistant):
+    answer = assistant.ask("What has Fan Lai done on LLM serving?")
+    assert len(answer.citations) > 4
+    assert all("serving" in c.title.lower() or "streaming" in c.title.lower() for c in answer.citations)
