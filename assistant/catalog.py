@@ -68,6 +68,7 @@ collaborator collaborators collaborated line lines year years month months date 
 field fields area areas arxiv cs stat code available github repo repository link url open source sourced public
 publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure figures
 stated latest newest recent recently most earliest oldest first last least highest lowest top best worst maximum
+researcher researchers person scientist
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
 common cover covers span spans include includes contain contains yes no not done between since after before until
 through up later earlier older newer primary main

@@ -21,7 +21,6 @@ from assistant.citations import as_citations, bibtex, verify
 from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary, project_description
 from assistant.retrieve import Index
 from assistant.settings import Settings
-from assistant.store import stored_vectors
 from assistant.types import Answer, Filters, Hit
 
 MODES = ("ask", "summarize", "related-work")
@@ -45,8 +44,9 @@ WHOLE_RECORD = re.compile(
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
     r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
     r"publications)\s*[.?!]?$", re.I)
-FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|this|that|these|those|the (paper|system|work|approach|method|"
-                       r"framework|authors?))\b", re.I)
+FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
+                       r"framework|authors?))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one)\b",
+                       re.I)
 
 
 @dataclass
@@ -177,9 +177,12 @@ class Assistant:
         question = question.strip()
         follow_up = self.is_follow_up(question, history)
 
-        if mode == "ask" and not follow_up and filters.is_empty():
-            meta = answer_metadata(question, self.library.papers, self.library.researcher)
+        if mode == "ask" and not follow_up:
+            allowed = [p for p in self.library.papers if filters.allows(p)]
+            meta = answer_metadata(question, allowed, self.library.researcher)
             if meta is not None:
+                if not filters.is_empty():
+                    meta.text = f"Among the papers that pass the filters: {meta.text}"
                 yield Event("delta", meta.text)
                 yield Event("final", answer=Answer(meta.text, as_citations(meta.papers), mode, "extractive",
                                                    hits=[Hit(p, 1.0) for p in meta.papers],
@@ -199,6 +202,17 @@ class Assistant:
             if query == question:
                 referred = self.referred_papers(history)
                 if referred:
+                    referred |= {p.paper_id for p in named_papers(question, self.library.papers)}
+                    if mode == "ask":  # "Which of them have code?" after a list: exact, over those papers
+                        among = [p for p in self.library.papers if p.paper_id in referred and filters.allows(p)]
+                        meta = answer_metadata(question, among, self.library.researcher)
+                        if meta is not None:
+                            yield Event("delta", meta.text)
+                            yield Event("final", answer=Answer(
+                                meta.text, as_citations(meta.papers), mode, "extractive",
+                                hits=[Hit(p, 1.0) for p in meta.papers], retrieved=list(meta.papers),
+                                route="metadata", notice=" ".join(notices)))
+                            return
                     filters = replace(filters, paper_ids=referred)
                     restricted = True
         asked, residual = extract_filters(topic_of(query, mode), self.library.papers, owner=self.owner)
@@ -252,11 +266,7 @@ class Assistant:
     def compose(self, question: str, mode: str, hits: list[Hit], whole: bool = False) -> str:
         if mode == "summarize":
             first_chunks = {c.paper_id: c.chunk_id for c in reversed(self.library.chunks)}
-            ids = [first_chunks[h.paper.paper_id] for h in hits]
-            vectors = stored_vectors(self.index.store, ids)
-            import numpy as np
-
-            matrix = np.stack([vectors[i] for i in ids])
+            matrix = self.index.vectors_of([first_chunks[h.paper.paper_id] for h in hits])
             return compose_summary(question, hits, matrix, whole=whole)
         if mode == "related-work":
             return compose_related_work(question, hits)

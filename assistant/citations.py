@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from assistant.types import Citation, Paper, normalise_title
 
 MARKER = re.compile(r"\[([^\[\]\n]{1,300})\]")
-NUMBER_LIST = re.compile(r"^\s*(?:S|source\s*)?\d+(?:\s*[,;]\s*(?:S|source\s*)?\d+)*\s*$", re.I)
+NUMBER_LIST = re.compile(r"^\s*(?:S|source\s*)?\d+(?:\s*(?:[,;]|[-–]|and)\s*(?:S|source\s*)?\d+)*\s*$", re.I)
+RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
+YEAR_SUFFIX = re.compile(r"\s*(?:,\s*|\()\s*(?:[A-Za-z][\w .&-]*\s)?(?:19|20)\d\d[a-z]?\)?\s*$")
+CITATION_LIKE = re.compile(r"\b(?:19|20)\d\d\b|\bet al\b", re.I)
 
 
 @dataclass
@@ -55,21 +58,23 @@ def verify(text: str, sources: list[Paper], library: list[Paper]) -> Verified:
         label = match.group(1).strip()
         if NUMBER_LIST.match(label):
             kept = []
-            for item in re.findall(r"\d+", label):
+            expanded = RANGE.sub(lambda m: ",".join(str(n) for n in range(int(m[1]), int(m[2]) + 1))
+                                 if 0 <= int(m[2]) - int(m[1]) <= 50 else m[0], label)
+            for item in re.findall(r"\d+", expanded):
                 n = int(item)
                 if 1 <= n <= len(sources):
                     kept.append(number_of(sources[n - 1]))
                 else:
                     removed.append(f"[{n}] (no such source)")
             return "".join(f"[{n}]" for n in dict.fromkeys(kept))
-        paper = _find_title(label, sources)
+        paper = _find_title(label, sources) or _find_title(YEAR_SUFFIX.sub("", label), sources)
         if paper is not None:
             return f"[{number_of(paper)}]"
-        known = _find_title(label, library)
+        known = _find_title(label, library) or _find_title(YEAR_SUFFIX.sub("", label), library)
         if known is not None:
             removed.append(f"{known.title} (in the record, but not among the sources this answer was based on)")
             return ""
-        if _looks_like_citation(label):
+        if _looks_like_citation(label) or CITATION_LIKE.search(label):
             removed.append(f"{label} (not in the record)")
             return ""
         return match.group(0)

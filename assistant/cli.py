@@ -31,13 +31,13 @@ def read_history(path: Path | None) -> list[dict]:
         return []
     try:
         turns = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
+    except (OSError, ValueError) as error:  # ValueError covers bad JSON and bad UTF-8
         raise SystemExit(f"error: --history {path}: {error}") from None
     if not isinstance(turns, list) or not all(
             isinstance(t, dict) and t.get("role") in ("user", "assistant") and isinstance(t.get("content"), str)
             for t in turns):
         raise SystemExit(f'error: --history {path}: expected a JSON list of {{"role": "user"|"assistant", '
-                         '"content": str}}')
+                         f'"content": str}}}}')
     return turns
 
 
@@ -93,7 +93,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.web import serve
 
-    serve(get_settings(), host=args.host, port=args.port)
+    try:
+        serve(get_settings(), host=args.host, port=args.port)
+    except (OSError, ValueError) as error:  # e.g. an unreadable or malformed ASSISTANT_AUTH
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

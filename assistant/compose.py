@@ -45,11 +45,18 @@ def short_name(paper: Paper) -> str:
     return head if ":" in paper.title and len(head.split()) <= 4 else paper.title
 
 
+def without_abstract(paper: Paper) -> str:
+    """What can be said of a paper the record lists without an abstract (common in BibTeX exports)."""
+    where = f"appeared in {paper.venue}" if paper.venue else "is listed"
+    who = f", by {paper.authors_label()}" if paper.authors else ""
+    return f"{short_name(paper)} {where}{who}; the record has no abstract for it."
+
+
 def best_sentences(question: str, paper: Paper, n: int = 2) -> list[str]:
     """The abstract's sentences that best answer the question, in abstract order."""
     sentences = split_sentences(paper.abstract)
     if not sentences:
-        return []
+        return [without_abstract(paper)]
     terms = set(tokenize(question))
     wants_number = bool(QUANTITY.search(question))
     scored = []
@@ -68,6 +75,8 @@ def best_sentences(question: str, paper: Paper, n: int = 2) -> list[str]:
 def contribution(paper: Paper) -> str:
     """The sentence saying what the paper contributes, rephrased to lead with the paper's name."""
     sentences = split_sentences(paper.abstract)
+    if not sentences:
+        return without_abstract(paper)
     name = short_name(paper)
     year = f" ({paper.year})" if paper.year else ""
     for sentence in sentences:
@@ -139,7 +148,8 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: boo
     """An overview grouped by theme, oldest first within a theme, every paper cited."""
     numbers = {id(h): i for i, h in enumerate(hits, start=1)}
     scope = "" if whole else " on this area"
-    parts = [f"The record holds {len(hits)} papers{scope}. Overview by theme, oldest first:"]
+    count = "1 paper" if len(hits) == 1 else f"{len(hits)} papers"
+    parts = [f"The record holds {count}{scope}. Overview by theme, oldest first:"]
     for group in themes(hits, vectors):
         members = sorted((hits[i] for i in group), key=lambda h: (h.paper.date is None, h.paper.date))
         name = theme_name([h.paper for h in members])

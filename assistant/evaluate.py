@@ -173,7 +173,7 @@ def main(args) -> int:
     path = args.golden or DEFAULT_GOLDEN
     try:
         summary, results = evaluate(path)
-    except (GoldenError, OSError) as error:
+    except (GoldenError, OSError, UnicodeDecodeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.json:

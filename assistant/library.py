@@ -86,10 +86,14 @@ def read_manifest(settings: Settings) -> Library | None:
     path = manifest_path(settings)
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != FORMAT:
-        return None
-    return Library.from_json(data)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        return Library.from_json(data)
+    except (ValueError, KeyError, TypeError) as error:
+        raise LibraryError(f"{path} is unreadable ({error}); delete {settings.store_dir} and run "
+                           "`python -m ingest` to rebuild the library") from None
 
 
 def load_library(settings: Settings) -> Library:

@@ -50,6 +50,10 @@ class Index:
         self.library = library or load_library(settings)
         self.embedder = embedder or get_embedder(settings)
         self.fusion = fusion or FusionConfig()
+        if self.library.embedder != self.embedder.name:
+            raise LibraryError(f"the library was built with the {self.library.embedder} embedder, but "
+                               f"{self.embedder.name} is configured (ASSISTANT_EMBEDDINGS); run `python -m ingest` "
+                               "to rebuild it")
         self.papers: dict[str, Paper] = {p.paper_id: p for p in self.library.papers}
         self.chunks = {c.chunk_id: c for c in self.library.chunks}
         ids = [c.chunk_id for c in self.library.chunks]
@@ -64,13 +68,22 @@ class Index:
             if missing:
                 raise LibraryError(f"the vector store lacks {len(missing)} of the library's chunks; "
                                    "run `python -m ingest` to repair it")
-            self.matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, 1), np.float32)
+            self.matrix = np.stack([vectors[i] for i in ids]) if ids else \
+                np.zeros((0, self.embedder.dimension), np.float32)
 
     def allowed(self, filters: Filters | None) -> set[str] | None:
         """Paper ids the filters allow, or None when there are no filters."""
         if filters is None or filters.is_empty():
             return None
         return {pid for pid, paper in self.papers.items() if filters.allows(paper)}
+
+    def vectors_of(self, chunk_ids: list[str]) -> np.ndarray:
+        """The stored vectors of these chunks (from memory when the library is held there)."""
+        if self.matrix is not None:
+            rows = {cid: i for i, cid in enumerate(self.ids)}
+            return self.matrix[[rows[c] for c in chunk_ids]]
+        found = stored_vectors(self.store, chunk_ids)
+        return np.stack([found[c] for c in chunk_ids])
 
     def passage(self, chunk_id: str) -> str:
         text = self.chunks[chunk_id].text
@@ -84,7 +97,7 @@ class Index:
             boost: ids of papers the question names (e.g. "Oort"); they rank first among what matches.
         """
         allowed = self.allowed(filters)
-        if allowed is not None and not allowed:
+        if (allowed is not None and not allowed) or not self.ids or not query.strip():
             return []
         n = self.fusion.candidates
         vector = self.embedder.embed_batch([query])[0]

@@ -314,7 +314,9 @@ def papers_chart(papers: list[Paper]):
 def make_filters(year_from: float | None, year_to: float | None, bounds: tuple[int, int] | None,
                  categories: list[str] | None, code_only: bool) -> Filters:
     """Filters from the form; a year bound left at the library's edge is no filter at all."""
-    low, high = bounds or (None, None)
+    if bounds is None:  # the library has no dated papers: the year sliders mean nothing
+        return Filters(categories=set(categories or []), code=True if code_only else None)
+    low, high = bounds
     year_from = int(year_from) if year_from is not None else None
     year_to = int(year_to) if year_to is not None else None
     if year_from is not None and year_to is not None and year_from > year_to:

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.library import LibraryError
 from assistant.settings import get_settings
 from ingest.pipeline import IngestError, ingest
 
@@ -26,6 +27,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {item}", file=sys.stderr)
         print("nothing was written; the library is as it was", file=sys.stderr)
         return 2
+    except LibraryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: run `python -m ingest` again to finish; until then the assistant refuses to "
+              "answer from a half-written library", file=sys.stderr)
+        return 130
     if args.json:
         print(json.dumps(report.to_json()))
     else:

@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant.embeddings import Embedder, get_embedder
 from assistant.library import Library, StoredChunk, marker_path, read_manifest, write_manifest
 from assistant.settings import Settings
-from assistant.store import VectorStore, collection_name
+from assistant.store import VectorStore, collection_name, drop_collection
 from assistant.types import Paper, Researcher, normalise_title
 from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
@@ -60,10 +60,14 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(
+            found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.endswith(SIDECAR)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+                and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise IngestError([SourceError(str(path), f"no source files in this folder; expected "
+                                                          f"{', '.join(SUFFIXES)} files")])
+            files.extend(found)
         else:
             files.append(path)
     return files
@@ -78,13 +82,28 @@ def read_sidecar(path: Path) -> dict:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise SourceError(str(sidecar), f"invalid JSON: {error.msg}", line=error.lineno) from None
+    except UnicodeDecodeError:
+        raise SourceError(str(sidecar), "not valid UTF-8; re-save the file as UTF-8") from None
     if not isinstance(data, dict):
         raise SourceError(str(sidecar), "expected a JSON object with 'captured' and 'researcher'", line=1)
+    if "captured" in data:
+        try:
+            data["captured"] = date.fromisoformat(str(data["captured"]))
+        except ValueError:
+            raise SourceError(str(sidecar), f"'captured' must be an ISO date like 2026-11-23, got "
+                                            f"{data['captured']!r}") from None
+    if not isinstance(data.get("researcher", ""), str):
+        raise SourceError(str(sidecar), "'researcher' must be a name (a string)")
     return data
 
 
-def parse_sources(files: list[Path]) -> list[ParsedSource]:
-    """Parse every file, collecting every error before giving up."""
+def parse_sources(files: list[Path], known_captures: dict[str, str] | None = None) -> list[ParsedSource]:
+    """Parse every file, collecting every error before giving up.
+
+    A profile's dates without a year need the record's capture date: from its sidecar, else the one
+    stored when the file was first ingested, else today (stored then, so it never drifts).
+    """
+    known_captures = known_captures or {}
     parsed, errors = [], []
     for path in files:
         if not path.exists():
@@ -92,9 +111,10 @@ def parse_sources(files: list[Path]) -> list[ParsedSource]:
             continue
         try:
             meta = read_sidecar(path)
-            captured = date.fromisoformat(meta["captured"]) if meta.get("captured") else \
-                date.fromtimestamp(path.stat().st_mtime)
+            stored = known_captures.get(str(path.resolve()))
+            captured = meta.get("captured") or (date.fromisoformat(stored) if stored else date.today())
             source = parse_file(path, captured)
+            source.captured = captured.isoformat()
             if not source.papers:
                 raise SourceError(str(path), "no papers found in the file")
             if source.researcher is not None and meta.get("researcher"):
@@ -107,8 +127,19 @@ def parse_sources(files: list[Path]) -> list[ParsedSource]:
     return parsed
 
 
+PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
+# Fields filled together: an author list comes with its truncation flag, a date with its precision.
+TOGETHER = {"authors": ("authors", "authors_truncated"), "date": ("date", "date_precision")}
+
+
+def richness(paper: Paper) -> tuple:
+    """Which copy of a duplicate to keep: the longest abstract, then the most precise date, then the
+    fullest author list; ties go to the source path, so the choice never depends on ingest order."""
+    return (-len(paper.abstract), -PRECISION[paper.date_precision], -len(paper.authors), paper.source, paper.line)
+
+
 def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict]]:
-    """Merge papers that share a DOI or a normalised title; the first seen wins, gaps filled from the rest."""
+    """Merge papers that share a DOI or a normalised title: the richest copy wins, gaps filled from the rest."""
     groups: list[list[Paper]] = []
     index: dict[str, int] = {}
     for paper in papers:
@@ -122,13 +153,15 @@ def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict]]:
             index.setdefault(k, found)
     merged, report = [], []
     for group in groups:
+        group.sort(key=richness)
         first = group[0]
         for other in group[1:]:
             for name, value in other.__dict__.items():
-                if name in ("source", "line"):
+                if name in ("source", "line", "authors_truncated", "date_precision"):
                     continue
                 if value not in (None, "", [], False) and getattr(first, name) in (None, "", [], False):
-                    setattr(first, name, value)
+                    for linked in TOGETHER.get(name, (name,)):
+                        setattr(first, linked, getattr(other, linked))
         if len(group) > 1:
             report.append({"title": first.title,
                            "sources": [f"{p.source}:{p.line}" for p in group]})
@@ -156,16 +189,21 @@ def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None =
         IngestError: a source is bad; the library is untouched.
     """
     started = time.perf_counter()
-    parsed = parse_sources(expand_paths(paths))
+    previous = read_manifest(settings)
+    known = dict(previous.sources) if previous else {}
+    parsed = parse_sources(expand_paths(paths), {k: v.get("captured", "") for k, v in known.items()
+                                                 if v.get("captured")})
     embedder = embedder or get_embedder(settings)
     name = collection_name(embedder.name, settings.chunk_size, settings.chunk_overlap)
 
-    previous = read_manifest(settings)
-    sources = dict(previous.sources) if previous and previous.collection == name else {}
+    # Sources ingested before stay (their parsed papers do not depend on the index settings), except
+    # files that no longer exist: their papers leave the library.
+    sources = {path: entry for path, entry in known.items() if Path(path).exists()}
     old_hashes = {p.paper_id: p.content_hash() for p in previous.papers} if previous else {}
     for source in parsed:
         sources[str(Path(source.path).resolve())] = {
             "sha256": _file_digest(source.path),
+            "captured": source.captured,
             "papers": [p.to_dict() for p in source.papers],
             "researcher": source.researcher.__dict__ if source.researcher else None,
         }
@@ -212,6 +250,8 @@ def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None =
         if stale:
             store.delete(stale)
         write_manifest(settings, library)
-        marker.unlink()
+        marker.unlink(missing_ok=True)
+        if previous is not None and previous.collection != name:
+            drop_collection(settings, previous.collection)  # built with other settings; nothing uses it now
     report.seconds = time.perf_counter() - started
     return report

@@ -170,3 +170,74 @@ def test_what_has_someone_done_on_a_topic_lists_more_than_a_single_answer_would(
     answer = assistant.ask("What has Fan Lai done on LLM serving?")
     assert len(answer.citations) > 4
     assert all("serving" in c.title.lower() or "streaming" in c.title.lower() for c in answer.citations)
+
+
+BIB = """@inproceedings{lai2021oort,
+  title = {Oort: Efficient Federated Learning via Guided Participant Selection},
+  author = {Lai, Fan and Zhu, Xiangfeng and others},
+  booktitle = {OSDI},
+}
+@inproceedings{lai2022fedscale,
+  title = {FedScale: Benchmarking Model and System Performance of Federated Learning at Scale},
+  author = {Lai, Fan and Dai, Yinwei},
+  booktitle = {ICML},
+}
+"""
+
+
+@pytest.fixture
+def bib_only(tmp_path, embedder):
+    """A library from a BibTeX export alone: no profile, no dates, no abstracts."""
+    from assistant.settings import Settings
+    from ingest.pipeline import ingest
+
+    source = tmp_path / "scholar.bib"
+    source.write_text(BIB)
+    settings = Settings(store_dir=tmp_path / "store")
+    ingest([source], settings, embedder=embedder)
+    return settings
+
+
+def test_a_bibtex_only_library_answers_from_what_it_has(bib_only, embedder):
+    from assistant import web
+
+    bare = Assistant(bib_only, Index(bib_only, embedder))
+    answer = bare.ask("What is Oort?")
+    assert answer.citations[0].title.startswith("Oort")
+    assert "appeared in OSDI" in answer.text and "no abstract" in answer.text
+    summary = bare.ask("federated learning", mode="summarize")
+    assert len(summary.citations) == 2 and "The record holds 2 papers" in summary.text
+    no_dates = web.make_filters(2000, 2030, None, [], False)  # the sliders without a year range
+    assert no_dates.is_empty()
+
+
+def test_the_configured_embedder_must_match_the_library(bib_only, embedder):
+    from assistant.library import LibraryError
+
+    class Other(type(embedder)):
+        name = "another-model"
+
+    with pytest.raises(LibraryError, match="built with the all-MiniLM-L6-v2-int8 embedder.*python -m ingest"):
+        Index(bib_only, Other())
+
+
+def test_a_corrupt_manifest_is_a_clear_error(bib_only):
+    from assistant.library import LibraryError, load_library, manifest_path
+
+    manifest_path(bib_only).write_text("{not json")
+    with pytest.raises(LibraryError, match="unreadable.*python -m ingest"):
+        load_library(bib_only)
+
+
+def test_filters_narrow_exact_answers(assistant):
+    answer = assistant.ask("How many papers have code?", filters=Filters(categories={"DC"}))
+    assert answer.text.startswith("Among the papers that pass the filters")
+    assert [c.title.split(":")[0] for c in answer.citations] == ["HyGen", "Venn"]
+
+
+def test_a_follow_up_to_a_list_is_answered_exactly_over_that_list(assistant):
+    listed = assistant.ask("Which papers were published in 2025?")
+    history = [{"role": "user", "content": "Which papers were published in 2025?"},
+               {"role": "assistant", "content": listed.text}]
+    answer = assistant.ask("Which of them have code available?", history=history)
+    assert sorted(c.title.split(":")[0] for c in answer.citations) == ["DiSCo", "HyGen", "Inv-Entropy"]

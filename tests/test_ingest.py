@@ -163,3 +163,70 @@ def test_progress_bar_counts_the_chunks_embedded(settings, embedder, capsys):
     assert "Embedding" in err and f"{report.chunks}/{report.chunks}" in err
     ingest([ROOT / "data"], settings, embedder=embedder, progress=True)
     assert "Embedding" not in capsys.readouterr().err  # nothing to embed, no bar
+
+
+def test_a_deleted_source_file_leaves_the_library(settings, embedder, record_copy, tmp_path):
+    extra = record_copy.parent / "extra.json"
+    extra.write_text(json.dumps([{"title": "A Completely Different Paper", "abstract": "Else.", "year": 2023}]))
+    assert ingest([record_copy.parent], settings, embedder=embedder).papers == 32
+    extra.unlink()
+    report = ingest([record_copy.parent], settings, embedder=embedder)
+    assert (report.papers, report.removed) == (31, 1)
+
+
+def test_changing_the_chunking_keeps_every_source_and_drops_the_old_index(settings, embedder, record_copy,
+                                                                         tmp_path):
+    from assistant.store import make_client
+
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps([{"title": "A Completely Different Paper", "abstract": "Else.", "year": 2023}]))
+    ingest([record_copy, extra], settings, embedder=embedder)
+    old = load_library(settings).collection
+    smaller = settings.model_copy(update={"chunk_size": 600})
+    report = ingest([record_copy], smaller, embedder=embedder)
+    assert report.papers == 32 and report.removed == 0
+    library = load_library(smaller)
+    assert library.collection != old
+    assert [c.name for c in make_client(smaller).list_collections()] == [library.collection]
+
+
+def test_an_empty_folder_is_an_error_not_an_empty_library(settings, embedder, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(IngestError, match="no source files in this folder"):
+        ingest([empty], settings, embedder=embedder)
+    assert not manifest_path(settings).exists()
+
+
+def test_the_richest_copy_of_a_duplicate_wins_whatever_the_order(settings, embedder, record_copy, tmp_path):
+    thin = tmp_path / "thin.csv"
+    thin.write_text("title,abstract,authors,year\n"
+                    '"Swan: A Neural Engine for Efficient DNN Training on Smartphone SoCs",Short.,'
+                    '"A One; B Two; C Three; D Four",2022\n')
+    ingest([thin], settings, embedder=embedder)
+    ingest([record_copy], settings, embedder=embedder)
+    swan = next(p for p in load_library(settings).papers if p.title.startswith("Swan"))
+    assert "1.2 - 23.3x" in swan.abstract and swan.date_precision == "day"
+    assert swan.authors == ["Sanjay Sri Vallabh Singapuram", "Fan Lai", "Chuheng Hu"] and swan.authors_truncated
+
+
+def test_capture_date_without_a_sidecar_is_kept_from_the_first_ingest(settings, embedder, record_copy):
+    import os
+
+    (record_copy.parent / "fan_lai_profile.meta.json").unlink()
+    ingest([record_copy], settings, embedder=embedder)
+    years = sorted(p.date for p in load_library(settings).papers)
+    os.utime(record_copy, (0, 2_000_000_000))  # a touch, a copy or a clone changes the file time
+    report = ingest([record_copy], settings, embedder=embedder)
+    assert report.unchanged == 31 and sorted(p.date for p in load_library(settings).papers) == years
+
+
+@pytest.mark.parametrize("sidecar,expected", [
+    ('{"captured": "23/11/2026"}', "ISO date"),
+    ('{"captured": "2026-11-23", "researcher": 7}', "must be a name"),
+    ("[1, 2]", "JSON object"),
+])
+def test_a_bad_sidecar_is_a_clear_error(settings, embedder, record_copy, sidecar, expected):
+    (record_copy.parent / "fan_lai_profile.meta.json").write_text(sidecar)
+    with pytest.raises(IngestError, match=expected):
+        ingest([record_copy], settings, embedder=embedder)

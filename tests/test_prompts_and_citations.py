@@ -74,3 +74,16 @@ def test_bibtex_entries_carry_only_what_the_record_states():
     assert "author = {S. Singapuram and others}" in entries  # "et al." in the record
     assert "year = {2020}" in entries and "month = {oct}" in entries
     assert "doi" not in entries
+
+
+@pytest.mark.parametrize("text,expected_text,cited,removed", [
+    ("Both [1-2].", "Both [1][2].", [A, B], 0),
+    ("Both [1–3].", "Both [1][2].", [A, B], 1),  # 3 is no source
+    ("See [Oort, 2021].", "See [1].", [A], 0),
+    (f"See [{A.title} (OSDI 2021)].", "See [1].", [A], 0),
+    ("See [Zhang 2021].", "See.", [], 1),
+    ("See [Swan, 2022] and [Smith et al.].", "See and.", [], 2),
+])
+def test_citation_forms_models_write(text, expected_text, cited, removed):
+    result = verify(text, [A, B] if "1-2" in text or "1–3" in text else [A], LIBRARY)
+    assert result.text == expected_text and result.papers == cited and len(result.removed) == removed

@@ -23,6 +23,7 @@ class ParsedSource:
     papers: list[Paper]
     researcher: Researcher | None = None
     warnings: list[str] = field(default_factory=list)
+    captured: str = ""  # ISO date the record was captured (set by ingest)
 
 
 def read_text(path: Path) -> str:
