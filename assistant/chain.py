@@ -30,6 +30,7 @@ KEEP = {"ask": 0.75, "summarize": 0.33, "related-work": 0.45}  # kept: fused sco
 KEEP_BROAD = 0.45  # an ask-mode question about several papers ("which papers ...") keeps more
 MAX_CITED = {"ask": 4, "summarize": 12, "related-work": 6}
 MAX_CITED_BROAD = 8
+LLM_MAX_SOURCES = 40  # a whole-record overview of a large library sends the LLM its 40 newest papers
 # Is the record on topic at all? Calibrated on the golden set: questions the record cannot answer reach
 # at most 0.26 cosine similarity among their top passages; answerable ones at least 0.29.
 DENSE_ON_TOPIC = 0.40  # a passage this similar to the question is on topic by itself
@@ -223,7 +224,7 @@ class Assistant:
             hits, nearby = self.retrieve(residual or query, mode, merged, restricted)
             mode_used = mode
         if not hits:
-            answer = Answer(NOT_FOUND, [], mode, self.generator, notice=" ".join(notices))
+            answer = Answer(NOT_FOUND, [], mode, "extractive", notice=" ".join(notices))  # no LLM was asked
             yield Event("delta", NOT_FOUND)
             yield Event("final", answer=answer)
             return
@@ -232,12 +233,14 @@ class Assistant:
         generator = "extractive"
         if self.settings.llm_configured:
             pieces: list[str] = []
+            sources = hits if len(hits) <= LLM_MAX_SOURCES else hits[-LLM_MAX_SOURCES:]
             try:
-                for delta in self.generate(query if follow_up else question, mode_used, hits, history):
+                for delta in self.generate(query if follow_up else question, mode_used, sources, history):
                     pieces.append(delta)
                     yield Event("delta", delta)
                 text = "".join(pieces)
                 generator = self.settings.chat_model
+                hits = sources
             except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
                 notice = self._failure(error)
                 notices.append(notice)

@@ -12,6 +12,13 @@ from assistant.settings import get_settings
 from assistant.types import Filters
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of papers of at least 1, got {value}")
+    return value
+
+
 def add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters")
     group.add_argument("--year-from", type=int, help="only papers from this year on")
@@ -113,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 
     search = sub.add_parser("search", help="find the papers that match a query")
     search.add_argument("query")
-    search.add_argument("--k", type=int, default=5, help="how many papers (default 5)")
+    search.add_argument("--k", type=positive, default=5, help="how many papers (default 5)")
     search.add_argument("--json", action="store_true")
     add_filters(search)
     search.set_defaults(run=cmd_search)

@@ -403,3 +403,13 @@ def test_oversized_file(tmp_path):
     with pytest.raises(SourceError) as caught:
         parse_file(path)
     assert "100 MB" in caught.value.message and "limit" in caught.value.message
+
+
+def test_a_score_that_is_not_a_finite_number_is_refused(tmp_path):
+    from ingest.errors import SourceError
+    from ingest.parsers import parse_file
+
+    bad = tmp_path / "scores.jsonl"
+    bad.write_text('{"title": "Fine", "score": 7}\n{"title": "Odd", "score": "NaN"}\n')
+    with pytest.raises(SourceError, match=r"scores\.jsonl, line 2.*'score'.*finite"):
+        parse_file(bad)

@@ -6,6 +6,7 @@ Keys are matched case-insensitively, ignoring spaces, underscores and hyphens, s
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,13 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
                "november", "december"]
 TRUNCATION = {"others", "et al", "et al.", "..."}
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
+
+
+def parse_score(value: Any) -> float:
+    score = float(value)
+    if not math.isfinite(score):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return score
 
 
 def norm_key(name: str) -> str:
@@ -223,7 +231,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     if when:
         paper.date, paper.date_precision = when
     paper.code_available, paper.code_url = parsed("code_available", parse_flag) or (False, "")
-    paper.score = parsed("score", float)
+    paper.score = parsed("score", parse_score)
     paper.abstract = _text(pick(mapping, "abstract")[1])
     paper.venue = _text(pick(mapping, "venue")[1])
     paper.category = _text(pick(mapping, "category")[1])
