@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import statistics
 import time
-from pathlib import Path
+
+import numpy as np
 
 from assistant.chain import Assistant
 from assistant.embeddings import LocalEmbedder
@@ -87,6 +88,19 @@ def ensemble_retriever(index: Index, embedder):
     bm25 = BM25Retriever.from_documents(docs, k=10)
     chroma = Chroma.from_documents(docs, embedder, collection_name=f"ensemble-{time.time_ns()}")
     return EnsembleRetriever(retrievers=[bm25, chroma.as_retriever(search_kwargs={"k": 10})], weights=[0.5, 0.5])
+
+
+class PrecomputedEmbedder(LocalEmbedder):
+    """The same model, with the benchmark's query vectors computed ahead: isolates the retrieval work."""
+
+    def __init__(self, queries: list[str]):
+        super().__init__()
+        self.known = {q: v for q, v in zip(queries, super().embed_all(queries))}
+
+    def embed_all(self, texts, on_progress=None):
+        if all(t in self.known for t in texts):
+            return np.stack([self.known[t] for t in texts])
+        return super().embed_all(texts, on_progress)
 
 
 def timed(fn, queries: list[str]) -> list[float]:
@@ -175,6 +189,19 @@ def main() -> None:
         "ensemble_p95_ms": round(percentile(ensemble_ms, 0.95), 2),
     }
     latency["speedup_p50"] = round(latency["ensemble_p50_ms"] / latency["product_p50_ms"], 2)
+    # The query embedding is the same model call on both sides and most of either's time; without it:
+    precomputed = PrecomputedEmbedder(queries)
+    bare_index = Index(settings, precomputed)
+    bare_ensemble = ensemble_retriever(bare_index, precomputed)
+    for query in queries[:5]:
+        bare_index.search(query, 5)
+        bare_ensemble.invoke(query)
+    product_bare = timed(lambda q: bare_index.search(q, 5), queries)
+    ensemble_bare = timed(bare_ensemble.invoke, queries)
+    latency["without_embedding_product_p50_ms"] = round(statistics.median(product_bare), 3)
+    latency["without_embedding_ensemble_p50_ms"] = round(statistics.median(ensemble_bare), 3)
+    latency["without_embedding_speedup_p50"] = round(statistics.median(ensemble_bare)
+                                                     / statistics.median(product_bare), 1)
     ask = {"offline_ask_p50_ms": round(statistics.median(ask_ms), 1),
            "offline_ask_p95_ms": round(percentile(ask_ms, 0.95), 1)}
     log("time to first token ...")
@@ -188,7 +215,9 @@ def main() -> None:
         ["product Index.search", latency["product_p50_ms"], latency["product_p95_ms"]],
         ["LangChain EnsembleRetriever (BM25Retriever + Chroma)", latency["ensemble_p50_ms"],
          latency["ensemble_p95_ms"]]]))
-    print(f"\nproduct is {latency['speedup_p50']}x faster at p50")
+    print(f"\nproduct is {latency['speedup_p50']}x faster at p50; with query vectors precomputed for both, "
+          f"{latency['without_embedding_product_p50_ms']} vs {latency['without_embedding_ensemble_p50_ms']} ms "
+          f"({latency['without_embedding_speedup_p50']}x)")
     print(f"offline ask: p50 {ask['offline_ask_p50_ms']} ms, p95 {ask['offline_ask_p95_ms']} ms")
     print(f"first streamed token: product {ttft['product_p50_ms']} ms vs bare openai client "
           f"{ttft['bare_openai_client_p50_ms']} ms (p50)")
