@@ -9,16 +9,18 @@ that was killed half-way.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from assistant.embeddings import Embedder, get_embedder
-from assistant.library import Library, StoredChunk, marker_path, read_manifest, write_manifest
+from assistant.library import Library, LibraryError, StoredChunk, marker_path, read_manifest, write_manifest
 from assistant.settings import Settings
 from assistant.store import VectorStore, collection_name, drop_collection
 from assistant.types import Paper, Researcher, normalise_title
@@ -181,13 +183,32 @@ def _progress(total: int, enabled: bool):
     return tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr)
 
 
+@contextmanager
+def exclusive(settings: Settings):
+    """One ingest at a time per store: a second one fails at once instead of interleaving writes."""
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.store_dir / ".ingest.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LibraryError(f"another ingest is writing to {settings.store_dir}; wait for it to finish") from None
+        yield
+
+
 def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None = None,
            progress: bool = False, store: VectorStore | None = None) -> IngestReport:
     """Sync the library with the given sources (other sources already in the library stay).
 
     Raises:
         IngestError: a source is bad; the library is untouched.
+        LibraryError: another ingest is running on the same store.
     """
+    with exclusive(settings):
+        return _ingest(paths, settings, embedder, progress, store)
+
+
+def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, progress: bool,
+            store: VectorStore | None) -> IngestReport:
     started = time.perf_counter()
     previous = read_manifest(settings)
     known = dict(previous.sources) if previous else {}

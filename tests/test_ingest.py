@@ -230,3 +230,13 @@ def test_a_bad_sidecar_is_a_clear_error(settings, embedder, record_copy, sidecar
     (record_copy.parent / "fan_lai_profile.meta.json").write_text(sidecar)
     with pytest.raises(IngestError, match=expected):
         ingest([record_copy], settings, embedder=embedder)
+
+
+def test_a_second_ingest_on_the_same_store_is_refused_while_one_runs(settings, embedder):
+    from assistant.library import LibraryError
+    from ingest.pipeline import exclusive
+
+    with exclusive(settings):
+        with pytest.raises(LibraryError, match="another ingest is writing"):
+            ingest([ROOT / "data"], settings, embedder=embedder)
+    assert ingest([ROOT / "data"], settings, embedder=embedder).papers == 31
