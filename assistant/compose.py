@@ -93,6 +93,14 @@ def contribution(paper: Paper) -> str:
     return f"{name}{year}: {sentences[0]}" if sentences else f"{paper.title}{year}."
 
 
+def cite(text: str, number: int) -> str:
+    """Put the citation marker inside the sentence's final punctuation: "... clients [1]." """
+    text = text.rstrip()
+    if text[-1:] in ".!?":
+        return f"{text[:-1]} [{number}]{text[-1]}"
+    return f"{text} [{number}]"
+
+
 def _label(paper: Paper) -> str:
     return f"**{paper.title}** ({paper.date_label()})"
 
@@ -103,7 +111,7 @@ def compose_ask(question: str, hits: list[Hit]) -> str:
     per_paper = 3 if len(hits) == 1 else 2
     for number, hit in enumerate(hits, start=1):
         quoted = " ".join(best_sentences(question, hit.paper, per_paper))
-        lines.append(f"- {_label(hit.paper)}: {quoted} [{number}]")
+        lines.append(f"- {_label(hit.paper)}: {cite(quoted, number)}")
     lead = "From the record, one paper answers this:" if len(hits) == 1 else \
         f"From the record, {len(hits)} papers bear on this:"
     return f"{lead}\n\n" + "\n".join(lines) + f"\n\n_{EXTRACTIVE_NOTE}_"
@@ -155,7 +163,7 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: boo
         name = theme_name([h.paper for h in members])
         parts.append(f"\n**{name}** ({len(members)} paper{'s' if len(members) > 1 else ''})")
         for hit in members:
-            parts.append(f"- {_label(hit.paper)}: {contribution(hit.paper)} [{numbers[id(hit)]}]")
+            parts.append(f"- {_label(hit.paper)}: {cite(contribution(hit.paper), numbers[id(hit)])}")
     parts.append(f"\n_{EXTRACTIVE_NOTE}_")
     return "\n".join(parts)
 
@@ -175,7 +183,7 @@ def compose_related_work(request: str, hits: list[Hit]) -> str:
     """A related-work paragraph: each cited paper's contribution, then how the user's project differs."""
     project = project_description(request)
     ordered = sorted(enumerate(hits, start=1), key=lambda item: (item[1].paper.date is None, item[1].paper.date))
-    sentences = [f"{contribution(hit.paper)} [{number}]" for number, hit in ordered]
+    sentences = [cite(contribution(hit.paper), number) for number, hit in ordered]
     body = " ".join(sentences)
     closing = f"In contrast to these works, our project focuses on {project}."
     return (f"**Related work (draft)**\n\nPrior work in this record has studied problems close to {project}. "
