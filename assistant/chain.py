@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import escape
 
-from assistant.catalog import answer_metadata, extract_filters, named_papers
+from assistant.catalog import MetadataAnswer, answer_metadata, extract_filters, named_papers
 from assistant.citations import as_citations, bibtex, verify
 from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary, project_description
 from assistant.retrieve import Index
@@ -184,10 +184,7 @@ class Assistant:
             if meta is not None:
                 if not filters.is_empty():
                     meta.text = f"Among the papers that pass the filters: {meta.text}"
-                yield Event("delta", meta.text)
-                yield Event("final", answer=Answer(meta.text, as_citations(meta.papers), mode, "extractive",
-                                                   hits=[Hit(p, 1.0) for p in meta.papers],
-                                                   retrieved=list(meta.papers), route="metadata"))
+                yield from self.exact(meta, mode)
                 return
 
         notices: list[str] = []
@@ -208,11 +205,7 @@ class Assistant:
                         among = [p for p in self.library.papers if p.paper_id in referred and filters.allows(p)]
                         meta = answer_metadata(question, among, self.library.researcher)
                         if meta is not None:
-                            yield Event("delta", meta.text)
-                            yield Event("final", answer=Answer(
-                                meta.text, as_citations(meta.papers), mode, "extractive",
-                                hits=[Hit(p, 1.0) for p in meta.papers], retrieved=list(meta.papers),
-                                route="metadata", notice=" ".join(notices)))
+                            yield from self.exact(meta, mode, notices)
                             return
                     filters = replace(filters, paper_ids=referred)
                     restricted = True
@@ -252,6 +245,14 @@ class Assistant:
                 text = f"{NEARBY_NOTE}\n\n{text}"
             yield Event("delta", text)
         yield Event("final", answer=self.finish(text, mode, generator, hits, notices))
+
+    @staticmethod
+    def exact(meta: MetadataAnswer, mode: str, notices: list[str] = ()) -> Iterator[Event]:
+        """The events of an answer written from the paper table."""
+        yield Event("delta", meta.text)
+        yield Event("final", answer=Answer(meta.text, as_citations(meta.papers), mode, "extractive",
+                                           hits=[Hit(p, 1.0) for p in meta.papers], retrieved=list(meta.papers),
+                                           route="metadata", notice=" ".join(notices)))
 
     def _failure(self, error: BaseException) -> str:
         from assistant.llm import describe_error
