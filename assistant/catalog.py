@@ -207,8 +207,8 @@ def _take_categories(take, papers: list[Paper]) -> set[str]:
 
 def _names(paper: Paper) -> list[str]:
     """What a question may call a paper: its title, its system name before ':', CamelCase names in it."""
-    if ":" in paper.title:
-        return [paper.title, paper.title.split(":")[0]]
+    if paper.system_name:
+        return [paper.title, paper.system_name]
     return [paper.title] + [w for w in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b", paper.title) if w[-1] != "s"]
 
 
@@ -402,7 +402,7 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
 
 
 def _short(paper: Paper) -> str:
-    return paper.title.split(":")[0] if ":" in paper.title else paper.title
+    return paper.system_name or paper.title
 
 
 def _counts(rows: list[tuple[str, int]]) -> str:

@@ -113,10 +113,6 @@ class Assistant:
             self._llm = chat_model(self.settings)
         return self._llm
 
-    @property
-    def generator(self) -> str:
-        return self.settings.chat_model if self.settings.llm_configured else "extractive"
-
     def ask(self, question: str, mode: str = "ask", history: list[dict] | None = None,
             filters: Filters | None = None) -> Answer:
         final = None
@@ -162,10 +158,9 @@ class Assistant:
         """Every paper the filters allow, oldest first: for questions about the record as a whole."""
         papers = sorted((p for p in self.library.papers if filters.allows(p)),
                         key=lambda p: (p.date is None, p.date))
-        first = {}
-        for chunk in self.library.chunks:
-            first.setdefault(chunk.paper_id, self.index.passage(chunk.chunk_id))
-        return [Hit(p, 1.0, [first[p.paper_id]] if p.paper_id in first else []) for p in papers]
+        first = self.index.first_chunk
+        return [Hit(p, 1.0, [self.index.passage(first[p.paper_id])] if p.paper_id in first else [])
+                for p in papers]
 
     # --- answering -----------------------------------------------------------------------------
 
@@ -269,8 +264,7 @@ class Assistant:
 
     def compose(self, question: str, mode: str, hits: list[Hit], whole: bool = False) -> str:
         if mode == "summarize":
-            first_chunks = {c.paper_id: c.chunk_id for c in reversed(self.library.chunks)}
-            matrix = self.index.vectors_of([first_chunks[h.paper.paper_id] for h in hits])
+            matrix = self.index.vectors_of([self.index.first_chunk[h.paper.paper_id] for h in hits])
             return compose_summary(question, hits, matrix, whole=whole)
         if mode == "related-work":
             return compose_related_work(question, hits)
@@ -292,10 +286,9 @@ class Assistant:
     # --- LLM -----------------------------------------------------------------------------------
 
     def generate(self, question: str, mode: str, hits: list[Hit], history: list[dict]) -> Iterator[str]:
-        from assistant.compose import NOT_FOUND as not_found
         from assistant.prompting import chat_prompt
 
-        inputs = {"sources": format_sources(hits), "question": question, "not_found": not_found}
+        inputs = {"sources": format_sources(hits), "question": question, "not_found": NOT_FOUND}
         if mode == "ask":
             inputs["history"] = format_history(history)
         chain = chat_prompt(TEMPLATES[mode]) | self.llm()

@@ -34,7 +34,7 @@ def _find_title(label: str, papers: list[Paper]) -> Paper | None:
         return None
     for paper in papers:
         title_key = normalise_title(paper.title)
-        short = normalise_title(paper.title.split(":", 1)[0]) if ":" in paper.title else ""
+        short = normalise_title(paper.system_name)
         if key == title_key or (short and key == short):
             return paper
     return None

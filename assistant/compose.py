@@ -41,8 +41,8 @@ def split_sentences(text: str) -> list[str]:
 
 def short_name(paper: Paper) -> str:
     """The system name before a colon ("Oort"), or the full title."""
-    head = paper.title.split(":", 1)[0].strip()
-    return head if ":" in paper.title and len(head.split()) <= 4 else paper.title
+    head = paper.system_name
+    return head if head and len(head.split()) <= 4 else paper.title
 
 
 def without_abstract(paper: Paper) -> str:

@@ -61,6 +61,9 @@ class Index:
         self.lexical = LexicalIndex(ids, [c.text for c in self.library.chunks])
         self.store = VectorStore(settings, self.library.collection)
         self.ids = ids
+        self.first_chunk: dict[str, str] = {}  # paper id -> id of its first chunk (title + opening)
+        for chunk in self.library.chunks:
+            self.first_chunk.setdefault(chunk.paper_id, chunk.chunk_id)
         self.matrix: np.ndarray | None = None
         if len(ids) <= IN_MEMORY_CHUNKS:
             vectors = stored_vectors(self.store, ids)
@@ -80,8 +83,7 @@ class Index:
     def vectors_of(self, chunk_ids: list[str]) -> np.ndarray:
         """The stored vectors of these chunks (from memory when the library is held there)."""
         if self.matrix is not None:
-            rows = {cid: i for i, cid in enumerate(self.ids)}
-            return self.matrix[[rows[c] for c in chunk_ids]]
+            return self.matrix[[self.lexical.position[c] for c in chunk_ids]]
         found = stored_vectors(self.store, chunk_ids)
         return np.stack([found[c] for c in chunk_ids])
 
@@ -176,6 +178,3 @@ class HybridRetriever(BaseRetriever):
             for hit in self.index.search(query, self.k, self.filters)
         ]
 
-
-def open_index(settings: Settings, embedder: Embedder | None = None) -> Index:
-    return Index(settings, embedder or get_embedder(settings))

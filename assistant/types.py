@@ -67,6 +67,11 @@ class Paper:
         return hashlib.sha256(normalise_title(self.title).encode()).hexdigest()[:16]
 
     @property
+    def system_name(self) -> str:
+        """What the title names before a colon ("Oort" in "Oort: Efficient ..."), or ""."""
+        return self.title.split(":", 1)[0].strip() if ":" in self.title else ""
+
+    @property
     def first_author(self) -> str:
         return self.authors[0] if self.authors else ""
 

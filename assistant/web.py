@@ -209,8 +209,8 @@ def header_html(assistant: Assistant) -> str:
 def _system_names(papers: list[Paper]) -> list[tuple[Paper, str]]:
     named = []
     for paper in sorted(papers, key=lambda p: (p.date is None, p.date), reverse=True):
-        head = paper.title.split(":", 1)[0].strip()
-        if ":" in paper.title and SAFE_NAME.match(head) and len(head.split()) <= 2:
+        head = paper.system_name
+        if head and SAFE_NAME.match(head) and len(head.split()) <= 2:
             named.append((paper, head))
     return named
 

@@ -263,7 +263,6 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
     manifest_unchanged = previous is not None and previous.to_json() == library.to_json()
     if to_embed or stale or not manifest_unchanged or marker_path(settings).exists():
         marker = marker_path(settings)
-        settings.store_dir.mkdir(parents=True, exist_ok=True)
         marker.write_text(json.dumps({"started": time.time()}))
         if to_embed:
             store.upsert([c.chunk_id for c in to_embed], vectors,

@@ -241,3 +241,13 @@ def test_a_follow_up_to_a_list_is_answered_exactly_over_that_list(assistant):
                {"role": "assistant", "content": listed.text}]
     answer = assistant.ask("Which of them have code available?", history=history)
     assert sorted(c.title.split(":")[0] for c in answer.citations) == ["DiSCo", "HyGen", "Inv-Entropy"]
+
+
+def test_the_hybrid_retriever_plugs_into_langchain(assistant):
+    from assistant.retrieve import HybridRetriever
+
+    docs = HybridRetriever(index=assistant.index, k=3, filters=Filters(year_from=2024)).invoke(
+        "federated learning clients")
+    assert len(docs) == 3 and all(d.metadata["year"] >= 2024 for d in docs)
+    assert docs[0].metadata["title"] == "FedTrans: Efficient Federated Learning via Multi-Model Transformation"
+    assert docs[0].metadata["score"] >= docs[1].metadata["score"] and docs[0].page_content
