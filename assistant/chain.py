@@ -54,9 +54,10 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
 class Event:
     """One step of a streamed answer: a text delta, a notice, or the final verified answer."""
 
-    kind: str  # "delta" | "notice" | "final"
+    kind: str  # "sources" (retrieval done, before any text) | "delta" | "notice" | "final"
     text: str = ""
     answer: Answer | None = None
+    hits: list[Hit] | None = None  # with "sources": the papers the answer will be written from
 
 
 REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
@@ -217,6 +218,7 @@ class Assistant:
             yield Event("final", answer=answer)
             return
 
+        yield Event("sources", hits=list(hits))
         text = None
         generator = "extractive"
         if self.settings.llm_configured:

@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 
 from assistant.types import Citation, Paper, normalise_title
 
-MARKER = re.compile(r"\[([^\[\]\n]{1,300})\]")
+MARKER = re.compile(r"(?<!\\)\[([^\[\]\n]{1,300})(?<!\\)\]")  # an escaped bracket (record text) is no marker
 NUMBER_LIST = re.compile(r"^\s*(?:S|source\s*)?\d+(?:\s*(?:[,;]|[-–]|and)\s*(?:S|source\s*)?\d+)*\s*$", re.I)
 RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 YEAR_SUFFIX = re.compile(r"\s*(?:,\s*|\()\s*(?:[A-Za-z][\w .&-]*\s)?(?:19|20)\d\d[a-z]?\)?\s*$")
 CITATION_LIKE = re.compile(r"\b(?:19|20)\d\d\b|\bet al\b", re.I)
+
+
+def quote_record_text(text: str) -> str:
+    """Record text as it may appear in an answer: its brackets escaped, so they never read as citations."""
+    return re.sub(r"([\[\]])", r"\\\1", text)
 
 
 @dataclass

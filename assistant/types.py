@@ -50,6 +50,11 @@ class Paper:
     code_available: bool = False
     code_url: str = ""
     score: float | None = None
+    kind: str = ""  # publication type: article, inproceedings, preprint, book, chapter, thesis, report, other
+    links: dict[str, str] = field(default_factory=dict)  # label (code, pdf, html, slides, ...) -> http(s) URL
+    versions: list[str] = field(default_factory=list)  # other versions of this work, as "venue year" labels
+    keywords: list[str] = field(default_factory=list)
+    source_key: str = ""  # the entry's own key in its source file (BibTeX key, RIS ID), for error messages
     source: str = ""
     line: int = 0
 
@@ -95,7 +100,7 @@ class Paper:
 
     @classmethod
     def from_dict(cls, data: dict) -> Paper:
-        data = dict(data)
+        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         if data.get("date"):
             data["date"] = date.fromisoformat(data["date"])
         return cls(**data)
@@ -103,7 +108,7 @@ class Paper:
     def content_hash(self) -> str:
         """Hash of everything that shapes what is stored for this paper (not where it came from)."""
         data = self.to_dict()
-        data.pop("source"), data.pop("line")
+        data.pop("source"), data.pop("line"), data.pop("source_key")
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
