@@ -166,6 +166,10 @@ class Answer:
     bibtex: str = ""
     retrieved: list[Paper] = field(default_factory=list)  # what retrieval found, cited or not
     route: str = "retrieval"  # "metadata" when answered exactly from the paper table
+    # Whether the record answers the question: "answered"; "near_miss" (no paper on it, the closest are
+    # shown as closest); "absent" (a paper, title or system the question presupposes is not in the
+    # record); "not_found" (nothing relevant; the answer is the refusal phrase); "clarify" (a question back).
+    status: str = "answered"
 
 
 @dataclass
