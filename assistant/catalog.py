@@ -24,55 +24,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.types import CATEGORY_NAMES, Filters, Paper, Researcher, normalise_title
+from assistant.people import People
+from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches
+from assistant.understand import Query, Reader
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
-Y = r"((?:19|20)\d\d)"
-MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-# (pattern, what its years mean); ranges first, so that a year inside one is not also read alone.
-YEAR_RULES = [
-    (rf"\b(?:published\s+)?between\s+{Y}\s+and\s+{Y}\b", "range"),
-    (rf"\bfrom\s+{Y}\s*(?:to|through|until|till|-|–)\s*{Y}\b", "range"),
-    (rf"\b(?:in\s+)?{Y}\s*(?:-|–|—)\s*{Y}\b", "range"),
-    (rf"\b(?:in\s+)?{Y}\s+(?:or|and)\s+(?:later|after|onwards?)\b|\b(?:from\s+)?{Y}\s+on(?:wards?)?\b", "from"),
-    (rf"\b(?:in\s+)?{Y}\s+(?:or|and)\s+(?:earlier|before)\b", "to"),
-    (rf"\bsince\s+{Y}\b", "from"),
-    (rf"\bafter\s+{Y}\b", "after"),
-    (rf"\bbefore\s+{Y}\b", "before"),
-    (rf"\b(?:until|till|through|up\s+to|no\s+later\s+than)\s+{Y}\b", "to"),
-]
-NO_CODE = (r"\b(?:without|with\s+no|no|lacking)\s+(?:(?:public|released|available)\s+)?code\b(?:\s+available)?"
-           r"|\bcode\s+(?:is\s+|was\s+)?(?:not\s+|un)available\b")
-HAS_CODE = "|".join([
-    r"\bwith\s+(?:(?:public|released|available|open[- ]source)\s+)?code(?:\s+(?:available|released))?\b",
-    r"\b(?:has|have|having|had|release[sd]?|share[sd]?|provide[sd]?|publish(?:es|ed)?)\s+"
-    r"(?:(?:their|its|the|public|open[- ]source)\s+)?code(?:\s+(?:available|released|public))?\b",
-    r"\bcode\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:publicly\s+)?(?:available|released|public|open[- ]sourced?)\b",
-    r"\b(?:released|public|available|open[- ]source)\s+code\b|\bcode\s+releases?\b|\bopen[- ]sourced\b",
-    r"\b(?:is|are|was|were)\s+open[- ]source\b|\bopen[- ]source\b(?=\s+(?:papers?|implementations?)\b)",
-])
-FIRST_AUTHOR = r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ]author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
-OWNER_AS_AUTHOR = r"author\s+lines?|listed\s+authors?|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
-# Words a question about the table may consist of; any other word left over means it has a topic.
-VOCAB = set("""
-a an the and or of in on at to for from by with as that this these those there here it its they them their he his
-him she her i me my we our you your s what which who whom whose when where how many much is are was were be been
-being do does did has have had having can could would will should any all each every both either ones one only just
-also ever so far total overall altogether number count counts please list lists listed listing show give tell name
-names find get see according among amongst paper papers publication publications published publish publishes
-publishing work works article articles preprint preprints record records profile entry entries table appear appears
-appeared come came out release released write wrote written authored author authors co coauthor coauthors
-collaborator collaborators collaborated line lines year years month months date dates dated category categories
-field fields area areas arxiv cs stat code available github repo repository link url open source sourced public
-publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure figures
-stated latest newest recent recently most earliest oldest first last least highest lowest top best worst maximum
-researcher researchers person scientist
-minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
-common cover covers span spans include includes contain contains yes no not done between since after before until
-through up later earlier older newer primary main
-""".split())
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
            ("novelty", r"\bnovelty\b", "Novelty"), ("ai_score", r"\bai[- ]score\b", "AI Score"),
            ("primary_category", r"\bprimary\s+(?:arxiv\s+)?categor", "primary category")]
@@ -83,7 +38,13 @@ LOOKUPS = {
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
     "category": r"\bcategor|\barxiv\b|\bfield\b",
     "score": r"\bscor",
+    "venue": r"\bvenue\b|\bwhere\b.{0,40}\b(?:published|appear|presented)|\b(?:which|what)\s+(?:conference|journal)",
+    "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
+    "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
+    "links": r"\blinks?\b|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",
 }
+KIND_WORDS = {"article": "a journal article", "inproceedings": "a conference paper", "preprint": "a preprint",
+              "book": "a book", "chapter": "a book chapter", "thesis": "a thesis", "report": "a report"}
 YES_NO = re.compile(r"^\s*(?:did|does|do|has|have|is|are|was|were)\b", re.I)
 
 
@@ -93,139 +54,32 @@ class MetadataAnswer:
     papers: list[Paper] = field(default_factory=list)  # the cited papers, in the order of their [n] markers
 
 
-@dataclass
-class _Parsed:
-    filters: Filters
-    residual: str
-    authors: list[str]  # every author the question requires; Filters.author holds only the first
-    unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
-
-
 def extract_filters(question: str, papers: list[Paper], *, owner: str = "") -> tuple[Filters, str]:
-    """Filters stated in the question, and the question with those phrases removed.
-
-    `owner` is the record's researcher. Their name becomes an author filter only when the question is
-    explicitly about author lines ("list Fan Lai as an author", "Fan Lai is the first author"), and is
-    otherwise dropped from the residue. Several named authors all count in `answer_metadata`;
-    `Filters.author` holds only the first. A range of months yields only the span of years.
-    """
-    parsed = _parse(question, papers, owner)
+    """Filters stated in the question, and the question with those phrases removed (see `understand`)."""
+    parsed = Reader(papers, Researcher(name=owner) if owner else None).parse(question)
     return parsed.filters, parsed.residual
 
 
 def answer_metadata(question: str, papers: list[Paper], researcher: Researcher | None = None, *,
                     owner: str = "") -> MetadataAnswer | None:
     """An exact answer from the paper table, or None when the question needs retrieval."""
-    owner = owner or (researcher.name if researcher else "")
-    parsed = _parse(question, papers, owner)
-    named = named_papers(question, papers)
-    if parsed.unsupported or _is_topical(parsed.residual, named):
+    if owner and not (researcher and researcher.name):
+        researcher = Researcher(name=owner)
+    reader = Reader(papers, researcher)
+    query = reader.read(question)
+    if query.intent != "metadata":
         return None
-    ctx = _Context(question.lower(), parsed, papers, named, researcher, owner)
+    return answer_query(query, papers, researcher, reader.people)
+
+
+def answer_query(query: Query, papers: list[Paper], researcher: Researcher | None, people: People
+                 ) -> MetadataAnswer | None:
+    """The exact answer to a metadata question over these papers, or None when no route fits it."""
+    ctx = _Context(query.text.lower(), query, papers, query.named, researcher, people)
     for route in (_figures, _coauthors, _breakdown, _ranked, _lookup, _count_or_list):
         if (answer := route(ctx)) is not None:
             return answer
     return None
-
-
-# --- parsing ---------------------------------------------------------------------------------------------
-
-
-def _parse(question: str, papers: list[Paper], owner: str) -> _Parsed:
-    f, text = Filters(), question
-
-    def take(pattern: str, flags: int = re.I) -> list[re.Match]:
-        nonlocal text
-        found = list(re.finditer(pattern, text, flags))
-        for m in reversed(found):
-            text = text[:m.start()] + " " + text[m.end():]
-        return found
-
-    for pattern, kind in YEAR_RULES:
-        for m in take(pattern):
-            years = [int(y) for y in m.groups() if y]
-            if kind == "range":
-                f.year_from, f.year_to = min(years), max(years)
-            elif kind in ("from", "after"):
-                f.year_from = years[0] + (kind == "after")
-            else:
-                f.year_to = years[0] - (kind == "before")
-    months = take(rf"\b(?:(?:in|during|from)\s+)?{MON}\.?,?\s+(?:of\s+)?{Y}\b")
-    months += take(r"\b(?:[Ii]n|[Dd]uring)\s+(" + "|".join(MONTH_NAMES) + r")\b", 0)
-    if months:
-        f.month = [m[:3].lower() for m in MONTH_NAMES].index(months[0].group(1)[:3].lower()) + 1
-        years = [int(m.group(2)) for m in months if m.re.groups > 1]
-        if years:
-            f.year_from, f.year_to = min(years), max(years)
-    years = [int(m.group(1)) for m in take(rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b")]
-    if years:
-        f.year_from, f.year_to = min(years), max(years)
-    unsupported = len(months) > 1
-    if unsupported:
-        f.month = None
-    f.categories = _take_categories(take, papers)
-    no_code, has_code = take(NO_CODE), take(HAS_CODE)
-    f.code = False if no_code else True if has_code else None
-
-    names = {a.lower(): a for p in papers for a in p.authors} | ({owner.lower(): owner} if owner else {})
-    found: list[tuple[int, str, bool]] = []  # (position, name, written as a possessive)
-    for low in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(low)}(?!\w)(['’]s\b)?", text, re.I):
-            if not any(start <= m.start() < start + len(n) for start, n, _ in found):
-                found.append((m.start(), names[low], bool(m.group(1))))
-    found.sort()
-    owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)
-    if (first := re.search(FIRST_AUTHOR, text, re.I)) and found:
-        f.first_author = min(found, key=lambda s: min(abs(s[0] - first.start()), abs(s[0] - first.end())))[1]
-        take(FIRST_AUTHOR)
-    authors = [name for _, name, possessive in found if name != f.first_author
-               and not (owner and name.lower() == owner.lower() and (possessive or not owner_listed))]
-    for _, name, _ in found:
-        take(rf"(?:\b(?:by|with|and|from|of)\s+)?(?<!\w){re.escape(name)}(?!\w)(?:['’]s\b)?")
-    f.author = authors[0] if authors else ""
-    residual = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
-    return _Parsed(f, re.sub(r"^[,;:]\s*|(?<=[,;])\s*[,;]", "", residual), authors, unsupported)
-
-
-def _take_categories(take, papers: list[Paper]) -> set[str]:
-    """Category codes: 'cs.DC', 'the DC category', 'DC papers', 'in DC', '<full name> category'."""
-    code = "|".join(sorted(set(CATEGORY_NAMES) | {p.category for p in papers if p.category}, key=len, reverse=True))
-    codes = {c for c, name in CATEGORY_NAMES.items()
-             if take(rf"(?:\b(?:in|under|from)\s+)?(?:\bthe\s+)?\b{re.escape(name)}\s+categor(?:y|ies)\b")}
-    for m in take(rf"(?:\b(?:in|under|from)\s+)?(?:\bthe\s+)?\b(?:cs|stat|eess)\.({code})\b(?:\s+categor(?:y|ies))?"):
-        codes.add(m.group(1).upper())
-    group = rf"((?:{code})(?:\s*(?:,|/|&|\bor\b|\band\b)\s*(?:{code}))*)"  # bare codes: upper case only
-    for pattern in (rf"(?:\b(?i:in|under|from)\s+)?(?:\b(?i:the)\s+)?\b{group}\s+(?:(?i:categor(?:y|ies)|areas?)\b"
-                    r"|(?=(?i:papers?)\b))",
-                    rf"\b(?i:categor(?:y|ies))\s+{group}\b",
-                    rf"\b(?i:in|under)\s+({code})\b(?=\s*(?:[?.!,;]|$|\b(?i:and|or|with|without|since|before|after"
-                    r"|between|from|during|in)\b))"):
-        for m in take(pattern, 0):
-            codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
-    return codes
-
-
-def _names(paper: Paper) -> list[str]:
-    """What a question may call a paper: its title, its system name before ':', CamelCase names in it."""
-    if paper.system_name:
-        return [paper.title, paper.system_name]
-    return [paper.title] + [w for w in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b", paper.title) if w[-1] != "s"]
-
-
-def named_papers(question: str, papers: list[Paper]) -> list[Paper]:
-    norm, hits = f" {normalise_title(question)} ", []
-    for paper in papers:
-        positions = [norm.find(f" {n} ") for n in map(normalise_title, _names(paper)) if len(n) >= 3]
-        if any(p >= 0 for p in positions):
-            hits.append((min(p for p in positions if p >= 0), paper))
-    return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
-
-
-def _is_topical(residual: str, named: list[Paper]) -> bool:
-    norm = f" {normalise_title(residual)} "
-    for name in (normalise_title(n) for paper in named for n in _names(paper)):
-        norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
-    return any(w not in VOCAB and not w.isdigit() for w in norm.split())
 
 
 # --- routes: each returns an answer, or None to let the next one try --------------------------------------
@@ -234,24 +88,27 @@ def _is_topical(residual: str, named: list[Paper]) -> bool:
 @dataclass
 class _Context:
     q: str  # the question, lower-cased
-    parsed: _Parsed
+    query: Query
     papers: list[Paper]
     named: list[Paper]
     researcher: Researcher | None
-    owner: str
+    people: People
+
+    @property
+    def owner(self) -> str:
+        return self.people.owner_name
 
     def selected(self) -> list[Paper]:
-        extra = [a.lower() for a in self.parsed.authors[1:]]
-        return sorted((p for p in self.papers if self.parsed.filters.allows(p)
-                       and all(any(a in name.lower() for name in p.authors) for a in extra)),
+        extra = self.query.authors[1:]
+        return sorted((p for p in self.papers if self.query.filters.allows(p)
+                       and all(any(name_matches(a, name) for name in p.authors) for a in extra)),
                       key=lambda p: p.date or date.min, reverse=True)
 
     def describe(self) -> str:
-        return _describe(self.parsed.filters, self.parsed.authors)
+        return _describe(self.query.filters, self.query.authors)
 
     def number(self) -> int | None:
-        found = re.search(r"\b(\d{1,2})\b", self.parsed.residual)
-        return int(found.group(1)) if found else None
+        return self.query.number
 
 
 def _figures(ctx: _Context) -> MetadataAnswer | None:
@@ -273,47 +130,64 @@ def _figures(ctx: _Context) -> MetadataAnswer | None:
 def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     if not re.search(r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat", ctx.q):
         return None
-    authors = ctx.parsed.authors
-    if (authors or ctx.parsed.filters.first_author) and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
+    authors = ctx.query.authors
+    if (authors or ctx.query.filters.first_author) and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "Which papers did X co-author?" asks for a list of papers
-    subject, selected = (authors[0] if authors else ctx.owner), ctx.selected()
-    counts = Counter(a for p in selected for a in p.authors if a.lower() != subject.lower())
+    subject = ctx.people.find(authors[0]) if authors else ctx.people.owner
+    selected = ctx.selected()
+    counts: Counter[str] = Counter()
+    for paper in selected:  # each person once per paper, whatever the spelling
+        names = {ctx.people.of(a).name if ctx.people.of(a) else a for a in paper.authors}
+        counts.update(n for n in names if not (subject and n == subject.name))
     top = [(a, n) for a, n in counts.most_common(10) if n >= 2] or counts.most_common(5)
+    who = subject.name if subject else ""
     if not top:
-        return MetadataAnswer(f"The record lists no co-authors{' of ' + subject if subject else ''}.", [])
-    head = f"{subject + chr(39) + 's' if subject else 'The'} most frequent co-author in the record is {top[0][0]} " \
-           f"({top[0][1]} paper{'s' if top[0][1] > 1 else ''})."
+        return MetadataAnswer(f"The record lists no co-authors{' of ' + who if who else ''}.", [])
+    tied = [a for a, n in top if n == top[0][1]]
+    lead = (f"{who + chr(39) + 's' if who else 'The'} most frequent co-author in the record is {top[0][0]} "
+            f"({top[0][1]} paper{'s' if top[0][1] > 1 else ''}).") if len(tied) == 1 else \
+        (f"{len(tied)} co-authors share the most papers with {who or 'the researcher'} ({top[0][1]} each): "
+         f"{', '.join(tied)}.")
     cut = sum(p.authors_truncated for p in selected)
     note = (f"\n\nCounts come from the author lines as printed; {cut} of the {len(selected)} end in \"et al.\" and are "
             "truncated, so these counts are lower bounds.") if cut else ""
-    return MetadataAnswer(head + "\n\n" + _counts(top) + note, [])
+    return MetadataAnswer(lead + "\n\n" + _counts(top) + note, [])
 
 
 def _breakdown(ctx: _Context) -> MetadataAnswer | None:
-    m = re.search(r"\b(?:per|by|each|every)\s+(year|month|category)\b|\bbreak\s*down\b|\bdistribution\b"
-                  r"|\b(?:which|what|how\s+many)\s+(?:different\s+)?(categories|years|months)\b", ctx.q)
+    m = re.search(r"\b(?:per|by|each|every)\s+(year|month|category|venue|type)\b|\bbreak\s*down\b|\bdistribution\b"
+                  r"|\b(?:which|what|how\s+many)\s+(?:different\s+)?(categories|years|months|venues|types|kinds)\b"
+                  r"|\bwhere\s+(?:has|have|did|does|do)\b.{0,60}\bpublish", ctx.q)
     if not m:
         return None
-    dim = m.group(1) or m.group(2) or next((d for d in ("categor", "month") if d in ctx.q), "year")
+    dim = m.group(1) or m.group(2) or ("venue" if "publish" in m.group(0) else
+                                        next((d for d in ("categor", "month", "venue") if d in ctx.q), "year"))
     selected, desc = ctx.selected(), ctx.describe()
     if dim.startswith("categor"):
         groups = Counter(p.category or "uncategorised" for p in selected)
         rows = [(f"{c} ({CATEGORY_NAMES[c]})" if c in CATEGORY_NAMES else c, n)
                 for c, n in sorted(groups.items(), key=lambda cn: (-cn[1], cn[0]))]
+    elif dim.startswith("venue"):
+        groups = Counter(p.venue or "no venue given" for p in selected)
+        rows = sorted(groups.items(), key=lambda vn: (-vn[1], vn[0]))
+    elif dim.startswith(("type", "kind")):
+        groups = Counter(p.kind or "type not given" for p in selected)
+        rows = sorted(groups.items(), key=lambda vn: (-vn[1], vn[0]))
     elif dim.startswith("month"):
         months = Counter((p.date.year, p.date.month) for p in selected if p.date and p.date_precision != "year")
         rows = [(f"{MONTH_NAMES[mo - 1][:3]} {y}", n) for (y, mo), n in sorted(months.items(), reverse=True)]
     else:
         years = Counter(p.year for p in selected)
         rows = [(str(y) if y else "undated", n) for y, n in sorted(years.items(), key=lambda yn: -(yn[0] or 0))]
-    unit = {"c": "categories", "m": "months", "y": "years"}[dim[0]]
+    unit = {"c": "categories", "m": "months", "y": "years", "v": "venues", "t": "publication types",
+            "k": "publication types"}[dim[0]]
     subject = f"The {len(selected)} papers {desc}" if desc else f"The record's {len(selected)} papers"
     head = f"{subject} span {len(rows)} {unit}:" if rows else f"The record holds no papers {desc}."
     return MetadataAnswer(head + "\n\n" + _counts(rows), [])
 
 
 def _ranked(ctx: _Context) -> MetadataAnswer | None:
-    """Highest/lowest score and most recent/earliest paper, optionally the top n, within the filters."""
+    """Highest/lowest score and most recent/earliest paper(s), optionally the top n, within the filters."""
     words = r"(highest|best|top|max(?:imum)?|lowest|worst|min(?:imum)?|bottom)"
     by_score = re.search(rf"\b{words}\b(?:\W+\w+){{0,3}}?\W+scor|\bscor\w*\W+(?:\w+\W+){{0,3}}?{words}\b", ctx.q)
     new = re.search(r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:paper|publication|work))\b", ctx.q)
@@ -321,29 +195,57 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     if not (by_score or new or old):
         return None
     selected, desc = ctx.selected(), ctx.describe()
+    plural = re.search(r"\b(?:latest|newest|recent|earliest|oldest|first|last)\s+(?:\w+\s+)?(?:papers|publications"
+                       r"|works)\b", ctx.q)
+    n = ctx.number() or (5 if plural and not by_score else 1)
     if by_score:
         low = (by_score.group(1) or by_score.group(2)) in ("lowest", "worst", "min", "minimum", "bottom")
         way = "lowest" if low else "highest"
         pool = sorted((p for p in selected if p.score is not None), key=lambda p: p.score, reverse=way == "highest")
         scope = f"among the papers {desc}" if desc else "in the record"
         note = f"only {len(pool)} of the {len(selected)} papers{' ' + desc if desc else ''} carry a score"
-    else:
-        dated = [p for p in selected if p.date]
-        (way, pool), scope = ("most recent", dated) if new else ("earliest", dated[::-1]), desc or "in the record"
-    if not pool:
-        return MetadataAnswer(f"No paper {scope} carries a {'score' if by_score else 'date'}.", [])
-    plural = re.search(r"\b(?:latest|newest|recent|earliest|oldest|first|last)\s+(?:papers|publications)\b", ctx.q)
-    n = ctx.number() or (5 if plural and not by_score else 1)
-    value = (lambda p: p.score) if by_score else (lambda p: p.date)
-    chosen = pool[:n] if n > 1 else [p for p in pool if value(p) == value(pool[0])]  # ties share first place
-    if n > 1:
-        head = f"The {len(chosen)} {way}{'-scoring' if by_score else ''} papers {scope}" + \
-            (f" ({note}):" if by_score else ":")
-    elif by_score:
-        head = f"The {way} score {scope} is {chosen[0].score:g}, for {_short(chosen[0])} [1]; {note}."
-    else:
-        head = f"The {way} paper {scope} is {_short(chosen[0])}, dated {chosen[0].date_label()} [1]."
-    return MetadataAnswer(f"{head}\n\n{_lines(chosen, score=bool(by_score))}", chosen)
+        if not pool:
+            return MetadataAnswer(f"No paper {scope} carries a score.", [])
+        chosen = pool[:n] if n > 1 else [p for p in pool if p.score == pool[0].score]
+        if n > 1:
+            head = f"The {len(chosen)} {way}-scoring papers {scope} ({note}):"
+        else:
+            head = f"The {way} score {scope} is {chosen[0].score:g}, for {_and(chosen)}; {note}."
+        return MetadataAnswer(f"{head}\n\n{_lines(chosen, score=True)}", chosen)
+    dated = [p for p in selected if p.date]
+    scope = desc or "in the record"
+    if not dated:
+        return MetadataAnswer(f"No paper {scope} carries a date.", [])
+    ends = [("most recent", dated)] * bool(new) + [("earliest", dated[::-1])] * bool(old)
+    heads, chosen = [], []
+    for way, pool in ends:
+        if n > 1:
+            picked = pool[:n]
+            heads.append(f"The {len(picked)} {way} papers {scope}: {_and(picked, chosen)}.")
+        else:
+            picked = _same_date(pool)
+            if len(picked) == 1:
+                heads.append(f"The {way} paper {scope} is {_and(picked, chosen)}, dated {picked[0].date_label()}.")
+            else:
+                heads.append(f"{len(picked)} papers share the {way} date {scope}, {picked[0].date_label()}: "
+                             f"{_and(picked, chosen)}.")
+        chosen += [p for p in picked if p not in chosen]
+    undated = len(selected) - len(dated)
+    note = f" {undated} paper{'s' if undated != 1 else ''} {'carry' if undated != 1 else 'carries'} no date." \
+        if undated else ""
+    return MetadataAnswer(" ".join(heads) + note + "\n\n" + _lines(chosen), chosen)
+
+
+def _same_date(pool: list[Paper]) -> list[Paper]:
+    """The papers sharing the first paper's date, at the coarsest precision either states."""
+    first = pool[0]
+
+    def key(p: Paper):
+        coarse = "year" in (p.date_precision, first.date_precision)
+        month = "month" in (p.date_precision, first.date_precision)
+        return (p.date.year,) if coarse else (p.date.year, p.date.month) if month else (p.date,)
+
+    return [p for p in pool if key(p) == key(first)]
 
 
 def _lookup(ctx: _Context) -> MetadataAnswer | None:
@@ -360,7 +262,22 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
         if "authors" in asked:
             cut = f" (the author line ends in \"et al.\", so only the first {len(p.authors)} are listed)" \
                 if p.authors_truncated else ""
-            out.append(f"{name} was written by {p.authors_label()}{cut} [{n}].")
+            out.append(f"{name} was written by {p.authors_label()}{cut} [{n}]." if p.authors
+                       else f"The record lists no authors for {name} [{n}].")
+        if "venue" in asked:
+            out.append(f"{name} appeared in {p.venue} [{n}]." if p.venue
+                       else f"The record gives no venue for {name} [{n}].")
+        if "kind" in asked:
+            out.append(f"{name} is listed as {KIND_WORDS.get(p.kind, p.kind)} [{n}]." if p.kind
+                       else f"The record does not say what kind of publication {name} is [{n}].")
+        if "doi" in asked:
+            ids = [f"DOI {p.doi}"] * bool(p.doi) + [f"arXiv {p.arxiv_id}"] * bool(p.arxiv_id)
+            out.append(f"{name} has {' and '.join(ids)} [{n}]." if ids
+                       else f"The record gives no DOI or arXiv identifier for {name} [{n}].")
+        if "links" in asked:
+            links = {**({"page": p.url} if p.url else {}), **p.links}
+            out.append(f"{name} links: {', '.join(f'{k} {v}' for k, v in links.items())} [{n}]." if links
+                       else f"The record gives no links for {name} [{n}].")
         if "code" in asked and p.code_available:
             out.append(f"{'Yes, ' if yes_no else ''}{name} has code available"
                        f"{' at ' + p.code_url if p.code_url else ''} [{n}].")
@@ -376,7 +293,7 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
 
 
 def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
-    f = ctx.parsed.filters
+    f = ctx.query.filters
     counting = re.search(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\btotal\b", ctx.q)
     if f.is_empty() and not counting and not re.search(r"\bpapers?\b|\bpublications?\b|\bworks\b", ctx.q):
         return None
@@ -392,10 +309,16 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     if not n:
         return MetadataAnswer(f"{yes}The record holds no papers {desc}.".replace(" .", "."), [])
     text = f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n{_lines(selected)}"
-    if ctx.parsed.authors and (cut := sum(p.authors_truncated for p in ctx.papers)):
+    if ctx.query.authors and (cut := sum(p.authors_truncated for p in ctx.papers)):
         text += (f"\n\nThis uses the author lines as printed: {cut} of the {len(ctx.papers)} end in \"et al.\" and are "
                  "truncated, so papers where a later author is not shown are missed and the count is a lower bound.")
     return MetadataAnswer(text, selected)
+
+
+def _and(papers: list[Paper], before: list[Paper] = ()) -> str:
+    """'A [1], B [2] and C [3]', numbered after the papers already cited in `before`."""
+    marks = [f"{_short(p)} [{len(before) + i}]" for i, p in enumerate(papers, start=1)]
+    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
 
 
 # --- formatting ------------------------------------------------------------------------------------------
@@ -413,7 +336,8 @@ def _lines(papers: list[Paper], score: bool = False) -> str:
     """`- **Title** (Mon DD, YYYY; CATEGORY[; code]) [n]`, n counting from 1."""
     out = []
     for n, p in enumerate(papers, start=1):
-        bits = [p.date_label()] + [p.category] * bool(p.category) + ["code"] * p.code_available
+        bits = [p.date_label()] + [p.venue] * bool(p.venue) + [p.category] * bool(p.category) + \
+            ["code"] * p.code_available
         bits += [f"score {p.score:g}"] if score and p.score is not None else []
         out.append(f"- **{p.title}** ({'; '.join(bits)}) [{n}]")
     return "\n".join(out)
@@ -436,4 +360,6 @@ def _describe(f: Filters, authors: list[str]) -> str:
            else f"listing {'both' if len(authors) == 2 else 'all of'} {', '.join(authors[:-1])} and {authors[-1]} as "
                 "authors" if authors else "")
     first = f"with {f.first_author} as first author" if f.first_author else ""
-    return ", ".join(part for part in (when, cats, code, who, first) if part)
+    venue = f"at {f.venue}" if f.venue else ""
+    kind = f"listed as {KIND_WORDS.get(f.kind, f.kind)}s".replace("as a ", "as ") if f.kind else ""
+    return ", ".join(part for part in (venue, kind, when, cats, code, who, first) if part)

@@ -1,58 +1,49 @@
-"""question (+ history) -> route -> retrieve -> generate or compose -> verify citations.
+"""question (+ history) -> understand -> route -> retrieve -> judge -> write -> verify citations.
 
-Three modes: ``ask`` (a direct answer), ``summarize`` (an area overview by theme)
-and ``related-work`` (a paragraph positioning the user's project, with BibTeX).
-Metadata questions ("how many papers in 2025?") are answered exactly from the
-paper table and never reach retrieval. With an LLM configured the answer is
-streamed from it; any failure of the endpoint, before or during the stream,
-falls back to the extractive answer with a notice. Either way every citation is
-checked against the record before the answer is returned.
+A straight line. `understand.Reader.read` takes the question apart once into a `Query`; its intent picks
+a row of `ROUTES`; each route retrieves what it needs, `answerability.Judge` decides from the library's own
+statistics whether the record answers it, and the answer is written by the LLM (streamed) or by the
+extractive composer. Every citation is checked against the record before the answer is returned.
+
+Three modes: ``ask`` (a direct answer), ``summarize`` (an area overview by theme) and ``related-work``
+(a paragraph positioning the user's project, with BibTeX). With an LLM configured, any failure of the
+endpoint, before or during the stream, falls back to the extractive answer with a notice.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from html import escape
 
-from assistant.catalog import MetadataAnswer, answer_metadata, extract_filters, named_papers
-from assistant.citations import as_citations, bibtex, verify
-from assistant.compose import NOT_FOUND, compose_ask, compose_related_work, compose_summary, project_description
+from assistant.answerability import Judge, Verdict, probe_questions
+from assistant.catalog import MetadataAnswer, answer_query
+from assistant.citations import as_citations, bibtex, quote_record_text, verify
+from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution,
+                               short_name)
 from assistant.retrieve import Index
-from assistant.settings import Settings
+from assistant.settings import ModeConfig, Settings
 from assistant.types import Answer, Filters, Hit
+from assistant.understand import Query, Reader
 
 MODES = ("ask", "summarize", "related-work")
 TEMPLATES = {"ask": "ask", "summarize": "summarize", "related-work": "related_work"}
-DEPTH = {"ask": 6, "summarize": 12, "related-work": 8}  # papers retrieved at most
-KEEP = {"ask": 0.75, "summarize": 0.33, "related-work": 0.45}  # kept: fused score >= KEEP x the best
-KEEP_BROAD = 0.45  # an ask-mode question about several papers ("which papers ...") keeps more
-MAX_CITED = {"ask": 4, "summarize": 12, "related-work": 6}
-MAX_CITED_BROAD = 8
-LLM_MAX_SOURCES = 40  # a whole-record overview of a large library sends the LLM its 40 newest papers
-# Is the record on topic at all? Calibrated on the golden set: questions the record cannot answer reach
-# at most 0.26 cosine similarity among their top passages; answerable ones at least 0.29.
-DENSE_ON_TOPIC = 0.40  # a passage this similar to the question is on topic by itself
-ON_TOPIC_WITH_TERMS = ((0.31, 2.0), (0.28, 5.0))  # ... or (cosine, BM25) both at least this
-ON_TOPIC_DEPTH = 3  # how many of the best papers are looked at
-DENSE_NEARBY = 0.33  # below on-topic but this close: answered as "the closest papers", not refused
-NEARBY_NOTE = "The record holds no paper directly on this question; these are the closest:"
-BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any)\b"
-                   r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish)\b", re.I)
-WHOLE_RECORD = re.compile(
-    r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
-    r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
-    r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
-    r"publications)\s*[.?!]?$", re.I)
-FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
-                       r"framework|authors?))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one)\b",
-                       re.I)
+
+
+def near_miss_lead(lacking: str) -> str:
+    """The first line of an answer that shows the closest papers because none is on the question."""
+    return (f"The record has no paper on {lacking}; the closest are:" if lacking
+            else "The record has no paper directly on this question; the closest are:")
+
+
+def absent_lead(missing: list[str]) -> str:
+    """The first line of an answer whose question presupposes something the record lacks."""
+    return "The record has no " + " and no ".join(missing) + "."
 
 
 @dataclass
 class Event:
-    """One step of a streamed answer: a text delta, a notice, or the final verified answer."""
+    """One step of a streamed answer: sources, a text delta, a notice, or the final verified answer."""
 
     kind: str  # "sources" (retrieval done, before any text) | "delta" | "notice" | "final"
     text: str = ""
@@ -60,20 +51,15 @@ class Event:
     hits: list[Hit] | None = None  # with "sources": the papers the answer will be written from
 
 
-REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
-                     r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
-SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?:[\w-]+\s+){0,3}[\w-]+'s)\s+)?(?:(?:research|work|papers?|publications?)\s+(?:on|about|in)\s+)?", re.I)
-TRAILER = re.compile(r"\s+(?:research|work|papers|publications)$", re.I)
+@dataclass
+class Plan:
+    """What a route decided: the papers to write from and how the answer opens."""
 
-
-def topic_of(request: str, mode: str) -> str:
-    """What a summary or related-work request is about, without the request's own wording."""
-    if mode == "related-work":
-        return project_description(request)
-    if mode == "summarize":
-        topic = SUBJECT.sub("", REQUEST.sub("", request.strip(" .?!"), count=1), count=1)
-        return TRAILER.sub("", topic).strip() or request
-    return request
+    hits: list[Hit]
+    mode: str  # the composer to use: ask | summarize | related-work
+    status: str = "answered"
+    lead: str = ""  # a sentence put before the written answer (near miss, absent premise)
+    whole: bool = False  # a summary of every paper the filters allow
 
 
 def format_sources(hits: list[Hit]) -> str:
@@ -84,7 +70,7 @@ def format_sources(hits: list[Hit]) -> str:
         body = escape(paper.abstract or "\n".join(hit.passages), quote=False)
         blocks.append(
             f'<source id="{number}" title="{escape(paper.title)}" date="{paper.date_label()}" '
-            f'authors="{escape(paper.authors_label())}" category="{paper.category}">\n{body}\n</source>')
+            f'authors="{escape(paper.authors_label())}" category="{escape(paper.category)}">\n{body}\n</source>')
     return "\n\n".join(blocks)
 
 
@@ -103,7 +89,9 @@ class Assistant:
         self.settings = settings
         self.index = index or Index(settings)
         self.library = self.index.library
-        self.owner = self.library.researcher.name if self.library.researcher else ""
+        self.reader = Reader(self.library.papers, self.library.researcher, owner_share=settings.owner_share)
+        self.owner = self.reader.owner
+        self._judge: Judge | None = None
         self._llm = None
 
     def llm(self):
@@ -114,6 +102,18 @@ class Assistant:
             self._llm = chat_model(self.settings)
         return self._llm
 
+    @property
+    def judge(self) -> Judge:
+        """The library's answerability judge (its off-topic probes are embedded once, on first use)."""
+        if self._judge is None:
+            vectors = self.index.embedder.embed_batch(probe_questions())
+            self._judge = Judge(self.library.papers, self.index.best_similarities(vectors), self.settings)
+        return self._judge
+
+    def understand(self, question: str, mode: str = "ask", history: list[dict] | None = None,
+                   filters: Filters | None = None) -> Query:
+        return self.reader.read(question, mode, history, filters)
+
     def ask(self, question: str, mode: str = "ask", history: list[dict] | None = None,
             filters: Filters | None = None) -> Answer:
         final = None
@@ -123,177 +123,152 @@ class Assistant:
         assert final is not None
         return final
 
-    # --- routing -------------------------------------------------------------------------------
-
-    def referred_papers(self, history: list[dict]) -> set[str]:
-        """Papers named (by title or system name) in the latest turn that names any."""
-        for turn in reversed(history):
-            found = named_papers(str(turn.get("content", "")), self.library.papers)
-            if found:
-                return {p.paper_id for p in found}
-        return set()
-
-    def is_follow_up(self, question: str, history: list[dict]) -> bool:
-        return bool(history) and bool(FOLLOW_UP.search(question))
-
-    def retrieve(self, query: str, mode: str, filters: Filters, restricted: bool = False
-                 ) -> tuple[list[Hit], bool]:
-        """The papers to answer from, and whether they are only near the question (not on it)."""
-        named = {p.paper_id for p in named_papers(query, self.library.papers)}
-        hits = self.index.search(query, DEPTH[mode], filters, boost=named)
-        if not hits:
-            return [], False
-        top = hits[0]
-        best = hits[:ON_TOPIC_DEPTH]
-        dense, lexical = max(h.dense for h in best), max(h.lexical for h in best)
-        on_topic = top.paper.paper_id in named or dense >= DENSE_ON_TOPIC or any(
-            dense >= d and lexical >= t for d, t in ON_TOPIC_WITH_TERMS)
-        nearby = not (on_topic or restricted or not filters.is_empty() and mode != "ask")
-        if nearby and dense < DENSE_NEARBY:
-            return [], False
-        broad = mode == "ask" and bool(BROAD.search(query))
-        kept = [h for h in hits if h.score >= (KEEP_BROAD if broad else KEEP[mode]) * top.score]
-        return kept[: MAX_CITED_BROAD if broad else MAX_CITED[mode]], nearby
-
-    def whole_record(self, filters: Filters) -> list[Hit]:
-        """Every paper the filters allow, oldest first: for questions about the record as a whole."""
-        papers = sorted((p for p in self.library.papers if filters.allows(p)),
-                        key=lambda p: (p.date is None, p.date))
-        first = self.index.first_chunk
-        return [Hit(p, 1.0, [self.index.passage(first[p.paper_id])] if p.paper_id in first else [])
-                for p in papers]
-
-    # --- answering -----------------------------------------------------------------------------
+    # --- the line ------------------------------------------------------------------------------------
 
     def stream(self, question: str, mode: str = "ask", history: list[dict] | None = None,
                filters: Filters | None = None) -> Iterator[Event]:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
         history = list(history or [])
-        filters = filters or Filters()
-        question = question.strip()
-        follow_up = self.is_follow_up(question, history)
-
-        if mode == "ask" and not follow_up:
-            allowed = [p for p in self.library.papers if filters.allows(p)]
-            meta = answer_metadata(question, allowed, self.library.researcher)
-            if meta is not None:
-                if not filters.is_empty():
-                    meta.text = f"Among the papers that pass the filters: {meta.text}"
-                yield from self.exact(meta, mode)
-                return
-
+        query = self.understand(question, mode, history, filters)
         notices: list[str] = []
-        query = question
-        restricted = False
-        if follow_up:
-            if self.settings.llm_configured:
-                try:
-                    query = self.condense(question, history)
-                except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
-                    notices.append(self._failure(error))
-                    yield Event("notice", notices[-1])
-            if query == question:
-                referred = self.referred_papers(history)
-                if referred:
-                    referred |= {p.paper_id for p in named_papers(question, self.library.papers)}
-                    if mode == "ask":  # "Which of them have code?" after a list: exact, over those papers
-                        among = [p for p in self.library.papers if p.paper_id in referred and filters.allows(p)]
-                        meta = answer_metadata(question, among, self.library.researcher)
-                        if meta is not None:
-                            yield from self.exact(meta, mode, notices)
-                            return
-                    filters = replace(filters, paper_ids=referred)
-                    restricted = True
-        asked, residual = extract_filters(topic_of(query, mode), self.library.papers, owner=self.owner)
-        merged = self._merge_filters(filters, asked)
-        if mode != "related-work" and not follow_up and WHOLE_RECORD.search(query):
-            hits, nearby, mode_used = self.whole_record(merged), False, "summarize"
-        else:
-            hits, nearby = self.retrieve(residual or query, mode, merged, restricted)
-            mode_used = mode
-        if not hits:
-            answer = Answer(NOT_FOUND, [], mode, "extractive", notice=" ".join(notices))  # no LLM was asked
+        if query.follow_up and query.referents and self.settings.llm_configured and query.intent != "metadata":
+            try:
+                query.topic = self.condense(query.text, history)
+            except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
+                notices.append(self._failure(error))
+                yield Event("notice", notices[-1])
+        route = dict(ROUTES)[query.intent]
+        result = route(self, query)
+        if isinstance(result, MetadataAnswer):
+            yield from self.exact(result, query, notices)
+            return
+        if result is None:  # a metadata question no table route fits: answer it from the passages
+            result = search(self, query)
+        yield from self.write(query, result, history, notices)
+
+    def write(self, query: Query, plan: Plan, history: list[dict], notices: list[str]) -> Iterator[Event]:
+        if not plan.hits and plan.status in ("not_found", "answered"):
+            answer = Answer(NOT_FOUND, [], query.mode, "extractive", notice=" ".join(notices), status="not_found")
+            yield Event("sources", hits=[])
             yield Event("delta", NOT_FOUND)
             yield Event("final", answer=answer)
             return
-
-        yield Event("sources", hits=list(hits))
-        text = None
-        generator = "extractive"
-        if self.settings.llm_configured:
+        yield Event("sources", hits=list(plan.hits))
+        lead = f"{plan.lead}\n\n" if plan.lead else ""
+        if lead:
+            yield Event("delta", lead)
+        text, generator, hits = None, "extractive", plan.hits
+        if self.settings.llm_configured and plan.hits and plan.status != "clarify":
             pieces: list[str] = []
-            sources = hits if len(hits) <= LLM_MAX_SOURCES else hits[-LLM_MAX_SOURCES:]
+            limit = self.settings.llm_max_sources
+            sources = hits if len(hits) <= limit else hits[-limit:]
             try:
-                for delta in self.generate(query if follow_up else question, mode_used, sources, history):
+                for delta in self.generate(query, plan, sources, history):
                     pieces.append(delta)
                     yield Event("delta", delta)
-                text = "".join(pieces)
-                generator = self.settings.chat_model
-                hits = sources
+                text, generator, hits = "".join(pieces), self.settings.chat_model, sources
             except Exception as error:  # noqa: BLE001 - any endpoint failure falls back to offline
-                notice = self._failure(error)
-                notices.append(notice)
-                yield Event("notice", notice)
+                notices.append(self._failure(error))
+                yield Event("notice", notices[-1])
         if text is None:
-            text = self.compose(question, mode_used, hits, whole=mode_used != mode or mode == "summarize"
-                                and len(hits) == len(self.library.papers))
-            if nearby:
-                text = f"{NEARBY_NOTE}\n\n{text}"
+            text = self.compose(query, plan)
             yield Event("delta", text)
-        yield Event("final", answer=self.finish(text, mode, generator, hits, notices))
+        yield Event("final", answer=self.finish(lead + text, query, plan, generator, hits, notices))
 
-    @staticmethod
-    def exact(meta: MetadataAnswer, mode: str, notices: list[str] = ()) -> Iterator[Event]:
+    def exact(self, meta: MetadataAnswer, query: Query, notices: list[str]) -> Iterator[Event]:
         """The events of an answer written from the paper table."""
-        yield Event("delta", meta.text)
-        yield Event("final", answer=Answer(meta.text, as_citations(meta.papers), mode, "extractive",
-                                           hits=[Hit(p, 1.0) for p in meta.papers], retrieved=list(meta.papers),
-                                           route="metadata", notice=" ".join(notices)))
+        text = meta.text
+        if query.given_filters:
+            text = f"Among the papers that pass the filters: {text}"
+        hits = [Hit(p, 1.0) for p in meta.papers]
+        yield Event("sources", hits=hits)
+        yield Event("delta", text)
+        yield Event("final", answer=Answer(text, as_citations(meta.papers), query.mode, "extractive", hits=hits,
+                                           retrieved=list(meta.papers), route="metadata",
+                                           notice=" ".join(notices)))
 
     def _failure(self, error: BaseException) -> str:
         from assistant.llm import describe_error
 
         return f"The LLM could not answer: {describe_error(error)}. Showing the offline answer instead."
 
-    @staticmethod
-    def _merge_filters(given: Filters, asked: Filters) -> Filters:
-        merged = replace(given)
-        for name, value in asked.__dict__.items():
-            if value not in (None, "", set()) and getattr(merged, name) in (None, "", set()):
-                setattr(merged, name, value)
-        return merged
+    # --- retrieval and judgement ---------------------------------------------------------------------
 
-    def compose(self, question: str, mode: str, hits: list[Hit], whole: bool = False) -> str:
-        if mode == "summarize":
-            matrix = self.index.vectors_of([self.index.first_chunk[h.paper.paper_id] for h in hits])
-            return compose_summary(question, hits, matrix, whole=whole)
-        if mode == "related-work":
-            return compose_related_work(question, hits)
-        return compose_ask(question, hits)
+    def mode_config(self, query: Query) -> ModeConfig:
+        s = self.settings
+        if query.mode == "summarize":
+            return s.summarize_mode
+        if query.mode == "related-work":
+            return s.related_work_mode
+        return s.broad_mode if query.broad else s.ask_mode
 
-    def finish(self, text: str, mode: str, generator: str, hits: list[Hit], notices: list[str]) -> Answer:
+    def retrieve(self, query: Query, topic: str | None = None) -> list[Hit]:
+        """The papers nearest the topic within the filters, named papers first, cut where scores fall."""
+        config = self.mode_config(query)
+        named = {p.paper_id for p in query.named}
+        hits = self.index.search(topic or query.topic, config.depth, query.filters, boost=named)
+        found = {h.paper.paper_id for h in hits}
+        hits = [self.index.hit_for(p) for p in query.named
+                if p.paper_id not in found and query.filters.allows(p)] + hits
+        if not hits:
+            return []
+        top = max(h.score for h in hits)
+        kept = [h for h in hits if h.paper.paper_id in named or h.score >= config.keep * top]
+        return kept[:max(config.max_cited, len(named))]
+
+    def verdict(self, query: Query, hits: list[Hit]) -> Verdict:
+        if query.named or (query.referents and query.filters.paper_ids):
+            return Verdict("answered", float("inf"), 1.0, hits=hits)
+        return self.judge.judge(hits, query.salient, query.topic)
+
+    def whole_record(self, filters: Filters) -> list[Hit]:
+        """Every paper the filters allow, oldest first: for questions about the record as a whole."""
+        papers = sorted((p for p in self.library.papers if filters.allows(p)),
+                        key=lambda p: (p.date is None, p.date))
+        return [self.index.hit_for(p) for p in papers]
+
+    # --- writing -------------------------------------------------------------------------------------
+
+    def compose(self, query: Query, plan: Plan) -> str:
+        if plan.status == "clarify":
+            return clarify_text(plan.hits)
+        if plan.status in ("near_miss", "absent"):
+            return closest_text(plan.hits)
+        if plan.mode == "summarize":
+            matrix = self.index.vectors_of([self.index.first_chunk[h.paper.paper_id] for h in plan.hits])
+            return compose_summary(query.topic, plan.hits, matrix, whole=plan.whole)
+        if plan.mode == "related-work":
+            return compose_related_work(query.project, plan.hits)
+        return compose_ask(query.text, plan.hits)
+
+    def finish(self, text: str, query: Query, plan: Plan, generator: str, hits: list[Hit],
+               notices: list[str]) -> Answer:
         if text.strip().startswith(NOT_FOUND):
-            return Answer(NOT_FOUND, [], mode, generator, notice=" ".join(notices))
+            return Answer(NOT_FOUND, [], query.mode, generator, notice=" ".join(notices), status="not_found")
         checked = verify(text, [h.paper for h in hits], self.library.papers)
-        answer = Answer(checked.text, as_citations(checked.papers), mode, generator,
+        answer = Answer(checked.text, as_citations(checked.papers), query.mode, generator,
                         hits=[h for p in checked.papers for h in hits if h.paper is p],
                         removed_citations=checked.removed, notice=" ".join(notices),
-                        retrieved=[h.paper for h in hits])
-        if mode == "related-work" and checked.papers:
+                        retrieved=[h.paper for h in hits], status=plan.status)
+        if query.mode == "related-work" and checked.papers and plan.status == "answered":
             answer.bibtex = bibtex(checked.papers)
             answer.text += f"\n\n**BibTeX of the cited papers**\n\n```bibtex\n{answer.bibtex}\n```"
         return answer
 
-    # --- LLM -----------------------------------------------------------------------------------
+    # --- LLM -----------------------------------------------------------------------------------------
 
-    def generate(self, question: str, mode: str, hits: list[Hit], history: list[dict]) -> Iterator[str]:
+    def generate(self, query: Query, plan: Plan, hits: list[Hit], history: list[dict]) -> Iterator[str]:
         from assistant.prompting import chat_prompt
 
+        question = query.topic if query.follow_up and query.referents else query.text
+        if plan.lead:
+            question += (f"\n\n(Answerability, decided before you: {plan.lead} Say which of the sources come "
+                         "closest and what they do instead; do not present them as answering the question.)")
         inputs = {"sources": format_sources(hits), "question": question, "not_found": NOT_FOUND}
-        if mode == "ask":
+        if plan.mode == "ask":
             inputs["history"] = format_history(history)
-        chain = chat_prompt(TEMPLATES[mode]) | self.llm()
+        chain = chat_prompt(TEMPLATES[plan.mode]) | self.llm()
         for chunk in chain.stream(inputs):
             if chunk.content:
                 yield str(chunk.content)
@@ -308,3 +283,95 @@ class Assistant:
             {"history": format_history(history), "question": question})
         text = str(reply.content).strip()
         return text or question
+
+
+def closest_text(hits: list[Hit]) -> str:
+    """The closest papers, each with what it does: labelled as closest by the lead, never as the answer."""
+    return "\n".join(f"- **{quote_record_text(h.paper.title)}** ({h.paper.date_label()}): "
+                     f"{cite(quote_record_text(contribution(h.paper)), n)}" for n, h in enumerate(hits, start=1))
+
+
+def clarify_text(hits: list[Hit]) -> str:
+    """A question back when "it" or "they" has nothing to refer to."""
+    if not hits:
+        return "Which paper do you mean? Nothing earlier in this conversation names one; please give its title."
+    options = "\n".join(f"- {quote_record_text(short_name(h.paper))} [{n}]" for n, h in enumerate(hits, start=1))
+    return f"Which paper do you mean? Nothing earlier in this conversation names one. The likeliest are:\n\n{options}"
+
+
+# --- routes: one per intent (see understand.Reader.read for the order intents are recognised in) -------
+
+
+def metadata(assistant: Assistant, query: Query) -> MetadataAnswer | None:
+    papers = [p for p in assistant.library.papers if query.filters.allows(p)] if query.referents \
+        else assistant.library.papers
+    return answer_query(query, papers, assistant.library.researcher, assistant.reader.people)
+
+
+def overview(assistant: Assistant, query: Query) -> Plan:
+    return Plan(assistant.whole_record(query.filters), "summarize", whole=True)
+
+
+def clarify(assistant: Assistant, query: Query) -> Plan:
+    hits = assistant.retrieve(replace(query, named=[])) if query.salient else []
+    if hits:
+        verdict = assistant.judge.judge(hits, query.salient, query.topic)
+        hits = hits[:3] if verdict.z >= assistant.settings.z_near else []
+    return Plan(hits, "ask", status="clarify")
+
+
+def absent(assistant: Assistant, query: Query) -> Plan:
+    hits = assistant.retrieve(query)
+    verdict = assistant.judge.judge(hits, query.salient, query.topic)
+    closest = hits[:3] if verdict.status != "not_found" else []
+    lead = absent_lead(query.missing) + (" The closest in the record are:" if closest else "")
+    return Plan(closest, "ask", status="absent", lead=lead)
+
+
+def search(assistant: Assistant, query: Query) -> Plan:
+    hits = assistant.retrieve(query)
+    verdict = assistant.verdict(query, hits)
+    if verdict.status == "answered":
+        if query.broad and not query.named:
+            hits = assistant.judge.on_topic(hits, query.salient) or hits[:1]
+        return Plan(hits, "ask")
+    if verdict.status == "near_miss" and not query.filters.paper_ids:
+        return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))
+    return Plan([], "ask", status="not_found")
+
+
+def compare(assistant: Assistant, query: Query) -> Plan:
+    return Plan(assistant.retrieve(query), "ask")
+
+
+def summarize(assistant: Assistant, query: Query) -> Plan:
+    hits = assistant.retrieve(query)
+    verdict = assistant.verdict(query, hits)
+    if verdict.status == "not_found":
+        return Plan([], "summarize", status="not_found")
+    if verdict.status == "near_miss":
+        return Plan(hits[:3], "summarize", status="near_miss", lead=near_miss_lead(verdict.lacking))
+    on_topic = assistant.judge.on_topic(hits, query.salient) or hits[:1]
+    return Plan(on_topic, "summarize")
+
+
+def related_work(assistant: Assistant, query: Query) -> Plan:
+    hits = assistant.retrieve(query)
+    verdict = assistant.verdict(query, hits)
+    if verdict.status == "not_found":
+        return Plan([], "related-work", status="not_found")
+    if verdict.status == "near_miss":
+        return Plan(hits[:3], "related-work", status="near_miss", lead=near_miss_lead(verdict.lacking))
+    return Plan(assistant.judge.on_topic(hits, query.salient) or hits[:1], "related-work")
+
+
+ROUTES: list[tuple[str, Callable[[Assistant, Query], Plan | MetadataAnswer | None]]] = [
+    ("clarify", clarify),
+    ("absent", absent),
+    ("metadata", metadata),
+    ("overview", overview),
+    ("compare", compare),
+    ("summarize", summarize),
+    ("related_work", related_work),
+    ("search", search),
+]

@@ -87,10 +87,11 @@ class Result:
     retrieved: list[str]
     generator: str
     seconds: float
+    status: str = "answered"  # Answer.status
 
     @property
     def refused(self) -> bool:
-        return not self.cited and NOT_FOUND in self.answer
+        return self.status == "not_found" or not self.cited and NOT_FOUND in self.answer
 
     def recall(self) -> float | None:
         gold = set(self.question.gold_titles)
@@ -112,8 +113,8 @@ class Result:
 
     def refusal_correct(self) -> bool:
         """Not-in-record questions must cite nothing; all others must not be refused."""
-        if self.question.type == REFUSAL_TYPE:
-            return not self.cited
+        if self.question.type == REFUSAL_TYPE:  # refused, or hedged: what the record lacks, then the closest
+            return self.status != "answered" or not self.cited
         return not self.refused
 
 
@@ -124,7 +125,7 @@ def run(questions: list[Question], assistant) -> list[Result]:
         answer = assistant.ask(q.question, q.mode, q.history)
         seconds = time.perf_counter() - started
         results.append(Result(q, answer.text, [c.title for c in answer.citations],
-                              [p.title for p in answer.retrieved], answer.generator, seconds))
+                              [p.title for p in answer.retrieved], answer.generator, seconds, answer.status))
     return results
 
 

@@ -87,6 +87,19 @@ class Index:
         found = stored_vectors(self.store, chunk_ids)
         return np.stack([found[c] for c in chunk_ids])
 
+    def best_similarities(self, vectors: np.ndarray) -> np.ndarray:
+        """Each query vector's best cosine similarity to any passage of the library."""
+        if len(vectors) == 0 or not self.ids:
+            return np.zeros(len(vectors), np.float32)
+        if self.matrix is not None:
+            return (vectors @ self.matrix.T).max(axis=1)
+        return np.array([max((s for _, s in self.store.query(v, 1, None)), default=0.0) for v in vectors])
+
+    def hit_for(self, paper: Paper) -> Hit:
+        """A paper as a hit without a search: its opening passage (for papers a question names)."""
+        first = self.first_chunk.get(paper.paper_id)
+        return Hit(paper, 0.0, [self.passage(first)] if first else [])
+
     def passage(self, chunk_id: str) -> str:
         text = self.chunks[chunk_id].text
         return text.split("\n", 1)[1] if "\n" in text else text

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +14,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def _env(*names: str) -> AliasChoices:
     return AliasChoices(*names)
+
+
+class ModeConfig(BaseModel):
+    """How many papers an answer mode retrieves, keeps and cites."""
+
+    depth: int = Field(description="Papers retrieved at most.")
+    keep: float = Field(description="Papers kept: fused score at least this share of the best paper's.")
+    max_cited: int = Field(description="Papers cited at most.")
 
 
 class Settings(BaseSettings):
@@ -57,6 +65,42 @@ class Settings(BaseSettings):
                       description="Web chat login: `user:password`, or a path to a file of such lines.")
     max_queue: int = Field(32, validation_alias=_env("ASSISTANT_MAX_QUEUE", "max_queue"),
                            description="Web chat requests waiting at most; beyond it new ones are turned away.")
+
+    # --- answering: modes and answerability (levels in robust z units above the off-topic probes) ---
+    ask_mode: ModeConfig = Field(ModeConfig(depth=6, keep=0.75, max_cited=4),
+                                 description="A direct answer about one or a few papers.")
+    broad_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, max_cited=8),
+                                   description="A question about several papers ('which papers ...').")
+    summarize_mode: ModeConfig = Field(ModeConfig(depth=14, keep=0.33, max_cited=12),
+                                       description="An area overview by theme.")
+    related_work_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, max_cited=6),
+                                          description="A related-work paragraph.")
+    z_answer: float = Field(
+        3.0, validation_alias=_env("ASSISTANT_Z_ANSWER", "z_answer"),
+        description="A paper this far above the off-topic probes that covers enough of the question's terms "
+        "answers it.")
+    z_alone: float = Field(
+        7.0, validation_alias=_env("ASSISTANT_Z_ALONE", "z_alone"),
+        description="A passage this far above the probes answers the question by similarity alone (a paraphrase).")
+    z_near: float = Field(
+        2.0, validation_alias=_env("ASSISTANT_Z_NEAR", "z_near"),
+        description="Below answering but this far above the probes: the closest papers are shown as closest.")
+    cover_min: float = Field(
+        0.5, validation_alias=_env("ASSISTANT_COVER_MIN", "cover_min"),
+        description="Share of the question's terms one of the best papers must contain to answer it.")
+    unknown_max: float = Field(
+        0.25, validation_alias=_env("ASSISTANT_UNKNOWN_MAX", "unknown_max"),
+        description="Share of the question's terms that may be absent from the whole record for it to be "
+        "answered; above it the record lacks part of what was asked (a near miss).")
+    unknown_max_alone: float = Field(
+        0.5, validation_alias=_env("ASSISTANT_UNKNOWN_MAX_ALONE", "unknown_max_alone"),
+        description="The same share for a question answered by similarity alone (paraphrases use other words).")
+    owner_share: float = Field(
+        0.6, validation_alias=_env("ASSISTANT_OWNER_SHARE", "owner_share"),
+        description="With no owner stated, the author on at least this share of the papers owns the record.")
+    llm_max_sources: int = Field(40, validation_alias=_env("ASSISTANT_LLM_MAX_SOURCES", "llm_max_sources"),
+                                 description="Papers sent to the LLM at most (a whole-record overview sends "
+                                 "the newest).")
 
     @property
     def llm_configured(self) -> bool:

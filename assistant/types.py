@@ -22,10 +22,45 @@ CATEGORY_NAMES = {
 }
 
 
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+
 def normalise_title(title: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, used to spot duplicates."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def name_tokens(name: str) -> list[str]:
+    """A person's name folded for comparison: accents, case, hyphens and suffixes (Jr., III) dropped."""
+    tokens = normalise_title(name).split()
+    while len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
+        tokens.pop()
+    return tokens
+
+
+def name_matches(asked: str, listed: str) -> bool:
+    """Whether a name as asked ("Daume", "H. Daume", "Wasi Ahmad") can be the listed author.
+
+    The surname must agree; a first name agrees with itself or its initial; middle names may be left out.
+    A surname alone ("Martin-Martin", "Daumé") matches the end of the listed name.
+    """
+    a, b = name_tokens(asked), name_tokens(listed)
+    if not a or not b:
+        return False
+    if len(a) < len(b) and b[-len(a):] == a and (len(a) > 1 or len(a[0]) > 1):
+        return True
+    if len(a) < 2 or a[-1] != b[-1] or len(b) < 2:
+        return a == b
+    first_a, first_b = a[0], b[0]
+    if not (first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))
+            or (len(first_b) == 1 and first_a.startswith(first_b))):
+        return False
+    middle_b = b[1:-1]
+    return all(any(m == x or (len(m) == 1 and x.startswith(m)) or (len(x) == 1 and m.startswith(x))
+                   for x in middle_b) for m in a[1:-1])
 
 
 @dataclass
@@ -112,6 +147,12 @@ class Paper:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+def venue_matches(asked: str, venue: str) -> bool:
+    """Whether a venue as asked ("ACL", "Nature Methods") names this venue string (whole words, folded)."""
+    a, v = normalise_title(asked), normalise_title(venue)
+    return bool(a) and f" {a} " in f" {v} "
+
+
 @dataclass(frozen=True)
 class Researcher:
     """Figures a profile states about its owner (all optional)."""
@@ -181,9 +222,11 @@ class Filters:
     month: int | None = None  # with year_from == year_to: one month of one year
     categories: set[str] = field(default_factory=set)
     code: bool | None = None
-    author: str = ""  # any listed author (case-insensitive substring of a listed name)
+    author: str = ""  # any listed author (see `name_matches`: accents, initials and middle names fold)
     first_author: str = ""
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
+    venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
+    kind: str = ""  # publication type, as in Paper.kind
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -201,9 +244,13 @@ class Filters:
             return False
         if self.code is not None and paper.code_available != self.code:
             return False
-        if self.author and not any(self.author.lower() in a.lower() for a in paper.authors):
+        if self.author and not any(name_matches(self.author, a) for a in paper.authors):
             return False
-        if self.first_author and self.first_author.lower() not in paper.first_author.lower():
+        if self.first_author and not name_matches(self.first_author, paper.first_author):
+            return False
+        if self.venue and not venue_matches(self.venue, paper.venue):
+            return False
+        if self.kind and paper.kind != self.kind:
             return False
         if self.paper_ids and paper.paper_id not in self.paper_ids:
             return False

@@ -1,0 +1,134 @@
+"""Does the record answer this question? Decided from the library itself, not from one question set.
+
+Two signals, both relative to the library at hand:
+
+- **How far above unrelated the question scores.** When a library is loaded, a fixed set of questions
+  from unrelated walks of life (`data/probes.txt`) is asked of it. Their best cosine similarities
+  describe what "unrelated" looks like in this library with this embedder. A question's best similarity
+  is expressed as a robust z-score against them (median and MAD, so a few probes that happen to touch
+  the record's field do not move the bar). Absolute cosines shift with the embedder, the field and the
+  length of abstracts; the distance from the library's own noise floor does not.
+- **Whether the passages cover what was asked.** The question's own terms (request wording such as
+  "what", "paper", "approach" left out) are looked up in the best papers. A term the library never uses
+  ("speech" in a record about text and images) means the record lacks that aspect of the question,
+  however close the rest is; it is named in the answer ("The record has no paper on speech recognition;
+  the closest are ...").
+
+The levels (in z units) are settings, calibrated on one record and measured on others
+(bench/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistant.lexical import tokenize
+from assistant.types import Hit, Paper
+
+PROBES = Path(__file__).parent / "data" / "probes.txt"
+
+
+def probe_questions() -> list[str]:
+    lines = PROBES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+class Levels(Protocol):
+    """The answerability settings (see `Settings`)."""
+
+    z_answer: float
+    z_alone: float
+    z_near: float
+    cover_min: float
+    unknown_max: float
+    unknown_max_alone: float
+
+
+@dataclass
+class Verdict:
+    status: str  # answered | near_miss | not_found
+    z: float  # the best passage's similarity, in robust z units above the off-topic probes
+    covered: float  # share of the question's terms found in the best paper
+    lacking: str = ""  # the words of the question the record has nothing on, as asked
+    hits: list[Hit] = field(default_factory=list)  # the papers to answer from (or the closest ones)
+
+
+class Judge:
+    """The answerability judge of one library: its noise floor and its vocabulary."""
+
+    def __init__(self, papers: list[Paper], probe_scores: np.ndarray, levels: Levels):
+        self.papers = papers
+        scores = np.asarray(probe_scores, dtype=np.float64)
+        self.median = float(np.median(scores)) if scores.size else 0.0
+        mad = float(np.median(np.abs(scores - self.median))) if scores.size else 0.0
+        self.spread = max(1.4826 * mad, 1e-3)
+        self.levels = levels
+
+    @cached_property
+    def terms(self) -> dict[str, set[str]]:
+        """Each paper's stemmed terms (title, abstract, keywords, venue)."""
+        return {p.paper_id: set(tokenize(f"{p.title} {p.abstract} {' '.join(p.keywords)}")) for p in self.papers}
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        return set().union(*self.terms.values()) if self.terms else set()
+
+    def z(self, cosine: float) -> float:
+        return (cosine - self.median) / self.spread
+
+    def coverage(self, salient: list[str], paper: Paper) -> float:
+        if not salient:
+            return 1.0
+        have = self.terms.get(paper.paper_id, set())
+        return sum(t in have for t in salient) / len(salient)
+
+    def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3) -> Verdict:
+        """answered / near_miss / not_found for a question whose retrieval gave these hits (best first)."""
+        if not hits:
+            return Verdict("not_found", float("-inf"), 0.0)
+        best = hits[:depth]
+        levels = self.levels
+        z = self.z(max(h.dense for h in best))
+        covered = max(self.coverage(salient, h.paper) for h in best)
+        unknown = [t for t in salient if t not in self.vocabulary]
+        strange = len(unknown) / len(salient) if salient else 0.0
+        if (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
+                or z >= levels.z_alone and strange <= levels.unknown_max_alone):
+            return Verdict("answered", z, covered, hits=hits)
+        top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))
+        lacking_terms = unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
+        if z >= levels.z_near and covered > 0:
+            return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
+        return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
+
+    def on_topic(self, hits: list[Hit], salient: list[str]) -> list[Hit]:
+        """The hits that are about the question themselves: for summaries and related work."""
+        levels = self.levels
+        return [h for h in hits if self.z(h.dense) >= levels.z_alone or
+                (self.z(h.dense) >= levels.z_answer and self.coverage(salient, h.paper) >= levels.cover_min)]
+
+
+def lacking_phrase(topic: str, lacking: list[str]) -> str:
+    """The run of the question's words around the terms the record lacks ("speech recognition")."""
+    words = re.findall(r"[\w][\w'-]*", topic)
+    stems = [tokenize(w) for w in words]
+    marks = [bool(s) and s[0] in lacking for s in stems]
+    if not any(marks):
+        return ""
+    from assistant.understand import REQUEST_WORDS
+
+    content = [bool(s) and s[0] not in REQUEST_WORDS for s in stems]
+    first = marks.index(True)
+    start = first
+    while start > 0 and content[start - 1]:
+        start -= 1
+    end = first
+    while end + 1 < len(words) and content[end + 1]:
+        end += 1
+    return " ".join(words[start:end + 1])

@@ -1,0 +1,108 @@
+"""Who is who in a record: author spellings merged into people, and the record's owner.
+
+Exports spell one person several ways ("Martín-Martín", "Martín Martín", "Martin-Martin"; "Hal Daumé
+III" and "Hal Daume III"; "Wasi Ahmad" and "Wasi Uddin Ahmad"). Counting co-authors, filtering by author
+and deciding whose record it is all work on people, not strings. Names are compared with
+`types.name_matches`; a name given only by initials ("Y. Wang") joins the most frequent person it can be,
+so that "Yu Wang" and "Yi Wang" stay two people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.types import Paper, name_matches, name_tokens
+
+
+@dataclass
+class Person:
+    name: str  # the spelling used most often (accented forms preferred on ties)
+    variants: set[str] = field(default_factory=set)
+    papers: int = 0  # papers listing any variant
+
+
+def fold_chars(text: str) -> str:
+    """Lower-cased text of the same length with accents dropped, so positions map back to the original."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        out.append((base[:1] or ch).lower())
+    return "".join(out)
+
+
+class People:
+    """The people of a record, with the owner (stated, or inferred from the author lines)."""
+
+    def __init__(self, papers: list[Paper], stated_owner: str = "", owner_share: float = 0.6):
+        spellings = Counter(a for p in papers for a in dict.fromkeys(p.authors) if name_tokens(a))
+        full = sorted((s for s in spellings if len(name_tokens(s)[0]) > 1), key=lambda s: -spellings[s])
+        initials = [s for s in spellings if len(name_tokens(s)[0]) == 1]
+        people: list[Person] = []
+        for spelling in full + sorted(initials, key=lambda s: -spellings[s]):
+            match = next((p for p in people if any(name_matches(spelling, v) or name_matches(v, spelling)
+                                                   for v in p.variants)), None)
+            if match is None:
+                match = Person(spelling)
+                people.append(match)
+            match.variants.add(spelling)
+        for person in people:
+            person.papers = sum(any(a in person.variants for a in p.authors) for p in papers)
+            person.name = max(person.variants, key=lambda v: (spellings[v], v != fold_chars(v), len(v)))
+        self.people = sorted(people, key=lambda p: -p.papers)
+        self._by_spelling = {v: p for p in self.people for v in p.variants}
+        self.owner: Person | None = None
+        authored = sum(bool(p.authors) for p in papers)
+        if stated_owner:
+            self.owner = self.find(stated_owner) or Person(stated_owner, {stated_owner}, 0)
+        elif self.people and authored and self.people[0].papers >= owner_share * authored:
+            self.owner = self.people[0]
+
+    @property
+    def owner_name(self) -> str:
+        return self.owner.name if self.owner else ""
+
+    def of(self, spelling: str) -> Person | None:
+        return self._by_spelling.get(spelling)
+
+    def find(self, name: str) -> Person | None:
+        """The person a name as asked refers to (the one with most papers when several fit)."""
+        exact = self._by_spelling.get(name)
+        if exact:
+            return exact
+        return next((p for p in self.people if any(name_matches(name, v) for v in p.variants)), None)
+
+    def is_owner(self, spelling: str) -> bool:
+        return self.owner is not None and (spelling in self.owner.variants or name_matches(spelling, self.owner.name))
+
+    def mentions(self, question: str) -> list[tuple[int, int, Person]]:
+        """People named in a question: full names in any spelling, or a surname no one else shares."""
+        folded = fold_chars(question)
+        found: list[tuple[int, int, Person]] = []
+        surnames = Counter(name_tokens(p.name)[-1] for p in self.people)
+
+        def taken(start: int, end: int) -> bool:
+            return any(s < end and start < e for s, e, _ in found)
+
+        forms = []
+        for person in self.people:
+            for variant in person.variants:
+                tokens = name_tokens(variant)
+                forms.append((tokens, person))
+                if len(tokens) > 2:
+                    forms.append(([tokens[0], tokens[-1]], person))
+        for tokens, person in sorted(forms, key=lambda f: -sum(map(len, f[0]))):
+            pattern = r"[\s.\-]+".join(re.escape(t) + (r"\.?" if len(t) == 1 else "") for t in tokens)
+            for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded):
+                if not taken(m.start(), m.end()):
+                    found.append((m.start(), m.end(), person))
+        for person in self.people:  # a surname alone, written with a capital, when only one person has it
+            last = name_tokens(person.name)[-1]
+            if surnames[last] != 1 or len(last) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w]){re.escape(last)}(?![\w])", folded):
+                if m.start() > 0 and question[m.start()].isupper() and not taken(m.start(), m.end()):
+                    found.append((m.start(), m.end(), person))
+        return sorted(found, key=lambda f: f[0])

@@ -1,0 +1,500 @@
+"""question + history + library -> `Query`: the one place a question is taken apart.
+
+Everything below the chain (the metadata catalog, retrieval, answerability, the composer) reads the
+`Query` made here once per turn and never re-reads the raw question. What is recognised:
+
+- filters stated in the question: years, ranges and dates relative to the record's capture date ("the
+  last three years", "this year"), months, categories the record carries, code, venues ("at CVPR",
+  including venues the record lacks), publication types, authors in any spelling, first authors;
+- papers the question names (by title, by the system name before a colon, by a quoted title) and what
+  it names that the record does not hold (a quoted title, a system name that appears nowhere in it);
+- what "it", "they" and "the paper" refer to, from the conversation;
+- the slot asked for (a number, a dataset, a method, a result, a definition, a comparison, a list);
+- the intent that picks the answer path (`chain.ROUTES`): metadata, overview, compare, summarize,
+  related_work, clarify, absent, search.
+
+Hand-written patterns, no model, deterministic. They cover how questions are phrased, not what any field
+is about: nothing here names a topic, a system or a venue of any particular record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.lexical import tokenize
+from assistant.people import People, fold_chars
+from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, normalise_title
+
+Y = r"((?:19|20)\d\d)"
+MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+# (pattern, what its years mean); ranges first, so that a year inside one is not also read alone.
+YEAR_RULES = [
+    (rf"\b(?:published\s+)?between\s+{Y}\s+and\s+{Y}\b", "range"),
+    (rf"\bfrom\s+{Y}\s*(?:to|through|until|till|-|–)\s*{Y}\b", "range"),
+    (rf"\b(?:in\s+)?{Y}\s*(?:-|–|—)\s*{Y}\b", "range"),
+    (rf"\b(?:in\s+)?{Y}\s+(?:or|and)\s+(?:later|after|onwards?)\b|\b(?:from\s+)?{Y}\s+on(?:wards?)?\b", "from"),
+    (rf"\b(?:in\s+)?{Y}\s+(?:or|and)\s+(?:earlier|before)\b", "to"),
+    (rf"\bsince\s+{Y}\b", "from"),
+    (rf"\bafter\s+{Y}\b", "after"),
+    (rf"\bbefore\s+{Y}\b", "before"),
+    (rf"\b(?:until|till|through|up\s+to|no\s+later\s+than)\s+{Y}\b", "to"),
+]
+# Dates relative to when the record was captured: (pattern, years back for the start, years back for the end).
+RELATIVE_RULES = [
+    (rf"\b(?:in|during|over|within)?\s*(?:the\s+)?(?:last|past|previous|recent)\s+{N}\s+years?\b", "last_n"),
+    (r"\b(?:in\s+|during\s+)?this\s+year\b|\b(?:in\s+)?the\s+current\s+year\b", "this"),
+    (r"\b(?:in\s+|during\s+)?(?:last|the\s+past|the\s+previous)\s+year\b", "last"),
+    (r"\b(?:so\s+far|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now)\b", "so_far"),
+]
+NO_CODE = (r"\b(?:without|with\s+no|no|lacking)\s+(?:(?:public|released|available)\s+)?code\b(?:\s+available)?"
+           r"|\bcode\s+(?:is\s+|was\s+)?(?:not\s+|un)available\b")
+HAS_CODE = "|".join([
+    r"\bwith\s+(?:(?:public|released|available|open[- ]source)\s+)?code(?:\s+(?:available|released))?\b",
+    r"\b(?:has|have|having|had|release[sd]?|share[sd]?|provide[sd]?|publish(?:es|ed)?)\s+"
+    r"(?:(?:their|its|the|public|open[- ]source)\s+)?code(?:\s+(?:available|released|public))?\b",
+    r"\bcode\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:publicly\s+)?(?:available|released|public|open[- ]sourced?)\b",
+    r"\b(?:released|public|available|open[- ]source)\s+code\b|\bcode\s+releases?\b|\bopen[- ]sourced\b",
+    r"\b(?:is|are|was|were)\s+open[- ]source\b|\bopen[- ]source\b(?=\s+(?:papers?|implementations?)\b)",
+])
+KINDS = [  # (pattern, Paper.kind)
+    (r"\bjournal\s+(?:papers?|articles?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?journals?\b|\bjournals\b", "article"),
+    (r"\bconference\s+(?:papers?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
+     r"|\bproceedings\b", "inproceedings"),
+    (r"\bpre-?prints?\b|\bunpublished\b", "preprint"),
+    (r"\bbook\s+chapters?\b|\bchapters?\b", "chapter"),
+    (r"\bbooks?\b|\bmonographs?\b", "book"),
+    (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
+]
+VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
+               r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
+ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?"
+FIRST_AUTHOR = r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ]author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
+OWNER_AS_AUTHOR = r"author\s+lines?|listed\s+authors?|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
+OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
+# Words a question about the table may consist of; any other word left over means it has a topic.
+VOCAB = set("""
+a an the and or of in on at to for from by with as that this these those there here it its they them their he his
+him she her i me my we our you your s what which who whom whose when where how many much is are was were be been
+being do does did has have had having can could would will should any all each every both either ones one only just
+also ever so far total overall altogether number count counts please list lists listed listing show give tell name
+names find get see according among amongst paper papers publication publications published publish publishes
+publishing work works article articles preprint preprints record records profile entry entries table appear appears
+appeared come came out release released write wrote written authored author authors co coauthor coauthors
+collaborator collaborators collaborated line lines year years month months date dates dated category categories
+field fields area areas arxiv cs stat code available github repo repository link links url urls open source sourced
+public publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure
+figures stated latest newest recent recently most earliest oldest first last least highest lowest top best worst
+maximum researcher researchers person scientist venue venues conference conferences journal journals proceedings
+type types kind kinds doi dois pdf pdfs website page pages
+minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
+common cover covers span spans include includes contain contains yes no not done between since after before until
+through up later earlier older newer primary main
+""".split())
+# How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
+REQUEST_WORDS = set(tokenize("""
+what which who how why when where does do did is are was were has have had can could would will should
+paper papers work works study studies article articles publication publications research researcher record
+propose proposes proposed present presents introduce introduces approach approaches method methods technique
+techniques system systems idea ideas main key contribution contributions describe explain summarize summarise
+overview tell show give list find use uses used using achieve achieves achieved result results improve improves
+performance compare compared comparison difference differ versus vs between handle handles deal deals address
+addresses solve solves problem problems focus focuses about regarding related relate draft paragraph project
+author authors written wrote published publish
+i me my we our you your he him his she her hers it its they them their theirs this that these those
+much many more most less least few several some any all each every other another such same own
+than then also too very so just only even still yet both either neither not no nor
+over under above below into onto from with without within across through during before after
+can may might must shall let lets make makes made get gets got give gives take takes kind kinds type types
+way ways thing things something anything someone done doing does being been one ones new
+e g i.e e.g etc like per via versus among amongst whether while whose whom where
+report reports reported reporting include includes included including according involve involves involved
+primarily mainly mostly specifically particularly especially generally deal deals dealt themselves itself rather instead
+""")) | {"s"}
+# Phrases that frame a question in any field and carry no topic of their own.
+FRAMING = re.compile(r"state[- ]of[- ]the[- ]art|compared\s+(?:to|with)|in\s+the\s+record"
+                     r"|in\s+(?:this|the|his|her|their)\s+(?:record|profile|work)", re.I)
+SLOT_RULES = [  # (slot, pattern), first match wins
+    ("comparison", r"\b(?:compare[sd]?|comparison|differ(?:s|ence|ences)?|versus|vs\.?|better than|worse than)\b"),
+    ("number", r"\bhow\s+(?:much|many|fast|large|big|long|often|well|accurate)\b|\bby\s+how\b|\bwhat\s+(?:is\s+the\s+)?"
+               r"(?:speed-?up|percentage|fraction|share|rate|accuracy|size|number|amount|reduction|improvement|gain)\b"
+               r"|\bspeed-?ups?\b|\bhow\s+\w+er\b|\bpercent(?:age)?\b"),
+    ("dataset", r"\b(?:data\s*sets?|datasets?|benchmarks?|corpus|corpora|cohorts?|samples?|species|archives?|"
+                r"sources?|collections?|participants|subjects|patients|records?\s+(?:from|of))\b"),
+    ("method", r"\bhow\s+(?:does|do|did|is|are|was|were|can)\b|\b(?:what|which)\s+(?:method|technique|approach|"
+               r"algorithm|model|mechanism|strategy|design|architecture|procedure|protocol)\b|\bmethods?\b"),
+    ("result", r"\bwhat\s+(?:did|does|do)\s+.{1,80}\s+(?:find|show|conclude|observe|report|reveal|demonstrate)\b"
+               r"|\b(?:findings?|results?|conclusions?|outcomes?)\b"),
+    ("definition", r"^\s*what\s+(?:is|are|was|were)\b|\bwhat\s+(?:does|do|did)\s+.{1,60}\s+do\b"),
+    ("list", r"\b(?:which|what)\s+(?:papers|works|studies|publications|systems)\b|\blist\b"),
+]
+FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
+                       r"framework|authors?|study|article))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|"
+                       r"work|one|study|article)\b", re.I)
+WHOLE_RECORD = re.compile(
+    r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
+    r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
+    r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
+    r"publications)\s*[.?!]?$", re.I)
+BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any)\b"
+                   r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish)\b", re.I)
+REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
+                     r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
+SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?:[\w-]+\s+){0,3}[\w-]+'s)\s+)?(?:(?:research|work|papers?|"
+                     r"publications?)\s+(?:on|about|in)\s+)?", re.I)
+TRAILER = re.compile(r"\s+(?:research|work|papers|publications)$", re.I)
+QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“‘'«]([^\"“”‘’'«»]{3,250}?)[\"”’'»](?=$|[\s.,;:?!)])")
+CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s:,]*){1,12})")
+# A word used as a name: CamelCase ("FedScale"), letters with digits ("GPT4", "YOLOv3"), or capitalised in a
+# name position ("How does Gandalf select ...", "the Gandalf paper").
+NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{3,}[a-z]*)\b")
+NAME_POSITION = re.compile(
+    r"\b(?:does|did|do|is|was|about|of|in|the|summari[sz]e|describe|explain)\s+([A-Z][a-z]{2,}|[A-Z]{2,}\w*)"
+    r"(?=\s+(?:do|does|work|works|achieve|achieves|handle|handles|use|uses|improve|improves|select|selects|choose|"
+    r"chooses|compare|perform|performs|propose|address|solve|paper|system|framework|model|method|approach)\b)")
+
+
+@dataclass
+class Query:
+    """A question as understood: everything the answer path needs, made once per turn."""
+
+    text: str  # the question as asked
+    mode: str  # ask | summarize | related-work
+    intent: str  # the route: metadata, overview, compare, summarize, related_work, clarify, absent, search
+    topic: str  # what retrieval searches for: the question without its filters and request wording
+    filters: Filters  # given (CLI, web form) merged with those stated in the question and the referents
+    authors: list[str] = field(default_factory=list)  # every author the question requires (canonical names)
+    named: list[Paper] = field(default_factory=list)  # papers named in the question, else the referents
+    missing: list[str] = field(default_factory=list)  # premises not in the record: 'a paper titled "X"'
+    referents: list[Paper] = field(default_factory=list)  # what "it"/"they" refer to
+    follow_up: bool = False
+    slot: str | None = None  # number, dataset, method, result, definition, comparison, list
+    broad: bool = False  # asks about several papers ("which papers ...", "what has she done on ...")
+    project: str = ""  # related work: the user's project, in their words
+    residual: str = ""  # the question without its filter phrases
+    salient: list[str] = field(default_factory=list)  # stemmed topic terms a passage should cover
+    owner: str = ""  # whose record it is
+    unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
+    number: int | None = None  # "the three latest papers"
+    given_filters: bool = False  # the caller (CLI flags, web form) restricted the papers
+
+    @property
+    def metadata(self) -> bool:
+        return self.intent == "metadata"
+
+
+@dataclass
+class Reader:
+    """What understanding needs to know about one library, computed once per library."""
+
+    papers: list[Paper]
+    researcher: Researcher | None = None
+    captured: date | None = None  # when the record was captured: "this year", "the last three years"
+    owner_share: float = 0.6
+    people: People = field(init=False)
+    venues: dict[str, str] = field(init=False)  # acronym or folded name -> as written
+    vocabulary: set[str] = field(init=False)  # folded words of the record's titles, abstracts and venues
+
+    def __post_init__(self):
+        self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
+        self.venues = {}
+        for paper in self.papers:
+            for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
+                self.venues.setdefault(acronym, acronym)
+            if len(paper.venue.split()) >= 2:
+                self.venues.setdefault(normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", paper.venue)), paper.venue)
+        words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
+        self.vocabulary = set(normalise_title(words).split())
+        if self.captured is None and self.researcher and self.researcher.captured:
+            try:
+                self.captured = date.fromisoformat(self.researcher.captured)
+            except ValueError:
+                self.captured = None
+
+    @property
+    def owner(self) -> str:
+        return self.people.owner_name
+
+    @property
+    def today(self) -> date:
+        return self.captured or date.today()
+
+    # --- the one entry point ------------------------------------------------------------------------------
+
+    def read(self, question: str, mode: str = "ask", history: list[dict] | None = None,
+             given: Filters | None = None) -> Query:
+        """Take a question apart once: filters, named papers, referents, premises, slot and intent."""
+        question = question.strip()
+        history = list(history or [])
+        parsed = self.parse(question)
+        named = self.named_papers(question)
+        missing = self.missing_premises(question, named)
+        follow_up = bool(FOLLOW_UP.search(question)) and not named
+        referents = self.referents(history) if follow_up else []
+        filters = merge_filters(given or Filters(), parsed.filters)
+        if referents:
+            filters.paper_ids = {p.paper_id for p in referents}
+        topical = _is_topical(parsed.residual, named or referents)
+        slot = next((name for name, pattern in SLOT_RULES if re.search(pattern, question, re.I)), None)
+        plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
+        query = Query(question, mode, "search", parsed.residual or question, filters, parsed.authors,
+                      named or ([] if plural and len(referents) > 1 else referents), missing, referents,
+                      follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
+                      residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
+                      broad=mode == "ask" and bool(BROAD.search(question)))
+        if mode == "related-work":
+            from assistant.compose import project_description
+
+            query.project = project_description(question)
+            query.topic = query.project
+            query.intent = "related_work"
+        elif mode == "summarize":
+            topic = SUBJECT.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1), count=1)
+            query.topic = TRAILER.sub("", topic).strip() or question
+            query.intent = "overview" if WHOLE_RECORD.search(question) or not topical else "summarize"
+        elif not parsed.unsupported and not topical:
+            query.intent = "metadata"
+        elif follow_up and not referents and self.lacks_referent(question, history):
+            query.intent = "clarify"
+        elif missing and not named:
+            query.intent = "absent"
+        elif WHOLE_RECORD.search(question) and not follow_up:
+            query.intent = "overview"
+        elif len(named) >= 2 and (slot == "comparison" or re.search(r"\b(?:and|both)\b", question, re.I)):
+            query.intent = "compare"
+        query.salient = self.salient_terms(query)
+        return query
+
+    # --- parts ----------------------------------------------------------------------------------------------
+
+    def parse(self, question: str) -> _Parsed:
+        """Filters stated in the question, and the question with those phrases removed."""
+        f, text = Filters(), question
+
+        def take(pattern: str, flags: int = re.I) -> list[re.Match]:
+            nonlocal text
+            found = list(re.finditer(pattern, text, flags))
+            for m in reversed(found):
+                text = text[:m.start()] + " " + text[m.end():]
+            return found
+
+        for pattern, kind in YEAR_RULES:
+            for m in take(pattern):
+                years = [int(y) for y in m.groups() if y]
+                if kind == "range":
+                    f.year_from, f.year_to = min(years), max(years)
+                elif kind in ("from", "after"):
+                    f.year_from = years[0] + (kind == "after")
+                else:
+                    f.year_to = years[0] - (kind == "before")
+        now = self.today.year
+        for pattern, kind in RELATIVE_RULES:
+            for m in take(pattern):
+                if kind == "last_n":
+                    n = m.group(1).lower()
+                    n = int(n) if n.isdigit() else NUMBER_WORDS[n]
+                    f.year_from, f.year_to = now - n + 1, now
+                elif kind == "this":
+                    f.year_from = f.year_to = now
+                elif kind == "last":
+                    f.year_from = f.year_to = now - 1
+        months = take(rf"\b(?:(?:in|during|from)\s+)?{MON}\.?,?\s+(?:of\s+)?{Y}\b")
+        months += take(r"\b(?:[Ii]n|[Dd]uring)\s+(" + "|".join(MONTH_NAMES) + r")\b", 0)
+        if months:
+            f.month = [m[:3].lower() for m in MONTH_NAMES].index(months[0].group(1)[:3].lower()) + 1
+            years = [int(m.group(2)) for m in months if m.re.groups > 1]
+            if years:
+                f.year_from, f.year_to = min(years), max(years)
+        years = [int(m.group(1)) for m in take(rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b")]
+        if years:
+            f.year_from, f.year_to = min(years), max(years)
+        unsupported = len(months) > 1
+        if unsupported:
+            f.month = None
+        f.categories = self._take_categories(take)
+        no_code, has_code = take(NO_CODE), take(HAS_CODE)
+        f.code = False if no_code else True if has_code else None
+        f.venue = self._take_venue(take)
+        if any(p.kind for p in self.papers):
+            for pattern, kind in KINDS:
+                if take(pattern):
+                    f.kind = kind
+                    break
+
+        mentions = [(s, e, person, text[e:e + 2] in ("'s", "’s")) for s, e, person in self.people.mentions(text)]
+        owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)
+        if (first := re.search(FIRST_AUTHOR, text, re.I)) and mentions:
+            near = min(mentions, key=lambda m: min(abs(m[0] - first.start()), abs(m[0] - first.end())))
+            f.first_author = near[2].name
+        authors = []
+        for _, _, person, possessive in mentions:
+            if person.name == f.first_author or person.name in authors:
+                continue
+            if self.people.owner is person and (possessive or not owner_listed):
+                continue
+            authors.append(person.name)
+        for s, e, _, possessive in sorted(mentions, reverse=True):
+            end = e + 2 if possessive else e
+            head = re.search(r"(?:\b(?:by|with|and|from|of)\s+)?$", text[:s], re.I)
+            text = text[:head.start() if head else s] + " " + text[end:]
+        if f.first_author:
+            take(FIRST_AUTHOR)
+        f.author = authors[0] if authors else ""
+        number = re.search(r"\b(\d{1,2})\b", text)
+        residual = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
+        residual = re.sub(r"^[,;:]\s*|(?<=[,;])\s*[,;]", "", residual)
+        return _Parsed(f, residual, authors, unsupported, int(number.group(1)) if number else None)
+
+    def _take_categories(self, take) -> set[str]:
+        """The record's categories: 'cs.DC', 'the DC category', 'DC papers', 'in DC', '<full name> category'."""
+        carried = {p.category for p in self.papers if p.category}
+        if not carried:
+            return set()
+        code = "|".join(sorted((re.escape(c) for c in carried), key=len, reverse=True))
+        codes = {c for c in carried if c in CATEGORY_NAMES and take(
+            rf"(?:\b(?:in|under|from)\s+)?(?:\bthe\s+)?\b{re.escape(CATEGORY_NAMES[c])}\s+categor(?:y|ies)\b")}
+        for m in take(rf"(?:\b(?:in|under|from)\s+)?(?:\bthe\s+)?\b(?:cs|stat|eess|q-bio|physics|math)\.({code})\b"
+                      r"(?:\s+categor(?:y|ies))?"):
+            codes.add(next(c for c in carried if c.lower() == m.group(1).lower()))
+        group = rf"((?:{code})(?:\s*(?:,|/|&|\bor\b|\band\b)\s*(?:{code}))*)"  # bare codes: as written
+        for pattern in (rf"(?:\b(?i:in|under|from)\s+)?(?:\b(?i:the)\s+)?\b{group}\s+(?:(?i:categor(?:y|ies)|areas?)\b"
+                        r"|(?=(?i:papers?)\b))",
+                        rf"\b(?i:categor(?:y|ies))\s+{group}\b",
+                        rf"\b(?i:in|under)\s+({code})\b(?=\s*(?:[?.!,;]|$|\b(?i:and|or|with|without|since|before|after"
+                        r"|between|from|during|in)\b))"):
+            for m in take(pattern, 0):
+                codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
+        return codes
+
+    def _take_venue(self, take) -> str:
+        """A venue: one the record holds (acronym or full name), or an acronym after 'appeared at'."""
+        acronyms = sorted((k for k in self.venues if re.fullmatch(ACRONYM, k)), key=len, reverse=True)
+        for key in acronyms:
+            if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){re.escape(key)}(?![\w-])"
+                    r"(?:\s+(?:19|20)\d\d)?", 0):
+                return self.venues[key]
+        names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
+        for key in names:
+            pattern = r"\s+".join(re.escape(w) for w in key.split())
+            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b"):
+                return self.venues[key]
+        for m in take(rf"(?i:{VENUE_VERBS})({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", 0):
+            if m.group(1).lower() not in self.vocabulary:
+                return m.group(1)
+        return ""
+
+    def named_papers(self, question: str) -> list[Paper]:
+        """Papers the question names, by title, system name or a name in the title, in order of mention."""
+        norm, hits = f" {normalise_title(question)} ", []
+        for paper in self.papers:
+            positions = [norm.find(f" {n} ") for n in map(normalise_title, paper_names(paper)) if len(n) >= 3]
+            if any(p >= 0 for p in positions):
+                hits.append((min(p for p in positions if p >= 0), paper))
+        for quoted in quoted_titles(question):
+            paper = self.title_like(quoted)
+            if paper is not None and all(paper is not p for _, p in hits):
+                hits.append((len(norm), paper))
+        return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
+
+    def title_like(self, text: str) -> Paper | None:
+        """The record's paper whose title this is, allowing small differences of wording."""
+        words = set(normalise_title(text).split())
+        if not words:
+            return None
+        best, score = None, 0.0
+        for paper in self.papers:
+            title = set(normalise_title(paper.title).split())
+            overlap = len(words & title) / len(words | title) if title else 0.0
+            if overlap > score:
+                best, score = paper, overlap
+        return best if score >= 0.75 else None
+
+    def missing_premises(self, question: str, named: list[Paper]) -> list[str]:
+        """What the question presupposes that the record lacks: a quoted title, a name found nowhere in it."""
+        missing = [f"a paper titled “{q}”" for q in quoted_titles(question)
+                   if self.title_like(q) is None and len(q.split()) >= 3]
+        known = {normalise_title(n) for p in named for n in paper_names(p)}
+        candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
+        candidates += [m.group(1) for m in NAME_POSITION.finditer(question)]
+        people = {t for p in self.people.people for v in p.variants for t in normalise_title(v).split()}
+        for word in dict.fromkeys(candidates):
+            key = normalise_title(word)
+            if not key or key in known or key in people or all(
+                    w in self.vocabulary or w.rstrip("s") in self.vocabulary for w in key.split()):
+                continue
+            if re.fullmatch(ACRONYM, word) and re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I):
+                continue  # a venue the record lacks: a metadata question with the answer "none"
+            if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES}:
+                continue
+            missing.append(f"anything named {word}")
+        return missing
+
+    @staticmethod
+    def lacks_referent(question: str, history: list[dict]) -> bool:
+        """'How much faster is it?' with nothing earlier to point at; not 'Which work lets X do it ...'."""
+        if re.match(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:papers?|works?|studies|study|systems?|articles?)\b",
+                    question, re.I):
+            return False
+        own = [t for t in tokenize(FOLLOW_UP.sub(" ", question)) if t not in REQUEST_WORDS]
+        return not history and len(own) <= 3 or bool(history) and not own
+
+    def referents(self, history: list[dict]) -> list[Paper]:
+        """Papers named (by title or system name) in the latest turn that names any."""
+        for turn in reversed(history):
+            found = self.named_papers(str(turn.get("content", "")))
+            if found:
+                return found
+        return []
+
+    def salient_terms(self, query: Query) -> list[str]:
+        """The topic's own terms (stemmed), without request wording, names of papers or people."""
+        text = FRAMING.sub(" ", query.topic)
+        for paper in query.named:
+            for name in paper_names(paper):
+                text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
+        people = {t for p in self.people.people for v in p.variants for t in tokenize(v)}
+        return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and t not in people
+                and not t.isdigit()]
+
+
+@dataclass
+class _Parsed:
+    filters: Filters
+    residual: str
+    authors: list[str]  # every author the question requires; Filters.author holds only the first
+    unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
+    number: int | None = None
+
+
+def paper_names(paper: Paper) -> list[str]:
+    """What a question may call a paper: its title, its system name before ':', CamelCase names in it."""
+    if paper.system_name:
+        return [paper.title, paper.system_name]
+    return [paper.title] + [w for w in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b", paper.title) if w[-1] != "s"]
+
+
+def quoted_titles(question: str) -> list[str]:
+    found = [m.group(1).strip() for m in QUOTED.finditer(question)]
+    found += [m.group(1).strip(" :,") for m in CALLED.finditer(question) if len(m.group(1).split()) >= 2]
+    return [q for q in dict.fromkeys(found) if q]
+
+
+def merge_filters(given: Filters, asked: Filters) -> Filters:
+    """The filters given by the caller, completed by those stated in the question."""
+    merged = Filters(**{k: (set(v) if isinstance(v, set) else v) for k, v in given.__dict__.items()})
+    for name, value in asked.__dict__.items():
+        if value not in (None, "", set()) and getattr(merged, name) in (None, "", set()):
+            setattr(merged, name, value)
+    return merged
+
+
+def _is_topical(residual: str, named: list[Paper]) -> bool:
+    norm = f" {normalise_title(residual)} "
+    for name in (normalise_title(n) for paper in named for n in paper_names(paper)):
+        norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
+    return any(w not in VOCAB and not w.isdigit() for w in norm.split())
