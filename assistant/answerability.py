@@ -110,8 +110,7 @@ class Judge:
     def on_topic(self, hits: list[Hit], salient: list[str]) -> list[Hit]:
         """The hits that are about the question themselves: for summaries and related work."""
         levels = self.levels
-        return [h for h in hits if self.z(h.dense) >= levels.z_alone or
-                (self.z(h.dense) >= levels.z_answer and self.coverage(salient, h.paper) >= levels.cover_min)]
+        return [h for h in hits if self.z(h.dense) >= levels.z_answer or self.coverage(salient, h.paper) >= levels.cover_min]
 
 
 def lacking_phrase(topic: str, lacking: list[str]) -> str:
