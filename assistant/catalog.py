@@ -1,6 +1,6 @@
 """Exact answers from the paper table: counts, lists, dates, figures, authors, scores.
 
-"How many papers came out in 2025?" or "Who wrote FedScale?" has one right answer, and it sits in the
+"How many papers came out in 2025?" or "Who wrote Nimbus?" has one right answer, and it sits in the
 record's metadata (dates, categories, code flags, author lines, scores, the profile's figures). Vector
 similarity cannot give it: retrieval returns the k passages nearest the question's wording, so it misses
 papers when counting, cannot sort by date or score, and an abstract says nothing about its own date or
@@ -197,7 +197,7 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     selected, desc = ctx.selected(), ctx.describe()
     plural = re.search(r"\b(?:latest|newest|recent|earliest|oldest|first|last)\s+(?:\w+\s+)?(?:papers|publications"
                        r"|works)\b", ctx.q)
-    n = ctx.number() or (5 if plural and not by_score else 1)
+    n = ctx.number() or (5 if plural and not by_score and not (new and old) else 1)
     if by_score:
         low = (by_score.group(1) or by_score.group(2)) in ("lowest", "worst", "min", "minimum", "bottom")
         way = "lowest" if low else "highest"
@@ -251,7 +251,7 @@ def _same_date(pool: list[Paper]) -> list[Paper]:
 def _lookup(ctx: _Context) -> MetadataAnswer | None:
     asked = [k for k, pattern in LOOKUPS.items() if re.search(pattern, ctx.q)]
     if not ctx.named or not asked:
-        return None  # "What is Oort?" needs the abstract: retrieval
+        return None  # "What is Nimbus?" needs the abstract: retrieval
     yes_no, out = YES_NO.match(ctx.q), []
     for n, p in enumerate(ctx.named, start=1):
         name = _short(p)

@@ -40,7 +40,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def short_name(paper: Paper) -> str:
-    """The system name before a colon ("Oort"), or the full title."""
+    """The system name before a colon ("Nimbus"), or the full title."""
     head = paper.system_name
     return head if head and len(head.split()) <= 4 else paper.title
 

@@ -109,7 +109,7 @@ class Index:
         """The k best papers for the query (one hit per paper, with its best passages).
 
         Args:
-            boost: ids of papers the question names (e.g. "Oort"); they rank first among what matches.
+            boost: ids of papers the question names (e.g. "Nimbus"); they rank first among what matches.
         """
         allowed = self.allowed(filters)
         if (allowed is not None and not allowed) or not self.ids or not query.strip():

@@ -108,7 +108,7 @@ class Paper:
 
     @property
     def system_name(self) -> str:
-        """What the title names before a colon ("Oort" in "Oort: Efficient ..."), or ""."""
+        """What the title names before a colon ("Nimbus" in "Nimbus: Fast ..."), or ""."""
         return self.title.split(":", 1)[0].strip() if ":" in self.title else ""
 
     @property

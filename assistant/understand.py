@@ -150,7 +150,7 @@ SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?:[\w-]+\s+){0,3}[\w-]+'s)\s+)?
 TRAILER = re.compile(r"\s+(?:research|work|papers|publications)$", re.I)
 QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“‘'«]([^\"“”‘’'«»]{3,250}?)[\"”’'»](?=$|[\s.,;:?!)])")
 CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s:,]*){1,12})")
-# A word used as a name: CamelCase ("FedScale"), letters with digits ("GPT4", "YOLOv3"), or capitalised in a
+# A word used as a name: CamelCase ("DeepNest"), letters with digits ("GPT4", "YOLOv3"), or capitalised in a
 # name position ("How does Gandalf select ...", "the Gandalf paper").
 NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{3,}[a-z]*)\b")
 NAME_POSITION = re.compile(
@@ -416,7 +416,7 @@ class Reader:
 
     def missing_premises(self, question: str, named: list[Paper]) -> list[str]:
         """What the question presupposes that the record lacks: a quoted title, a name found nowhere in it."""
-        missing = [f"a paper titled “{q}”" for q in quoted_titles(question)
+        missing = [f"paper titled “{q}”" for q in quoted_titles(question)
                    if self.title_like(q) is None and len(q.split()) >= 3]
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
@@ -431,7 +431,7 @@ class Reader:
                 continue  # a venue the record lacks: a metadata question with the answer "none"
             if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES}:
                 continue
-            missing.append(f"anything named {word}")
+            missing.append(f"paper or system named {word}")
         return missing
 
     @staticmethod

@@ -10,7 +10,7 @@ Programmatic use goes through one named endpoint::
 
     from gradio_client import Client
     answer, details = Client("http://127.0.0.1:7860/").predict(
-        "How does Oort select participants?", "ask", api_name="/ask")
+        "What does the most recent paper propose?", "ask", api_name="/ask")
 
 Everything that comes from the record or from a model is treated as text: it is
 HTML-escaped before it enters any HTML or Markdown this module renders, and the
@@ -233,11 +233,6 @@ def example_questions(assistant: Assistant) -> list[tuple[str, str]]:
     papers = assistant.library.papers
     examples: list[tuple[str, str]] = []
     named = _system_names(papers)
-    names = {name.lower() for _, name in named}
-    for name, question in (("swan", "What speedup does Swan achieve?"),
-                           ("oort", "How does Oort select participants?")):
-        if name in names:
-            examples.append((question, "ask"))
     for _, name in named:
         if len(examples) >= 2:
             break
@@ -246,14 +241,11 @@ def example_questions(assistant: Assistant) -> list[tuple[str, str]]:
     if years:
         year = max(years, key=lambda y: (years[y], y))
         examples.append((f"How many papers were published in {year}?", "ask"))
-    titles = [p.title.lower() for p in papers]
-    preferred = [t for t in ("federated learning", "llm serving") if sum(t in title for title in titles) >= 2]
-    topics = preferred + [t for t in _title_topics(papers) if t not in preferred]
+    topics = _title_topics(papers)
     if topics:
         examples.append((f"Summarize the work on {topics[0]}", "summarize"))
     if len(topics) > 1:
-        topic = topics[1].replace("llm", "LLM")
-        examples.append((f"Draft related work for a project on {topic}", "related-work"))
+        examples.append((f"Draft related work for a project on {topics[1]}", "related-work"))
     return examples
 
 

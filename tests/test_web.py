@@ -160,10 +160,11 @@ def test_status_names_the_model_when_an_llm_is_configured(built_library, embedde
 
 def test_examples_are_drawn_from_the_record(assistant):
     examples = dict(web.example_questions(assistant))
-    assert examples["What speedup does Swan achieve?"] == "ask"
+    names = {p.system_name for p in assistant.library.papers}
+    asked = [q for q, mode in examples.items() if mode == "ask" and q.startswith("What problem does ")]
+    assert asked and all(q.removeprefix("What problem does ").removesuffix(" solve?") in names for q in asked)
     assert examples["How many papers were published in 2025?"] == "ask"
-    assert examples["Summarize the work on federated learning"] == "summarize"
-    assert "related-work" in examples.values()
+    assert "summarize" in examples.values() and "related-work" in examples.values()
     for question, mode in examples.items():  # every example gets a cited answer
         assert assistant.ask(question, mode).citations, question
 
