@@ -136,3 +136,18 @@ def test_prompt_injection_in_an_abstract_stays_data(tmp_path, embedder, server):
     assert user.rfind("<source id=", 0, start) > user.rfind("</source>", 0, start)  # inside a fence
     assert answer.text == "Honest Serving cuts latency by 2x [1]."
     assert [c.title for c in answer.citations] == ["Honest Serving: Fast Inference for Everyone"]
+
+
+def test_a_near_miss_gets_the_same_decision_and_wording_with_an_llm(online, server):
+    server.script(Reply(text="The closest work studies LLM serving [1]."))
+    answer = online.ask("What has she done on speculative decoding for draft models?")
+    assert answer.status == "near_miss" and answer.generator == "scripted-model"
+    assert answer.text.startswith("The record has no paper on speculative decoding; the closest are:")
+    assert "do not present them as answering the question" in server.chat_requests[-1].prompt_text
+
+
+def test_an_absent_title_is_said_plainly_with_an_llm(online, server):
+    server.script(Reply(text="Nothing matches that title [1]."))
+    answer = online.ask("Summarize 'Elastic Sharding for Serverless Training'")
+    assert answer.status == "absent"
+    assert answer.text.startswith("The record has no paper titled “Elastic Sharding for Serverless Training”.")
