@@ -18,6 +18,7 @@ RECORDS = {
     "laura_leal_taixe": "computer vision, robotics",
     "maximo_roa": "robotics",
     "simeon_lisovski": "ornithology, movement ecology",
+    "alexander_meyer_gohde": "macroeconomics",
 }
 CALIBRATION = "ivan_vulic"
 
