@@ -171,6 +171,7 @@ class Result:
         return (recall is not None and recall < 1) or not self.refusal_correct()
 
     def to_json(self) -> dict:
+        """Everything about the answer and its scores (the `--json` output keeps the shorter shape)."""
         return {"id": self.question.id, "type": self.question.type, "question": self.question.question,
                 "answer": self.answer, "status": self.status, "cited": self.cited, "retrieved": self.retrieved,
                 "gold_titles": self.question.gold_titles, "missing_facts": self.missing_facts(),
@@ -269,7 +270,10 @@ def main(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({"summary": summary, "questions": [r.to_json() for r in results]}, ensure_ascii=False))
+        print(json.dumps({"summary": summary, "questions": [
+            {"id": r.question.id, "type": r.question.type, "answer": r.answer, "cited": r.cited,
+             "retrieved": r.retrieved, "generator": r.generator, "seconds": round(r.seconds, 4)}
+            for r in results]}, ensure_ascii=False))
     else:
         print(f"{path}: {len(results)} questions, generator {results[0].generator}"
               + (f", record {record}" if record else "") + "\n")

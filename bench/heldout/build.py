@@ -85,23 +85,23 @@ def to_record(spec: Spec, rows: list[dict]) -> dict | list:
     return {"data": papers} if spec.shape == "s2" else papers
 
 
-def paths(spec: Spec) -> tuple[Path, Path]:
-    return OUT / f"{spec.name}.json", OUT / f"{spec.name}.meta.json"
+def paths(spec: Spec, out: Path = OUT) -> tuple[Path, Path]:
+    return out / f"{spec.name}.json", out / f"{spec.name}.meta.json"
 
 
-def build(force: bool = False) -> list[Path]:
-    """Write every corpus record that is missing (or all with force); return the record paths."""
-    todo = [s for s in SPECS if force or not all(p.exists() for p in paths(s))]
+def build(force: bool = False, out: Path = OUT) -> list[Path]:
+    """Write every corpus record that is missing from `out` (or all with force); return the record paths."""
+    todo = [s for s in SPECS if force or not all(p.exists() for p in paths(s, out))]
     if todo:
         if not CORPUS.exists():
             raise SystemExit(f"skipped: {CORPUS} is absent (set ASSISTANT_SHARED_DATA to the folder holding it)")
         log(f"reading {CORPUS} ...")
         with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle]
-        OUT.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
         for spec in todo:
             selected = select(spec, rows)
-            record, meta = paths(spec)
+            record, meta = paths(spec, out)
             record.write_text(json.dumps(to_record(spec, selected), ensure_ascii=False, indent=1) + "\n")
             meta.write_text(json.dumps({"record": record.name, "researcher": spec.researcher,
                                         "captured": spec.captured,
@@ -109,7 +109,7 @@ def build(force: bool = False) -> list[Path]:
                                                        "from the shared paper corpus"}, ensure_ascii=False,
                                        indent=2) + "\n")
             log(f"{record}: {len(selected)} papers")
-    return [paths(s)[0] for s in SPECS]
+    return [paths(s, out)[0] for s in SPECS]
 
 
 if __name__ == "__main__":
