@@ -140,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ev = sub.add_parser("eval", help="measure the assistant on a golden question set")
     ev.add_argument("golden", nargs="?", type=Path, help="JSONL of questions (default: the shipped golden set)")
+    ev.add_argument("--record", type=Path, help="ingest this record into a temporary library and measure on it")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(run=cmd_eval)
 

@@ -96,10 +96,51 @@ def web(data: dict) -> str:
                       table(["measure", "value"], rows), "", stamp(data)])
 
 
+HELDOUT_TYPES = ["single_paper", "paraphrased", "multi_paper", "area", "related_work", "count", "venue", "metadata",
+                 "not_in_record", "false_premise", "follow_up"]
+
+
+def heldout(data: dict) -> str:
+    def cell(value) -> str:
+        return "–" if value is None else str(value)
+
+    parts = [
+        "## Held-out records", "",
+        "`python -m bench.heldout` (~1 min offline). Records of researchers in other fields, each ingested alone, "
+        "each with its golden set (`bench/heldout/`: provenance, and which record is for calibration). Targets on "
+        "every held-out record: recall >= 0.95, citation precision >= 0.85, facts present >= 0.85, exact "
+        "(count, venue and metadata questions: every fact present and exactly the gold papers cited) >= 0.9, "
+        "questions the record does not answer (near misses, false premises) declined >= 0.9, invented titles 0.", "",
+        table(["record", "role", "field", "papers", "questions", "recall", "citation precision", "facts present",
+               "exact metadata", "declined (not in record, false premise)", "not declined (others)",
+               "invented titles"],
+              [[name, r["role"], r["field"], r["papers"], r["summary"]["overall"]["questions"],
+                cell(r["summary"]["overall"]["recall"]), cell(r["summary"]["overall"]["citation_precision"]),
+                cell(r["summary"]["overall"]["must_mention"]), cell(r["summary"]["overall"]["exact"]),
+                cell(r["summary"]["overall"]["declined_correct"]),
+                cell(_rate_others(r)), r["summary"]["overall"]["invented_titles"]]
+               for name, r in data["records"].items()]), ""]
+    for name, r in data["records"].items():
+        by_type = r["summary"]["by_type"]
+        rows = [[t, b["questions"], cell(b["recall"]), cell(b["citation_precision"]), cell(b["must_mention"]),
+                 cell(b["exact"]), cell(b["refusals_correct"])]
+                for t in HELDOUT_TYPES + sorted(set(by_type) - set(HELDOUT_TYPES)) if (b := by_type.get(t))]
+        parts += [f"### {name} ({r['role']}, `{r['record']}`, generator {r['generator']})", "",
+                  table(["type", "questions", "recall", "citation precision", "facts present", "exact",
+                         "refusal right"], rows), ""]
+    parts.append(stamp(data) + f" Commit `{data.get('commit', '')}`.")
+    return "\n".join(parts)
+
+
+def _rate_others(record: dict) -> float | None:
+    flags = [q["refusal_correct"] for q in record["questions"] if q["type"] not in ("not_in_record", "false_premise")]
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
 def main() -> None:
     parts = [HEADER]
     for name, render in (("scifact", scifact), ("search", search), ("ingest", ingest), ("scale", scale),
-                         ("web", web)):
+                         ("web", web), ("heldout", heldout)):
         data = load(name)
         parts.append(render(data) if data else f"## {name}\n\nNot measured yet: run `python -m bench.{name}`.")
     (ROOT / "bench" / "README.md").write_text("\n\n".join(parts) + "\n")

@@ -1,0 +1,34 @@
+"""Held-out evaluation: records of researchers in other fields, each with a golden question set.
+
+`python -m bench.heldout.build` writes the records built from the shared paper corpus;
+`python -m bench.heldout` builds them if needed and measures the assistant on every record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+COMMITTED = HERE / "records"
+
+# Record name -> its field. The calibration record is the one the answering code may be tuned on.
+RECORDS = {
+    "ivan_vulic": "NLP",
+    "laura_leal_taixe": "computer vision, robotics",
+    "maximo_roa": "robotics",
+    "simeon_lisovski": "ornithology, movement ecology",
+    "alexander_meyer_gohde": "macroeconomics",
+}
+CALIBRATION = "ivan_vulic"
+
+
+def record_path(name: str) -> Path:
+    """The record file: committed under records/ (real exports) or built into the cache (corpus)."""
+    committed = sorted(COMMITTED.glob(f"{name}.*"))
+    committed = [p for p in committed if not p.name.endswith(".meta.json")]
+    if committed:
+        return committed[0]
+    from bench.heldout.build import OUT
+
+    return OUT / f"{name}.json"
