@@ -88,13 +88,25 @@ class Judge:
         have = self.terms.get(paper.paper_id, set())
         return sum(t in have for t in salient) / len(salient)
 
-    def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3) -> Verdict:
-        """answered / near_miss / not_found for a question whose retrieval gave these hits (best first)."""
+    def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,
+              presupposed: list[list[str]] = (), presupposed_text: list[str] = ()) -> Verdict:
+        """answered / near_miss / not_found for a question whose retrieval gave these hits (best first).
+
+        `presupposed` holds the terms of each thing the question takes a paper to be about ("her paper on
+        X and Y"): each needs one of the best papers containing all its terms.
+        """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
         best = hits[:depth]
         levels = self.levels
         z = self.z(max(h.dense for h in best))
+        for terms, text in zip(presupposed, presupposed_text):
+            if not any(all(t in self.terms.get(h.paper.paper_id, set()) for t in terms) for h in best):
+                status = "near_miss" if z >= levels.z_near else "not_found"
+                closest = max(best, key=lambda h: sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms))
+                lacking = [t for t in terms if t not in self.terms.get(closest.paper.paper_id, set())]
+                phrase = lacking_phrase(text, lacking) or text
+                return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
         covered = max(self.coverage(salient, h.paper) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary]
         strange = len(unknown) / len(salient) if salient else 0.0
@@ -108,9 +120,12 @@ class Judge:
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
 
     def on_topic(self, hits: list[Hit], salient: list[str]) -> list[Hit]:
-        """The hits that are about the question themselves: for summaries and related work."""
-        levels = self.levels
-        return [h for h in hits if self.z(h.dense) >= levels.z_answer or self.coverage(salient, h.paper) >= levels.cover_min]
+        """The hits about the question themselves (for lists, summaries, related work): each either covers
+        as much of the question's terms as the best-covering hit, or is near the question by itself."""
+        if not hits:
+            return []
+        most = max(self.coverage(salient, h.paper) for h in hits)
+        return [h for h in hits if self.coverage(salient, h.paper) >= most or self.z(h.dense) >= self.levels.z_answer]
 
 
 def lacking_phrase(topic: str, lacking: list[str]) -> str:

@@ -38,7 +38,7 @@ LOOKUPS = {
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
     "category": r"\bcategor|\barxiv\b|\bfield\b",
     "score": r"\bscor",
-    "venue": r"\bvenue\b|\bwhere\b.{0,40}\b(?:published|appear|presented)|\b(?:which|what)\s+(?:conference|journal)",
+    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented)\b|\b(?:which|what)\s+(?:conference|journal)",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
     "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
     "links": r"\blinks?\b|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",

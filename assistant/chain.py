@@ -220,7 +220,8 @@ class Assistant:
     def verdict(self, query: Query, hits: list[Hit]) -> Verdict:
         if query.named or (query.referents and query.filters.paper_ids):
             return Verdict("answered", float("inf"), 1.0, hits=hits)
-        return self.judge.judge(hits, query.salient, query.topic)
+        return self.judge.judge(hits, query.salient, query.topic, presupposed=query.presupposed,
+                                presupposed_text=query.presupposed_text)
 
     def whole_record(self, filters: Filters) -> list[Hit]:
         """Every paper the filters allow, oldest first: for questions about the record as a whole."""
@@ -322,8 +323,11 @@ def clarify(assistant: Assistant, query: Query) -> Plan:
 
 def absent(assistant: Assistant, query: Query) -> Plan:
     hits = assistant.retrieve(query)
-    verdict = assistant.judge.judge(hits, query.salient, query.topic)
-    closest = hits[:3] if verdict.status != "not_found" else []
+    if query.named:  # "What does Nimbus-2 add over Nimbus?": the one that exists is the closest
+        closest = [h for h in hits if any(h.paper is p for p in query.named)]
+    else:
+        verdict = assistant.judge.judge(hits, query.salient, query.topic)
+        closest = hits[:3] if verdict.status != "not_found" else []
     lead = absent_lead(query.missing) + (" The closest in the record are:" if closest else "")
     return Plan(closest, "ask", status="absent", lead=lead)
 

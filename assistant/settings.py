@@ -80,7 +80,7 @@ class Settings(BaseSettings):
         description="A paper this far above the off-topic probes that covers enough of the question's terms "
         "answers it.")
     z_alone: float = Field(
-        7.0, validation_alias=_env("ASSISTANT_Z_ALONE", "z_alone"),
+        5.0, validation_alias=_env("ASSISTANT_Z_ALONE", "z_alone"),
         description="A passage this far above the probes answers the question by similarity alone (a paraphrase).")
     z_near: float = Field(
         2.0, validation_alias=_env("ASSISTANT_Z_NEAR", "z_near"),

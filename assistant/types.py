@@ -44,7 +44,8 @@ def name_tokens(name: str) -> list[str]:
 def name_matches(asked: str, listed: str) -> bool:
     """Whether a name as asked ("Daume", "H. Daume", "Wasi Ahmad") can be the listed author.
 
-    The surname must agree; a first name agrees with itself or its initial; middle names may be left out.
+    The surname must agree; a first name agrees with itself or its initial; middle names may be left out
+    on either side, and must agree where both give them.
     A surname alone ("Martin-Martin", "Daumé") matches the end of the listed name.
     """
     a, b = name_tokens(asked), name_tokens(listed)
@@ -59,7 +60,7 @@ def name_matches(asked: str, listed: str) -> bool:
             or (len(first_b) == 1 and first_a.startswith(first_b))):
         return False
     middle_b = b[1:-1]
-    return all(any(m == x or (len(m) == 1 and x.startswith(m)) or (len(x) == 1 and m.startswith(x))
+    return not middle_b or all(any(m == x or (len(m) == 1 and x.startswith(m)) or (len(x) == 1 and m.startswith(x))
                    for x in middle_b) for m in a[1:-1])
 
 

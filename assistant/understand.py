@@ -159,6 +159,16 @@ NAME_POSITION = re.compile(
     r"chooses|compare|perform|performs|propose|address|solve|paper|system|framework|model|method|approach)\b)")
 
 
+# "her paper on X", "work about X", "his X paper": the question presupposes a paper on all of X.
+PRESUPPOSED = [
+    re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
+               r"publish)\s+(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
+    re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
+    re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
+               r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
+]
+
+
 @dataclass
 class Query:
     """A question as understood: everything the answer path needs, made once per turn."""
@@ -182,6 +192,8 @@ class Query:
     unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
     number: int | None = None  # "the three latest papers"
     given_filters: bool = False  # the caller (CLI flags, web form) restricted the papers
+    presupposed: list[list[str]] = field(default_factory=list)  # "a paper on X and Y": stemmed terms of X, of Y
+    presupposed_text: list[str] = field(default_factory=list)  # X and Y as written
 
     @property
     def metadata(self) -> bool:
@@ -199,6 +211,7 @@ class Reader:
     people: People = field(init=False)
     venues: dict[str, str] = field(init=False)  # acronym or folded name -> as written
     vocabulary: set[str] = field(init=False)  # folded words of the record's titles, abstracts and venues
+    tokens: set[str] = field(init=False)  # the same text split at spaces only, punctuation dropped
 
     def __post_init__(self):
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
@@ -210,6 +223,7 @@ class Reader:
                 self.venues.setdefault(normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", paper.venue)), paper.venue)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
         self.vocabulary = set(normalise_title(words).split())
+        self.tokens = {re.sub(r"[^a-z0-9]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
         if self.captured is None and self.researcher and self.researcher.captured:
             try:
                 self.captured = date.fromisoformat(self.researcher.captured)
@@ -261,13 +275,24 @@ class Reader:
             query.intent = "metadata"
         elif follow_up and not referents and self.lacks_referent(question, history):
             query.intent = "clarify"
-        elif missing and not named:
+        elif missing:
             query.intent = "absent"
         elif WHOLE_RECORD.search(question) and not follow_up:
             query.intent = "overview"
         elif len(named) >= 2 and (slot == "comparison" or re.search(r"\b(?:and|both)\b", question, re.I)):
             query.intent = "compare"
         query.salient = self.salient_terms(query)
+        if query.intent in ("search", "summarize") and not named:
+            for pattern in PRESUPPOSED:
+                found = pattern.search(FRAMING.sub(" ", parsed.residual))
+                if not found:
+                    continue
+                for part in re.split(r"\s+(?:and|or)\s+|,\s*", found.group("x")):
+                    terms = [t for t in tokenize(part) if t not in REQUEST_WORDS]
+                    if terms:
+                        query.presupposed.append(terms)
+                        query.presupposed_text.append(part.strip())
+                break
         return query
 
     # --- parts ----------------------------------------------------------------------------------------------
@@ -424,8 +449,9 @@ class Reader:
         people = {t for p in self.people.people for v in p.variants for t in normalise_title(v).split()}
         for word in dict.fromkeys(candidates):
             key = normalise_title(word)
-            if not key or key in known or key in people or all(
-                    w in self.vocabulary or w.rstrip("s") in self.vocabulary for w in key.split()):
+            whole = re.sub(r"[^a-z0-9]", "", fold_chars(word))
+            if not key or key in known or key in people or whole in self.tokens or " " not in key and (
+                    key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue
             if re.fullmatch(ACRONYM, word) and re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I):
                 continue  # a venue the record lacks: a metadata question with the answer "none"
