@@ -89,11 +89,14 @@ class Judge:
         return sum(t in have for t in salient) / len(salient)
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,
-              presupposed: list[list[str]] = (), presupposed_text: list[str] = ()) -> Verdict:
+              presupposed: list[list[str]] = (), presupposed_text: list[str] = (), proper: list[str] = ()
+              ) -> Verdict:
         """answered / near_miss / not_found for a question whose retrieval gave these hits (best first).
 
         `presupposed` holds the terms of each thing the question takes a paper to be about ("her paper on
-        X and Y"): each needs one of the best papers containing all its terms.
+        X and Y"): each needs one of the best papers containing all its terms. `proper` holds the terms the
+        question writes as names: one the record never uses ("Nigeria", "Arctic") means it lacks the subject,
+        however close the rest is.
         """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
@@ -110,11 +113,12 @@ class Judge:
         covered = max(self.coverage(salient, h.paper) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary]
         strange = len(unknown) / len(salient) if salient else 0.0
-        if (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
-                or z >= levels.z_alone and strange <= levels.unknown_max_alone):
+        unnamed = any(t in unknown for t in proper)
+        if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
+                            or z >= levels.z_alone and strange <= levels.unknown_max_alone):
             return Verdict("answered", z, covered, hits=hits)
         top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))
-        lacking_terms = unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
+        lacking_terms = [t for t in unknown if t in proper] or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
         if z >= levels.z_near and covered > 0:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))

@@ -221,7 +221,7 @@ class Assistant:
         if query.named or (query.referents and query.filters.paper_ids):
             return Verdict("answered", float("inf"), 1.0, hits=hits)
         return self.judge.judge(hits, query.salient, query.topic, presupposed=query.presupposed,
-                                presupposed_text=query.presupposed_text)
+                                presupposed_text=query.presupposed_text, proper=query.proper)
 
     def whole_record(self, filters: Filters) -> list[Hit]:
         """Every paper the filters allow, oldest first: for questions about the record as a whole."""

@@ -164,7 +164,7 @@ PRESUPPOSED = [
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish)\s+(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
-    re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
+    re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
 ]
 
@@ -194,6 +194,7 @@ class Query:
     given_filters: bool = False  # the caller (CLI flags, web form) restricted the papers
     presupposed: list[list[str]] = field(default_factory=list)  # "a paper on X and Y": stemmed terms of X, of Y
     presupposed_text: list[str] = field(default_factory=list)  # X and Y as written
+    proper: list[str] = field(default_factory=list)  # stemmed terms written as names (capitalised inside a sentence)
 
     @property
     def metadata(self) -> bool:
@@ -282,6 +283,8 @@ class Reader:
         elif len(named) >= 2 and (slot == "comparison" or re.search(r"\b(?:and|both)\b", question, re.I)):
             query.intent = "compare"
         query.salient = self.salient_terms(query)
+        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
+                        if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
             for pattern in PRESUPPOSED:
                 found = pattern.search(FRAMING.sub(" ", parsed.residual))
@@ -335,7 +338,12 @@ class Reader:
             years = [int(m.group(2)) for m in months if m.re.groups > 1]
             if years:
                 f.year_from, f.year_to = min(years), max(years)
-        years = [int(m.group(1)) for m in take(rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b")]
+        # A bare year is a publication date after "in", "from" ... or in a question about papers; "the 2019
+        # elections" is a topic.
+        about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|articles?|preprints?|wr[io]te|"
+                                 r"written|appear\w*|c[ao]me\s+out|released?|record)\b", text, re.I)
+        bare = rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b" if about_papers else rf"\b(?:in|during|from|of)\s+{Y}\b"
+        years = [int(m.group(1)) for m in take(bare)]
         if years:
             f.year_from, f.year_to = min(years), max(years)
         unsupported = len(months) > 1
