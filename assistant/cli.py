@@ -65,7 +65,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def answer_json(answer) -> dict:
     data = {"answer": answer.text, "citations": [{"title": c.title, "year": c.year} for c in answer.citations],
-            "mode": answer.mode, "generator": answer.generator}
+            "mode": answer.mode, "generator": answer.generator, "status": answer.status}
     if answer.removed_citations:
         data["removed_citations"] = answer.removed_citations
     if answer.notice:

@@ -148,10 +148,24 @@ class Paper:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
+VENUE_FILLER = frozenset({"of", "on", "and", "the", "for", "in", "at", "to", "de", "la", "le", "des", "et", "und"})
+
+
+def venue_initials(venue: str) -> str:
+    """The initials of a venue's words ("International Conference on Robotics and Automation" -> "ICRA")."""
+    words = normalise_title(re.sub(r"\b(?:19|20)\d\d\b|\d+(?:st|nd|rd|th)\b", " ", venue)).split()
+    return "".join(w[0] for w in words if w not in VENUE_FILLER).upper()
+
+
 def venue_matches(asked: str, venue: str) -> bool:
-    """Whether a venue as asked ("ACL", "Nature Methods") names this venue string (whole words, folded)."""
+    """Whether a venue as asked names this venue string: its words ("Nature Methods", "ACL" in "ACL 2021"),
+    folded, or an acronym of three letters or more spelled by consecutive initials of its words ("ICRA")."""
     a, v = normalise_title(asked), normalise_title(venue)
-    return bool(a) and f" {a} " in f" {v} "
+    if not a:
+        return False
+    if f" {a} " in f" {v} ":
+        return True
+    return " " not in a and len(a) >= 3 and asked.upper() == asked and a.upper() in venue_initials(venue)
 
 
 @dataclass(frozen=True)

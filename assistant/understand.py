@@ -25,7 +25,7 @@ from datetime import date
 
 from assistant.lexical import tokenize
 from assistant.people import People, fold_chars
-from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, normalise_title
+from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, normalise_title, venue_matches
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -311,6 +311,7 @@ class Reader:
                 text = text[:m.start()] + " " + text[m.end():]
             return found
 
+        take.current = lambda: text  # what is left of the question
         for pattern, kind in YEAR_RULES:
             for m in take(pattern):
                 years = [int(y) for y in m.groups() if y]
@@ -416,6 +417,14 @@ class Reader:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b"):
                 return self.venues[key]
+        for pattern in (rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|publications?"
+                        r"|conference|proceedings|journal)\b)",
+                        rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"):
+            # an acronym of a venue the record writes out in full ("ICRA" for "... Robotics and Automation")
+            for m in re.finditer(pattern, take.current()):
+                if any(venue_matches(m.group(1), p.venue) for p in self.papers if p.venue):
+                    take(re.escape(m.group(0)), 0)
+                    return m.group(1)
         for m in take(rf"(?i:{VENUE_VERBS})({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", 0):
             if m.group(1).lower() not in self.vocabulary:
                 return m.group(1)
@@ -461,8 +470,9 @@ class Reader:
             if not key or key in known or key in people or whole in self.tokens or " " not in key and (
                     key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue
-            if re.fullmatch(ACRONYM, word) and re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I):
-                continue  # a venue the record lacks: a metadata question with the answer "none"
+            if re.fullmatch(ACRONYM, word) and (re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I) or any(
+                    venue_matches(word, p.venue) for p in self.papers if p.venue)):
+                continue  # a venue (perhaps one the record lacks: a metadata question with the answer "none")
             if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES}:
                 continue
             missing.append(f"paper or system named {word}")
