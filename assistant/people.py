@@ -77,11 +77,19 @@ class People:
     def is_owner(self, spelling: str) -> bool:
         return self.owner is not None and (spelling in self.owner.variants or name_matches(spelling, self.owner.name))
 
+    @staticmethod
+    def _surnames(person: Person) -> list[list[str]]:
+        """The endings of a person's names that can stand for them alone: "taixe", "leal taixe"."""
+        ends = []
+        for variant in person.variants:
+            tokens = name_tokens(variant)
+            ends += [tokens[i:] for i in range(1, len(tokens))]
+        return [list(t) for t in {tuple(e) for e in ends}]
+
     def mentions(self, question: str) -> list[tuple[int, int, Person]]:
         """People named in a question: full names in any spelling, or a surname no one else shares."""
         folded = fold_chars(question)
         found: list[tuple[int, int, Person]] = []
-        surnames = Counter(name_tokens(p.name)[-1] for p in self.people)
 
         def taken(start: int, end: int) -> bool:
             return any(s < end and start < e for s, e, _ in found)
@@ -98,11 +106,13 @@ class People:
             for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded):
                 if not taken(m.start(), m.end()):
                     found.append((m.start(), m.end(), person))
-        for person in self.people:  # a surname alone, written with a capital, when only one person has it
-            last = name_tokens(person.name)[-1]
-            if surnames[last] != 1 or len(last) < 3:
-                continue
-            for m in re.finditer(rf"(?<![\w]){re.escape(last)}(?![\w])", folded):
-                if m.start() > 0 and question[m.start()].isupper() and not taken(m.start(), m.end()):
-                    found.append((m.start(), m.end(), person))
+        surnames = Counter(" ".join(t) for p in self.people for t in self._surnames(p))
+        for person in self.people:  # a surname alone ("Daumé", "Leal-Taixé", "M. A. Roa"), if no one else has it
+            for tokens in sorted(self._surnames(person), key=len, reverse=True):
+                if surnames[" ".join(tokens)] != 1 or len("".join(tokens)) < 3:
+                    continue
+                surname = r"[\s.\-]+".join(re.escape(t) for t in tokens)
+                for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):
+                    if m.start() > 0 and question[m.start(1)].isupper() and not taken(m.start(), m.end()):
+                        found.append((m.start(), m.end(), person))
         return sorted(found, key=lambda f: f[0])

@@ -74,6 +74,9 @@ KINDS = [  # (pattern, Paper.kind)
 VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?"
+VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
+VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
+               r"Workshop|Magazine|Quarterly)\b")
 FIRST_AUTHOR = r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ]author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
 OWNER_AS_AUTHOR = r"author\s+lines?|listed\s+authors?|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
 OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
@@ -428,6 +431,13 @@ class Reader:
         for m in take(rf"(?i:{VENUE_VERBS})({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", 0):
             if m.group(1).lower() not in self.vocabulary:
                 return m.group(1)
+        # a venue the record lacks, written out: "appeared in Nature Ecology & Evolution" (answer: none)
+        named = rf"(?i:appear\w*|publish\w*|accepted|presented)\s+(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})"
+        for m in re.finditer(named, take.current()):
+            words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))
+            if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)):
+                take(re.escape(m.group(0)), 0)
+                return m.group(1).strip()
         return ""
 
     def named_papers(self, question: str) -> list[Paper]:

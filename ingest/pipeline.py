@@ -121,6 +121,9 @@ def parse_sources(files: list[Path], known_captures: dict[str, str] | None = Non
                 raise SourceError(str(path), "no papers found in the file")
             if source.researcher is not None and meta.get("researcher"):
                 source.researcher = Researcher(**{**source.researcher.__dict__, "name": meta["researcher"]})
+            elif source.researcher is None and meta:  # an export: the sidecar alone says whose and when
+                source.researcher = Researcher(name=meta.get("researcher", ""),
+                                               captured=captured.isoformat() if meta.get("captured") else "")
             parsed.append(source)
         except SourceError as error:
             errors.append(error)
