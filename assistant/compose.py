@@ -73,11 +73,21 @@ RESULT_CUES = re.compile(
 COMPARISON_CUES = re.compile(
     r"\b(than|compared|comparison|versus|vs|outperform\w*|whereas|unlike|relative to|baselines?|better|"
     r"worse|higher|lower|faster|slower|state of the art|state-of-the-art|prior|existing)\b", re.I)
+# "We surveyed ...", "we collect ...": what was done (a method), as against what was found.
+DONE = re.compile(r"\bwe\s+(?:\w+ly\s+)?(?!(?:show|find|found|observe|demonstrate|report|conclude|argue|suggest|"
+                  r"reveal|confirm|hypothesi[sz]e)\w*\b)[a-z]+\b|\b(?:was|were)\s+\w+ed\s+(?:by|using|with|from|in)\b",
+                  re.I)
+# A whole count of things studied: "141 mice", "2,300 letters", "24 English manors" (not "3.3 weeks", not years).
+COUNTED = re.compile(r"(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d,]*(?![\d.,]\d)\s+(?:[A-Za-z-]+\s+)?[a-z]{3,}\b")
+ENUMERATION = re.compile(r"\b[\w-]+(?:\s[\w-]+)?, [\w-]+(?:\s[\w-]+)?,? and [\w-]+")  # "mice, dogs and humans"
 DEFINITION_CUES = re.compile(r"\b(?:is|are) (?:a|an|the)\b|\brefers? to\b|\bdefined? as\b|\bwe define\b|"
                              r"\bknown as\b|\bcalled\b", re.I)
 # How strongly each slot's evidence counts against the question's own words.
 SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "method": 0.8, "result": 0.8, "definition": 0.8,
                "comparison": 0.8, "list": 0.3}
+
+# Said when a paper's abstract holds no sentence of the asked-for kind at all.
+MISSING = {"number": "The abstract states no figure for this", "dataset": "The abstract names no data source"}
 
 GUESSES = (  # order matters: "how much does it improve" asks a number, not a method
     ("number", re.compile(
@@ -135,11 +145,13 @@ def slot_score(sentence: str, slot: str | None) -> float:
         return quantity_strength(sentence)
     if slot == "dataset":
         return min(1.0, _cues(DATA_NOUNS, sentence, 0.4) + _cues(DATA_VERBS, sentence, 0.4)
-                   + _cues(NAMED, sentence, 0.2))
+                   + _cues(NAMED, sentence, 0.2) + _cues(COUNTED, sentence, 0.3) + _cues(ENUMERATION, sentence, 0.3))
     if slot == "method":
-        return min(1.0, _cues(METHOD_CUES, sentence, 0.3) + (0.5 if CONTRIBUTION.match(sentence) else 0.0))
+        return min(1.0, _cues(METHOD_CUES, sentence, 0.3) + (0.5 if CONTRIBUTION.match(sentence) else 0.0)
+                   + (0.3 if DONE.search(sentence) else 0.0))
     if slot == "result":
-        return min(1.0, _cues(RESULT_CUES, sentence, 0.3) + 0.4 * quantity_strength(sentence))
+        done = 0.3 if DONE.search(sentence) and not RESULT_CUES.search(sentence) else 0.0
+        return max(0.0, min(1.0, _cues(RESULT_CUES, sentence, 0.3) + 0.5 * quantity_strength(sentence)) - done)
     if slot == "comparison":
         return min(1.0, _cues(COMPARISON_CUES, sentence, 0.3) + 0.4 * quantity_strength(sentence))
     if slot == "definition":
@@ -163,11 +175,15 @@ def short_name(paper: Paper) -> str:
     return head if head and len(head.split()) <= 4 else paper.title
 
 
-def without_abstract(paper: Paper) -> str:
-    """What can be said of a paper the record lists without an abstract (common in BibTeX exports)."""
-    where = f"appeared in {quote_record_text(paper.venue)}" if paper.venue else "is listed"
+def without_abstract(paper: Paper, named: bool = True) -> str:
+    """What can be said of a paper the record lists without an abstract (common in BibTeX exports).
+
+    Unnamed ("appeared in ...") where the line already shows the title.
+    """
+    where = f"appeared in {quote_record_text(paper.venue)}" if paper.venue else "is listed in the record"
     who = f", by {quote_record_text(paper.authors_label())}" if paper.authors else ""
-    return f"{quote_record_text(short_name(paper))} {where}{who}; the record has no abstract for it."
+    name = f"{quote_record_text(short_name(paper))} " if named else ""
+    return f"{name}{where}{who}; the record has no abstract for it."
 
 
 def extractive_note(papers: Sequence[Paper]) -> str:
@@ -221,7 +237,7 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
                    weights: dict[str, float] | None = None) -> list[str]:
     """The abstract's sentences that best hold what was asked, in abstract order, quoted as record text."""
     if not paper.abstract.strip():
-        return [without_abstract(paper)]
+        return [without_abstract(paper, named=False)]
     slot = guess_slot(question) if slot is None else slot
     ranked = rank_sentences(question, paper, slot, weights)
     if ranked[0][0] <= 0:
@@ -241,7 +257,7 @@ def contribution_clause(paper: Paper) -> tuple[str, bool]:
     """
     sentences = split_sentences(paper.abstract)
     if not sentences:
-        return without_abstract(paper), False
+        return without_abstract(paper, named=False), True
     for sentence in sentences:
         match = CONTRIBUTION.match(sentence)
         if match and not re.match(r"(?:and|or|that|how|whether|to)\b", sentence[match.end():], re.I):
@@ -258,9 +274,9 @@ def contribution_clause(paper: Paper) -> tuple[str, bool]:
 
 def contribution(paper: Paper) -> str:
     """The sentence saying what the paper contributes, led by the paper's name and year."""
-    clause, is_verb = contribution_clause(paper)
     if not paper.abstract.strip():
-        return clause
+        return without_abstract(paper)
+    clause, is_verb = contribution_clause(paper)
     year = f" ({paper.year})" if paper.year else ""
     name = quote_record_text(short_name(paper))
     return f"{name}{year} {clause}" if is_verb else f"{name}{year}: {clause}"
@@ -293,7 +309,11 @@ def compose_ask(question: str, hits: list[Hit], slot: str | None = None) -> str:
     lines = []
     for number, hit in enumerate(hits, start=1):
         quoted = " ".join(best_sentences(question, hit.paper, per_paper, slot or "", weights))
-        lines.append(f"- {_label(hit.paper)}: {cite(quoted, number)}")
+        missing = hit.paper.abstract.strip() and slot in MISSING and not any(
+            slot_score(s, slot) > 0 for s in split_sentences(hit.paper.abstract))
+        joiner = ": " if hit.paper.abstract.strip() else " "
+        note = f" ({MISSING[slot]}.)" if missing else ""
+        lines.append(f"- {_label(hit.paper)}{joiner}{cite(quoted, number)}{note}")
     lead = "From the record, one paper answers this:" if len(hits) == 1 else \
         f"From the record, {len(hits)} papers bear on this:"
     return f"{lead}\n\n" + "\n".join(lines) + f"\n\n_{extractive_note(papers)}_"
@@ -304,16 +324,15 @@ def compose_ask(question: str, hits: list[Hit], slot: str | None = None) -> str:
 def silhouette(similarity: np.ndarray, labels: np.ndarray) -> float:
     """Mean silhouette of a partition under cosine distance (a paper alone in its group scores 0)."""
     distance = 1.0 - similarity
-    scores = []
-    for i in range(len(labels)):
-        same = labels == labels[i]
-        if same.sum() == 1:
-            scores.append(0.0)
-            continue
-        inner = distance[i, same].sum() / (same.sum() - 1)
-        outer = min(distance[i, labels == other].mean() for other in set(labels.tolist()) - {labels[i]})
-        scores.append((outer - inner) / max(inner, outer, 1e-9))
-    return float(np.mean(scores))
+    _, index = np.unique(labels, return_inverse=True)
+    onehot = np.eye(index.max() + 1)[index]
+    sizes = onehot.sum(axis=0)
+    totals = distance @ onehot  # each paper's summed distance to each group
+    own = sizes[index]
+    inner = totals[np.arange(len(index)), index] / np.maximum(own - 1, 1)
+    outer = np.where(onehot.astype(bool), np.inf, totals / sizes).min(axis=1)
+    scores = np.where(own == 1, 0.0, (outer - inner) / np.maximum(np.maximum(inner, outer), 1e-9))
+    return float(scores.mean())
 
 
 def themes(hits: Sequence[Hit], vectors: np.ndarray) -> tuple[list[list[int]], list[int]]:
@@ -334,25 +353,29 @@ def themes(hits: Sequence[Hit], vectors: np.ndarray) -> tuple[list[list[int]], l
     def linkage(a: list[int], b: list[int]) -> float:
         return float(similarity[np.ix_(a, b)].mean())
 
-    groups: list[list[int]] = [[i] for i in range(n)]
-    sums = [unit[i].copy() for i in range(n)]
+    # Ward linkage by the Lance-Williams update: merge the pair that adds least within-group spread.
+    cost = np.maximum(2.0 - 2.0 * similarity, 0.0)
+    np.fill_diagonal(cost, np.inf)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
     most = min(n - 1, max(2, round(math.sqrt(n)) + 1))
     best: tuple[float, list[list[int]]] = (0.0, [list(range(n))])
-    while len(groups) > 2:  # Ward linkage: merge the pair that adds least within-group spread
-        costs = [(len(groups[i]) * len(groups[j]) / (len(groups[i]) + len(groups[j]))
-                  * float(np.sum((sums[i] / len(groups[i]) - sums[j] / len(groups[j])) ** 2)), i, j)
-                 for i in range(len(groups)) for j in range(i + 1, len(groups))]
-        _, i, j = min(costs)
-        groups[i] = sorted(groups[i] + groups[j])
-        sums[i] = sums[i] + sums[j]
-        del groups[j], sums[j]
-        if len(groups) <= most:
+    while len(members) > 2:
+        flat = int(np.argmin(cost))
+        i, j = sorted(divmod(flat, n))
+        ni, nj = len(members[i]), len(members[j])
+        sizes = np.array([len(members.get(k, ())) for k in range(n)], dtype=float)
+        merged = ((sizes + ni) * cost[i] + (sizes + nj) * cost[j] - sizes * cost[i, j]) / (sizes + ni + nj)
+        cost[i, :], cost[:, i] = merged, merged
+        cost[i, i] = np.inf
+        cost[j, :], cost[:, j] = np.inf, np.inf
+        members[i] = sorted(members[i] + members.pop(j))
+        if len(members) <= most:
             labels = np.empty(n, dtype=int)
-            for number, group in enumerate(groups):
+            for number, group in enumerate(members.values()):
                 labels[group] = number
             score = silhouette(similarity, labels)
             if score > best[0]:
-                best = (score, [list(g) for g in groups])
+                best = (score, [list(g) for g in members.values()])
     grouped = [g for g in best[1] if len(g) > 1]
     ungrouped = []
     for index in (g[0] for g in best[1] if len(g) == 1):
@@ -390,6 +413,8 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: boo
         min_relative_score: for an area, papers scoring below this share of the best are left out as
             not on it.
     """
+    if not hits:
+        return NOT_FOUND
     numbers = {id(h): i for i, h in enumerate(hits, start=1)}
     top = max((h.score for h in hits), default=0.0)
     kept = [i for i, h in enumerate(hits) if whole or top <= 0 or h.score >= min_relative_score * top]
@@ -402,15 +427,17 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: boo
     ranked = phrases.rank([[chosen[i].paper for i in g] for g in groups])
     scope = "" if whole else " on this area"
     count = "1 paper" if len(chosen) == 1 else f"{len(chosen)} papers"
-    parts = [f"The record holds {count}{scope}. Overview by theme, oldest first:"]
     named = [(phrases.label(r), g) for r, g in zip(ranked, groups)]
     ungrouped = sorted(ungrouped + [i for name, g in named if not name for i in g])
     named = [(name, g) for name, g in named if name]
     if ungrouped:
-        named.append(("Other papers" if named else "Papers", ungrouped))
+        named.append(("Other papers" if named else "", ungrouped))
+    by_theme = " by theme" if named[0][0] else ""
+    parts = [f"The record holds {count}{scope}. Overview{by_theme}, oldest first:"]
     for name, group in named:
         members = sorted((chosen[i] for i in group), key=lambda h: (h.paper.date is None, h.paper.date))
-        parts.append(f"\n**{quote_record_text(name)}** ({len(members)} paper{'s' if len(members) > 1 else ''})")
+        plural = "s" if len(members) > 1 else ""
+        parts.append(f"\n**{quote_record_text(name)}** ({len(members)} paper{plural})" if name else "")
         parts.extend(_summary_line(hit, numbers[id(hit)]) for hit in members)
     parts.append(f"\n_{extractive_note([h.paper for h in chosen])}_")
     return "\n".join(parts)

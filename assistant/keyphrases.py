@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,9 +48,14 @@ TITLE_WEIGHT = 2.0  # a phrase in a title counts this many times an occurrence i
 TITLE_BONUS = 2.5  # a label is worth this much more when a member's title (or keyword list) carries it
 
 
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[str, ...]:
+    return tuple(tokenize(word))
+
+
 def phrase_key(words: Sequence[str]) -> str:
     """Stemmed identity of a phrase: case, plural and inflection do not matter."""
-    return " ".join(tokenize(" ".join(words)))
+    return " ".join(stem for word in words for stem in _stems(word))
 
 
 def candidate_runs(text: str) -> list[list[str]]:
@@ -72,35 +78,45 @@ def candidate_runs(text: str) -> list[list[str]]:
     return runs
 
 
-def candidates(text: str) -> Counter[str]:
-    """Phrase keys of every 1..3-word stretch of every run, with counts."""
+@dataclass(frozen=True)
+class TextPhrases:
+    """The candidate phrases of one text: counts by key, how each key was written, its lower-case words."""
+
+    counts: Counter[str]
+    forms: dict[str, Counter[str]]
+    lowercase: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def analyse(text: str) -> TextPhrases:
+    """Every 1..3-word stretch of every run of content words in `text`, by key (cached: read, never modify)."""
     counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    lowercase: set[str] = set()
     for run in candidate_runs(text):
+        lowercase.update(w for w in run if w.islower())
+        stems = [_stems(w) for w in run]
         for size in range(1, MAX_WORDS + 1):
             for start in range(len(run) - size + 1):
-                key = phrase_key(run[start:start + size])
-                if key and len(key.split()) <= MAX_WORDS + 1:  # "multi-agent" is one word, two stems
+                parts = [stem for word in stems[start:start + size] for stem in word]
+                if parts and len(parts) <= MAX_WORDS + 1:  # "multi-agent" is one word, two stems
+                    key = " ".join(parts)
                     counts[key] += 1
-    return counts
+                    forms.setdefault(key, Counter())[" ".join(run[start:start + size])] += 1
+    return TextPhrases(counts, forms, frozenset(lowercase))
+
+
+def candidates(text: str) -> Counter[str]:
+    """Phrase keys of every 1..3-word stretch of every run, with counts."""
+    return Counter(analyse(text).counts)
 
 
 @dataclass
 class PaperPhrases:
-    """The phrases of one paper: weighted counts, and how each key was written."""
+    """The phrases of one paper: weighted counts, and which come from its title or keywords."""
 
     counts: Counter[str] = field(default_factory=Counter)
     in_title: set[str] = field(default_factory=set)
-
-
-def _surface_forms(text: str, forms: dict[str, Counter[str]], lowercase: set[str]) -> None:
-    for run in candidate_runs(text):
-        lowercase.update(w for w in run if w.islower())
-        for size in range(1, MAX_WORDS + 1):
-            for start in range(len(run) - size + 1):
-                words = run[start:start + size]
-                key = phrase_key(words)
-                if key:
-                    forms.setdefault(key, Counter())[" ".join(words)] += 1
 
 
 class Keyphrases:
@@ -112,13 +128,14 @@ class Keyphrases:
     """
 
     def __init__(self, corpus: Sequence[Paper]):
-        self.forms: dict[str, Counter[str]] = {}
-        self.lowercase: set[str] = set()  # words the record writes in lower case somewhere (not proper names)
+        self._texts: list[TextPhrases] = []
+        self._keywords: Counter[str] = Counter()
         self._cache: dict[int, PaperPhrases] = {}
+        self._lowercase: frozenset[str] | None = None
         self.documents = max(1, len(corpus))
         self.df: Counter[str] = Counter()
         for paper in corpus:
-            self.df.update(set(self.of(paper).counts))
+            self.df.update(self.of(paper).counts.keys())
 
     def of(self, paper: Paper) -> PaperPhrases:
         """The paper's phrases (its system name left out: it names the paper, not its subject)."""
@@ -127,24 +144,21 @@ class Keyphrases:
             return cached
         title = paper.title.split(":", 1)[1] if paper.system_name and len(paper.system_name.split()) <= 4 \
             else paper.title
-        phrases = PaperPhrases()
-        title_counts = candidates(title)
-        for key, n in title_counts.items():
-            phrases.counts[key] += TITLE_WEIGHT * n
-        phrases.in_title = set(title_counts)
-        phrases.counts.update(candidates(paper.abstract))
+        title_text, abstract_text = analyse(title), analyse(paper.abstract)
+        self._texts += [title_text, abstract_text]
+        self._lowercase = None
+        phrases = PaperPhrases(Counter({k: TITLE_WEIGHT * n for k, n in title_text.counts.items()}),
+                               set(title_text.counts))
+        phrases.counts.update(abstract_text.counts)
         for keyword in paper.keywords:
             key = phrase_key(keyword.split())
             if key:
                 phrases.counts[key] += TITLE_WEIGHT
                 phrases.in_title.add(key)
+                self._keywords[keyword] += 1
         name = phrase_key(paper.system_name.split()) if paper.system_name else ""
         for key in [k for k in phrases.counts if name and (k == name or name in k.split())]:
             del phrases.counts[key]
-        _surface_forms(title, self.forms, self.lowercase)
-        _surface_forms(paper.abstract, self.forms, self.lowercase)
-        for keyword in paper.keywords:
-            self.forms.setdefault(phrase_key(keyword.split()), Counter())[keyword] += 1
         self._cache[id(paper)] = phrases
         return phrases
 
@@ -159,11 +173,15 @@ class Keyphrases:
     def surface(self, key: str) -> str:
         """How the record writes a phrase: its most frequent form, lower-cased except acronyms and words the
         record never writes in lower case (names: "Drosophila", "English")."""
-        forms = self.forms.get(key)
+        forms: Counter[str] = Counter({k: n for k, n in self._keywords.items() if phrase_key(k.split()) == key})
+        for text in self._texts:
+            forms.update(text.forms.get(key, {}))
         if not forms:
             return key
+        if self._lowercase is None:
+            self._lowercase = frozenset().union(*(t.lowercase for t in self._texts))
         written = forms.most_common(1)[0][0]
-        words = [w if any(c.isupper() for c in w[1:]) or w.isupper() or w.lower() not in self.lowercase
+        words = [w if any(c.isupper() for c in w[1:]) or w.isupper() or w.lower() not in self._lowercase
                  else w.lower() for w in written.split()]
         return " ".join(words)
 

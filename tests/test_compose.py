@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from assistant.citations import MARKER, verify
-from assistant.compose import (TITLES_NOTE, compose_ask, compose_related_work, compose_summary, guess_slot,
-                               project_description, split_sentences)
+from assistant.compose import (TITLES_NOTE, best_sentences, compose_ask, compose_related_work, compose_summary,
+                               guess_slot, project_description, split_sentences)
 from assistant.keyphrases import Keyphrases
 from assistant.lexical import tokenize
 from assistant.types import Hit, Paper
@@ -125,6 +125,11 @@ def quoted_sentence(answer: str, paper: Paper, fact: str) -> bool:
     return sentence.rstrip(".") in answer
 
 
+def best_is(question: str, paper: Paper, fact: str, slot: str | None) -> bool:
+    """The single best sentence for the question is the one holding `fact`."""
+    return fact in best_sentences(question, paper, n=1, slot=slot)[0]
+
+
 # --- ask: the sentence holding the fact -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("question,slot,words,fact", [
@@ -136,7 +141,7 @@ def quoted_sentence(answer: str, paper: Paper, fact: str) -> bool:
 def test_a_number_question_quotes_the_sentence_with_the_number(question, slot, words, fact):
     target = titled(BIOLOGY, *words)
     answer = compose_ask(question, [Hit(target, 1.0)], slot=slot)
-    assert quoted_sentence(answer, target, fact)
+    assert quoted_sentence(answer, target, fact) and best_is(question, target, fact, slot)
 
 
 def test_the_number_sentence_wins_over_the_sentence_sharing_most_words():
@@ -160,7 +165,7 @@ def test_a_dataset_question_quotes_the_sentence_naming_the_data(question, slot, 
     answer = compose_ask(question, [Hit(target, 1.0), Hit(BIOLOGY[0] if target not in BIOLOGY[:1] else BIOLOGY[1],
                                                           0.5)], slot=slot)
     first = answer.split("\n- ")[1]
-    assert quoted_sentence(first, target, holds)
+    assert quoted_sentence(first, target, holds) and best_is(question, target, holds, slot)
 
 
 def test_a_method_question_quotes_the_method_sentence():
@@ -169,6 +174,7 @@ def test_a_method_question_quotes_the_method_sentence():
                                                                                    Hit(BIOLOGY[4], 0.6)])
     first = answer.split("\n- ")[1]
     assert quoted_sentence(first, target, "whole-genome bisulfite sequencing")
+    assert best_is("How was DNA methylation measured in the liver study?", target, "whole-genome", None)
 
 
 def test_numbers_are_quoted_as_written_and_record_brackets_are_not_citations():
@@ -182,12 +188,44 @@ def test_numbers_are_quoted_as_written_and_record_brackets_are_not_citations():
     assert [m.group(1) for m in MARKER.finditer(answer)] == ["1"]  # "[2]" from the abstract is escaped
 
 
-def test_papers_without_abstracts_say_what_the_answer_is_built_from():
-    bare = [Paper("Parish registers of Lancashire, 1538-1812", authors=["J. Clerk"], date=date(1999, 1, 1),
-                  date_precision="year", venue="Local Population Studies")]
-    answer = compose_ask("What are the parish registers of Lancashire?", hits_of(bare))
+BARE = [Paper("Parish registers of Lancashire, 1538-1812", authors=["J. Clerk"], date=date(1999, 1, 1),
+              date_precision="year", venue="Local Population Studies"),
+        Paper("Baptisms and burials in Yorkshire parishes", authors=["M. Sexton"], date=date(2004, 1, 1),
+              date_precision="year", venue="Northern History")]
+
+
+def test_papers_without_abstracts_say_what_the_answer_is_built_from(vectors_of):
+    answer = compose_ask("What are the parish registers of Lancashire?", hits_of(BARE))
     assert "Local Population Studies" in answer and "no abstract" in answer
     assert TITLES_NOTE in answer and "quoted from the abstracts" not in answer
+    summary = compose_summary("parish registers", hits_of(BARE), vectors_of(BARE))
+    mixed = compose_ask("What do parish registers record?", hits_of(BARE[:1] + HISTORY[6:7]))
+    for text, papers in ((answer, BARE), (summary, BARE), (mixed, BARE[:1] + HISTORY[6:7])):
+        assert all(text.count(p.title) == 1 for p in papers)
+    assert TITLES_NOTE in summary and "from their titles, venues and authors" in mixed
+
+
+def test_a_paper_whose_abstract_holds_no_figure_says_so():
+    vague = paper("Pilgrimage and the cult of saints in Anglo-Saxon England", 2010,
+                  "Pilgrims visited the shrines of local saints. We read miracle collections from several minsters. "
+                  "Pilgrimage grew when relics were translated.")
+    answer = compose_ask("How many pilgrims visited the shrines?", [Hit(vague, 1.0)])
+    assert "The abstract states no figure for this" in answer
+    target = titled(HISTORY, "Abbots")
+    answer = compose_ask("How many charters were studied?", [Hit(target, 1.0)], slot="number")
+    assert "no figure" not in answer and quoted_sentence(answer, target, "86 immunity")
+
+
+@pytest.mark.parametrize("question,slot,words,holds", [
+    ("What did the aerial survey of the reef find?", "result", ("Thermal",), "61% of reefs"),
+    ("How do the plague-era wages compare with those before?", "comparison", ("Plague, wages",), "rose by 40%"),
+    ("What is an epigenetic clock?", "definition", ("epigenetic clock",), "estimate age from DNA methylation"),
+    ("How did the study detect forged charters?", "method", ("Forgery",), "compare original charters"),
+])
+def test_other_slots_quote_the_sentence_of_their_kind(question, slot, words, holds):
+    target = titled(BIOLOGY + HISTORY, *words)
+    answer = compose_ask(question, [Hit(target, 1.0), Hit(BIOLOGY[1], 0.5)], slot=slot)
+    assert quoted_sentence(answer.split("\n- ")[1], target, holds) and best_is(question, target, holds, slot)
 
 
 @pytest.mark.parametrize("question,slot", [
