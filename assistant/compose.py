@@ -178,11 +178,11 @@ def short_name(paper: Paper) -> str:
 def without_abstract(paper: Paper, named: bool = True) -> str:
     """What can be said of a paper the record lists without an abstract (common in BibTeX exports).
 
-    Unnamed ("appeared in ...") where the line already shows the title.
+    Unnamed ("appeared in ...") where the line already shows the title. Raw record text: quote it to show it.
     """
-    where = f"appeared in {quote_record_text(paper.venue)}" if paper.venue else "is listed in the record"
-    who = f", by {quote_record_text(paper.authors_label())}" if paper.authors else ""
-    name = f"{quote_record_text(short_name(paper))} " if named else ""
+    where = f"appeared in {paper.venue}" if paper.venue else "is listed in the record"
+    who = f", by {paper.authors_label()}" if paper.authors else ""
+    name = f"{short_name(paper)} " if named else ""
     return f"{name}{where}{who}; the record has no abstract for it."
 
 
@@ -237,7 +237,7 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
                    weights: dict[str, float] | None = None) -> list[str]:
     """The abstract's sentences that best hold what was asked, in abstract order, quoted as record text."""
     if not paper.abstract.strip():
-        return [without_abstract(paper, named=False)]
+        return [quote_record_text(without_abstract(paper, named=False))]
     slot = guess_slot(question) if slot is None else slot
     ranked = rank_sentences(question, paper, slot, weights)
     if ranked[0][0] <= 0:
@@ -251,9 +251,9 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
 
 
 def contribution_clause(paper: Paper) -> tuple[str, bool]:
-    """What the paper contributes as record text, and whether it is a verb phrase ("proposes X ...").
+    """What the paper contributes (raw record text), and whether it is a verb phrase ("proposes X ...").
 
-    A verb phrase continues a sentence that names the paper; otherwise it is a whole quoted sentence.
+    A verb phrase continues a sentence that names the paper; otherwise it is a whole sentence of the abstract.
     """
     sentences = split_sentences(paper.abstract)
     if not sentences:
@@ -263,22 +263,22 @@ def contribution_clause(paper: Paper) -> tuple[str, bool]:
         if match and not re.match(r"(?:and|or|that|how|whether|to)\b", sentence[match.end():], re.I):
             verb = match.group(1).lower()
             verb += "es" if verb.endswith(("s", "sh")) else "s"
-            return quote_record_text(f"{verb} {sentence[match.end():]}".rstrip(". ") + "."), True
+            return f"{verb} {sentence[match.end():]}".rstrip(". ") + ".", True
     name = short_name(paper)
     for sentence in sentences:
         if re.search(r"\b(we|this paper|this work|this study)\b", sentence, re.I) or (
                 name != paper.title and name.lower() in sentence.lower()):
-            return quote_record_text(sentence), False
-    return quote_record_text(sentences[0]), False
+            return sentence, False
+    return sentences[0], False
 
 
 def contribution(paper: Paper) -> str:
-    """The sentence saying what the paper contributes, led by the paper's name and year."""
+    """The sentence saying what the paper contributes, led by the paper's name and year (raw record text)."""
     if not paper.abstract.strip():
         return without_abstract(paper)
     clause, is_verb = contribution_clause(paper)
     year = f" ({paper.year})" if paper.year else ""
-    name = quote_record_text(short_name(paper))
+    name = short_name(paper)
     return f"{name}{year} {clause}" if is_verb else f"{name}{year}: {clause}"
 
 
@@ -398,7 +398,7 @@ def theme_name(papers: list[Paper], corpus: Sequence[Paper] | None = None) -> st
 
 def _summary_line(hit: Hit, number: int) -> str:
     clause, is_verb = contribution_clause(hit.paper)
-    return f"- {_label(hit.paper)}{' ' if is_verb else ': '}{cite(clause, number)}"
+    return f"- {_label(hit.paper)}{' ' if is_verb else ': '}{cite(quote_record_text(clause), number)}"
 
 
 def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: bool = False,
@@ -545,7 +545,7 @@ def compose_related_work(project: str, hits: list[Hit], vectors: np.ndarray | No
         members = sorted(group, key=lambda i: (papers[i].date is None, papers[i].date))
         sentences = []
         for i in members:
-            sentences.append(cite(contribution(papers[i]), i + 1))
+            sentences.append(cite(quote_record_text(contribution(papers[i])), i + 1))
             sentences.append(quote_record_text(contrast(project, papers[i], phrases, drop_generic=bool(corpus))))
         heading = f"*{quote_record_text(label)}.* " if label and len(groups) > 1 else ""
         paragraphs.append(heading + " ".join(s for s in sentences if s))

@@ -188,6 +188,18 @@ def test_numbers_are_quoted_as_written_and_record_brackets_are_not_citations():
     assert [m.group(1) for m in MARKER.finditer(answer)] == ["1"]  # "[2]" from the abstract is escaped
 
 
+def test_record_brackets_are_escaped_once_in_overviews_and_related_work(vectors_of):
+    record = [paper("Seed dispersal kernels of frugivorous birds", 2019,
+                    "We extend the dispersal kernel of [2] to 57 fruiting trees [Fig. 1]. Birds moved seeds 120 m."),
+              paper("Bats as seed dispersers in cleared forest", 2021,
+                    "We present a kernel for bats [3]. Bats moved seeds further than birds.")]
+    texts = [compose_summary("seed dispersal", hits_of(record), vectors_of(record)),
+             compose_related_work("seed dispersal by birds and bats", hits_of(record))]
+    for text in texts:
+        assert "\\[2\\]" in text and "\\[3\\]" in text and "\\\\" not in text
+        assert sorted(m.group(1) for m in MARKER.finditer(text)) == ["1", "2"]
+
+
 BARE = [Paper("Parish registers of Lancashire, 1538-1812", authors=["J. Clerk"], date=date(1999, 1, 1),
               date_precision="year", venue="Local Population Studies"),
         Paper("Baptisms and burials in Yorkshire parishes", authors=["M. Sexton"], date=date(2004, 1, 1),
