@@ -250,6 +250,13 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
     return [quote_record_text(s) for _, _, s in sorted(top, key=lambda item: item[1])]
 
 
+def third_person(verb: str) -> str:
+    """ "study" -> "studies", "discuss" -> "discusses", "present" -> "presents"."""
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
+
+
 def contribution_clause(paper: Paper) -> tuple[str, bool]:
     """What the paper contributes (raw record text), and whether it is a verb phrase ("proposes X ...").
 
@@ -261,8 +268,7 @@ def contribution_clause(paper: Paper) -> tuple[str, bool]:
     for sentence in sentences:
         match = CONTRIBUTION.match(sentence)
         if match and not re.match(r"(?:and|or|that|how|whether|to)\b", sentence[match.end():], re.I):
-            verb = match.group(1).lower()
-            verb += "es" if verb.endswith(("s", "sh")) else "s"
+            verb = third_person(match.group(1).lower())
             return f"{verb} {sentence[match.end():]}".rstrip(". ") + ".", True
     name = short_name(paper)
     for sentence in sentences:

@@ -119,6 +119,12 @@ class PaperPhrases:
     in_title: set[str] = field(default_factory=set)
 
 
+def _kept_case(word: str) -> bool:
+    """An acronym or a name written with inner capitals ("LLM", "ImageNet", "SF-AM"), not "Fine-Tuning"."""
+    return any(len(part) > 1 and (part.isupper() or any(c.isupper() for c in part[1:]))
+               for part in word.split("-"))
+
+
 class Keyphrases:
     """Phrase statistics over a corpus of papers, and labels for papers and groups of them.
 
@@ -181,9 +187,8 @@ class Keyphrases:
         if self._lowercase is None:
             self._lowercase = frozenset().union(*(t.lowercase for t in self._texts))
         written = forms.most_common(1)[0][0]
-        words = [w if any(c.isupper() for c in w[1:]) or w.isupper() or w.lower() not in self._lowercase
-                 else w.lower() for w in written.split()]
-        return " ".join(words)
+        return " ".join(w if _kept_case(w) or w.lower() not in self._lowercase else w.lower()
+                        for w in written.split())
 
     def rank(self, groups: Sequence[Sequence[Paper]]) -> list[list[tuple[str, float]]]:
         """For each group, its phrases by class-based TF-IDF, best first."""

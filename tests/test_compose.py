@@ -372,3 +372,16 @@ def test_related_work_groups_by_approach_without_vectors():
     assert len(paragraphs) == 2
     charter_paragraph = next(p for p in paragraphs if "[1]" in p)
     assert all(f"[{i}]" in charter_paragraph for i in (1, 2, 3))
+
+
+def test_labels_and_verbs_read_as_written():
+    record = [paper("Fine-Tuning Crop Models for Sahel Droughts", 2019,
+                    "We study fine-tuning of crop models for droughts in the Sahel. Yields fell by 20%."),
+              paper("Fine-Tuning Rainfall Forecasts in the Sahel", 2020,
+                    "We identify fine-tuning steps for rainfall forecasts in the Sahel. Skill rose by 8%.")]
+    phrases = Keyphrases(record)
+    label = phrases.label(phrases.rank([record])[0])
+    assert "Sahel" in label and "fine-tuning" in label.lower()  # a name keeps its capital ...
+    assert "Fine-Tuning" not in label  # ... title case does not
+    text = compose_summary("sahel", hits_of(record), np.eye(2, dtype=np.float32))
+    assert "studies fine-tuning of crop models" in text and "identifies fine-tuning steps" in text
