@@ -113,7 +113,11 @@ GUESSES = (  # order matters: "how much does it improve" asks a number, not a me
 
 
 def guess_slot(question: str) -> str | None:
-    """The kind of fact the wording asks for, when the caller did not say (None: no particular kind)."""
+    """The kind of fact the wording asks for (None: no particular kind).
+
+    A fallback for callers that pass no slot; a caller that has already read the question (its Query
+    carries the slot) passes that instead, "" for none, and this is not consulted.
+    """
     return next((slot for slot, pattern in GUESSES if pattern.search(question)), None)
 
 
@@ -306,7 +310,8 @@ def compose_ask(question: str, hits: list[Hit], slot: str | None = None) -> str:
     """A direct answer: from each paper, the sentences holding the fact asked for, each paper cited.
 
     Args:
-        slot: the kind of fact asked for (one of SLOTS); None lets the question's wording decide.
+        slot: the kind of fact asked for (one of SLOTS); "" for no particular kind; None lets the
+            question's wording decide (``guess_slot``).
     """
     slot = guess_slot(question) if slot is None else slot
     papers = [h.paper for h in hits]
