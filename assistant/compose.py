@@ -1,37 +1,171 @@
-"""Extractive answers, written without an LLM: sentences quoted from the retrieved abstracts.
+"""Extractive answers, written without an LLM: sentences quoted from the retrieved papers.
 
-Deterministic by construction: sentences are chosen by overlap with the question
-(stemmed terms, numbers favoured when the question asks "how much"), papers are
-grouped into themes by the similarity of their vectors, and related-work
-paragraphs are built from each paper's contribution sentence. Numbers are never
-rewritten: every sentence is quoted as the abstract has it.
+Deterministic by construction. A direct answer quotes, from each paper, the
+sentences that hold what was asked for (the *slot*: a number, a dataset, a
+method, a result, a definition, a comparison), ranked by how well they carry
+that kind of fact and by the rarer of the question's terms they share. An
+overview groups papers by the similarity of their vectors and labels each group
+with its keyphrases (class-based TF-IDF, see :mod:`assistant.keyphrases`). A
+related-work draft restates the user's project and contrasts each cited paper
+with it by the key terms they share and do not share. Numbers are never
+rewritten, and every piece of record text goes through ``quote_record_text`` so
+that brackets inside an abstract never read as citations.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.lexical import STOPWORDS, tokenize
+from assistant.citations import quote_record_text
+from assistant.keyphrases import FUNCTION_WORDS, Keyphrases, candidate_runs, phrase_key, term_vectors
+from assistant.lexical import tokenize
 from assistant.types import Hit, Paper
 
 NOT_FOUND = "The record holds nothing on this question."
 EXTRACTIVE_NOTE = "Extractive answer: quoted from the abstracts in the record (no LLM is configured)."
-ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|et al|vs|etc|Fig|approx|resp|cf)\.", re.I)
-QUANTITY = re.compile(r"\b(how (much|many|fast|well)|speed ?up|faster|improve|reduc|accuracy|throughput|latency|"
-                      r"gain|percent|times|better|outperform|saving|lower|higher|cost)", re.I)
-NUMBER = re.compile(r"\d+(\.\d+)?\s*(%|x\b|×|times)|\d+(\.\d+)?\s*[-–]+\s*\d+(\.\d+)?")
-CONTRIBUTION = re.compile(
-    r"^(?:(?:In this (?:paper|work)|Here|Then|Finally|First|To this end|To address (?:this|these)[^,]*|"
-    r"Motivated by [^,]*),?\s*)?"
-    r"(?:we|this paper|this work|this article)\s+(?:(?:first|then|further|also)\s+)?"
-    r"(propose|present|introduce|design|build|develop|explore|study|describe|discuss|define|characteri[sz]e)s?\b\s*",
-    re.I)
-STOP_THEME = STOPWORDS | {"efficient", "via", "using", "towards", "toward", "based", "new", "novel", "large",
-                          "scale", "system", "systems", "model", "models", "language", "learning", "framework"}
+TITLES_NOTE = ("Extractive answer: built from the titles, venues and authors in the record, which has no "
+               "abstracts for these papers (no LLM is configured).")
+MIXED_NOTE = ("Extractive answer: quoted from the abstracts in the record; papers without an abstract are "
+              "described from their titles, venues and authors (no LLM is configured).")
+SLOTS = (None, "number", "dataset", "method", "result", "definition", "comparison", "list")
 
+ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|et al|vs|etc|Fig|approx|resp|cf|ca|c|no|vol|pp)\.", re.I)
+CONTRIBUTION = re.compile(
+    r"^(?:(?:In this (?:paper|work|study|article|thesis|book|chapter)|Here|Then|Finally|First|To this end|"
+    r"To address (?:this|these)[^,]*|Motivated by [^,]*),?\s*)?"
+    r"(?:we|this paper|this work|this study|this article|this book|this chapter|this thesis)\s+"
+    r"(?:(?:first|then|further|also)\s+)?"
+    r"(propose|present|introduce|design|build|develop|explore|study|describe|discuss|define|characteri[sz]e|"
+    r"examine|investigate|report|analy[sz]e|argue|show|trace|reconstruct|identify|demonstrate)s?\b\s*",
+    re.I)
+
+# --- what kind of sentence holds the fact asked for ---------------------------------------------------------
+
+QUANTITY = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+    r"(?P<range>\s*(?:[-–—]+|to)\s*\d+(?:\.\d+)?)?"
+    r"(?P<unit>\s*(?:\\?%|percent\b|per ?cent\b|x\b|×|\$\s*\\times\s*\$|-?fold\b|times\b))?(?![A-Za-z\d])")
+NUMBER_WORDS = re.compile(r"\b(twice|half|doubl\w+|tripl\w+|halv\w+|orders? of magnitude)\b", re.I)
+YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+DATA_NOUNS = re.compile(
+    r"\b(data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|participants|patients|subjects|volunteers|"
+    r"respondents|samples?|specimens?|species|strains?|isolates|populations?|archives?|archival|records|"
+    r"registr(?:y|ies)|census(?:es)?|surveys?|collections?|manuscripts?|letters|diaries|newspapers?|"
+    r"periodicals|interviews|sites?|excavations?|catalog(?:ue)?s?|observations|traces?|workloads?|images|"
+    r"videos|recordings|transcripts|documents|sources|trials?|databases?|tasks|suites?)\b", re.I)
+DATA_VERBS = re.compile(r"\b(collected|compiled|sampled|recruited|gathered|drawn from|sourced from|"
+                        r"(?:evaluated|tested|trained|validated|measured|experiments?|evaluations?|analy[sz]ed) "
+                        r"(?:on|in|across|using|with|from))\b", re.I)
+NAMED = re.compile(r"(?<!^)\b(?:[A-Z][a-z]*[A-Z][\w-]*|[A-Z]{2,}[\w-]*\d[\w-]*|[A-Za-z]+-?\d+[A-Za-z\d-]*)\b")
+METHOD_CUES = re.compile(
+    r"\b(we (?:use|used|employ|apply|combine|develop|design|build|train|measure|sequence|analy[sz]e|model|"
+    r"simulate|estimate|compare|leverage|adopt|exploit|introduce|propose|present)|approach|method|technique|"
+    r"algorithm|mechanism|procedure|protocol|pipeline|strategy|framework|model|assay|architecture|"
+    r"by (?:using|\w+ing)|through|leverag\w*|based on|consists? of|works by|combin\w+|relies on|uses)\b", re.I)
+RESULT_CUES = re.compile(
+    r"\b(show|shows|showed|shown|find|finds|found|reveal\w*|demonstrat\w*|suggest\w*|indicat\w*|observ\w*|"
+    r"conclud\w*|results?|evidence|improv\w*|outperform\w*|achiev\w*|increas\w*|decreas\w*|reduc\w*|"
+    r"associated|correlat\w*|significant\w*|confirm\w*)\b", re.I)
+COMPARISON_CUES = re.compile(
+    r"\b(than|compared|comparison|versus|vs|outperform\w*|whereas|unlike|relative to|baselines?|better|"
+    r"worse|higher|lower|faster|slower|state of the art|state-of-the-art|prior|existing)\b", re.I)
+# "We surveyed ...", "we collect ...": what was done (a method), as against what was found.
+DONE = re.compile(r"\bwe\s+(?:\w+ly\s+)?(?!(?:show|find|found|observe|demonstrate|report|conclude|argue|suggest|"
+                  r"reveal|confirm|hypothesi[sz]e)\w*\b)[a-z]+\b|\b(?:was|were)\s+\w+ed\s+(?:by|using|with|from|in)\b",
+                  re.I)
+# A whole count of things studied: "141 mice", "2,300 letters", "24 English manors" (not "3.3 weeks", not years).
+COUNTED = re.compile(r"(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d,]*(?![\d.,]\d)\s+(?:[A-Za-z-]+\s+)?[a-z]{3,}\b")
+ENUMERATION = re.compile(r"\b[\w-]+(?:\s[\w-]+)?, [\w-]+(?:\s[\w-]+)?,? and [\w-]+")  # "mice, dogs and humans"
+DEFINITION_CUES = re.compile(r"\b(?:is|are) (?:a|an|the)\b|\brefers? to\b|\bdefined? as\b|\bwe define\b|"
+                             r"\bknown as\b|\bcalled\b", re.I)
+# How strongly each slot's evidence counts against the question's own words.
+SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "method": 0.8, "result": 0.8, "definition": 0.8,
+               "comparison": 0.8, "list": 0.3}
+
+# Said when a paper's abstract holds no sentence of the asked-for kind at all.
+MISSING = {"number": "The abstract states no figure for this", "dataset": "The abstract names no data source"}
+
+GUESSES = (  # order matters: "how much does it improve" asks a number, not a method
+    ("number", re.compile(
+        r"\b(how (?:much|many|fast|well|large|big|long|often|accurate)|by what (?:factor|margin)|speed ?ups?|"
+        r"what (?:percentage|fraction|share|proportion|rate|accuracy|score|size|number)|percent|"
+        r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
+        r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
+    ("dataset", re.compile(
+        r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|species|archives?|"
+        r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?)\b"
+        r"|\b(?:evaluated|tested|trained|measured) on\b", re.I)),
+    ("comparison", re.compile(r"\b(compare|comparison|differ|difference|versus|vs\.?|better than|worse than)\b",
+                              re.I)),
+    ("result", re.compile(r"\b(find|found|findings?|results?|conclu\w+|show(?:ed)?|outcomes?|discover\w*)\b",
+                          re.I)),
+    ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
+                          r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b",
+                          re.I)),
+    ("definition", re.compile(r"^\s*(?:what (?:is|are|was)|define|who (?:is|are))\b", re.I)),
+    ("list", re.compile(r"^\s*(?:which|what|list|name) (?:\w+ )?(?:papers|works|studies|articles|publications)\b",
+                        re.I)),
+)
+
+
+def guess_slot(question: str) -> str | None:
+    """The kind of fact the wording asks for (None: no particular kind).
+
+    A fallback for callers that pass no slot; a caller that has already read the question (its Query
+    carries the slot) passes that instead, "" for none, and this is not consulted.
+    """
+    return next((slot for slot, pattern in GUESSES if pattern.search(question)), None)
+
+
+def quantity_strength(sentence: str) -> float:
+    """0..1: how clearly the sentence states a figure (a share or factor > a range > a count > a year)."""
+    best, found = 0.0, 0
+    for match in QUANTITY.finditer(sentence):
+        if match["unit"]:
+            strength = 1.0
+        elif match["range"]:
+            strength = 0.2 if YEAR.match(match["num"]) else 0.9
+        elif match["dec"] or "," in match["num"]:
+            strength = 0.8
+        else:
+            strength = 0.2 if YEAR.match(match["num"]) else 0.6
+        best, found = max(best, strength), found + 1
+    if NUMBER_WORDS.search(sentence):
+        best, found = max(best, 0.6), found + 1
+    return min(1.0, best + 0.1 * max(0, found - 1))
+
+
+def _cues(pattern: re.Pattern, sentence: str, each: float) -> float:
+    return min(1.0, each * len(pattern.findall(sentence)))
+
+
+def slot_score(sentence: str, slot: str | None) -> float:
+    """0..1: how much the sentence looks like it holds a fact of the asked-for kind."""
+    if slot == "number":
+        return quantity_strength(sentence)
+    if slot == "dataset":
+        return min(1.0, _cues(DATA_NOUNS, sentence, 0.4) + _cues(DATA_VERBS, sentence, 0.4)
+                   + _cues(NAMED, sentence, 0.2) + _cues(COUNTED, sentence, 0.3) + _cues(ENUMERATION, sentence, 0.3))
+    if slot == "method":
+        return min(1.0, _cues(METHOD_CUES, sentence, 0.3) + (0.5 if CONTRIBUTION.match(sentence) else 0.0)
+                   + (0.3 if DONE.search(sentence) else 0.0))
+    if slot == "result":
+        done = 0.3 if DONE.search(sentence) and not RESULT_CUES.search(sentence) else 0.0
+        return max(0.0, min(1.0, _cues(RESULT_CUES, sentence, 0.3) + 0.5 * quantity_strength(sentence)) - done)
+    if slot == "comparison":
+        return min(1.0, _cues(COMPARISON_CUES, sentence, 0.3) + 0.4 * quantity_strength(sentence))
+    if slot == "definition":
+        return min(1.0, _cues(DEFINITION_CUES, sentence, 0.5) + (0.5 if CONTRIBUTION.match(sentence) else 0.0))
+    if slot == "list":
+        return 1.0 if CONTRIBUTION.match(sentence) else 0.0
+    return 0.0
+
+
+# --- sentences ----------------------------------------------------------------------------------------------
 
 def split_sentences(text: str) -> list[str]:
     protected = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\0"), text)
@@ -45,52 +179,117 @@ def short_name(paper: Paper) -> str:
     return head if head and len(head.split()) <= 4 else paper.title
 
 
-def without_abstract(paper: Paper) -> str:
-    """What can be said of a paper the record lists without an abstract (common in BibTeX exports)."""
-    where = f"appeared in {paper.venue}" if paper.venue else "is listed"
+def without_abstract(paper: Paper, named: bool = True) -> str:
+    """What can be said of a paper the record lists without an abstract (common in BibTeX exports).
+
+    Unnamed ("appeared in ...") where the line already shows the title. Raw record text: quote it to show it.
+    """
+    where = f"appeared in {paper.venue}" if paper.venue else "is listed in the record"
     who = f", by {paper.authors_label()}" if paper.authors else ""
-    return f"{short_name(paper)} {where}{who}; the record has no abstract for it."
+    name = f"{short_name(paper)} " if named else ""
+    return f"{name}{where}{who}; the record has no abstract for it."
 
 
-def best_sentences(question: str, paper: Paper, n: int = 2) -> list[str]:
-    """The abstract's sentences that best answer the question, in abstract order."""
+def extractive_note(papers: Sequence[Paper]) -> str:
+    """What an extractive answer over these papers is built from."""
+    with_abstract = sum(bool(p.abstract.strip()) for p in papers)
+    if papers and with_abstract == 0:
+        return TITLES_NOTE
+    return EXTRACTIVE_NOTE if with_abstract == len(papers) else MIXED_NOTE
+
+
+def question_terms(question: str) -> list[str]:
+    """The question's content terms, stemmed (its function words dropped)."""
+    words = re.findall(r"[\w.'-]+", question.lower())
+    return tokenize(" ".join(w for w in words if w not in FUNCTION_WORDS))
+
+
+def term_weights(papers: Sequence[Paper]) -> dict[str, float]:
+    """Inverse sentence frequency of each term over the papers' abstracts: rare terms tell sentences apart."""
+    frequency: dict[str, int] = {}
+    total = 0
+    for paper in papers:
+        for sentence in split_sentences(paper.abstract):
+            total += 1
+            for term in set(tokenize(sentence)):
+                frequency[term] = frequency.get(term, 0) + 1
+    return {t: math.log(1 + (total + 1) / (f + 0.5)) for t, f in frequency.items()} | {"": float(total)}
+
+
+def rank_sentences(question: str, paper: Paper, slot: str | None = None,
+                   weights: dict[str, float] | None = None) -> list[tuple[float, int, str]]:
+    """(score, position, sentence) for each abstract sentence, best first."""
     sentences = split_sentences(paper.abstract)
-    if not sentences:
-        return [without_abstract(paper)]
-    terms = set(tokenize(question))
-    wants_number = bool(QUANTITY.search(question))
-    scored = []
+    weights = weights if weights is not None else term_weights([paper])
+    unseen = math.log(1 + (weights.get("", 1.0) + 1) / 0.5)
+    terms = set(question_terms(question))
+    total = sum(weights.get(t, unseen) for t in terms) or 1.0
+    name = short_name(paper).lower() if paper.system_name else ""
+    ranked = []
     for position, sentence in enumerate(sentences):
         words = set(tokenize(sentence))
-        score = len(terms & words) / (1 + 0.02 * len(sentence.split()))
-        if wants_number and NUMBER.search(sentence):
-            score += 1.5
-        scored.append((score, -position, sentence))
-    top = sorted(scored, reverse=True)[:n]
-    if top[0][0] == 0:
-        top = [(0, 0, sentences[0])]
-    return [s for _, _, s in sorted(top, key=lambda item: -item[1])]
+        overlap = sum(weights.get(t, unseen) for t in terms & words) / total
+        score = overlap + SLOT_WEIGHT.get(slot or "", 0.0) * slot_score(sentence, slot)
+        if name and name in sentence.lower():
+            score += 0.1  # about this paper's own system, not the background
+        score -= 0.002 * len(sentence.split())
+        ranked.append((score, position, sentence))
+    return sorted(ranked, key=lambda item: (-item[0], item[1]))
+
+
+def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = None,
+                   weights: dict[str, float] | None = None) -> list[str]:
+    """The abstract's sentences that best hold what was asked, in abstract order, quoted as record text."""
+    if not paper.abstract.strip():
+        return [quote_record_text(without_abstract(paper, named=False))]
+    slot = guess_slot(question) if slot is None else slot
+    ranked = rank_sentences(question, paper, slot, weights)
+    if ranked[0][0] <= 0:
+        ranked = [(0.0, 0, split_sentences(paper.abstract)[0])]
+    top = ranked[:n]
+    if slot in ("number", "dataset") and slot_score(top[0][2], slot) == 0:
+        holding = [r for r in ranked if slot_score(r[2], slot) > 0]  # the fact's sentence must be among them
+        if holding:
+            top = [holding[0]] + [r for r in top if r is not holding[0]][: n - 1]
+    return [quote_record_text(s) for _, _, s in sorted(top, key=lambda item: item[1])]
+
+
+def third_person(verb: str) -> str:
+    """ "study" -> "studies", "discuss" -> "discusses", "present" -> "presents"."""
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+def contribution_clause(paper: Paper) -> tuple[str, bool]:
+    """What the paper contributes (raw record text), and whether it is a verb phrase ("proposes X ...").
+
+    A verb phrase continues a sentence that names the paper; otherwise it is a whole sentence of the abstract.
+    """
+    sentences = split_sentences(paper.abstract)
+    if not sentences:
+        return without_abstract(paper, named=False), True
+    for sentence in sentences:
+        match = CONTRIBUTION.match(sentence)
+        if match and not re.match(r"(?:and|or|that|how|whether|to)\b", sentence[match.end():], re.I):
+            verb = third_person(match.group(1).lower())
+            return f"{verb} {sentence[match.end():]}".rstrip(". ") + ".", True
+    name = short_name(paper)
+    for sentence in sentences:
+        if re.search(r"\b(we|this paper|this work|this study)\b", sentence, re.I) or (
+                name != paper.title and name.lower() in sentence.lower()):
+            return sentence, False
+    return sentences[0], False
 
 
 def contribution(paper: Paper) -> str:
-    """The sentence saying what the paper contributes, rephrased to lead with the paper's name."""
-    sentences = split_sentences(paper.abstract)
-    if not sentences:
+    """The sentence saying what the paper contributes, led by the paper's name and year (raw record text)."""
+    if not paper.abstract.strip():
         return without_abstract(paper)
-    name = short_name(paper)
+    clause, is_verb = contribution_clause(paper)
     year = f" ({paper.year})" if paper.year else ""
-    for sentence in sentences:
-        match = CONTRIBUTION.match(sentence)
-        if match:
-            verb = match.group(1).lower()
-            rest = sentence[match.end():]
-            verb = verb + ("es" if verb.endswith("s") or verb.endswith("sh") else "s")
-            return f"{name}{year} {verb} {rest}".rstrip(". ") + "."
-    for sentence in sentences:
-        if re.search(r"\b(we|this paper|this work)\b", sentence, re.I) or (
-                name != paper.title and name.lower() in sentence.lower()):
-            return f"{name}{year}: {sentence}"
-    return f"{name}{year}: {sentences[0]}" if sentences else f"{paper.title}{year}."
+    name = short_name(paper)
+    return f"{name}{year} {clause}" if is_verb else f"{name}{year}: {clause}"
 
 
 def cite(text: str, number: int) -> str:
@@ -102,89 +301,265 @@ def cite(text: str, number: int) -> str:
 
 
 def _label(paper: Paper) -> str:
-    return f"**{paper.title}** ({paper.date_label()})"
+    return f"**{quote_record_text(paper.title)}** ({paper.date_label()})"
 
 
-def compose_ask(question: str, hits: list[Hit]) -> str:
-    """A direct answer: the best sentences of each relevant paper, each paper cited."""
+# --- ask ----------------------------------------------------------------------------------------------------
+
+def compose_ask(question: str, hits: list[Hit], slot: str | None = None) -> str:
+    """A direct answer: from each paper, the sentences holding the fact asked for, each paper cited.
+
+    Args:
+        slot: the kind of fact asked for (one of SLOTS); "" for no particular kind; None lets the
+            question's wording decide (``guess_slot``).
+    """
+    slot = guess_slot(question) if slot is None else slot
+    papers = [h.paper for h in hits]
+    weights = term_weights(papers)
+    per_paper = 1 if slot == "list" and len(hits) > 1 else 3 if len(hits) == 1 else 2
     lines = []
-    per_paper = 3 if len(hits) == 1 else 2
     for number, hit in enumerate(hits, start=1):
-        quoted = " ".join(best_sentences(question, hit.paper, per_paper))
-        lines.append(f"- {_label(hit.paper)}: {cite(quoted, number)}")
+        quoted = " ".join(best_sentences(question, hit.paper, per_paper, slot or "", weights))
+        missing = hit.paper.abstract.strip() and slot in MISSING and not any(
+            slot_score(s, slot) > 0 for s in split_sentences(hit.paper.abstract))
+        joiner = ": " if hit.paper.abstract.strip() else " "
+        note = f" ({MISSING[slot]}.)" if missing else ""
+        lines.append(f"- {_label(hit.paper)}{joiner}{cite(quoted, number)}{note}")
     lead = "From the record, one paper answers this:" if len(hits) == 1 else \
         f"From the record, {len(hits)} papers bear on this:"
-    return f"{lead}\n\n" + "\n".join(lines) + f"\n\n_{EXTRACTIVE_NOTE}_"
+    return f"{lead}\n\n" + "\n".join(lines) + f"\n\n_{extractive_note(papers)}_"
 
 
-def themes(hits: list[Hit], vectors: np.ndarray, threshold: float = 0.5) -> list[list[int]]:
-    """Greedy grouping of papers by vector similarity to each group's centroid (order-stable)."""
-    groups: list[list[int]] = []
-    centroids: list[np.ndarray] = []
-    for i in range(len(hits)):
-        sims = [float(vectors[i] @ (c / np.linalg.norm(c))) for c in centroids]
-        best = int(np.argmax(sims)) if sims else -1
-        if best >= 0 and sims[best] >= threshold:
-            groups[best].append(i)
-            centroids[best] = centroids[best] + vectors[i]
+# --- themes -------------------------------------------------------------------------------------------------
+
+def silhouette(similarity: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette of a partition under cosine distance (a paper alone in its group scores 0)."""
+    distance = 1.0 - similarity
+    _, index = np.unique(labels, return_inverse=True)
+    onehot = np.eye(index.max() + 1)[index]
+    sizes = onehot.sum(axis=0)
+    totals = distance @ onehot  # each paper's summed distance to each group
+    own = sizes[index]
+    inner = totals[np.arange(len(index)), index] / np.maximum(own - 1, 1)
+    outer = np.where(onehot.astype(bool), np.inf, totals / sizes).min(axis=1)
+    scores = np.where(own == 1, 0.0, (outer - inner) / np.maximum(np.maximum(inner, outer), 1e-9))
+    return float(scores.mean())
+
+
+def themes(hits: Sequence[Hit], vectors: np.ndarray) -> tuple[list[list[int]], list[int]]:
+    """Groups of papers by Ward clustering of their vectors, and the papers that fit no group.
+
+    The number of groups (2 to about sqrt(n) + 1) is the one whose partition has the best silhouette; with
+    no partition better than none, all papers form one group. A paper left alone joins the group it is
+    closest to on average when that is closer than two papers of the set are on average; otherwise it is
+    returned among the ungrouped. Groups are ordered by their best-ranked paper.
+    """
+    n = len(hits)
+    if n <= 3:
+        return [list(range(n))], []
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    similarity = unit @ unit.T
+    typical = float((similarity.sum() - np.trace(similarity)) / (n * (n - 1)))
+
+    def linkage(a: list[int], b: list[int]) -> float:
+        return float(similarity[np.ix_(a, b)].mean())
+
+    # Ward linkage by the Lance-Williams update: merge the pair that adds least within-group spread.
+    cost = np.maximum(2.0 - 2.0 * similarity, 0.0)
+    np.fill_diagonal(cost, np.inf)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    most = min(n - 1, max(2, round(math.sqrt(n)) + 1))
+    best: tuple[float, list[list[int]]] = (0.0, [list(range(n))])
+    while len(members) > 2:
+        flat = int(np.argmin(cost))
+        i, j = sorted(divmod(flat, n))
+        ni, nj = len(members[i]), len(members[j])
+        sizes = np.array([len(members.get(k, ())) for k in range(n)], dtype=float)
+        merged = ((sizes + ni) * cost[i] + (sizes + nj) * cost[j] - sizes * cost[i, j]) / (sizes + ni + nj)
+        cost[i, :], cost[:, i] = merged, merged
+        cost[i, i] = np.inf
+        cost[j, :], cost[:, j] = np.inf, np.inf
+        members[i] = sorted(members[i] + members.pop(j))
+        if len(members) <= most:
+            labels = np.empty(n, dtype=int)
+            for number, group in enumerate(members.values()):
+                labels[group] = number
+            score = silhouette(similarity, labels)
+            if score > best[0]:
+                best = (score, [list(g) for g in members.values()])
+    grouped = [g for g in best[1] if len(g) > 1]
+    ungrouped = []
+    for index in (g[0] for g in best[1] if len(g) == 1):
+        closeness = [linkage([index], g) for g in grouped]
+        nearest = int(np.argmax(closeness)) if closeness else -1
+        if nearest >= 0 and closeness[nearest] >= typical:
+            grouped[nearest] = sorted(grouped[nearest] + [index])
         else:
-            groups.append([i])
-            centroids.append(vectors[i].copy())
-    return groups
+            ungrouped.append(index)
+    if len(ungrouped) > len(grouped):  # mostly loners: no grouping worth showing
+        return [list(range(n))], []
+    return sorted(grouped, key=min), sorted(ungrouped)
 
 
-def theme_name(papers: list[Paper]) -> str:
-    """The words the group's titles share most (system names and generic words left out)."""
-    counts: Counter[str] = Counter()
-    forms: dict[str, str] = {}
-    for paper in papers:
-        title = paper.title.split(":", 1)[1] if ":" in paper.title else paper.title
-        seen = set()
-        for word in re.findall(r"[A-Za-z][A-Za-z\-]+", title):
-            key = word.lower()
-            if key in STOP_THEME or len(key) < 3 or key in seen:
-                continue
-            seen.add(key)
-            counts[key] += 1
-            forms.setdefault(key, word if word.isupper() else word.lower())
-    top = [forms[w] for w, c in counts.most_common(3) if c > 1 or len(papers) == 1][:2]
-    name = " and ".join(top)
-    return name[0].upper() + name[1:] if top else "Other work"
+def theme_name(papers: list[Paper], corpus: Sequence[Paper] | None = None) -> str:
+    """A label for one group of papers from its keyphrases."""
+    phrases = Keyphrases(corpus or papers)
+    return phrases.label(phrases.rank([papers])[0]) or "Other papers"
 
 
-def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: bool = False) -> str:
-    """An overview grouped by theme, oldest first within a theme, every paper cited."""
+def _summary_line(hit: Hit, number: int) -> str:
+    clause, is_verb = contribution_clause(hit.paper)
+    return f"- {_label(hit.paper)}{' ' if is_verb else ': '}{cite(quote_record_text(clause), number)}"
+
+
+def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: bool = False,
+                    corpus: Sequence[Paper] | None = None, min_relative_score: float = 0.5) -> str:
+    """An overview grouped by theme, themes labelled by keyphrases, oldest first within a theme.
+
+    Args:
+        vectors: one row per hit (e.g. the embedding of its first passage), used to group them.
+        whole: the hits are the whole record (or all it holds under the filters), not an area of it.
+        corpus: the record's papers, for the document frequencies that tell generic phrases from telling
+            ones; the hits themselves when not given.
+        min_relative_score: for an area, papers scoring below this share of the best are left out as
+            not on it.
+    """
+    if not hits:
+        return NOT_FOUND
     numbers = {id(h): i for i, h in enumerate(hits, start=1)}
+    top = max((h.score for h in hits), default=0.0)
+    kept = [i for i, h in enumerate(hits) if whole or top <= 0 or h.score >= min_relative_score * top]
+    chosen = [hits[i] for i in kept]
+    rows = np.asarray(vectors)[kept] if len(vectors) == len(hits) else None
+    if rows is None or len(rows) == 0:
+        rows = term_vectors([h.paper for h in chosen], Keyphrases([h.paper for h in chosen]))
+    groups, ungrouped = themes(chosen, rows)
+    phrases = Keyphrases(corpus or [h.paper for h in hits])
+    ranked = phrases.rank([[chosen[i].paper for i in g] for g in groups])
     scope = "" if whole else " on this area"
-    count = "1 paper" if len(hits) == 1 else f"{len(hits)} papers"
-    parts = [f"The record holds {count}{scope}. Overview by theme, oldest first:"]
-    for group in themes(hits, vectors):
-        members = sorted((hits[i] for i in group), key=lambda h: (h.paper.date is None, h.paper.date))
-        name = theme_name([h.paper for h in members])
-        parts.append(f"\n**{name}** ({len(members)} paper{'s' if len(members) > 1 else ''})")
-        for hit in members:
-            parts.append(f"- {_label(hit.paper)}: {cite(contribution(hit.paper), numbers[id(hit)])}")
-    parts.append(f"\n_{EXTRACTIVE_NOTE}_")
+    count = "1 paper" if len(chosen) == 1 else f"{len(chosen)} papers"
+    named = [(phrases.label(r), g) for r, g in zip(ranked, groups)]
+    ungrouped = sorted(ungrouped + [i for name, g in named if not name for i in g])
+    named = [(name, g) for name, g in named if name]
+    if ungrouped:
+        named.append(("Other papers" if named else "", ungrouped))
+    by_theme = " by theme" if named[0][0] else ""
+    parts = [f"The record holds {count}{scope}. Overview{by_theme}, oldest first:"]
+    for name, group in named:
+        members = sorted((chosen[i] for i in group), key=lambda h: (h.paper.date is None, h.paper.date))
+        plural = "s" if len(members) > 1 else ""
+        parts.append(f"\n**{quote_record_text(name)}** ({len(members)} paper{plural})" if name else "")
+        parts.extend(_summary_line(hit, numbers[id(hit)]) for hit in members)
+    parts.append(f"\n_{extractive_note([h.paper for h in chosen])}_")
     return "\n".join(parts)
 
 
-PROJECT = [re.compile(rf"\b{noun}\s+(?:on|about|that|which|for|in)\s+(.+)", re.I)
-           for noun in ("project", "(?:work|paper|system|tool)")]
+# --- related work -------------------------------------------------------------------------------------------
+
+_WORK = (r"(?:project|paper|thesis|dissertation|study|proposal|grant(?: proposal)?|article|book|chapter|"
+         r"manuscript|submission|system|tool|work|research|idea)")
+REQUEST_WORDING = [re.compile(p, re.I) for p in (
+    r"^(?:please|kindly|pls)[\s,]+",
+    r"^(?:can|could|would|will) you\s+",
+    r"^(?:help me|i need you to|i need|i want|i'd like|i would like|we need|we want)\s+(?:to\s+)?",
+    r"^(?:draft|write|generate|produce|compose|create|give|prepare|suggest|sketch|put together|make)"
+    r"(?:\s+(?:me|us))?\s+",
+    r"^(?:(?:an?|the|some|my|our)\s+)?(?:(?:short|brief|concise|quick|first|rough|draft)\s+)*"
+    r"(?:related[- ]works?|literature review|background|prior work)(?:\s+(?:paragraph|section|summary|"
+    r"overview|discussion|draft|text))?(?:\s+|$|(?=[:,]))",
+    r"^(?:for|of|on|about|covering|to)\s+",
+    rf"^(?:my|our|a|an|the)\s+(?:(?:own|new|current|upcoming|ongoing|research)\s+)*{_WORK}(?:\s+|$|(?=[:,]))",
+    r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?:working on|building|developing|writing|studying|"
+    r"investigating|researching|doing)\s+",
+    r"^(?:on|about|in|into|regarding|concerning|titled|called|entitled|named|which is about|that is about|"
+    r"focused on|focusing on)\s+",
+    r"^[:\-–—,]\s*",
+)]
+TRAILING_REQUEST = re.compile(r"(?<=\w)[.,;:]\s+(?:please\s+)?(?:(?:can|could) you\s+)?(?:please\s+)?"
+                              r"(?:draft|write|generate|give)\b[^.]*\b(?:related[- ]work|literature review|"
+                              r"background)\b[^.]*[.?!]?\s*$", re.I)
 
 
 def project_description(request: str) -> str:
-    """The user's own project, as described in the request ("... for my project on X" -> "X")."""
-    match = next((m for m in (p.search(request) for p in PROJECT) if m), None)
-    text = match.group(1) if match else request
-    return text.strip().rstrip(".?!")
+    """The user's project in its own words, the request's wording taken off.
+
+    "Draft a related-work paragraph for my project: X", "related work for a paper on X", "my project on X"
+    and "X" all give X (first person made plural: "my" -> "our").
+    """
+    text = TRAILING_REQUEST.sub("", request.strip())
+    changed = True
+    while changed:
+        changed = False
+        for pattern in REQUEST_WORDING:
+            stripped = pattern.sub("", text, count=1)
+            if stripped != text and stripped.strip():
+                text, changed = stripped.strip(), True
+    text = re.sub(r"\bmy\b", "our", text)
+    text = re.sub(r"\bMy\b", "Our", text)
+    return text.strip().strip("\"'“”").rstrip(".?!").strip() or request.strip().rstrip(".?!")
 
 
-def compose_related_work(request: str, hits: list[Hit]) -> str:
-    """A related-work paragraph: each cited paper's contribution, then how the user's project differs."""
-    project = project_description(request)
-    ordered = sorted(enumerate(hits, start=1), key=lambda item: (item[1].paper.date is None, item[1].paper.date))
-    sentences = [cite(contribution(hit.paper), number) for number, hit in ordered]
-    body = " ".join(sentences)
-    closing = f"In contrast to these works, our project focuses on {project}."
-    return (f"**Related work (draft)**\n\nPrior work in this record has studied problems close to {project}. "
-            f"{body} {closing}\n\n_{EXTRACTIVE_NOTE} Edit the positioning sentence to state your contribution._")
+def restate(project: str) -> str:
+    """The project as the subject of a sentence: "our project focuses on X" or "our project <verb>s ..."."""
+    clause = re.match(r"(?:that|which)\s+(.+)", project, re.I)
+    return f"our project {clause.group(1)}" if clause else f"our project focuses on {project}"
+
+
+def _join(items: list[str]) -> str:
+    items = [f"*{i}*" for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def contrast(project: str, paper: Paper, phrases: Keyphrases, drop_generic: bool = True) -> str:
+    """How the paper stands to the project: the project's key words it shares, and its own focus beyond them.
+
+    With `drop_generic`, words that most of the corpus carries are not counted as shared.
+    """
+    text_terms = set(tokenize(f"{paper.title} {paper.abstract} {' '.join(paper.keywords)}"))
+    shared, seen = [], set()
+    for run in candidate_runs(project):
+        for word in run:
+            term = phrase_key([word])
+            if term and term in text_terms and term not in seen and not (drop_generic and phrases.generic(term)):
+                seen.add(term)
+                shared.append(word)
+    wanted = set(tokenize(project))
+    other = [phrases.surface(k) for k in phrases.top(paper, 4) if not set(k.split()) & wanted]
+    if shared and other:
+        return f"Like our project it concerns {_join(shared[:3])}; unlike it, it centres on {_join(other[:2])}."
+    if shared:
+        return f"It is closest to our project, sharing {_join(shared[:3])}."
+    if other:
+        return f"It shares no key term with our project; its focus is {_join(other[:2])}."
+    return ""
+
+
+def compose_related_work(project: str, hits: list[Hit], vectors: np.ndarray | None = None,
+                         corpus: Sequence[Paper] | None = None) -> str:
+    """A related-work draft: papers grouped by approach, each cited once and contrasted with the project.
+
+    Args:
+        project: the user's project description (request wording is taken off if still there).
+        vectors: one row per hit to group them by; term vectors of their text when not given.
+        corpus: the record's papers, for document frequencies (the hits when not given).
+    """
+    project = project_description(project)
+    papers = [h.paper for h in hits]
+    phrases = Keyphrases(corpus or papers)
+    rows = vectors if vectors is not None and len(vectors) == len(hits) else term_vectors(papers, phrases)
+    groups, ungrouped = themes(hits, rows)
+    if ungrouped:
+        groups.append(ungrouped)
+    labels = [phrases.label(r, most=1) for r in phrases.rank([[papers[i] for i in g] for g in groups])]
+    paragraphs = [f"Prior work in this record has studied problems close to {quote_record_text(project)}."]
+    for label, group in zip(labels, groups):
+        members = sorted(group, key=lambda i: (papers[i].date is None, papers[i].date))
+        sentences = []
+        for i in members:
+            sentences.append(cite(quote_record_text(contribution(papers[i])), i + 1))
+            sentences.append(quote_record_text(contrast(project, papers[i], phrases, drop_generic=bool(corpus))))
+        heading = f"*{quote_record_text(label)}.* " if label and len(groups) > 1 else ""
+        paragraphs.append(heading + " ".join(s for s in sentences if s))
+    paragraphs.append(f"In contrast to these works, {quote_record_text(restate(project))}.")
+    return ("**Related work (draft)**\n\n" + "\n\n".join(paragraphs)
+            + f"\n\n_{extractive_note(papers)} Edit the positioning sentence to state your contribution._")
