@@ -236,12 +236,15 @@ class Assistant:
             return clarify_text(plan.hits)
         if plan.status in ("near_miss", "absent"):
             return closest_text(plan.hits)
-        if plan.mode == "summarize":
+        papers = self.library.papers
+        if plan.mode in ("summarize", "related-work"):
             matrix = self.index.vectors_of([self.index.first_chunk[h.paper.paper_id] for h in plan.hits])
-            return compose_summary(query.topic, plan.hits, matrix, whole=plan.whole)
-        if plan.mode == "related-work":
-            return compose_related_work(query.project, plan.hits)
-        return compose_ask(query.text, plan.hits)
+            if plan.mode == "related-work":
+                return compose_related_work(query.project, plan.hits, matrix, corpus=papers)
+            # which papers are on the area was decided by the judge (answerability.Judge.on_topic)
+            return compose_summary(query.topic, plan.hits, matrix, whole=plan.whole, corpus=papers,
+                                   min_relative_score=0.0)
+        return compose_ask(query.text, plan.hits, query.slot)
 
     def finish(self, text: str, query: Query, plan: Plan, generator: str, hits: list[Hit],
                notices: list[str]) -> Answer:

@@ -89,38 +89,6 @@ SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "method": 0.8, "result": 0.8, "def
 # Said when a paper's abstract holds no sentence of the asked-for kind at all.
 MISSING = {"number": "The abstract states no figure for this", "dataset": "The abstract names no data source"}
 
-GUESSES = (  # order matters: "how much does it improve" asks a number, not a method
-    ("number", re.compile(
-        r"\b(how (?:much|many|fast|well|large|big|long|often|accurate)|by what (?:factor|margin)|speed ?ups?|"
-        r"what (?:percentage|fraction|share|proportion|rate|accuracy|score|size|number)|percent|"
-        r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
-        r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
-    ("dataset", re.compile(
-        r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|species|archives?|"
-        r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?)\b"
-        r"|\b(?:evaluated|tested|trained|measured) on\b", re.I)),
-    ("comparison", re.compile(r"\b(compare|comparison|differ|difference|versus|vs\.?|better than|worse than)\b",
-                              re.I)),
-    ("result", re.compile(r"\b(find|found|findings?|results?|conclu\w+|show(?:ed)?|outcomes?|discover\w*)\b",
-                          re.I)),
-    ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
-                          r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b",
-                          re.I)),
-    ("definition", re.compile(r"^\s*(?:what (?:is|are|was)|define|who (?:is|are))\b", re.I)),
-    ("list", re.compile(r"^\s*(?:which|what|list|name) (?:\w+ )?(?:papers|works|studies|articles|publications)\b",
-                        re.I)),
-)
-
-
-def guess_slot(question: str) -> str | None:
-    """The kind of fact the wording asks for (None: no particular kind).
-
-    A fallback for callers that pass no slot; a caller that has already read the question (its Query
-    carries the slot) passes that instead, "" for none, and this is not consulted.
-    """
-    return next((slot for slot, pattern in GUESSES if pattern.search(question)), None)
-
-
 def quantity_strength(sentence: str) -> float:
     """0..1: how clearly the sentence states a figure (a share or factor > a range > a count > a year)."""
     best, found = 0.0, 0
@@ -242,7 +210,6 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
     """The abstract's sentences that best hold what was asked, in abstract order, quoted as record text."""
     if not paper.abstract.strip():
         return [quote_record_text(without_abstract(paper, named=False))]
-    slot = guess_slot(question) if slot is None else slot
     ranked = rank_sentences(question, paper, slot, weights)
     if ranked[0][0] <= 0:
         ranked = [(0.0, 0, split_sentences(paper.abstract)[0])]
@@ -310,10 +277,8 @@ def compose_ask(question: str, hits: list[Hit], slot: str | None = None) -> str:
     """A direct answer: from each paper, the sentences holding the fact asked for, each paper cited.
 
     Args:
-        slot: the kind of fact asked for (one of SLOTS); "" for no particular kind; None lets the
-            question's wording decide (``guess_slot``).
+        slot: the kind of fact asked for (`understand.SLOT_RULES`); None or "" for no particular kind.
     """
-    slot = guess_slot(question) if slot is None else slot
     papers = [h.paper for h in hits]
     weights = term_weights(papers)
     per_paper = 1 if slot == "list" and len(hits) > 1 else 3 if len(hits) == 1 else 2

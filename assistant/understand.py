@@ -122,20 +122,30 @@ primarily mainly mostly specifically particularly especially generally deal deal
 # Phrases that frame a question in any field and carry no topic of their own.
 FRAMING = re.compile(r"state[- ]of[- ]the[- ]art|compared\s+(?:to|with)|in\s+the\s+record"
                      r"|in\s+(?:this|the|his|her|their)\s+(?:record|profile|work)", re.I)
-SLOT_RULES = [  # (slot, pattern), first match wins
-    ("comparison", r"\b(?:compare[sd]?|comparison|differ(?:s|ence|ences)?|versus|vs\.?|better than|worse than)\b"),
-    ("number", r"\bhow\s+(?:much|many|fast|large|big|long|often|well|accurate)\b|\bby\s+how\b|\bwhat\s+(?:is\s+the\s+)?"
-               r"(?:speed-?up|percentage|fraction|share|rate|accuracy|size|number|amount|reduction|improvement|gain)\b"
-               r"|\bspeed-?ups?\b|\bhow\s+\w+er\b|\bpercent(?:age)?\b"),
-    ("dataset", r"\b(?:data\s*sets?|datasets?|benchmarks?|corpus|corpora|cohorts?|samples?|species|archives?|"
-                r"sources?|collections?|participants|subjects|patients|records?\s+(?:from|of))\b"),
-    ("method", r"\bhow\s+(?:does|do|did|is|are|was|were|can)\b|\b(?:what|which)\s+(?:method|technique|approach|"
-               r"algorithm|model|mechanism|strategy|design|architecture|procedure|protocol)\b|\bmethods?\b"),
-    ("result", r"\bwhat\s+(?:did|does|do)\s+.{1,80}\s+(?:find|show|conclude|observe|report|reveal|demonstrate)\b"
-               r"|\b(?:findings?|results?|conclusions?|outcomes?)\b"),
-    ("definition", r"^\s*what\s+(?:is|are|was|were)\b|\bwhat\s+(?:does|do|did)\s+.{1,60}\s+do\b"),
-    ("list", r"\b(?:which|what)\s+(?:papers|works|studies|publications|systems)\b|\blist\b"),
-]
+# The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
+SLOT_RULES = (
+    ("number", re.compile(
+        r"\b(how (?:much|many|fast|well|large|big|long|often|accurate)|by what (?:factor|margin)|speed ?ups?|"
+        r"what (?:percentage|fraction|share|proportion|rate|accuracy|score|size|number)|percent|"
+        r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
+        r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
+    ("dataset", re.compile(
+        r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|species|archives?|"
+        r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?)\b"
+        r"|\b(?:evaluated|tested|trained|measured) on\b", re.I)),
+    ("comparison", re.compile(r"\b(compare|comparison|differ|difference|versus|vs\.?|better than|worse than)\b",
+                              re.I)),
+    ("result", re.compile(r"\b(find|found|findings?|results?|conclu\w+|show(?:ed)?|outcomes?|discover\w*)\b",
+                          re.I)),
+    ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
+                          r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b",
+                          re.I)),
+    ("definition", re.compile(r"^\s*(?:what (?:is|are|was)|define|who (?:is|are))\b", re.I)),
+    ("list", re.compile(r"^\s*(?:which|what|list|name) (?:\w+ )?(?:papers|works|studies|articles|publications)\b",
+                        re.I)),
+)
+
+
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
                        r"framework|authors?|study|article))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|"
                        r"work|one|study|article)\b", re.I)
@@ -258,7 +268,7 @@ class Reader:
         if referents:
             filters.paper_ids = {p.paper_id for p in referents}
         topical = _is_topical(parsed.residual, named or referents)
-        slot = next((name for name, pattern in SLOT_RULES if re.search(pattern, question, re.I)), None)
+        slot = next((name for name, pattern in SLOT_RULES if pattern.search(question)), None)
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
         query = Query(question, mode, "search", parsed.residual or question, filters, parsed.authors,
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
