@@ -97,7 +97,7 @@ maximum researcher researchers person scientist venue venues conference conferen
 type types kind kinds doi dois pdf pdfs website page pages
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
 common cover covers span spans include includes contain contains yes no not done between since after before until
-through up later earlier older newer primary main
+through up later earlier older newer primary main anything something everything
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -352,11 +352,12 @@ class Reader:
             years = [int(m.group(2)) for m in months if m.re.groups > 1]
             if years:
                 f.year_from, f.year_to = min(years), max(years)
-        # A bare year is a publication date after "in", "from" ... or in a question about papers; "the 2019
-        # elections" is a topic.
-        about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|articles?|preprints?|wr[io]te|"
-                                 r"written|appear\w*|c[ao]me\s+out|released?|record)\b", text, re.I)
-        bare = rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b" if about_papers else rf"\b(?:in|during|from|of)\s+{Y}\b"
+        # A year is a publication date in a question about papers ("papers in 2020", "what did she publish in
+        # 2019"); in "the 2019 elections" or "the overall score in 2016" it is part of the topic.
+        about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|worked|done|research|articles?|"
+                                 r"preprints?|wr[io]te|written|appear\w*|c[ao]me\s+out|released?|record|dated?|"
+                                 r"how\s+many|count)\b", text, re.I) or not _is_topical(re.sub(Y, " ", text), [])
+        bare = rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b" if about_papers else r"(?!x)x"
         years = [int(m.group(1)) for m in take(bare)]
         if years:
             f.year_from, f.year_to = min(years), max(years)
