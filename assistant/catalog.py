@@ -31,6 +31,11 @@ from assistant.understand import Query, Reader
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
            ("novelty", r"\bnovelty\b", "Novelty"), ("ai_score", r"\bai[- ]score\b", "AI Score"),
            ("primary_category", r"\bprimary\s+(?:arxiv\s+)?categor", "primary category")]
+def asks_lookup(question: str) -> bool:
+    """Whether the question asks a paper's metadata (who wrote it, when, where, its DOI ...)."""
+    return any(re.search(pattern, question.lower()) for pattern in LOOKUPS.values())
+
+
 LOOKUPS = {
     "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
@@ -362,4 +367,5 @@ def _describe(f: Filters, authors: list[str]) -> str:
     first = f"with {f.first_author} as first author" if f.first_author else ""
     venue = f"at {f.venue}" if f.venue else ""
     kind = f"listed as {KIND_WORDS.get(f.kind, f.kind)}s".replace("as a ", "as ") if f.kind else ""
-    return ", ".join(part for part in (venue, kind, when, cats, code, who, first) if part)
+    solo = "with a single author" if f.solo else ""
+    return ", ".join(part for part in (venue, kind, when, cats, code, who, first, solo) if part)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from assistant.answerability import Judge, Verdict, probe_questions
-from assistant.catalog import MetadataAnswer, answer_query
+from assistant.catalog import MetadataAnswer, answer_query, asks_lookup
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
 from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution,
                                short_name)
@@ -140,11 +140,11 @@ class Assistant:
                 yield Event("notice", notices[-1])
         route = dict(ROUTES)[query.intent]
         result = route(self, query)
+        if result is None:  # a metadata question no table route fits: answer it from the passages
+            result = search(self, query)
         if isinstance(result, MetadataAnswer):
             yield from self.exact(result, query, notices)
             return
-        if result is None:  # a metadata question no table route fits: answer it from the passages
-            result = search(self, query)
         yield from self.write(query, result, history, notices)
 
     def write(self, query: Query, plan: Plan, history: list[dict], notices: list[str]) -> Iterator[Event]:
@@ -335,9 +335,15 @@ def absent(assistant: Assistant, query: Query) -> Plan:
     return Plan(closest, "ask", status="absent", lead=lead)
 
 
-def search(assistant: Assistant, query: Query) -> Plan:
+def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
     hits = assistant.retrieve(query)
     verdict = assistant.verdict(query, hits)
+    if verdict.status == "answered" and query.described and asks_lookup(query.text):
+        # "Who wrote the paper on X with him?": the paper retrieval finds, then its metadata from the table
+        found = answer_query(replace(query, named=[hits[0].paper]), assistant.library.papers,
+                             assistant.library.researcher, assistant.reader.people)
+        if found is not None:
+            return found
     if verdict.status == "answered":
         if query.broad and not query.named:
             hits = assistant.judge.on_topic(hits, query.salient) or hits[:1]

@@ -242,6 +242,7 @@ class Filters:
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
     kind: str = ""  # publication type, as in Paper.kind
+    solo: bool = False  # papers with a single author
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -266,6 +267,8 @@ class Filters:
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False
         if self.kind and paper.kind != self.kind:
+            return False
+        if self.solo and (len(paper.authors) != 1 or paper.authors_truncated):
             return False
         if self.paper_ids and paper.paper_id not in self.paper_ids:
             return False

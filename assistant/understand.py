@@ -147,8 +147,14 @@ SLOT_RULES = (
 
 
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
-                       r"framework|authors?|study|article))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|"
-                       r"work|one|study|article)\b", re.I)
+                       r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
+                       r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
+                       r"article)\b", re.I)
+# "the paper on X": a paper described rather than named, whose metadata is asked for.
+DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|that|which|"
+                       r"where|titled|called|named)\b", re.I)
+SOLO = re.compile(r"\b(?:alone|solo|single[- ]authored|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
+                  r"them)sel(?:f|ves)|without\s+co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
     r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
@@ -204,6 +210,7 @@ class Query:
     owner: str = ""  # whose record it is
     unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
     number: int | None = None  # "the three latest papers"
+    described: bool = False  # "the paper on X": metadata of a paper described, not named
     given_filters: bool = False  # the caller (CLI flags, web form) restricted the papers
     presupposed: list[list[str]] = field(default_factory=list)  # "a paper on X and Y": stemmed terms of X, of Y
     presupposed_text: list[str] = field(default_factory=list)  # X and Y as written
@@ -269,12 +276,13 @@ class Reader:
             filters.paper_ids = {p.paper_id for p in referents}
         topical = _is_topical(parsed.residual, named or referents)
         slot = next((name for name, pattern in SLOT_RULES if pattern.search(question)), None)
+        described = bool(DESCRIBED.search(question)) and not named
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
         query = Query(question, mode, "search", parsed.residual or question, filters, parsed.authors,
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
                       follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
                       residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
-                      broad=mode == "ask" and bool(BROAD.search(question)))
+                      broad=mode == "ask" and bool(BROAD.search(question)), described=described)
         if mode == "related-work":
             from assistant.compose import project_description
 
@@ -368,6 +376,7 @@ class Reader:
         no_code, has_code = take(NO_CODE), take(HAS_CODE)
         f.code = False if no_code else True if has_code else None
         f.venue = self._take_venue(take)
+        f.solo = bool(take(SOLO.pattern))
         if any(p.kind for p in self.papers):
             for pattern, kind in KINDS:
                 if take(pattern):
@@ -552,8 +561,9 @@ def quoted_titles(question: str) -> list[str]:
 def merge_filters(given: Filters, asked: Filters) -> Filters:
     """The filters given by the caller, completed by those stated in the question."""
     merged = Filters(**{k: (set(v) if isinstance(v, set) else v) for k, v in given.__dict__.items()})
+    default = Filters()
     for name, value in asked.__dict__.items():
-        if value not in (None, "", set()) and getattr(merged, name) in (None, "", set()):
+        if value != getattr(default, name) and getattr(merged, name) == getattr(default, name):
             setattr(merged, name, value)
     return merged
 

@@ -206,3 +206,14 @@ def test_no_system_name_of_the_shipped_record_in_the_answering_code():
         found = subprocess.run(["git", "grep", "-n", "-w", "-F", name, "--", "assistant/"], cwd=ROOT,
                                capture_output=True, text=True).stdout
         assert not found, found
+
+
+def test_single_author_papers(ecology):
+    answer = ecology.ask("Which papers did García-López write alone?")
+    assert answer.route == "metadata" and answer.text.startswith("The record holds no papers")
+
+
+def test_metadata_of_a_paper_described_not_named(ecology):
+    answer = ecology.ask("Who wrote the paper on microplastic ingestion by mussels with her?")
+    assert answer.route == "metadata" and "Ana Silva" in answer.text
+    assert [c.title for c in answer.citations] == ["Microplastic Ingestion by Coastal Filter Feeders"]
