@@ -26,28 +26,11 @@ from datetime import date
 
 from assistant.people import People
 from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches
-from assistant.understand import Query, Reader
+from assistant.understand import LOOKUPS, Query, Reader
 
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
            ("novelty", r"\bnovelty\b", "Novelty"), ("ai_score", r"\bai[- ]score\b", "AI Score"),
            ("primary_category", r"\bprimary\s+(?:arxiv\s+)?categor", "primary category")]
-def asks_lookup(question: str) -> bool:
-    """Whether the question asks a paper's metadata (who wrote it, when, where, its DOI ...)."""
-    return any(re.search(pattern, question.lower()) for pattern in LOOKUPS.values())
-
-
-LOOKUPS = {
-    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
-            r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
-    "authors": r"\bwho\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",
-    "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
-    "category": r"\bcategor|\barxiv\b|\bfield\b",
-    "score": r"\bscor",
-    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented)\b|\b(?:which|what)\s+(?:conference|journal)",
-    "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
-    "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
-    "links": r"\blinks?\b|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",
-}
 KIND_WORDS = {"article": "a journal article", "inproceedings": "a conference paper", "preprint": "a preprint",
               "book": "a book", "chapter": "a book chapter", "thesis": "a thesis", "report": "a report"}
 YES_NO = re.compile(r"^\s*(?:did|does|do|has|have|is|are|was|were)\b", re.I)

@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from assistant.answerability import Judge, Verdict, probe_questions
-from assistant.catalog import MetadataAnswer, answer_query, asks_lookup
+from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
 from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution,
                                short_name)
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings
 from assistant.types import Answer, Filters, Hit
-from assistant.understand import Query, Reader
+from assistant.understand import Query, Reader, asks_lookup
 
 MODES = ("ask", "summarize", "related-work")
 TEMPLATES = {"ask": "ask", "summarize": "summarize", "related-work": "related_work"}
@@ -218,6 +218,8 @@ class Assistant:
         return kept[:max(config.max_cited, len(named))]
 
     def verdict(self, query: Query, hits: list[Hit]) -> Verdict:
+        if query.named and not any(query.filters.allows(p) for p in query.named):
+            return Verdict("not_found", float("-inf"), 0.0)  # what the question names is outside the filters
         if query.named or (query.referents and query.filters.paper_ids):
             return Verdict("answered", float("inf"), 1.0, hits=hits)
         return self.judge.judge(hits, query.salient, query.topic, presupposed=query.presupposed,

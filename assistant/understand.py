@@ -188,6 +188,25 @@ PRESUPPOSED = [
 ]
 
 
+def asks_lookup(question: str) -> bool:
+    """Whether the question asks a paper's metadata (who wrote it, when, where, its DOI ...)."""
+    return any(re.search(pattern, question.lower()) for pattern in LOOKUPS.values())
+
+
+LOOKUPS = {
+    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
+            r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
+    "authors": r"\bwho\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",
+    "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
+    "category": r"\bcategor|\barxiv\b|\bfield\b",
+    "score": r"\bscor",
+    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented)\b|\b(?:which|what)\s+(?:conference|journal)",
+    "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
+    "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
+    "links": r"\blinks?\b|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",
+}
+
+
 @dataclass
 class Query:
     """A question as understood: everything the answer path needs, made once per turn."""
@@ -293,8 +312,8 @@ class Reader:
             topic = SUBJECT.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1), count=1)
             query.topic = TRAILER.sub("", topic).strip() or question
             query.intent = "overview" if WHOLE_RECORD.search(question) or not topical else "summarize"
-        elif not parsed.unsupported and not topical:
-            query.intent = "metadata"
+        elif not parsed.unsupported and not topical and not (named and not asks_lookup(question)):
+            query.intent = "metadata"  # not "What does Nimbus do?": a named paper with nothing asked of the table
         elif follow_up and not referents and self.lacks_referent(question, history):
             query.intent = "clarify"
         elif missing:

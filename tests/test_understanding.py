@@ -217,3 +217,21 @@ def test_metadata_of_a_paper_described_not_named(ecology):
     answer = ecology.ask("Who wrote the paper on microplastic ingestion by mussels with her?")
     assert answer.route == "metadata" and "Ana Silva" in answer.text
     assert [c.title for c in answer.citations] == ["Microplastic Ingestion by Coastal Filter Feeders"]
+
+
+def test_comparing_two_named_papers_uses_both(ecology):
+    question = ("Compare 'Marine Heatwaves Trigger Mass Mortality of Gorgonians' with "
+                "'Kelp Forest Decline Along the Northern Iberian Coast'")
+    query = ecology.understand(question)
+    assert query.intent == "compare" and len(query.named) == 2
+    answer = ecology.ask(question)
+    assert {c.title for c in answer.citations} == {p.title for p in query.named}
+
+
+def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
+    from assistant.types import Filters
+
+    answer = ecology.ask("What did the kelp forest decline study find?", filters=Filters(year_from=2023))
+    assert answer.status == "not_found" and answer.citations == []
+    assert ecology.understand("What does 'Kelp Forest Decline Along the Northern Iberian Coast' do?").intent != \
+        "metadata"
