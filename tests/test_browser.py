@@ -159,9 +159,10 @@ def bots(page: Page):
 
 
 def wait_done(page: Page, count: int) -> None:
+    """Wait until the count-th answer is complete (verified answers end with their Copy link)."""
     expect(bots(page)).to_have_count(count)
+    expect(bots(page).nth(count - 1).locator("a.copy-md")).to_have_count(1)
     expect(page.locator("#stop")).to_be_hidden()
-    expect(bots(page).nth(count - 1)).not_to_contain_text("Searching the record")
 
 
 def ask(page: Page, question: str, count: int) -> None:
@@ -220,7 +221,7 @@ def test_citations_link_to_each_answers_own_sources(page, offline):
     ask(page, "How much does it improve time-to-accuracy?", 2)
     assert "1.2x-14.1x" in last_answer(page)
     expect(bots(page).nth(1).locator(".src-title")).to_have_text([f"[1] {OORT}"])
-    page.locator("#chat").scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(DOCS / "screenshot.png"))
     assert (DOCS / "screenshot.png").stat().st_size > 20_000
 
@@ -363,9 +364,9 @@ def test_phone_layout_sources_under_the_answer_and_a_readable_table(phone, offli
     assert sources["y"] >= text["y"] + text["height"], "the sources come after the answer's text"
     assert sources["y"] + sources["height"] <= answer["y"] + answer["height"] + 1, "inside the answer"
     assert sources["x"] >= 0 and sources["x"] + sources["width"] <= PHONE["width"]
+    phone.screenshot(path=str(DOCS / "screenshot-phone.png"))
     bot.locator('a[href^="#src-0-1-"]').first.click()
     expect(phone.locator("#src-0-1")).to_be_in_viewport()
-    phone.screenshot(path=str(DOCS / "screenshot-phone.png"))
 
     phone.get_by_role("tab", name="Papers").click()
     chart = phone.locator("#chart-compact img")

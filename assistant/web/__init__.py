@@ -21,7 +21,16 @@ import os
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: nothing may phone home
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from assistant.web.app import CONCURRENCY, Logins, build_app, launch, read_auth, serve, status_html  # noqa: E402
+from assistant.web.app import (  # noqa: E402
+    CONCURRENCY,
+    Logins,
+    build_app,
+    is_loopback,
+    launch,
+    read_auth,
+    serve,
+    status_html,
+)
 from assistant.web.chat import make_filters  # noqa: E402
 
-__all__ = ["CONCURRENCY", "Logins", "build_app", "launch", "make_filters", "read_auth", "serve", "status_html"]
+__all__ = ["CONCURRENCY", "Logins", "build_app", "is_loopback", "launch", "make_filters", "read_auth", "serve", "status_html"]

@@ -332,9 +332,10 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     if login:
                         gr.Button("Log out", link="/logout", size="sm", variant="secondary", elem_id="logout")
             with gr.Tab("Papers", id="papers", elem_id="papers-tab"):
-                gr.Plot(papers_chart(papers), label="Papers per year", elem_id="chart", format="png",
+                gr.Plot(papers_chart(papers), label="Papers per year", show_label=False, elem_id="chart", format="png",
                         elem_classes=["chart-wide"])
-                gr.Plot(papers_chart(papers, compact=True), label="Papers per year", elem_id="chart-compact",
+                gr.Plot(papers_chart(papers, compact=True), label="Papers per year", show_label=False,
+                        elem_id="chart-compact",
                         format="png", elem_classes=["chart-compact"])
                 search = gr.Textbox(label="Search papers", placeholder="words from a title, author, venue, category "
                                     "or year", elem_id="paper-search")
@@ -400,8 +401,10 @@ class Logins:
     """Checks logins, refusing every attempt for a while after too many failures: per user name, and over
     all names together (so guessing across names is slowed as well)."""
 
-    def __init__(self, pairs: list[tuple[str, str]], per_user: int = 5, overall: int = 30,
-                 window: float = 300.0, lockout: float = 60.0, clock=time.monotonic):
+    PER_USER, OVERALL, WINDOW, LOCKOUT = 5, 30, 300.0, 60.0  # failures within WINDOW s lock out for LOCKOUT s
+
+    def __init__(self, pairs: list[tuple[str, str]], per_user: int = PER_USER, overall: int = OVERALL,
+                 window: float = WINDOW, lockout: float = LOCKOUT, clock=time.monotonic):
         self.passwords = dict(pairs)
         self.per_user, self.overall, self.window, self.lockout = per_user, overall, window, lockout
         self.clock = clock

@@ -40,7 +40,7 @@ CSS = """
 .md-source { display: none !important; }
 .papers-count, .papers-empty { font-size: .9rem; color: var(--body-text-color-subdued); margin: .3rem 0; }
 .papers-empty { padding: 1rem; border: 1px dashed var(--border-color-primary); border-radius: var(--radius-md); }
-.papers-table { width: 100%; border-collapse: collapse; font-size: .9rem; }
+.papers-table { width: 100%; border-collapse: collapse; font-size: .9rem; border: 0 !important; }
 .papers-table th { text-align: left; border-bottom: 2px solid var(--border-color-primary); white-space: nowrap; }
 .papers-table th button { font-weight: 600; padding: .35rem .3rem; background: none; border: 0; cursor: pointer;
   color: inherit; }
@@ -55,6 +55,7 @@ CSS = """
   .app-header h1 { font-size: 1.1rem; }
   .status-line { font-size: .78rem; }
   #mode label { padding: .2rem .45rem; font-size: .85rem; }
+  #chat { height: max(300px, calc(100dvh - 400px)) !important; }
   .chart-wide { display: none !important; }
   .chart-compact { display: block !important; }
   .papers-table thead { display: none; }
