@@ -101,7 +101,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def first_words(url: str) -> tuple[list[float], list[float]]:
-    """Seconds from pressing Ask to the first words of the answer, and to its sources, per question."""
+    """Seconds from pressing Ask to the first words of the answer, and to the verified answer with its sources,
+    per question."""
     from playwright.sync_api import sync_playwright
 
     first, complete = [], []
@@ -118,10 +119,12 @@ def first_words(url: str) -> tuple[list[float], list[float]]:
             page.locator("#send").click()
             page.wait_for_function(
                 """() => { const m = document.querySelectorAll('#chat [data-testid="bot"]');
-                           return m.length && !m[m.length - 1].innerText.includes('Searching the record')
-                                  && m[m.length - 1].innerText.trim().length > 0; }""", polling=10)
+                           if (!m.length) return false;
+                           const text = m[m.length - 1].innerText;
+                           return !text.includes('Searching the record') && !text.includes('Writing the answer')
+                                  && text.trim().length > 0; }""", polling=10)
             first.append(time.monotonic() - began)
-            page.locator("#sources .source").first.wait_for(state="attached")
+            page.locator('#chat [data-testid="bot"] a.copy-md').first.wait_for(state="attached")
             complete.append(time.monotonic() - began)
             page.close()
         browser.close()
