@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import ipaddress
 import logging
+import re
 import sys
 import tempfile
 import threading
@@ -49,8 +50,6 @@ PRIVATE = {"api_visibility": "private"}
 
 
 def normalise_mode(mode: str | None) -> str:
-    import re
-
     key = re.sub(r"[\s_]+", "-", (mode or "ask").strip().lower()).replace("summarise", "summarize")
     key = {"summary": "summarize", "related": "related-work", "relatedwork": "related-work"}.get(key, key)
     if key not in MODES:
@@ -201,7 +200,8 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         text = str(evt.value or "").strip()
         if not text or not 0 <= number < len(session.turns):
             return session.messages(), session.waiting_note()
-        session.stop.set() if session.running else None
+        if session.running:  # an edit replaces the answer being written
+            session.stop.set()
         enqueue(session, text, session.turns[number].mode, make_filters(year_from, year_to, bounds, cats, code_only),
                 replace_from=number)
         return gr.skip(), session.waiting_note()

@@ -297,41 +297,43 @@ def answer_turn(assistant: Assistant, request: Request, number: int, history: li
     threading.Thread(target=_produce, args=(assistant, request, history, events, cancelled), daemon=True,
                      name="answer").start()
     text, notice, hits, answer, last = "", "", [], None, 0.0
-    while True:
-        try:
-            event = events.get(timeout=POLL)
-        except queue.Empty:
-            event = False
-        if stop.is_set():
-            cancelled.set()
-            turn.shown = render_streaming(number, text, notice, hits, stopped=True)
-            turn.status = "stopped"
-            turn.markdown = hide_markers(text)
-            yield turn
-            return
-        if event is False:
-            continue
-        if event is None:
-            break
-        if isinstance(event, Exception):
-            log.error("answering %r failed", request.question, exc_info=event)
-            turn.shown, turn.status = FAILED, "failed"
-            yield turn
-            return
-        if event.kind == "final":
-            answer = event.answer
-            continue
-        if event.kind == "sources":
-            hits = list(event.hits or [])
-        elif event.kind == "delta":
-            text += event.text
-        elif event.kind == "notice":
-            notice, text = event.text, ""  # the partial LLM text gives way to the offline answer
-        now = time.monotonic()
-        if now - last >= STREAM_EVERY or event.kind != "delta":
-            last = now
-            turn.shown = render_streaming(number, text, notice, hits)
-            yield turn
+    try:
+        while True:
+            try:
+                event = events.get(timeout=POLL)
+            except queue.Empty:
+                event = False
+            if stop.is_set():
+                turn.shown = render_streaming(number, text, notice, hits, stopped=True)
+                turn.status = "stopped"
+                turn.markdown = hide_markers(text)
+                yield turn
+                return
+            if event is False:
+                continue
+            if event is None:
+                break
+            if isinstance(event, Exception):
+                log.error("answering %r failed", request.question, exc_info=event)
+                turn.shown, turn.status = FAILED, "failed"
+                yield turn
+                return
+            if event.kind == "final":
+                answer = event.answer
+                continue
+            if event.kind == "sources":
+                hits = list(event.hits or [])
+            elif event.kind == "delta":
+                text += event.text
+            elif event.kind == "notice":
+                notice, text = event.text, ""  # the partial LLM text gives way to the offline answer
+            now = time.monotonic()
+            if now - last >= STREAM_EVERY or event.kind != "delta":
+                last = now
+                turn.shown = render_streaming(number, text, notice, hits)
+                yield turn
+    finally:  # Stop, an error, or the page went away: the writer stops too
+        cancelled.set()
     if answer is None:
         log.error("answering %r ended without a final answer", request.question)
         turn.shown, turn.status = FAILED, "failed"
@@ -381,10 +383,11 @@ def _title_topics(papers: list[Paper]) -> list[str]:
     written: dict[str, Counter] = {}
     for paper in papers:
         words = re.findall(r"[A-Za-z][A-Za-z\-]+", paper.title.split(":", 1)[-1])
-        pairs = {(a, b) for a, b in zip(words, words[1:]) if a.lower() not in STOP_WORDS and b.lower() not in STOP_WORDS}
+        pairs = {(a, b) for a, b in zip(words, words[1:])
+                 if a.lower() not in STOP_WORDS and b.lower() not in STOP_WORDS}
         for a, b in pairs:
-            key = f"{a} {b}".lower()
-            written.setdefault(key, Counter())[f"{a if a.isupper() else a.lower()} {b if b.isupper() else b.lower()}"] += 1
+            shown = " ".join(w if w.isupper() else w.lower() for w in (a, b))  # acronyms keep their case
+            written.setdefault(shown.lower(), Counter())[shown] += 1
         counts.update({f"{a} {b}".lower() for a, b in pairs})
     abstracts = [p.abstract.lower() for p in papers]
     ranked = sorted((phrase for phrase, n in counts.items() if n >= 2 and SAFE_NAME.match(phrase)),
