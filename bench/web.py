@@ -185,7 +185,7 @@ def main() -> None:
     log(f"serve: answering HTTP {[round(h, 2) for h in http]} s, page ready {[round(r, 2) for r in ready]} s")
     try:
         first, complete = first_words(url)
-        log(f"first words {[round(f, 3) for f in first]} s, sources {[round(c, 3) for c in complete]} s")
+        log(f"first words {[round(f, 3) for f in first]} s, verified answer {[round(c, 3) for c in complete]} s")
         bursts = {"own client each": burst(url, shared=False), "one shared client": burst(url, shared=True)}
     finally:
         stop(process)
@@ -196,7 +196,7 @@ def main() -> None:
         "page ready ratio to bare Gradio": round(statistics.median(ready) / statistics.median(base_ready), 2),
         "server answering HTTP after start (median s)": round(statistics.median(http), 2),
         "first streamed words, offline (median ms)": round(1000 * statistics.median(first)),
-        "answer with sources shown, offline (median ms)": round(1000 * statistics.median(complete)),
+        "verified answer with its sources shown, offline (median ms)": round(1000 * statistics.median(complete)),
     }
     for how, (answered, wall, latencies) in bursts.items():
         results[f"{USERS} simultaneous API users, {how}: answers arrived"] = f"{answered}/{USERS}"

@@ -33,4 +33,5 @@ from assistant.web.app import (  # noqa: E402
 )
 from assistant.web.chat import make_filters  # noqa: E402
 
-__all__ = ["CONCURRENCY", "Logins", "build_app", "is_loopback", "launch", "make_filters", "read_auth", "serve", "status_html"]
+__all__ = ["CONCURRENCY", "Logins", "build_app", "is_loopback", "launch", "make_filters", "read_auth", "serve",
+           "status_html"]

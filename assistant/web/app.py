@@ -160,6 +160,7 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                         session.running = False
                         break
                     ask = session.pending.popleft()
+                    generation = session.generation
                     session.stop.clear()
                     if ask.replace_from is not None and 0 <= ask.replace_from <= len(session.turns):
                         session.turns = session.turns[:ask.replace_from]
@@ -169,7 +170,9 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     hide = gr.update(visible=False, value=None) if first else gr.skip()
                     yield session.messages(turn), session.waiting_note(), gr.update(visible=True), hide, hide, gr.skip()
                     first = False
-                session.turns.append(turn)
+                with session.lock:
+                    if session.generation == generation:  # not after "New conversation"
+                        session.turns.append(turn)
                 export, bib = downloads(session)
                 yield session.messages(), session.waiting_note(), gr.skip(), export, bib, session.stored()
         finally:
@@ -223,8 +226,8 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
     def restore(stored, request: gr.Request):
         """Bring back the conversation this browser kept (a reload, a new tab)."""
         session = session_of(request)
-        turns = [t for t in (Turn.from_dict(item) for item in (stored or []) if stored) if t] \
-            if isinstance(stored, list) else []
+        kept = stored if isinstance(stored, list) else []
+        turns = [turn for turn in map(Turn.from_dict, kept) if turn]
         with session.lock:
             if not session.turns and not session.running:
                 session.turns = turns
@@ -316,7 +319,8 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     examples=[{"text": q} for q, _ in examples] or None)
                 chips = gr.HTML("", elem_id="chips", visible=False, js_on_load=CHIPS_JS)
                 with gr.Row(equal_height=True, elem_id="input-row"):
-                    question = gr.Textbox(label="Your question", show_label=False, placeholder="Ask about the papers…",
+                    question = gr.Textbox(label="Your question", show_label=False,
+                                          placeholder="Ask about the papers…",
                                           elem_id="question", scale=6, lines=1, max_lines=5, autofocus=True,
                                           container=False, submit_btn=False)
                     send_button = gr.Button("Ask", variant="primary", elem_id="send", scale=1, min_width=70)

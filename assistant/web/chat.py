@@ -160,7 +160,7 @@ class Session:
         self.pending: deque[Request] = deque()
         self.running = False
         self.stop = threading.Event()
-        self.restored = False
+        self.generation = 0  # a new conversation starts a new generation: answers to the old one are dropped
 
     def history(self) -> list[dict]:
         turns = []
@@ -194,6 +194,7 @@ class Session:
         with self.lock:
             self.pending.clear()
             self.turns = []
+            self.generation += 1
             if self.running:
                 self.stop.set()
 
