@@ -267,3 +267,25 @@ def test_chart_counts_every_dated_paper(assistant):
     for compact in (False, True):
         figure = papers.papers_chart(library, compact=compact)
         assert sum(round(b.get_height()) for b in figure.axes[0].patches) == sum(1 for p in library if p.year)
+
+
+def test_downloads_are_named_by_content_and_old_ones_removed():
+    import os
+    import time
+
+    from assistant.web.app import DOWNLOADS_KEPT, write_download
+
+    first = write_download("# a conversation\n", "conversation", ".md")
+    assert first == write_download("# a conversation\n", "conversation", ".md") and first.endswith(".md")
+    stale = time.time() - DOWNLOADS_KEPT - 10
+    os.utime(first, (stale, stale))
+    second = write_download("# another\n", "conversation", ".md")
+    assert not os.path.exists(first) and open(second, encoding="utf-8").read() == "# another\n"
+
+
+def test_a_new_conversation_starts_a_new_generation():
+    session = Session()
+    session.submit(Request("waiting"))
+    session.running = True
+    session.reset()
+    assert session.generation == 1 and session.stop.is_set() and not session.pending and session.turns == []

@@ -96,10 +96,20 @@ def header_html(assistant: Assistant) -> str:
     return f'<div class="app-header"><h1>{title}</h1>{status_html(assistant)}</div>'
 
 
+DOWNLOADS_KEPT = 86400.0  # seconds a written download stays on disk
+
+
 def write_download(text: str, stem: str, suffix: str) -> str:
-    """Text written to a file (named by its content) for a download button."""
+    """Text written to a file (named by its content) for a download button; files older than a day go."""
     folder = Path(tempfile.gettempdir()) / "assistant-web-downloads"
     folder.mkdir(exist_ok=True)
+    cutoff = time.time() - DOWNLOADS_KEPT
+    for old in folder.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:  # another process removed it first
+            pass
     path = folder / f"{stem}-{hashlib.sha256(text.encode()).hexdigest()[:10]}{suffix}"
     if not path.exists():
         path.write_text(text, encoding="utf-8")
