@@ -289,3 +289,13 @@ def test_a_new_conversation_starts_a_new_generation():
     session.running = True
     session.reset()
     assert session.generation == 1 and session.stop.is_set() and not session.pending and session.turns == []
+
+
+def test_outside_note_lists_only_papers_the_filters_leave_out():
+    filters = Filters(year_from=2022)
+    hits = [Hit(p, 1.0) for p in SMALL]  # 2024 (inside), 2021 and 2019 (outside)
+    note = chat.outside_note(filters, hits)
+    assert "**Privacy-preserving analytics** (2021)" in note and "Graph learning" in note
+    assert "Swift LLM serving" not in note and "from 2022" in note
+    assert "nothing more" in chat.outside_note(filters, hits[1:2])
+    assert chat.found_nothing(Answer("The record holds nothing on this question.", [], "ask", "extractive"))

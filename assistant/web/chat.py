@@ -102,10 +102,19 @@ def outside_filters(assistant: Assistant, question: str, mode: str, history: lis
     return []
 
 
+def found_nothing(answer: Answer) -> bool:
+    """The answer found nothing on the question (or only near misses): the chain's status where it states
+    one, else no cited paper."""
+    status = getattr(answer, "status", None)
+    return status in ("not_found", "near_miss", "absent") if status is not None else not answer.hits
+
+
 def outside_note(filters: Filters, hits: list[Hit]) -> str:
+    """What the record holds on the question outside the active filters (hits: found without filters)."""
     active = " · ".join(label for _, label in filter_chips(filters))
+    hits = [h for h in hits if not filters.allows(h.paper)]
     if not hits:
-        return f"_Nothing in the record answers this, with or without the active filters ({md_escape(active)})._"
+        return f"_Without the active filters ({md_escape(active)}) the record has nothing more on this._"
     names = "; ".join(f"**{md_escape(h.paper.title)}** ({h.paper.year or 'undated'})" for h in hits[:5])
     more = f" and {len(hits) - 5} more" if len(hits) > 5 else ""
     return (f"> 🔎 **Nothing within the active filters ({md_escape(active)}).** Outside them the record has: "
@@ -341,7 +350,7 @@ def answer_turn(assistant: Assistant, request: Request, number: int, history: li
         yield turn
         return
     note = ""
-    if not answer.hits and not request.filters.is_empty():
+    if found_nothing(answer) and not request.filters.is_empty():
         note = outside_note(request.filters, outside_filters(assistant, request.question, request.mode, history))
     turn.shown = render_final(number, answer, note)
     turn.answer, turn.markdown = answer.text, clean_markdown(answer)
