@@ -103,10 +103,8 @@ def outside_filters(assistant: Assistant, question: str, mode: str, history: lis
 
 
 def found_nothing(answer: Answer) -> bool:
-    """The answer found nothing on the question (or only near misses): the chain's status where it states
-    one, else no cited paper."""
-    status = getattr(answer, "status", None)
-    return status in ("not_found", "near_miss", "absent") if status is not None else not answer.hits
+    """The answer cites no paper, or the chain says it found only near misses or nothing."""
+    return not answer.hits or getattr(answer, "status", None) in ("not_found", "near_miss", "absent")
 
 
 def outside_note(filters: Filters, hits: list[Hit]) -> str:
