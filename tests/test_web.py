@@ -1,5 +1,6 @@
 """The web chat without a browser: the named /ask endpoint over real HTTP through gradio_client, the page's
-configuration, login, a burst of simultaneous users, and the chat turn (streaming, LLM failure) in-process."""
+configuration, login (rate-limited, logout, host warning), a burst of simultaneous users. The chat turn
+(streaming, Stop, LLM failure, filters), sources, papers and rendering in-process: tests/test_web_parts.py."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -18,9 +20,8 @@ from assistant import web
 from assistant.chain import Assistant
 from assistant.retrieve import Index
 from assistant.settings import Settings
-from assistant.types import Filters, Hit, Paper
+from assistant.web.chat import example_questions
 from tests.conftest import ROOT, free_port
-from tests.llm_server import Reply, ScriptedLLMServer
 
 OORT = "Oort: Efficient Federated Learning via Guided Participant Selection"
 OORT_Q = "How does Oort select participants?"
@@ -132,6 +133,7 @@ def test_burst_of_simultaneous_users_all_get_answers(url, titles):
         assert details["sources"] and {s["title"] for s in details["sources"]} <= titles and "[1]" in answer
 
 
+
 # --- the page -------------------------------------------------------------------------------------
 
 def page_config(url: str, **kwargs) -> str:
@@ -143,35 +145,49 @@ def page_config(url: str, **kwargs) -> str:
 def test_page_states_what_writes_answers_library_size_and_capture_date(url, assistant):
     config = page_config(url)
     library = assistant.library
-    assert "offline extractive mode" in config and "ASSISTANT_CHAT_MODEL" in config
-    assert f"<b>{len(library.papers)}</b> papers" in config
+    assert "offline mode" in config and f"<b>{len(library.papers)}</b> papers" in config
+    assert "ASSISTANT_" not in config and "OPENAI_" not in config  # configuration help is in the README
     assert library.researcher.captured and library.researcher.captured in config
-    for question, _ in web.example_questions(assistant):
+    for question, _ in example_questions(assistant):
         assert json.dumps(question)[1:-1] in config
     assert "Summarize an area" in config and "Draft related work" in config
+    assert "Log out" not in config  # nothing to log out of without a login
 
 
 def test_status_names_the_model_when_an_llm_is_configured(built_library, embedder):
     settings = Settings(store_dir=built_library.store_dir, openai_base_url="http://127.0.0.1:9/v1",
                         openai_api_key="sk-x", chat_model="my-model")
     status = web.status_html(Assistant(settings, Index(settings, embedder)))
-    assert "<b>my-model</b>" in status and "offline extractive mode" not in status
+    assert "<b>my-model</b>" in status and "offline mode" not in status
 
 
 def test_examples_are_drawn_from_the_record(assistant):
-    examples = dict(web.example_questions(assistant))
-    names = {p.system_name for p in assistant.library.papers}
-    asked = [q for q, mode in examples.items() if mode == "ask" and q.startswith("What problem does ")]
-    assert asked and all(q.removeprefix("What problem does ").removesuffix(" solve?") in names for q in asked)
-    assert examples["How many papers were published in 2025?"] == "ask"
-    assert "summarize" in examples.values() and "related-work" in examples.values()
-    for question, mode in examples.items():  # every example gets a cited answer
+    examples = example_questions(assistant)
+    modes = [mode for _, mode in examples]
+    assert modes.count("summarize") == 1 and modes.count("related-work") == 1
+    names = {p.system_name.lower() for p in assistant.library.papers if p.system_name}
+    named = [q for q, _ in examples if q.startswith("What problem does ")]
+    assert named and all(q[len("What problem does "):-len(" solve?")].lower() in names for q in named)
+    busiest = Counter(p.year for p in assistant.library.papers if p.year).most_common(1)[0][0]
+    assert (f"How many papers were published in {busiest}?", "ask") in examples
+    for question, mode in examples:  # every example gets a cited answer
         assert assistant.ask(question, mode).citations, question
 
 
 # --- login ----------------------------------------------------------------------------------------
 
-def test_serve_binds_locally_and_requires_login_when_auth_is_set(built_library, tmp_path):
+def wait_for(url: str, server: subprocess.Popen) -> int:
+    deadline = time.monotonic() + 60
+    while True:
+        assert server.poll() is None, server.stdout.read()
+        try:
+            return httpx.get(url + "config", timeout=2).status_code
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the server did not come up within 60 s"
+            time.sleep(0.3)
+
+
+def test_serve_binds_locally_requires_login_and_logs_out(built_library, tmp_path):
     """`python -m assistant serve` as a user runs it, with ASSISTANT_AUTH naming a file of logins."""
     users = tmp_path / "users.txt"
     users.write_text("# who may log in\nalice:s3cret\n\nbob:pa:ss:word\n", encoding="utf-8")
@@ -182,16 +198,7 @@ def test_serve_binds_locally_and_requires_login_when_auth_is_set(built_library, 
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                status = httpx.get(url + "config", timeout=2).status_code
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the server did not come up within 60 s"
-                time.sleep(0.3)
-        assert status == 401  # no config, no endpoints without a login
+        assert wait_for(url, server) == 401  # no config, no endpoints without a login
         assert httpx.post(url + "gradio_api/call/ask", json={"data": [OORT_Q, "ask"]}).status_code == 401
         with pytest.raises(Exception):
             Client(url, verbose=False).predict(OORT_Q, "ask", api_name="/ask")
@@ -201,10 +208,54 @@ def test_serve_binds_locally_and_requires_login_when_auth_is_set(built_library, 
         assert OORT in answer
         answer, _ = Client(url, auth=("bob", "pa:ss:word"), verbose=False).predict(OORT_Q, api_name="/ask")
         assert OORT in answer
+
+        with httpx.Client(base_url=url, follow_redirects=True) as browser:
+            assert browser.post("login/", data={"username": "alice", "password": "s3cret"}).status_code == 200
+            assert "Log out" in json.dumps(browser.get("config").json())
+            browser.get("logout")
+            assert browser.get("config").status_code == 401  # logged out
+
+        for _ in range(web.Logins.PER_USER):  # guessing bob's password locks bob out for a while
+            assert httpx.post(url + "login/", data={"username": "bob", "password": "guess"}).status_code != 200
+        assert httpx.post(url + "login/", data={"username": "bob", "password": "pa:ss:word"}).status_code != 200
+        assert httpx.post(url + "login/", data={"username": "alice", "password": "s3cret"}).status_code == 200
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
-    assert f"http://127.0.0.1:{port}" in output and "gradio.live" not in output
+    assert f"http://127.0.0.1:{port}" in output and "gradio.live" not in output and "warning" not in output
+
+
+def test_logins_are_rate_limited_per_user_and_overall():
+    now = [0.0]
+    logins = web.Logins([("alice", "s3cret"), ("bob", "pw")], per_user=3, overall=5, window=60, lockout=30,
+                        clock=lambda: now[0])
+    assert logins("alice", "s3cret") and not logins("alice", "wrong") and not logins("nobody", "x")
+    for _ in range(2):
+        assert not logins("alice", "wrong")
+    assert not logins("alice", "s3cret"), "three failures in a minute lock alice out"
+    assert logins("bob", "pw"), "bob is not locked out by alice's failures"
+    now[0] = 31.0
+    assert logins("alice", "s3cret"), "the lockout ends"
+    for name in ("carol", "dave"):
+        assert not logins(name, "x")
+    assert not logins("bob", "pw"), "guessing across many names locks everyone out for a while"
+    now[0] = 100.0
+    assert logins("bob", "pw")
+
+
+def test_serving_beyond_this_machine_without_a_login_warns(built_library, embedder, capsys):
+    app = web.build_app(Assistant(built_library, Index(built_library, embedder)))
+    port = free_port()
+    try:
+        web.launch(app, host="0.0.0.0", port=port, prevent_thread_lock=True, quiet=True)
+        assert httpx.get(f"http://127.0.0.1:{port}/config").status_code == 200
+    finally:
+        app.close()
+    warning = capsys.readouterr().err
+    assert "without a login" in warning and "ASSISTANT_AUTH" in warning
+    for host, loopback in (("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False),
+                           ("192.168.1.5", False), ("example.org", False)):
+        assert web.is_loopback(host) is loopback, host
 
 
 def test_queue_is_bounded_by_the_setting(built_library, embedder):
@@ -226,104 +277,3 @@ def test_auth_setting_forms(tmp_path):
     empty.write_text("# nobody\n", encoding="utf-8")
     with pytest.raises(ValueError, match="holds no user:password"):
         web.read_auth(str(empty))
-
-
-# --- the chat turn as the page sees it ------------------------------------------------------------
-
-def test_chat_turn_keeps_the_conversation_for_follow_ups(assistant):
-    steps = list(web.chat_turn(assistant, OORT_Q, "ask", Filters(), None))
-    assert steps[0].shown[-1]["content"].startswith("_Searching") and steps[0].first
-    final = steps[-1]
-    assert final.answer and final.answer.hits[0].paper.title == OORT
-    assert final.conversation["turns"] == [{"role": "user", "content": OORT_Q},
-                                           {"role": "assistant", "content": final.answer.text}]
-    steps = list(web.chat_turn(assistant, FOLLOW_UP, "ask", Filters(), final.conversation))
-    assert "1.2x-14.1x" in steps[-1].answer.text and len(steps[-1].shown) == 4
-
-
-def test_filters_from_the_form():
-    assert web.make_filters(2020, 2026, (2020, 2026), [], False).is_empty()
-    f = web.make_filters(2026, 2022, (2020, 2026), ["DC"], True)
-    assert (f.year_from, f.year_to, f.categories, f.code) == (2022, None, {"DC"}, True)
-
-
-@pytest.fixture(scope="module")
-def llm_server():
-    with ScriptedLLMServer(api_key="sk-test") as running:
-        yield running
-
-
-@pytest.fixture
-def online(built_library, embedder, llm_server) -> Assistant:
-    llm_server.reset()
-    settings = Settings(store_dir=built_library.store_dir, openai_api_key="sk-test",
-                        openai_base_url=llm_server.base_url, chat_model="scripted-model", llm_timeout=2)
-    return Assistant(settings, Index(settings, embedder))
-
-
-def test_llm_answer_streams_into_the_chat(online, llm_server):
-    llm_server.script(Reply(text="Oort picks participants by their statistical and system utility, improving "
-                                 "time-to-accuracy by 1.2x-14.1x [1].", chunk_delay=0.06))
-    steps = list(web.chat_turn(online, OORT_Q, "ask", Filters(), None))
-    partial = [s.shown[-1]["content"] for s in steps[1:-1]]
-    assert len(partial) >= 3 and partial[0] != partial[-1], "the answer grows on screen as it is written"
-    assert steps[-1].answer.generator == "scripted-model" and "[1]" in steps[-1].shown[-1]["content"]
-
-
-def test_llm_failure_mid_answer_shows_a_notice_and_the_offline_answer(online, llm_server):
-    llm_server.script(Reply(text="Oort selects participants with guided selection and then " * 5, break_after=4))
-    steps = list(web.chat_turn(online, OORT_Q, "ask", Filters(), None))
-    shown = steps[-1].shown[-1]["content"]
-    assert shown.startswith("> ⚠️ **The LLM could not answer") and "offline answer" in shown
-    assert OORT in shown and "Traceback" not in shown and "guided selection and then" not in shown
-    assert steps[-1].answer.generator == "extractive"
-
-
-def test_unexpected_errors_end_the_turn_with_a_message_not_a_trace(assistant, monkeypatch):
-    def broken(*args, **kwargs):
-        raise KeyError("boom")
-        yield  # pragma: no cover
-
-    monkeypatch.setattr(assistant, "stream", broken)
-    steps = list(web.chat_turn(assistant, OORT_Q, "ask", Filters(), None))
-    assert steps[-1].failed and steps[-1].shown[-1]["content"] == web.FAILED
-    assert steps[-1].conversation == web.new_conversation()
-
-
-# --- safety of what is rendered -------------------------------------------------------------------
-
-HOSTILE = Paper(title='Quokka<script>window.__pwned=1</script>: <img src=x onerror="window.__pwned=1">',
-                authors=['Eve <img src=x onerror="window.__pwned=1">'], category="<b>DC</b>",
-                abstract="<script>alert(1)</script> & more", code_available=True,
-                code_url="javascript:window.__pwned=1", url='https://example.org/"onmouseover="x')
-
-
-def test_sources_panel_escapes_everything_from_the_record():
-    html = web.render_sources([Hit(HOSTILE, 1.0, passages=["<img src=x onerror=alert(1)>"])])
-    assert "<script" not in html and "<img" not in html and "<b>" not in html
-    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
-    assert "javascript:" not in html and "onmouseover" not in html.replace("&quot;onmouseover", "")
-    assert "code available" in html  # no link for a non-http code URL, but the badge stays
-
-
-def test_markdown_is_escaped_outside_code_only():
-    assert web.md_escape("a <img src=x> & ![p](http://x/p.png)") == "a &lt;img src=x> &amp; !\\[p](http://x/p.png)"
-    assert web.md_escape("`<b>` and\n```bibtex\n@misc{a, title = {A & <B>}}\n```") == \
-        "`<b>` and\n```bibtex\n@misc{a, title = {A & <B>}}\n```"
-    rendered = web.render_answer("see <script>x</script>", notice="LLM <down>", removed=["<i>Fake</i> (not in the record)"])
-    assert "<script" not in rendered and "<down>" not in rendered and "<i>" not in rendered
-
-
-def test_table_search_and_chart(assistant):
-    papers = assistant.library.papers
-    rows = web.table_rows(papers)
-    assert len(rows) == len(papers) and rows[0][0] >= rows[-1][0]  # newest first
-    fed = web.table_rows(papers, "federated LEARNING")
-    by_title = {p.title: p for p in papers}
-    assert OORT in [r[1] for r in fed] and len(fed) < len(papers)
-    assert all({"federated", "learning"} <= set((by_title[r[1]].title + " " + by_title[r[1]].abstract).lower()
-                                                .replace("(", " ").split()) for r in fed)
-    assert web.table_rows(papers, "no-such-word-anywhere") == []
-    figure = web.papers_chart(papers)
-    bars = [patch for patch in figure.axes[0].patches]
-    assert sum(round(b.get_height()) for b in bars) == sum(1 for p in papers if p.year)
