@@ -346,6 +346,11 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
                              assistant.library.researcher, assistant.reader.people)
         if found is not None:
             return found
+    if verdict.status != "answered" and query.context and not query.named:
+        # "What was the overall score in 2016?" right after talking about one paper: that paper, if it holds it
+        context = [assistant.index.hit_for(p) for p in query.context if query.filters.allows(p)]
+        if any(assistant.judge.coverage(query.salient, h.paper) >= assistant.settings.cover_min for h in context):
+            return Plan(context, "ask")
     if verdict.status == "answered":
         if query.broad and not query.named:
             hits = assistant.judge.on_topic(hits, query.salient) or hits[:1]

@@ -234,6 +234,7 @@ class Query:
     presupposed: list[list[str]] = field(default_factory=list)  # "a paper on X and Y": stemmed terms of X, of Y
     presupposed_text: list[str] = field(default_factory=list)  # X and Y as written
     proper: list[str] = field(default_factory=list)  # stemmed terms written as names (capitalised inside a sentence)
+    context: list[Paper] = field(default_factory=list)  # papers the conversation was about, even with no "it"
 
     @property
     def metadata(self) -> bool:
@@ -252,9 +253,11 @@ class Reader:
     venues: dict[str, str] = field(init=False)  # acronym or folded name -> as written
     vocabulary: set[str] = field(init=False)  # folded words of the record's titles, abstracts and venues
     tokens: set[str] = field(init=False)  # the same text split at spaces only, punctuation dropped
+    vocab: set[str] = field(init=False)  # metadata words, for the fields this record carries
 
     def __post_init__(self):
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
+        self.vocab = record_vocabulary(self.papers, self.researcher)
         self.venues = {}
         for paper in self.papers:
             for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
@@ -293,7 +296,7 @@ class Reader:
         filters = merge_filters(given or Filters(), parsed.filters)
         if referents:
             filters.paper_ids = {p.paper_id for p in referents}
-        topical = _is_topical(parsed.residual, named or referents)
+        topical = _is_topical(parsed.residual, named or referents, self.vocab)
         slot = next((name for name, pattern in SLOT_RULES if pattern.search(question)), None)
         described = bool(DESCRIBED.search(question)) and not named
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
@@ -323,6 +326,7 @@ class Reader:
         elif len(named) >= 2 and (slot == "comparison" or re.search(r"\b(?:and|both)\b", question, re.I)):
             query.intent = "compare"
         query.salient = self.salient_terms(query)
+        query.context = referents or (self.referents(history) if history and not named else [])
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
                         if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
@@ -383,7 +387,7 @@ class Reader:
         # 2019"); in "the 2019 elections" or "the overall score in 2016" it is part of the topic.
         about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|worked|done|research|articles?|"
                                  r"preprints?|wr[io]te|written|appear\w*|c[ao]me\s+out|released?|record|dated?|"
-                                 r"how\s+many|count)\b", text, re.I) or not _is_topical(re.sub(Y, " ", text), [])
+                                 r"how\s+many|count)\b", text, re.I) or not _is_topical(re.sub(Y, " ", text), [], self.vocab)
         bare = rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b" if about_papers else r"(?!x)x"
         years = [int(m.group(1)) for m in take(bare)]
         if years:
@@ -587,8 +591,29 @@ def merge_filters(given: Filters, asked: Filters) -> Filters:
     return merged
 
 
-def _is_topical(residual: str, named: list[Paper]) -> bool:
+def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[str] = VOCAB) -> bool:
     norm = f" {normalise_title(residual)} "
     for name in (normalise_title(n) for paper in named for n in paper_names(paper)):
         norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
-    return any(w not in VOCAB and not w.isdigit() for w in norm.split())
+    return any(w not in vocab and not w.isdigit() for w in norm.split())
+
+
+# Metadata words that name a field only some records carry: without the field, the word is a topic
+# ("the overall score in 2016" of an index a paper computes). The owner's figures (h-index, citations) stay
+# metadata words: asked of a record without them, the answer is that the record does not state them.
+FIELD_WORDS = {
+    "score": {"score", "scores", "scored", "scoring", "novelty", "ai", "value", "values"},
+    "code": {"code", "github", "repo", "repository", "open", "source", "sourced"},
+    "category": {"category", "categories", "arxiv", "cs", "stat", "primary"},
+}
+
+
+def record_vocabulary(papers: list[Paper], researcher: Researcher | None) -> set[str]:
+    """VOCAB without the words of fields this record does not carry."""
+    r = researcher
+    carried = {
+        "score": any(p.score is not None for p in papers) or bool(r and (r.novelty or r.ai_score)),
+        "code": any(p.code_available or p.code_url or "code" in p.links for p in papers),
+        "category": any(p.category for p in papers),
+    }
+    return VOCAB - set().union(*(words for field, words in FIELD_WORDS.items() if not carried[field]))

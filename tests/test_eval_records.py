@@ -85,7 +85,6 @@ def test_answers_on_other_fields_cite_only_real_retrieved_papers(small_evaluatio
     assert summary["by_type"]["multi_paper"]["recall"] == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8 targets; remove this marker when the answering core meets them")
 @pytest.mark.parametrize("name", sorted(SMALL))
 def test_issue_8_targets_on_small_records(small_evaluations, name):
     overall = small_evaluations[name][0]["overall"]
