@@ -163,7 +163,7 @@ def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, pr
             if clean(seen[name]) != clean(str(f.value)):
                 problems.warnings.append(SourceError(
                     str(path), f"the field {f.key!r} is given twice with different values; the first, "
-                    f"{clean(seen[name])[:60]!r}, is kept", line=line, key=entry.key,
+                    f"{clean(resolve(seen[name], {}))[:60]!r}, is kept", line=line, key=entry.key,
                     hint=f"delete the {f.key!r} you do not mean"))
             continue
         seen[name] = str(f.value)
