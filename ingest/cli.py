@@ -1,4 +1,7 @@
-"""`python -m ingest [PATH ...] [--strict] [--json]`: build or sync the library."""
+"""`python -m ingest [PATH ...] [--strict] [--json]`: build or sync the library.
+
+`--orcid ID`, `--openalex ID`, `--dblp PID` or `--semantic-scholar ID` first fetches that record and saves it
+under the data folder (`fetched/`), then ingests it."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from pathlib import Path
 
 from assistant.library import LibraryError
 from assistant.settings import get_settings
+from ingest.fetch import SERVICES, FetchError, fetch_record
 from ingest.pipeline import IngestError, IngestReport, ingest
 
 
@@ -37,11 +41,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object with the counts")
     parser.add_argument("--strict", action="store_true",
                         help="refuse a file with any bad entry instead of skipping that entry")
+    fetch = parser.add_mutually_exclusive_group()
+    for service in SERVICES.values():
+        fetch.add_argument(f"--{service.name}", metavar="ID", dest=service.name.replace("-", "_"),
+                           help=f"fetch this {service.name} record first (e.g. {service.example}) and ingest it")
     args = parser.parse_args(argv)
     settings = get_settings()
-    paths = args.paths or [settings.data_dir]
+    paths = list(args.paths) or [settings.data_dir]
+    progress = not args.json and sys.stderr.isatty()
+    wanted = next(((name, getattr(args, name.replace("-", "_"))) for name in SERVICES
+                   if getattr(args, name.replace("-", "_"))), None)
+    if wanted is not None:
+        try:
+            saved = fetch_record(*wanted, settings.data_dir, progress=progress)
+        except FetchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        if not args.json:
+            print(f"saved {saved}")
+        paths = [saved, *args.paths]
     try:
-        report = ingest(paths, settings, progress=not args.json and sys.stderr.isatty(), strict=args.strict)
+        report = ingest(paths, settings, progress=progress, strict=args.strict)
     except IngestError as error:
         for item in error.errors:
             print(f"error: {item}", file=sys.stderr)

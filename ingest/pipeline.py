@@ -181,6 +181,11 @@ def richness(paper: Paper) -> tuple:
     return (-len(paper.abstract), -PRECISION[paper.date_precision], -len(paper.authors), paper.source, paper.line)
 
 
+def where(paper: Paper) -> str:
+    """``file:line``, or ``file#key`` for a record without a line (nested JSON)."""
+    return f"{paper.source}:{paper.line}" if paper.line else f"{paper.source}#{paper.source_key}"
+
+
 def version_label(paper: Paper) -> str:
     return " ".join(p for p in (paper.venue, str(paper.year or "")) if p) or "undated"
 
@@ -261,7 +266,7 @@ def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict], list[dic
             first.doi = published.doi or first.doi
         if len(group) > 1:
             report.append({"title": first.title, "reason": why,
-                           "sources": [f"{p.source}:{p.line}" for p in group]})
+                           "sources": [where(p) for p in group]})
         merged.append(first)
     by_title: dict[str, list[Paper]] = {}
     for paper in merged:
