@@ -35,6 +35,11 @@ class SourceError(ValueError):
             where += f" ({key})"
         super().__init__(f"{where}: {message}" + (f"; {hint}" if hint else ""))
 
+    @classmethod
+    def from_json(cls, data: dict) -> SourceError:
+        return cls(data["file"], data["reason"], line=data.get("line"), record=data.get("record"),
+                   key=data.get("key", ""), hint=data.get("hint", ""))
+
     def to_json(self) -> dict:
         """The shape of one item of the ingest report's ``skipped`` and ``warnings`` lists."""
         return {"file": self.path, "line": self.line, "record": self.record, "key": self.key,

@@ -26,7 +26,7 @@ from assistant.store import VectorStore, collection_name, drop_collection
 from assistant.types import Paper, Researcher, normalise_title
 from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
-from ingest.parsers import SUFFIXES, ParsedSource, parse_file
+from ingest.parsers import PARSER_VERSION, SUFFIXES, ParsedSource, parse_file
 from ingest.parsers.fields import is_preprint_venue
 
 SIDECAR = ".meta.json"
@@ -130,8 +130,9 @@ def parse_sources(files: list[Path], known: dict[str, dict] | None = None, *,
             stored = known.get(str(path.resolve()), {})
             captured = meta.get("captured") or (date.fromisoformat(stored["captured"]) if stored.get("captured")
                                                 else date.today())
-            source = parse_file(path, captured)
-            source.captured = captured.isoformat()
+            digest = _file_digest(str(path))
+            source = _stored_parse(path, stored, digest, captured) or parse_file(path, captured)
+            source.captured, source.sha256 = captured.isoformat(), digest
             if strict and (source.skipped or source.warnings):
                 errors.extend(sorted(source.skipped + source.warnings, key=lambda e: e.line or 0))
                 continue
@@ -147,6 +148,33 @@ def parse_sources(files: list[Path], known: dict[str, dict] | None = None, *,
     if errors:
         raise IngestError(errors)
     return parsed
+
+
+def _stored_parse(path: Path, stored: dict, digest: str, captured: date) -> ParsedSource | None:
+    """The parse stored by the last ingest, when the file has not changed since (the same bytes and capture
+    date, read by the same parser version): re-ingesting an unchanged record parses nothing."""
+    if not stored or stored.get("sha256") != digest or stored.get("parser") != PARSER_VERSION \
+            or stored.get("captured") != captured.isoformat():
+        return None
+    problems = stored.get("problems") or {}
+    return ParsedSource(
+        str(path), [Paper.from_dict(p) for p in stored.get("papers") or []],
+        Researcher(**stored["researcher"]) if stored.get("researcher") else None,
+        [SourceError.from_json(e) for e in problems.get("skipped", [])],
+        [SourceError.from_json(e) for e in problems.get("warnings", [])], sha256=digest)
+
+
+def source_entry(source: ParsedSource) -> dict:
+    """What the library keeps of one parsed source: enough to skip parsing it again while it is unchanged."""
+    return {
+        "sha256": source.sha256,
+        "parser": PARSER_VERSION,
+        "captured": source.captured,
+        "papers": [p.to_dict() for p in source.papers],
+        "researcher": source.researcher.__dict__ if source.researcher else None,
+        "problems": {"skipped": [e.to_json() for e in source.skipped],
+                     "warnings": [e.to_json() for e in source.warnings]},
+    }
 
 
 def _keep_stored(source: ParsedSource, stored: list[dict]) -> None:
@@ -333,12 +361,7 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
     sources = {path: entry for path, entry in known.items() if Path(path).exists()}
     old_hashes = {p.paper_id: p.content_hash() for p in previous.papers} if previous else {}
     for source in parsed:
-        sources[str(Path(source.path).resolve())] = {
-            "sha256": _file_digest(source.path),
-            "captured": source.captured,
-            "papers": [p.to_dict() for p in source.papers],
-            "researcher": source.researcher.__dict__ if source.researcher else None,
-        }
+        sources[str(Path(source.path).resolve())] = source_entry(source)
 
     all_papers = [Paper.from_dict(p) for entry in sources.values() for p in entry["papers"]]
     papers, merged, versions = merge_papers(all_papers)

@@ -230,3 +230,16 @@ def test_lenient_ingest_reports_and_keeps_what_was_stored(settings, embedder, tm
 
     with pytest.raises(IngestError, match=r"mine\.bib, line 3 \(two\)"):
         ingest([path], settings, embedder=embedder, strict=True)
+
+
+def test_an_unchanged_file_is_not_parsed_again(settings, embedder, tmp_path, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    path = write(tmp_path, "mine.bib", "@article{one, title={First}, year={2020}}\n\n@article{two, year={2021}}\n")
+    first = ingest([path], settings, embedder=embedder)
+    calls = []
+    monkeypatch.setattr(pipeline, "parse_file", lambda *a, **k: calls.append(a) or parse_file(*a, **k))
+    again = ingest([path], settings, embedder=embedder)
+    assert calls == [] and again.unchanged == 1 and again.skipped == first.skipped  # still reported
+    path.write_text(path.read_text().replace("year={2020}", "year={2019}"))
+    assert ingest([path], settings, embedder=embedder).updated == 1 and len(calls) == 1

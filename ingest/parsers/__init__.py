@@ -15,6 +15,9 @@ from assistant.types import Paper, Researcher
 from ingest.errors import Problems, SourceError
 
 MAX_BYTES = 20 * 1024 * 1024
+# Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
+# when they were made by this version.
+PARSER_VERSION = 2
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris"}
 
 
@@ -26,6 +29,7 @@ class ParsedSource:
     skipped: list[SourceError] = field(default_factory=list)  # entries left out, each with its reason
     warnings: list[SourceError] = field(default_factory=list)  # entries kept, a field dropped or chosen
     captured: str = ""  # ISO date the record was captured (set by ingest)
+    sha256: str = ""  # the file's digest (set by ingest; set at once when the stored parse was reused)
 
 
 def read_text(path: Path) -> str:

@@ -44,8 +44,8 @@ def latex(text: object) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
-    if not re.search(r"[\\{}$~]", text):
-        return clean(text)
+    if "\\" not in text and "$" not in text:  # no macros or math: only grouping braces and ties to drop
+        return clean(text.replace("{", "").replace("}", "").replace("~", " "))
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
     return clean(decoded.replace("{", "").replace("}", ""))
 

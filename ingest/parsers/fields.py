@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -71,19 +72,25 @@ def parse_score(value: Any) -> float:
     return score
 
 
+@lru_cache(maxsize=4096)
 def norm_key(name: str) -> str:
     """``Publication_Date`` -> ``publicationdate``."""
     return re.sub(r"[\s_\-]+", "", str(name)).lower()
 
 
-def _lookup(mapping: dict, name: str) -> tuple[str, Any]:
-    """(the key as the source spells it, value) for an accepted name; dotted names look inside objects."""
+def _lookup(mapping: dict, name: str, index: dict[str, str] | None = None) -> tuple[str, Any]:
+    """(the key as the source spells it, value) for an accepted name; dotted names look inside objects.
+    ``index`` (normalised key -> key) of ``mapping`` saves rebuilding it for each name."""
     value: Any = mapping
     keys = []
-    for part in name.split("."):
+    for depth, part in enumerate(name.split(".")):
         if not isinstance(value, dict):
             return "", None
-        key = next((k for k in value if norm_key(k) == norm_key(part)), None)
+        if part in value:
+            key = part
+        else:
+            spelled = index if depth == 0 and index is not None else _index(value)
+            key = spelled.get(norm_key(part))
         if key is None:
             return "", None
         keys.append(str(key))
@@ -91,15 +98,23 @@ def _lookup(mapping: dict, name: str) -> tuple[str, Any]:
     return ".".join(keys), value
 
 
+def _index(mapping: dict) -> dict[str, str]:
+    """Normalised key -> the key as spelt (the first spelling wins)."""
+    index: dict[str, str] = {}
+    for key in mapping:
+        index.setdefault(norm_key(str(key)), key)
+    return index
+
+
 def _present(value: Any) -> bool:
     return value is not None and value != [] and value != {} and (not isinstance(value, str) or bool(value.strip()))
 
 
-def pick(mapping: dict, field: str) -> tuple[str, Any]:
+def pick(mapping: dict, field: str, index: dict[str, str] | None = None) -> tuple[str, Any]:
     """The first accepted spelling of ``field`` that holds a value: (key as spelt in the source, value),
     or ('', None)."""
     for name in ALIASES[field]:
-        key, value = _lookup(mapping, name)
+        key, value = _lookup(mapping, name, index)
         if _present(value):
             return key, value
     return "", None
@@ -259,7 +274,12 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         SourceError: naming the record/line, when the record is not an object or has no title (or, without
         ``warnings``, for a bad field).
     """
-    key = key or clean(_text(pick(mapping, "source_key")[1]) if isinstance(mapping, dict) else "")
+    index = _index(mapping) if isinstance(mapping, dict) else {}
+
+    def value_of(field: str) -> tuple[str, Any]:
+        return pick(mapping, field, index)
+
+    key = key or (_text(value_of("source_key")[1]) if index else "")
 
     def fail(message: str, hint: str = "") -> SourceError:
         return SourceError(str(path), message, line=line or None, record=record, key=key, hint=hint)
@@ -267,16 +287,17 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     if not isinstance(mapping, dict):
         raise fail(f"expected an object with a title, got {type(mapping).__name__} {mapping!r:.60}",
                    "each record must be an object like {\"title\": ...}")
-    title = _text(pick(mapping, "title")[1])
+
+    title = _text(value_of("title")[1])
     if not title:
-        if any(_lookup(mapping, name)[0] for name in ALIASES["title"]):
+        if any(_lookup(mapping, name, index)[0] for name in ALIASES["title"]):
             raise fail("the title is empty", "give the entry a title or delete it")
         found = ", ".join(map(str, list(mapping)[:12])) or "none"
         raise fail(f"no title field (accepted: {', '.join(ALIASES['title'])}; this record has: {found})",
                    "add a title field to the entry")
 
     def parsed(field: str, parse, hint: str, quiet: bool = False):
-        name, value = pick(mapping, field)
+        name, value = value_of(field)
         if not name:
             return None
         try:
@@ -309,13 +330,13 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.code_available, paper.code_url = parsed(
         "code_available", parse_flag, "write the code flag as true/false, yes/no, 1/0 or the code's URL") or (False, "")
     paper.score = parsed("score", parse_score, "write the score as a number")
-    paper.abstract = _text(pick(mapping, "abstract")[1])
-    paper.venue = _text(pick(mapping, "venue")[1])
-    paper.category = _text(pick(mapping, "category")[1])
-    paper.url = _text(pick(mapping, "url")[1])
-    paper.doi = clean_doi(_text(pick(mapping, "doi")[1]))
-    paper.arxiv_id = clean_arxiv(_text(pick(mapping, "arxiv_id")[1]))
-    code_url = _text(pick(mapping, "code_url")[1])
+    paper.abstract = _text(value_of("abstract")[1])
+    paper.venue = _text(value_of("venue")[1])
+    paper.category = _text(value_of("category")[1])
+    paper.url = _text(value_of("url")[1])
+    paper.doi = clean_doi(_text(value_of("doi")[1]))
+    paper.arxiv_id = clean_arxiv(_text(value_of("arxiv_id")[1]))
+    code_url = _text(value_of("code_url")[1])
     if code_url:
         paper.code_url, paper.code_available = code_url, True
     paper.links = _links(mapping)
@@ -323,6 +344,6 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         paper.links.setdefault("code", paper.code_url)
     elif "code" in paper.links:
         paper.code_available, paper.code_url = True, paper.links["code"]
-    paper.keywords = _keywords(pick(mapping, "keywords")[1] or [])
-    paper.kind = kind_of(pick(mapping, "kind")[1], paper.venue, paper.arxiv_id)
+    paper.keywords = _keywords(value_of("keywords")[1] or [])
+    paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
     return paper
