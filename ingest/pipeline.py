@@ -161,11 +161,13 @@ def _stored_parse(path: Path, stored: dict, digest: str, captured: date) -> Pars
         str(path), [Paper.from_dict(p) for p in stored.get("papers") or []],
         Researcher(**stored["researcher"]) if stored.get("researcher") else None,
         [SourceError.from_json(e) for e in problems.get("skipped", [])],
-        [SourceError.from_json(e) for e in problems.get("warnings", [])], sha256=digest)
+        [SourceError.from_json(e) for e in problems.get("warnings", [])], sha256=digest, stored=stored)
 
 
 def source_entry(source: ParsedSource) -> dict:
     """What the library keeps of one parsed source: enough to skip parsing it again while it is unchanged."""
+    if source.stored is not None:
+        return source.stored
     return {
         "sha256": source.sha256,
         "parser": PARSER_VERSION,
@@ -300,15 +302,42 @@ def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict], list[dic
     for paper in merged:
         paper.versions = []
         by_title.setdefault(normalise_title(paper.title), []).append(paper)
-    versions = []
     for same in by_title.values():
-        if len(same) < 2:
-            continue
-        same.sort(key=lambda p: (p.date or date.max, p.venue))
-        for paper in same:
-            paper.versions = [version_label(p) for p in same if p is not paper]
-        versions.append({"title": same[0].title, "versions": [version_label(p) for p in same]})
-    return merged, report, versions
+        if len(same) > 1:
+            for paper in same:
+                paper.versions = [version_label(p) for p in _in_order(same) if p is not paper]
+    return merged, report, versions_report(merged)
+
+
+def _in_order(versions: list[Paper]) -> list[Paper]:
+    return sorted(versions, key=lambda p: (p.date or date.max, p.venue))
+
+
+def versions_report(papers: list[Paper]) -> list[dict]:
+    """Works kept as several papers: {"title", "versions": ["venue year", ...]}, oldest version first."""
+    by_title: dict[str, list[Paper]] = {}
+    for paper in papers:
+        if paper.versions:
+            by_title.setdefault(normalise_title(paper.title), []).append(paper)
+    return [{"title": same[0].title, "versions": [version_label(p) for p in same]}
+            for same in map(_in_order, by_title.values())]
+
+
+def nothing_changed(parsed: list[ParsedSource], known: dict[str, dict], previous: Library | None, name: str,
+                    settings: Settings, store: VectorStore) -> IngestReport | None:
+    """The report of an ingest that would change nothing, or None when it would: every file given is
+    unchanged since the last ingest (its stored parse was reused), no source file is gone, the index
+    settings are the same, no ingest was left half-done and the collection holds exactly the stored chunks."""
+    if previous is None or previous.collection != name or marker_path(settings).exists():
+        return None
+    if any(source.stored is None for source in parsed) or not all(Path(path).exists() for path in known):
+        return None
+    if store.ids() != {c.chunk_id for c in previous.chunks}:
+        return None
+    return IngestReport(papers=len(previous.papers), chunks=len(previous.chunks), unchanged=len(previous.papers),
+                        merged=previous.merged, versions=versions_report(previous.papers),
+                        skipped=[e.to_json() for s in parsed for e in s.skipped],
+                        warnings=[e.to_json() for s in parsed for e in s.warnings])
 
 
 def _file_digest(path: str) -> str:
@@ -355,6 +384,11 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
     parsed = parse_sources(expand_paths(paths), known, strict=strict)
     embedder = embedder or get_embedder(settings)
     name = collection_name(embedder.name, settings.chunk_size, settings.chunk_overlap)
+    store = store or VectorStore(settings, name)
+    unchanged = nothing_changed(parsed, known, previous, name, settings, store)
+    if unchanged is not None:
+        unchanged.seconds = time.perf_counter() - started
+        return unchanged
 
     # Sources ingested before stay (their parsed papers do not depend on the index settings), except
     # files that no longer exist: their papers leave the library.
@@ -381,7 +415,6 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
             report.unchanged += 1
     report.removed = len(set(old_hashes) - set(new_hashes))
 
-    store = store or VectorStore(settings, name)
     stored = store.ids()
     wanted = {c.chunk_id for c in chunks}
     to_embed = [c for c in chunks if c.chunk_id not in stored]

@@ -29,7 +29,8 @@ class ParsedSource:
     skipped: list[SourceError] = field(default_factory=list)  # entries left out, each with its reason
     warnings: list[SourceError] = field(default_factory=list)  # entries kept, a field dropped or chosen
     captured: str = ""  # ISO date the record was captured (set by ingest)
-    sha256: str = ""  # the file's digest (set by ingest; set at once when the stored parse was reused)
+    sha256: str = ""  # the file's digest (set by ingest)
+    stored: dict | None = None  # the library's entry for this file, when its stored parse was reused
 
 
 def read_text(path: Path) -> str:
