@@ -31,7 +31,9 @@ def print_report(report: IngestReport) -> None:
                 (f", record {item['record']}" if item["record"] else "") + (f" ({item['key']})" if item["key"] else "")
             print(f"{kind}: {where}: {item['reason']}" + (f"; fix: {item['hint']}" if item["hint"] else ""))
     if report.skipped:
-        print(f"{len(report.skipped)} entries skipped; fix them and run again, or use --strict to refuse such files")
+        count = len(report.skipped)
+        print(f"{count} {'entry' if count == 1 else 'entries'} skipped; fix and run again, or use --strict to "
+              "refuse such files")
 
 
 def main(argv: list[str] | None = None) -> int:
