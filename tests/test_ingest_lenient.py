@@ -243,3 +243,16 @@ def test_an_unchanged_file_is_not_parsed_again(settings, embedder, tmp_path, mon
     assert calls == [] and again.unchanged == 1 and again.skipped == first.skipped  # still reported
     path.write_text(path.read_text().replace("year={2020}", "year={2019}"))
     assert ingest([path], settings, embedder=embedder).updated == 1 and len(calls) == 1
+
+
+def test_nothing_changed_still_notices_a_collection_that_lost_vectors(settings, embedder, tmp_path):
+    from assistant.store import VectorStore
+
+    path = write(tmp_path, "two.bib", "@article{a, title={Alpha}, year={2020}}\n@article{b, title={Beta}, year={2021}}\n")
+    ingest([path], settings, embedder=embedder)
+    quiet = ingest([path], settings, embedder=embedder)
+    assert (quiet.unchanged, quiet.embedded) == (2, 0)
+    library = load_library(settings)
+    VectorStore(settings, library.collection).delete({library.chunks[0].chunk_id})
+    repaired = ingest([path], settings, embedder=embedder)
+    assert repaired.embedded == 1 and repaired.unchanged == 2
