@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -46,6 +47,12 @@ def latex(text: object) -> str:
         return ""
     if "\\" not in text and "$" not in text:  # no macros or math: only grouping braces and ties to drop
         return clean(text.replace("{", "").replace("}", "").replace("~", " "))
+    return _decode(text)
+
+
+@lru_cache(maxsize=16384)
+def _decode(text: str) -> str:
+    """pylatexenc's reading of one value; cached, since a record repeats its authors' names."""
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
     return clean(decoded.replace("{", "").replace("}", ""))
 
@@ -177,15 +184,22 @@ def _names(value: str) -> tuple[list[str], bool]:
         if clean(raw).lower() in TRUNCATION:
             truncated = True
             continue
-        try:
-            parts = parse_single_name_into_parts(raw, strict=False)
-            name = join_parts(" ".join(parts.first), " ".join(parts.last), " ".join(parts.jr), " ".join(parts.von))
-        except Exception:  # bibtexparser raises plain errors on odd names; the name as written is still a name
-            name = raw
-        name = latex(name)
+        name = _display_name(raw)
         if name:
             names.append(name)
     return names, truncated
+
+
+@lru_cache(maxsize=65536)
+def _display_name(raw: str) -> str:
+    """One BibTeX name (``von Last, Jr, First`` or ``First von Last``) as ``First von Last Jr``; cached,
+    since a record repeats its authors' names."""
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+        name = join_parts(" ".join(parts.first), " ".join(parts.last), " ".join(parts.jr), " ".join(parts.von))
+    except Exception:  # bibtexparser raises plain errors on odd names; the name as written is still a name
+        name = raw
+    return latex(name)
 
 
 def _mapping(fields: dict, entry_type: str, key: str) -> dict:
