@@ -105,7 +105,12 @@ class Paper:
 
     @property
     def paper_id(self) -> str:
-        return hashlib.sha256(normalise_title(self.title).encode()).hexdigest()[:16]
+        """From the title; a work kept as several papers (its conference and journal versions) adds the
+        version's venue and year."""
+        key = normalise_title(self.title)
+        if self.versions:
+            key += f"\x00{normalise_title(self.venue)}\x00{self.year or ''}"
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @property
     def system_name(self) -> str:

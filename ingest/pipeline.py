@@ -26,7 +26,8 @@ from assistant.store import VectorStore, collection_name, drop_collection
 from assistant.types import Paper, Researcher, normalise_title
 from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
-from ingest.parsers import SUFFIXES, ParsedSource, parse_file
+from ingest.parsers import PARSER_VERSION, SUFFIXES, ParsedSource, parse_file
+from ingest.parsers.fields import is_preprint_venue
 
 SIDECAR = ".meta.json"
 
@@ -41,12 +42,16 @@ class IngestReport:
     unchanged: int = 0
     embedded: int = 0
     merged: list[dict] = field(default_factory=list)
+    versions: list[dict] = field(default_factory=list)  # works kept as several papers (conference, journal)
+    skipped: list[dict] = field(default_factory=list)  # entries left out: file, line, key, reason, hint
+    warnings: list[dict] = field(default_factory=list)  # entries kept with a field dropped or chosen
     seconds: float = 0.0
 
     def to_json(self) -> dict:
         return {"papers": self.papers, "chunks": self.chunks, "added": self.added, "updated": self.updated,
                 "removed": self.removed, "unchanged": self.unchanged, "embedded": self.embedded,
-                "merged": self.merged, "seconds": round(self.seconds, 3)}
+                "merged": self.merged, "versions": self.versions, "skipped": self.skipped,
+                "warnings": self.warnings, "seconds": round(self.seconds, 3)}
 
 
 class IngestError(Exception):
@@ -99,13 +104,22 @@ def read_sidecar(path: Path) -> dict:
     return data
 
 
-def parse_sources(files: list[Path], known_captures: dict[str, str] | None = None) -> list[ParsedSource]:
+def parse_sources(files: list[Path], known: dict[str, dict] | None = None, *,
+                  strict: bool = False) -> list[ParsedSource]:
     """Parse every file, collecting every error before giving up.
+
+    A file that cannot be read as its format fails the ingest (nothing is written). A bad entry in a file
+    that can be read is skipped and reported (``ParsedSource.skipped``), unless ``strict``, which fails on
+    any skipped entry or warning instead. A skipped entry whose key names a paper stored from the same
+    file before keeps that stored paper, so a typo never deletes a paper from the library.
 
     A profile's dates without a year need the record's capture date: from its sidecar, else the one
     stored when the file was first ingested, else today (stored then, so it never drifts).
+
+    Args:
+        known: the library's sources as stored (resolved path -> entry with "captured" and "papers").
     """
-    known_captures = known_captures or {}
+    known = known or {}
     parsed, errors = [], []
     for path in files:
         if not path.exists():
@@ -113,12 +127,19 @@ def parse_sources(files: list[Path], known_captures: dict[str, str] | None = Non
             continue
         try:
             meta = read_sidecar(path)
-            stored = known_captures.get(str(path.resolve()))
-            captured = meta.get("captured") or (date.fromisoformat(stored) if stored else date.today())
-            source = parse_file(path, captured)
-            source.captured = captured.isoformat()
+            stored = known.get(str(path.resolve()), {})
+            captured = meta.get("captured") or (date.fromisoformat(stored["captured"]) if stored.get("captured")
+                                                else date.today())
+            digest = _file_digest(str(path))
+            source = _stored_parse(path, stored, digest, captured) or parse_file(path, captured)
+            source.captured, source.sha256 = captured.isoformat(), digest
+            if strict and (source.skipped or source.warnings):
+                errors.extend(sorted(source.skipped + source.warnings, key=lambda e: e.line or 0))
+                continue
             if not source.papers:
-                raise SourceError(str(path), "no papers found in the file")
+                reasons = "; ".join(f"line {e.line}: {e.message}" for e in source.skipped[:3])
+                raise SourceError(str(path), "no papers found in the file" + (f" ({reasons})" if reasons else ""))
+            _keep_stored(source, stored.get("papers") or [])
             if source.researcher is not None and meta.get("researcher"):
                 source.researcher = Researcher(**{**source.researcher.__dict__, "name": meta["researcher"]})
             elif source.researcher is None and meta:  # an export: the sidecar alone says whose and when
@@ -132,46 +153,194 @@ def parse_sources(files: list[Path], known_captures: dict[str, str] | None = Non
     return parsed
 
 
+def _stored_parse(path: Path, stored: dict, digest: str, captured: date) -> ParsedSource | None:
+    """The parse stored by the last ingest, when the file has not changed since (the same bytes and capture
+    date, read by the same parser version): re-ingesting an unchanged record parses nothing."""
+    if not stored or stored.get("sha256") != digest or stored.get("parser") != PARSER_VERSION \
+            or stored.get("captured") != captured.isoformat():
+        return None
+    problems = stored.get("problems") or {}
+    return ParsedSource(
+        str(path), [Paper.from_dict(p) for p in stored.get("papers") or []],
+        Researcher(**stored["researcher"]) if stored.get("researcher") else None,
+        [SourceError.from_json(e) for e in problems.get("skipped", [])],
+        [SourceError.from_json(e) for e in problems.get("warnings", [])], sha256=digest, stored=stored)
+
+
+def source_entry(source: ParsedSource) -> dict:
+    """What the library keeps of one parsed source: enough to skip parsing it again while it is unchanged."""
+    if source.stored is not None:
+        return source.stored
+    return {
+        "sha256": source.sha256,
+        "parser": PARSER_VERSION,
+        "captured": source.captured,
+        "papers": [p.to_dict() for p in source.papers],
+        "researcher": source.researcher.__dict__ if source.researcher else None,
+        "problems": {"skipped": [e.to_json() for e in source.skipped],
+                     "warnings": [e.to_json() for e in source.warnings]},
+    }
+
+
+def _keep_stored(source: ParsedSource, stored: list[dict]) -> None:
+    """Keep the stored copy of a paper whose entry is now skipped (matched by its key in the file)."""
+    by_key = {p.get("source_key"): p for p in stored if p.get("source_key")}
+    present = {p.source_key for p in source.papers}
+    for error in source.skipped:
+        if error.key and error.key in by_key and error.key not in present:
+            source.papers.append(Paper.from_dict(by_key[error.key]))
+            present.add(error.key)
+            error.hint = (error.hint + "; " if error.hint else "") + "the copy stored by an earlier ingest is kept"
+
+
 PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 # Fields filled together: an author list comes with its truncation flag, a date with its precision.
 TOGETHER = {"authors": ("authors", "authors_truncated"), "date": ("date", "date_precision")}
 
 
+def is_preprint(paper: Paper) -> bool:
+    """A version that the published one supersedes: a preprint server's, a preprint by type, or one
+    without a venue."""
+    return paper.kind == "preprint" or is_preprint_venue(paper.venue, empty_counts=True)
+
+
+# What a published version states about where and when it appeared; it overrides a preprint's.
+PUBLICATION = ("venue", "date", "date_precision", "kind")
+
+
 def richness(paper: Paper) -> tuple:
-    """Which copy of a duplicate to keep: the longest abstract, then the most precise date, then the
-    fullest author list; ties go to the source path, so the choice never depends on ingest order."""
+    """Which copy of a duplicate to keep: the longest abstract, then the most precise date, then the fullest
+    author list; ties go to the source path, so the choice never depends on ingest order."""
     return (-len(paper.abstract), -PRECISION[paper.date_precision], -len(paper.authors), paper.source, paper.line)
 
 
-def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict]]:
-    """Merge papers that share a DOI or a normalised title: the richest copy wins, gaps filled from the rest."""
-    groups: list[list[Paper]] = []
-    index: dict[str, int] = {}
-    for paper in papers:
-        keys = ["title:" + normalise_title(paper.title)] + (["doi:" + paper.doi.lower()] if paper.doi else [])
-        found = next((index[k] for k in keys if k in index), None)
-        if found is None:
-            found = len(groups)
-            groups.append([])
-        groups[found].append(paper)
-        for k in keys:
-            index.setdefault(k, found)
+def where(paper: Paper) -> str:
+    """``file:line``, or ``file#key`` for a record without a line (nested JSON)."""
+    return f"{paper.source}:{paper.line}" if paper.line else f"{paper.source}#{paper.source_key}"
+
+
+def version_label(paper: Paper) -> str:
+    return " ".join(p for p in (paper.venue, str(paper.year or "")) if p) or "undated"
+
+
+def _group(papers: list[Paper]) -> list[tuple[list[Paper], str]]:
+    """Groups of copies of one paper, each with why they are one: exact duplicates share a DOI, or a title,
+    venue and year; preprints of a title join its (earliest) published version; published versions at
+    different venues or years stay apart."""
+    parent = list(range(len(papers)))
+    reason: dict[int, str] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int, why: str) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[b] = a
+            reason.setdefault(a, why)
+
+    seen: dict[str, int] = {}
+    for i, paper in enumerate(papers):
+        title = normalise_title(paper.title)
+        keys = [("doi:" + paper.doi.lower(), "same DOI")] if paper.doi else []
+        keys.append((f"exact:{title}|{normalise_title(paper.venue)}|{paper.year or ''}", "same title, venue and year"))
+        for key, why in keys:
+            if key in seen:
+                union(seen[key], i, why)
+            else:
+                seen[key] = i
+    by_title: dict[str, list[int]] = {}
+    for i, paper in enumerate(papers):
+        by_title.setdefault(normalise_title(paper.title), []).append(i)
+    for members in by_title.values():
+        roots = sorted({find(i) for i in members})
+        if len(roots) < 2:
+            continue
+        preprint = {r: all(is_preprint(papers[i]) for i in members if find(i) == r) for r in roots}
+        published = [r for r in roots if not preprint[r]]
+        earliest = min(published, key=lambda r: (papers[r].date or date.max, papers[r].source, papers[r].line)) \
+            if published else roots[0]
+        for r in roots:
+            if preprint[r] and r != earliest:
+                union(earliest, r, "a preprint of the published version" if published else "same title")
+    groups: dict[int, list[Paper]] = {}
+    for i, paper in enumerate(papers):
+        groups.setdefault(find(i), []).append(paper)
+    return [(group, reason.get(root, "")) for root, group in groups.items()]
+
+
+def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict], list[dict]]:
+    """Merge copies of one paper (see :func:`_group`): the richest copy wins, gaps filled from the rest.
+    Published versions of one title kept apart list each other in ``versions``.
+
+    Returns:
+        (papers, merges reported as {"title", "reason", "sources"}, versions as {"title", "versions"}).
+    """
     merged, report = [], []
-    for group in groups:
+    for group, why in _group(papers):
         group.sort(key=richness)
         first = group[0]
         for other in group[1:]:
             for name, value in other.__dict__.items():
-                if name in ("source", "line", "authors_truncated", "date_precision"):
+                if name in ("source", "line", "source_key", "authors_truncated", "date_precision", "versions"):
                     continue
-                if value not in (None, "", [], False) and getattr(first, name) in (None, "", [], False):
+                if name == "links":
+                    first.links = {**value, **first.links}
+                elif value not in (None, "", [], False) and getattr(first, name) in (None, "", [], False):
                     for linked in TOGETHER.get(name, (name,)):
                         setattr(first, linked, getattr(other, linked))
+        published = next((p for p in group if not is_preprint(p)), None)
+        if published is not None and is_preprint(first):
+            for name in PUBLICATION:
+                setattr(first, name, getattr(published, name))
+            first.doi = published.doi or first.doi
         if len(group) > 1:
-            report.append({"title": first.title,
-                           "sources": [f"{p.source}:{p.line}" for p in group]})
+            report.append({"title": first.title, "reason": why,
+                           "sources": [where(p) for p in group]})
         merged.append(first)
-    return merged, report
+    by_title: dict[str, list[Paper]] = {}
+    for paper in merged:
+        paper.versions = []
+        by_title.setdefault(normalise_title(paper.title), []).append(paper)
+    for same in by_title.values():
+        if len(same) > 1:
+            for paper in same:
+                paper.versions = [version_label(p) for p in _in_order(same) if p is not paper]
+    return merged, report, versions_report(merged)
+
+
+def _in_order(versions: list[Paper]) -> list[Paper]:
+    return sorted(versions, key=lambda p: (p.date or date.max, p.venue))
+
+
+def versions_report(papers: list[Paper]) -> list[dict]:
+    """Works kept as several papers: {"title", "versions": ["venue year", ...]}, oldest version first."""
+    by_title: dict[str, list[Paper]] = {}
+    for paper in papers:
+        if paper.versions:
+            by_title.setdefault(normalise_title(paper.title), []).append(paper)
+    return [{"title": same[0].title, "versions": [version_label(p) for p in same]}
+            for same in map(_in_order, by_title.values())]
+
+
+def nothing_changed(parsed: list[ParsedSource], known: dict[str, dict], previous: Library | None, name: str,
+                    settings: Settings, store: VectorStore) -> IngestReport | None:
+    """The report of an ingest that would change nothing, or None when it would: every file given is
+    unchanged since the last ingest (its stored parse was reused), no source file is gone, the index
+    settings are the same, no ingest was left half-done and the collection holds exactly the stored chunks."""
+    if previous is None or previous.collection != name or marker_path(settings).exists():
+        return None
+    if any(source.stored is None for source in parsed) or not all(Path(path).exists() for path in known):
+        return None
+    if store.ids() != {c.chunk_id for c in previous.chunks}:
+        return None
+    return IngestReport(papers=len(previous.papers), chunks=len(previous.chunks), unchanged=len(previous.papers),
+                        merged=previous.merged, versions=versions_report(previous.papers),
+                        skipped=[e.to_json() for s in parsed for e in s.skipped],
+                        warnings=[e.to_json() for s in parsed for e in s.warnings])
 
 
 def _file_digest(path: str) -> str:
@@ -199,45 +368,46 @@ def exclusive(settings: Settings):
 
 
 def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None = None,
-           progress: bool = False, store: VectorStore | None = None) -> IngestReport:
+           progress: bool = False, store: VectorStore | None = None, strict: bool = False) -> IngestReport:
     """Sync the library with the given sources (other sources already in the library stay).
 
     Raises:
-        IngestError: a source is bad; the library is untouched.
+        IngestError: a source cannot be read (with ``strict``: any entry is bad); the library is untouched.
         LibraryError: another ingest is running on the same store.
     """
     with exclusive(settings):
-        return _ingest(paths, settings, embedder, progress, store)
+        return _ingest(paths, settings, embedder, progress, store, strict)
 
 
 def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, progress: bool,
-            store: VectorStore | None) -> IngestReport:
+            store: VectorStore | None, strict: bool = False) -> IngestReport:
     started = time.perf_counter()
     previous = read_manifest(settings)
     known = dict(previous.sources) if previous else {}
-    parsed = parse_sources(expand_paths(paths), {k: v.get("captured", "") for k, v in known.items()
-                                                 if v.get("captured")})
+    parsed = parse_sources(expand_paths(paths), known, strict=strict)
     embedder = embedder or get_embedder(settings)
     name = collection_name(embedder.name, settings.chunk_size, settings.chunk_overlap)
+    store = store or VectorStore(settings, name)
+    unchanged = nothing_changed(parsed, known, previous, name, settings, store)
+    if unchanged is not None:
+        unchanged.seconds = time.perf_counter() - started
+        return unchanged
 
     # Sources ingested before stay (their parsed papers do not depend on the index settings), except
     # files that no longer exist: their papers leave the library.
     sources = {path: entry for path, entry in known.items() if Path(path).exists()}
     old_hashes = {p.paper_id: p.content_hash() for p in previous.papers} if previous else {}
     for source in parsed:
-        sources[str(Path(source.path).resolve())] = {
-            "sha256": _file_digest(source.path),
-            "captured": source.captured,
-            "papers": [p.to_dict() for p in source.papers],
-            "researcher": source.researcher.__dict__ if source.researcher else None,
-        }
+        sources[str(Path(source.path).resolve())] = source_entry(source)
 
     all_papers = [Paper.from_dict(p) for entry in sources.values() for p in entry["papers"]]
-    papers, merged = merge_papers(all_papers)
+    papers, merged, versions = merge_papers(all_papers)
     researcher = next((Researcher(**e["researcher"]) for e in sources.values() if e.get("researcher")), None)
     chunks = chunk_papers(papers, settings.chunk_size, settings.chunk_overlap)
 
-    report = IngestReport(papers=len(papers), chunks=len(chunks), merged=merged)
+    report = IngestReport(papers=len(papers), chunks=len(chunks), merged=merged, versions=versions,
+                          skipped=[e.to_json() for s in parsed for e in s.skipped],
+                          warnings=[e.to_json() for s in parsed for e in s.warnings])
     new_hashes = {p.paper_id: p.content_hash() for p in papers}
     for paper_id, digest in new_hashes.items():
         if paper_id not in old_hashes:
@@ -248,7 +418,6 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
             report.unchanged += 1
     report.removed = len(set(old_hashes) - set(new_hashes))
 
-    store = store or VectorStore(settings, name)
     stored = store.ids()
     wanted = {c.chunk_id for c in chunks}
     to_embed = [c for c in chunks if c.chunk_id not in stored]

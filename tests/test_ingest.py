@@ -150,11 +150,20 @@ def test_cli_contract(tmp_path):
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"title": "fine"}\n{"title": "also fine"}\n{oops}\n')
-    failed = run(str(bad), "--json")
+    failed = run(str(bad), "--json", "--strict")
     assert failed.returncode == 2 and "bad.jsonl, line 3" in failed.stderr and "Traceback" not in failed.stderr
-
     second = run("--json")
-    assert json.loads(second.stdout)["unchanged"] == 31
+    assert json.loads(second.stdout)["unchanged"] == 31  # the refused file changed nothing
+
+    lenient = run(str(bad), "--json")
+    report = json.loads(lenient.stdout)
+    assert lenient.returncode == 0 and report["added"] == 2 and report["papers"] == 33
+    (skipped,) = report["skipped"]
+    assert skipped["file"] == str(bad) and skipped["line"] == 3 and "invalid JSON" in skipped["reason"]
+    assert skipped["hint"]
+
+    human = run(str(bad))
+    assert human.returncode == 0 and f"skipped: {bad}, line 3, record 3: invalid JSON" in human.stdout
 
 
 def test_progress_bar_counts_the_chunks_embedded(settings, embedder, capsys):

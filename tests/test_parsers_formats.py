@@ -22,8 +22,9 @@ def papers(tmp_path, name: str, text: str):
 
 
 def error(tmp_path, name: str, text: str) -> SourceError:
+    """The first problem, as --strict refuses the file with it."""
     with pytest.raises(SourceError) as caught:
-        parse_file(write(tmp_path, name, text))
+        parse_file(write(tmp_path, name, text), strict=True)
     return caught.value
 
 
@@ -211,7 +212,7 @@ def test_broken_bib_names_file_and_line(tmp_path):
     )
     err = error(tmp_path, "broken.bib", text)
     assert err.line == 3
-    assert str(err).startswith(f"{tmp_path / 'broken.bib'}, line 3: ")
+    assert str(err).startswith(f"{tmp_path / 'broken.bib'}, line 3 (bad): ")
     assert "@article{bad," in err.message and "unclosed" in err.message
 
 
@@ -301,8 +302,8 @@ def test_json_errors(tmp_path):
     err = error(tmp_path, "date.json", '{"papers": [{"title": "A", "Publication_Date": "17/07/2022"}]}')
     assert err.record == 1 and "'Publication_Date'" in err.message and "17/07/2022" in err.message
 
-    err = error(tmp_path, "wrapper.json", '{"results": []}')
-    assert "'results'" in err.message and "papers/data/items" in err.message
+    err = error(tmp_path, "wrapper.json", '{"hits": []}')
+    assert "'hits'" in err.message and "papers/data/items" in err.message
 
 
 def test_jsonl_with_bad_line_3(tmp_path):
@@ -412,4 +413,6 @@ def test_a_score_that_is_not_a_finite_number_is_refused(tmp_path):
     bad = tmp_path / "scores.jsonl"
     bad.write_text('{"title": "Fine", "score": 7}\n{"title": "Odd", "score": "NaN"}\n')
     with pytest.raises(SourceError, match=r"scores\.jsonl, line 2.*'score'.*finite"):
-        parse_file(bad)
+        parse_file(bad, strict=True)
+    fine, odd = parse_file(bad).papers  # lenient: the paper stays, without the score
+    assert (fine.score, odd.score) == (7, None)

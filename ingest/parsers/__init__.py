@@ -1,7 +1,8 @@
 """Source formats -> validated Paper records. One module per format; this picks the module.
 
-Every parser takes ``(path, text)`` and returns papers whose ``source`` and ``line``
-point back into the file; on bad input it raises :class:`ingest.errors.SourceError`.
+Every parser takes ``(path, text, problems)`` and returns papers whose ``source`` and ``line`` point back
+into the file. A file that is not its format at all raises :class:`ingest.errors.SourceError`; a bad entry
+in a file that is goes to ``problems`` (skipped, or kept with a warning) and the others are kept.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from assistant.types import Paper, Researcher
-from ingest.errors import SourceError
+from ingest.errors import Problems, SourceError
 
 MAX_BYTES = 20 * 1024 * 1024
-SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv"}
+# Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
+# when they were made by this version.
+PARSER_VERSION = 2
+SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris"}
 
 
 @dataclass
@@ -22,8 +26,11 @@ class ParsedSource:
     path: str
     papers: list[Paper]
     researcher: Researcher | None = None
-    warnings: list[str] = field(default_factory=list)
+    skipped: list[SourceError] = field(default_factory=list)  # entries left out, each with its reason
+    warnings: list[SourceError] = field(default_factory=list)  # entries kept, a field dropped or chosen
     captured: str = ""  # ISO date the record was captured (set by ingest)
+    sha256: str = ""  # the file's digest (set by ingest)
+    stored: dict | None = None  # the library's entry for this file, when its stored parse was reused
 
 
 def read_text(path: Path) -> str:
@@ -50,26 +57,39 @@ def read_text(path: Path) -> str:
     return text
 
 
-def parse_file(path: str | Path, captured: date | None = None) -> ParsedSource:
-    """Parse one source file by its suffix (.txt profile, .bib, .json, .jsonl, .csv)."""
+def parse_file(path: str | Path, captured: date | None = None, *, strict: bool = False) -> ParsedSource:
+    """Parse one source file by its suffix (.txt profile, .bib, .json, .jsonl, .csv, .ris).
+
+    Args:
+        strict: raise the first problem with any entry instead of skipping or warning.
+    """
     path = Path(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(str(path), f"unknown file type {path.suffix!r}; expected one of {', '.join(SUFFIXES)}")
     text = read_text(path)
+    problems = Problems()
+    researcher = None
     if kind == "profile":
         from ingest.parsers.profile import parse_profile
 
         researcher, papers = parse_profile(path, text, captured or date.today())
-        return ParsedSource(str(path), papers, researcher)
-    if kind == "bibtex":
+    elif kind == "bibtex":
         from ingest.parsers.bibtex import parse_bibtex
 
-        return ParsedSource(str(path), parse_bibtex(path, text))
-    if kind == "csv":
+        papers = parse_bibtex(path, text, problems)
+    elif kind == "csv":
         from ingest.parsers.tabular import parse_csv
 
-        return ParsedSource(str(path), parse_csv(path, text))
-    from ingest.parsers.jsonfile import parse_json, parse_jsonl
+        papers = parse_csv(path, text, problems)
+    elif kind == "ris":
+        from ingest.parsers.ris import parse_ris
 
-    return ParsedSource(str(path), parse_jsonl(path, text) if kind == "jsonl" else parse_json(path, text))
+        papers = parse_ris(path, text, problems)
+    else:
+        from ingest.parsers.jsonfile import parse_json, parse_jsonl
+
+        papers = (parse_jsonl if kind == "jsonl" else parse_json)(path, text, problems)
+    if strict and problems:
+        raise problems.all()[0]
+    return ParsedSource(str(path), papers, researcher, problems.skipped, problems.warnings)

@@ -1,41 +1,41 @@
-"""BibTeX / BibLaTeX exports (Google Scholar, DBLP, Zotero), parsed with bibtexparser v2.
+"""BibTeX / BibLaTeX exports (Google Scholar, DBLP, Zotero, JabRef, BibDesk, Mendeley, al-folio sites).
 
-Each entry becomes a mapping of plain text (LaTeX accents and braces decoded, names as
-"First Last") that :func:`ingest.parsers.fields.paper_from_mapping` turns into a Paper.
+bibtexparser v2 splits the file into blocks and names; values are resolved here, because its own
+resolver neither concatenates (``month = oct # "-" # nov``, ACL Anthology) nor tolerates a repeated
+field. Each entry becomes a mapping of plain text (LaTeX decoded with pylatexenc) that
+:func:`ingest.parsers.fields.paper_from_mapping` turns into a Paper. What BibTeX tools accept is
+accepted: a repeated field keeps its first value (with a warning when the values differ), a broken
+entry is skipped and reported while the rest of the file loads.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser import middlewares as mw
 from bibtexparser.exceptions import BlockAbortedException
-from bibtexparser.library import Library
-from bibtexparser.model import (
-    Block,
-    DuplicateBlockKeyBlock,
-    DuplicateFieldKeyBlock,
-    Entry,
-    ParsingFailedBlock,
-)
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
 from pylatexenc.latex2text import LatexNodes2Text
 
 from assistant.types import Paper
-from ingest.errors import SourceError
-from ingest.parsers.fields import clean, paper_from_mapping
+from ingest.errors import Problems, SourceError
+from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
+from ingest.parsers.names import TRUNCATION, join_parts
 
 _LATEX = LatexNodes2Text(math_mode="text")
-# bibtexparser logs each broken block with 0-based line numbers; our SourceError reports it instead.
-logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+# bibtexparser logs each broken block with 0-based line numbers; the skipped list reports it instead.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 ARXIV_IN_TEXT = re.compile(r"arxiv.{0,20}?(\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
 ARXIV_ID = re.compile(r"(arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?", re.I)
-
-
-def _stack() -> list:
-    return [mw.NormalizeFieldKeys(), mw.SeparateCoAuthors(), mw.SplitNameParts()]
+MONTHS = {m[:3]: m for m in ["January", "February", "March", "April", "May", "June", "July", "August",
+                              "September", "October", "November", "December"]}
+MONTHS = {k.lower(): v for k, v in MONTHS.items()}
+ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+TOKEN = re.compile(r"\s*(?:(\d+)|([^\s#{}\",=]+))\s*")
 
 
 def latex(text: object) -> str:
@@ -43,66 +43,198 @@ def latex(text: object) -> str:
 
     Literal braces are dropped too: Google Scholar writes ``$\\{$USENIX$\\}$`` for ``{USENIX}``.
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not text:
         return ""
+    if "\\" not in text and "$" not in text:  # no macros or math: only grouping braces and ties to drop
+        return clean(text.replace("{", "").replace("}", "").replace("~", " "))
+    return _decode(text)
+
+
+@lru_cache(maxsize=16384)
+def _decode(text: str) -> str:
+    """pylatexenc's reading of one value; cached, since a record repeats its authors' names."""
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
     return clean(decoded.replace("{", "").replace("}", ""))
 
 
-def parse_bibtex(path: str | Path, text: str) -> list[Paper]:
+def resolve(value: str, strings: dict[str, str]) -> str:
+    """A raw BibTeX value -> its text: ``{...}``, ``"..."``, a number, an @string or month macro, or any
+    of these joined by ``#``. An unknown macro stands for itself."""
+    value = value.strip()
+    if "#" not in value:
+        if len(value) >= 2 and value[0] + value[-1] in ("{}", '""'):
+            return value[1:-1]
+        return strings.get(value.lower(), MONTHS.get(value.lower(), value))
+    parts, i = [], 0
+    while i < len(value):
+        while i < len(value) and value[i].isspace():
+            i += 1
+        if i >= len(value):
+            break
+        char = value[i]
+        if char in '{"':
+            close, depth, j = ("}" if char == "{" else '"'), 0, i + 1
+            while j < len(value):
+                c = value[j]
+                if c == "{":
+                    depth += 1
+                elif c == "}" and depth:
+                    depth -= 1
+                elif c == close and depth == 0:
+                    break
+                j += 1
+            parts.append(value[i + 1:j])
+            i = j + 1
+        else:
+            match = TOKEN.match(value, i)
+            if not match or match.end() == i:
+                return value  # not a concatenation after all: keep the text as written
+            word = match.group(1) or match.group(2)
+            parts.append(word if match.group(1) else strings.get(word.lower(), MONTHS.get(word.lower(), word)))
+            i = match.end()
+        while i < len(value) and value[i].isspace():
+            i += 1
+        if i < len(value):
+            if value[i] != "#":
+                return value
+            i += 1
+    return "".join(parts)
+
+
+def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     """Parse a .bib file into papers, one per entry; ``line`` is the entry's first line.
 
     Raises:
-        SourceError: naming the line of the first entry that cannot be parsed or has no title.
+        SourceError: when the file holds no entry that can be read (naming the first broken one).
     """
-    library = bibtexparser.parse_string(text, append_middleware=_stack())
-    entries: list[tuple[Entry, int]] = []
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    strings: dict[str, str] = {}
+    for block in library.blocks:
+        if isinstance(block, String):
+            strings[block.key.lower()] = resolve(str(block.value), strings)
+    entries: list[tuple[dict, str, str, int]] = []  # (fields, type, key, line)
+    failed = []
     for block in library.blocks:
         line = block.start_line + 1  # bibtexparser counts lines from 0
         if isinstance(block, DuplicateBlockKeyBlock):
             # Google Scholar reuses keys (a preprint and its published version): keep both.
-            block = _reparse(block, library)
+            block = _reparse(block.raw)
+        if isinstance(block, DuplicateFieldKeyBlock):
+            block = _first_values(path, block, line, problems)
         if isinstance(block, ParsingFailedBlock):
-            raise SourceError(str(path), _failure(block), line=line)
+            failed.append(SourceError(str(path), _failure(block), line=line, key=_raw_key(block.raw),
+                                      hint="close every brace and quote, and separate fields with commas"))
+            continue
         if isinstance(block, Entry):
-            entries.append((block, line))
+            fields: dict[str, str] = {}
+            for f in block.fields:
+                fields.setdefault(f.key.lower(), resolve(str(f.value), strings))
+            entries.append((fields, block.entry_type.lower(), block.key, line))
     if not entries:
+        if failed:
+            raise SourceError(str(path), f"no BibTeX entry could be read; the first: {failed[0].message}",
+                              line=failed[0].line)
         raise SourceError(str(path), "no BibTeX entries found; expected entries like @article{key, title={...}, ...}")
+    problems.skipped.extend(failed)
 
-    by_key = {entry.key.lower(): entry for entry, _ in entries}
-    crossref_targets = {str(e.fields_dict["crossref"].value).lower()
-                        for e, _ in entries if "crossref" in e.fields_dict}
+    by_key = {key.lower(): fields for fields, _, key, _ in entries}
+    crossref_targets = {fields["crossref"].lower() for fields, _, _, _ in entries if "crossref" in fields}
     papers = []
-    for entry, line in entries:
-        if entry.key.lower() in crossref_targets:
+    for fields, entry_type, key, line in entries:
+        if key.lower() in crossref_targets and entry_type in ("proceedings", "book", "collection"):
             continue  # a proceedings volume that DBLP appends for its papers' crossref
-        fields = {key: f.value for key, f in entry.fields_dict.items()}
-        parent = by_key.get(str(fields.get("crossref", "")).lower())
+        parent = by_key.get(fields.get("crossref", "").lower())
         if parent is not None:
-            inherited = {key: f.value for key, f in parent.fields_dict.items()}
+            inherited = dict(parent)
             inherited.setdefault("booktitle", inherited.pop("title", ""))  # the volume's title is the venue
+            inherited.pop("author", None)
             fields = {**inherited, **fields}
-        papers.append(paper_from_mapping(path, _mapping(fields), line=line))
+        try:
+            papers.append(paper_from_mapping(path, _mapping(fields, entry_type, key), line=line, key=key,
+                                             warnings=problems.warnings))
+        except SourceError as error:
+            problems.skipped.append(error)
     return papers
 
 
-def _mapping(fields: dict) -> dict:
-    names = fields.get("author", [])
-    keywords = re.split(r"[,;]", latex(fields.get("keywords", "")))
+def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, problems: Problems):
+    """A repeated field keeps its first value: silently when the values agree, with a warning otherwise."""
+    entry = block.ignore_error_block
+    if not isinstance(entry, Entry):
+        return block
+    seen: dict[str, str] = {}
+    kept = []
+    for f in entry.fields:
+        name = f.key.lower()
+        if name in seen:
+            if clean(seen[name]) != clean(str(f.value)):
+                problems.warnings.append(SourceError(
+                    str(path), f"the field {f.key!r} is given twice with different values; the first, "
+                    f"{clean(resolve(seen[name], {}))[:60]!r}, is kept", line=line, key=entry.key,
+                    hint=f"delete the {f.key!r} you do not mean"))
+            continue
+        seen[name] = str(f.value)
+        kept.append(f)
+    return Entry(entry.entry_type, entry.key, kept, start_line=entry.start_line)
+
+
+def _names(value: str) -> tuple[list[str], bool]:
+    names, truncated = [], False
+    for raw in split_multiple_persons_names(value):
+        if clean(raw).lower() in TRUNCATION:
+            truncated = True
+            continue
+        name = _display_name(raw)
+        if name:
+            names.append(name)
+    return names, truncated
+
+
+@lru_cache(maxsize=65536)
+def _display_name(raw: str) -> str:
+    """One BibTeX name (``von Last, Jr, First`` or ``First von Last``) as ``First von Last Jr``; cached,
+    since a record repeats its authors' names."""
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+        name = join_parts(" ".join(parts.first), " ".join(parts.last), " ".join(parts.jr), " ".join(parts.von))
+    except Exception:  # bibtexparser raises plain errors on odd names; the name as written is still a name
+        name = raw
+    return latex(name)
+
+
+def _mapping(fields: dict, entry_type: str, key: str) -> dict:
+    authors, truncated = _names(fields.get("author", "")) if fields.get("author") else ([], False)
+    if not authors and fields.get("editor") and entry_type in ("book", "proceedings", "collection"):
+        authors, truncated = _names(fields["editor"])
+    keywords = [k for k in (clean(k) for k in re.split(r"[,;]", latex(fields.get("keywords", "")))) if k]
     mapping = {
         "title": latex(fields.get("title")),
-        "authors": [latex(" ".join(n.first + n.von + n.last + n.jr)) for n in names if isinstance(n, mw.NameParts)],
+        "authors": authors + (["others"] if truncated else []),
         "year": fields.get("year"),
         "month": fields.get("month"),
-        "date": fields.get("date"),  # BibLaTeX (Zotero)
+        "date": fields.get("date"),  # BibLaTeX (Zotero), BibDesk/PubMed free-form dates
         "abstract": latex(fields.get("abstract")),
-        "venue": latex(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")),
+        "venue": latex(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+                       or fields.get("school") or fields.get("institution")
+                       or (fields.get("publisher") if entry_type == "book" else "")
+                       or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")
+                           else "")),
         "doi": fields.get("doi"),
-        "url": fields.get("url"),
+        "url": fields.get("url") or fields.get("ee"),
         "arxiv": _arxiv_id(fields),
-        "category": clean(fields.get("primaryclass")) or clean(keywords[0]),
+        "category": clean(fields.get("primaryclass")) or (keywords[0] if keywords else ""),
+        "keywords": keywords,
+        "kind": entry_type,
+        "key": key,
     }
-    return {key: value for key, value in mapping.items() if value}
+    for name in LINK_FIELDS:
+        if name in fields and name not in ("arxiv",):
+            mapping.setdefault(name, clean(fields[name]))
+    if fields.get("code"):  # al-folio: code = {https://github.com/...}
+        mapping["code"] = clean(fields["code"])
+    if not mapping["arxiv"] and fields.get("arxiv"):  # al-folio: arxiv = {2105.11367}
+        mapping["arxiv"] = clean(fields["arxiv"])
+    return {k: v for k, v in mapping.items() if v}
 
 
 def _arxiv_id(fields: dict) -> str:
@@ -115,10 +247,14 @@ def _arxiv_id(fields: dict) -> str:
     return found.group(1) if found else ""
 
 
-def _reparse(block: DuplicateBlockKeyBlock, library: Library) -> Block:
-    """Run the parse stack on a duplicate-key entry (bibtexparser leaves it raw), with the file's @strings."""
-    again = bibtexparser.parse_string(block.raw, append_middleware=_stack(), library=Library(library.strings))
-    return again.blocks[-1]
+def _reparse(raw: str):
+    blocks = bibtexparser.parse_string(raw, parse_stack=[]).blocks
+    return blocks[-1] if blocks else ParsingFailedBlock(raw=raw, error=ValueError("empty entry"))
+
+
+def _raw_key(raw: str | None) -> str:
+    found = ENTRY_KEY.search(raw or "")
+    return found.group(1) if found else ""
 
 
 def _failure(block: ParsingFailedBlock) -> str:
@@ -128,6 +264,4 @@ def _failure(block: ParsingFailedBlock) -> str:
     if isinstance(error, BlockAbortedException):
         return (f"broken BibTeX entry {first_line!r}: {clean(error.abort_reason)} "
                 "(is a brace or quote left unclosed?)")
-    if isinstance(block, DuplicateFieldKeyBlock):
-        return f"entry {first_line!r} has the field(s) {', '.join(sorted(block.duplicate_keys))} more than once"
     return f"cannot read entry {first_line!r}: {clean(str(error))}"

@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from assistant.types import DatePrecision, Paper
 from ingest.errors import SourceError
+from ingest.parsers.names import clean, parse_authors
 
 # Paper field -> accepted source names, best first. A dotted name looks inside an object.
 ALIASES: dict[str, list[str]] = {
     "title": ["title", "paperTitle", "name"],
     "authors": ["authors", "author", "authors_list"],
-    "year": ["year", "publicationYear"],
+    "year": ["year", "publicationYear", "publication_year"],
     "month": ["month"],
-    "date": ["date", "publicationDate", "published", "publication_date"],
+    "date": ["date", "publicationDate", "published", "publication_date", "issued", "published-print",
+             "published-online"],
     "abstract": ["abstract", "summary", "description", "abstractNote"],
-    "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle"],
+    "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle", "container-title",
+              "journaltitle", "journal-title"],
     "doi": ["doi", "externalIds.DOI"],
     "arxiv_id": ["arxiv", "arxiv_id", "eprint", "externalIds.ArXiv"],
     "url": ["url", "link", "pdf_url"],
@@ -31,10 +35,33 @@ ALIASES: dict[str, list[str]] = {
     "code_available": ["code", "code_available", "has_code"],
     "code_url": ["code_url", "github"],
     "score": ["score"],
+    "kind": ["kind", "itemType", "entrytype", "type", "publicationTypes", "work-type"],
+    "keywords": ["keywords", "keyword", "tags", "manualTags", "automaticTags"],
+    "source_key": ["key", "id", "citationKey", "citation-key", "paperId"],
 }
+# Fields that hold a link to a version of the paper, with the label it gets in Paper.links.
+LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
+               "website": "website", "blog": "blog", "supp": "supplement", "project": "project", "code": "code",
+               "code_url": "code", "github": "code", "arxiv": "arxiv"}
+# Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref spellings).
+KINDS = {
+    "article": {"article", "journalarticle", "articlejournal", "journal", "jour", "ejour", "magazinearticle",
+                "articlemagazine", "articlenewspaper", "newspaperarticle", "review", "letter", "editorial"},
+    "inproceedings": {"inproceedings", "conference", "conferencepaper", "paperconference", "proceedingsarticle",
+                      "conf", "cpaper", "conferenceproceedings", "inproc", "conferenceabstract", "conferenceposter"},
+    "preprint": {"preprint", "postedcontent", "unpb", "workingpaper", "unpublished", "manuscript"},
+    "book": {"book", "monograph", "edited-book", "editedbook", "proceedings", "ebook", "mvbook"},
+    "chapter": {"incollection", "inbook", "booksection", "chapter", "bookchapter", "chap", "entry", "bookpart"},
+    "thesis": {"phdthesis", "mastersthesis", "thesis", "dissertation", "thes", "supervisedstudentpublication"},
+    "report": {"techreport", "report", "rprt", "researchreport", "technicalreport"},
+}
+# A venue that is a preprint server (or says it is a preprint), in any field.
+PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|engrxiv|ssrn|"
+                            r"research square|preprints?|techrxiv|osf preprints|authorea|eccc|"
+                            r"electron(ic|\.)? colloquium (on )?comput(ational|\.)? complex|"
+                            r"cryptol(ogy|\.)? e ?print)", re.I)
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december"]
-TRUNCATION = {"others", "et al", "et al.", "..."}
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
 
 
@@ -45,24 +72,25 @@ def parse_score(value: Any) -> float:
     return score
 
 
+@lru_cache(maxsize=4096)
 def norm_key(name: str) -> str:
     """``Publication_Date`` -> ``publicationdate``."""
     return re.sub(r"[\s_\-]+", "", str(name)).lower()
 
 
-def clean(text: Any) -> str:
-    """Collapse runs of white space; None -> ''."""
-    return " ".join(str(text).split()) if text is not None else ""
-
-
-def _lookup(mapping: dict, name: str) -> tuple[str, Any]:
-    """(the key as the source spells it, value) for an accepted name; dotted names look inside objects."""
+def _lookup(mapping: dict, name: str, index: dict[str, str] | None = None) -> tuple[str, Any]:
+    """(the key as the source spells it, value) for an accepted name; dotted names look inside objects.
+    ``index`` (normalised key -> key) of ``mapping`` saves rebuilding it for each name."""
     value: Any = mapping
     keys = []
-    for part in name.split("."):
+    for depth, part in enumerate(name.split(".")):
         if not isinstance(value, dict):
             return "", None
-        key = next((k for k in value if norm_key(k) == norm_key(part)), None)
+        if part in value:
+            key = part
+        else:
+            spelled = index if depth == 0 and index is not None else _index(value)
+            key = spelled.get(norm_key(part))
         if key is None:
             return "", None
         keys.append(str(key))
@@ -70,68 +98,31 @@ def _lookup(mapping: dict, name: str) -> tuple[str, Any]:
     return ".".join(keys), value
 
 
+def _index(mapping: dict) -> dict[str, str]:
+    """Normalised key -> the key as spelt (the first spelling wins)."""
+    index: dict[str, str] = {}
+    for key in mapping:
+        index.setdefault(norm_key(str(key)), key)
+    return index
+
+
 def _present(value: Any) -> bool:
     return value is not None and value != [] and value != {} and (not isinstance(value, str) or bool(value.strip()))
 
 
-def pick(mapping: dict, field: str) -> tuple[str, Any]:
+def pick(mapping: dict, field: str, index: dict[str, str] | None = None) -> tuple[str, Any]:
     """The first accepted spelling of ``field`` that holds a value: (key as spelt in the source, value),
     or ('', None)."""
     for name in ALIASES[field]:
-        key, value = _lookup(mapping, name)
+        key, value = _lookup(mapping, name, index)
         if _present(value):
             return key, value
     return "", None
 
 
-def _first_last(name: str) -> str:
-    """``Lai, Fan`` -> ``Fan Lai``; other names unchanged."""
-    name = clean(name)
-    if name.count(",") != 1:
-        return name
-    last, first = name.split(",")
-    return clean(f"{first} {last}")
-
-
-def split_authors(text: str) -> list[str]:
-    """One string of names -> list: split on ';' if present, else on ' and ' and ','.
-
-    ``Lai, Fan and Zhu, Xiangfeng`` (BibTeX style: every name has one comma) splits on ' and ' only.
-    """
-    by_and = re.split(r"\s+and\s+", text)
-    if ";" in text:
-        parts = text.split(";")
-    elif len(by_and) > 1 and all(p.count(",") == 1 for p in by_and):
-        parts = by_and
-    else:
-        parts = re.split(r",|\s+and\s+", text)
-    return [_first_last(p) for p in parts if clean(p)]
-
-
-def parse_authors(value: Any) -> tuple[list[str], bool]:
-    """Authors as a string, a list of strings or a list of {"name": ...}; -> (names, truncated)."""
-    if isinstance(value, str):
-        text = clean(value)
-        truncated = bool(re.search(r"\bet al\.?$", text))
-        names = split_authors(re.sub(r"\bet al\.?$", "", text))
-    elif isinstance(value, list):
-        names, truncated = [], False
-        for item in value:
-            name = item.get("name") if isinstance(item, dict) else item
-            if not isinstance(name, str):
-                raise ValueError(f"expected author names or {{'name': ...}} objects, got {item!r:.60}")
-            names.append(_first_last(name))
-    else:
-        raise ValueError(f"expected a list or a string, got {type(value).__name__}")
-    while names and names[-1].lower() in TRUNCATION:
-        names.pop()
-        truncated = True
-    return [n for n in names if n], truncated
-
-
 def parse_month(value: Any) -> int:
-    """``3``, ``"03"``, ``"mar"``, ``"Mar."``, ``"March"`` -> 3."""
-    text = clean(value).lower().rstrip(".")
+    """``3``, ``"03"``, ``"mar"``, ``"Mar."``, ``"March"`` -> 3; a range (``oct-nov``, ``6--7``) gives its first month."""
+    text = re.split(r"\s*(?:-+|–|/)\s*", clean(value).lower())[0].rstrip(".")
     if text.isdigit() and 1 <= int(text) <= 12:
         return int(text)
     for number, name in enumerate(MONTH_NAMES, start=1):
@@ -140,26 +131,76 @@ def parse_month(value: Any) -> int:
     raise ValueError(f"not a month: {value!r}")
 
 
-def parse_year(value: Any) -> int:
+def parse_year(value: Any) -> int | None:
+    """``2021`` -> 2021; ``0`` (how some exports write an unknown year) -> None."""
+    if clean(value) in ("0", "0000"):
+        return None
     if isinstance(value, bool) or not re.fullmatch(r"\d{4}(\.0)?", clean(value)):
         raise ValueError(f"expected a four-digit year, got {value!r}")
     return int(float(value))
 
 
 def parse_date(value: Any) -> tuple[date, DatePrecision]:
-    """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``May 2024``, ``May 1, 2024``
-    or ``1 May 2024`` -> (date, precision)."""
+    """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``2024/05/01``, ``May 2024``,
+    ``May 1, 2024``, ``1 May 2024`` or PubMed's ``2024 May 1`` -> (date, precision)."""
+    if isinstance(value, dict):  # CSL-JSON / Crossref: {"date-parts": [[2020, 5, 1]]} or {"raw": "2020-05"}
+        parts = (value.get("date-parts") or [[]])[0] or []
+        if parts and str(parts[0]).strip() and all(str(p).strip().isdigit() for p in parts[:3]):
+            value = "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts[:3]))
+        else:
+            value = value.get("raw") or value.get("literal") or ""
     text = clean(value)
-    iso = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ].*)?)?)?", text)
-    words = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (?:(\d{1,2}), )?(\d{4})", text)
+    iso = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ].*)?)?)?", text)
+    words = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (?:(\d{1,2}),? )?(\d{4})", text)
+    pubmed = re.fullmatch(r"(\d{4}) ([A-Za-z]+)\.?(?: (\d{1,2}))?", text)
     if iso:
         year, month, day = iso.groups()
     elif words:
         year, month, day = words[4], parse_month(words[2]), words[1] or words[3]
+    elif pubmed:
+        year, month, day = pubmed[1], parse_month(pubmed[2]), pubmed[3]
     else:
         raise ValueError(f"expected a date like 2024-05-01, 2024-05, 2024 or May 1, 2024; got {value!r}")
     precision: DatePrecision = "day" if day else "month" if month else "year"
     return date(int(year), int(month or 1), int(day or 1)), precision
+
+
+def parse_loose_date(value: Any) -> tuple[date, DatePrecision]:
+    """A date as :func:`parse_date` reads it, else the year (and month name) found in free text
+    (``Winter 2019``, ``3/14/2019``, ``2019-2020``) at that precision.
+
+    Raises:
+        ValueError: when the text holds no four-digit year.
+    """
+    try:
+        return parse_date(value)
+    except ValueError:
+        pass
+    text = clean(value)
+    years = re.findall(r"(?<!\d)(1[5-9]\d\d|2[01]\d\d)(?!\d)", text)
+    if not years:
+        raise ValueError(f"expected a date like 2024-05-01, 2024-05, 2024 or May 1, 2024; got {value!r}")
+    month = next((i for i, name in enumerate(MONTH_NAMES, 1) if re.search(rf"\b{name[:3]}", text, re.I)), None)
+    if month:
+        return date(int(years[0]), month, 1), "month"
+    return date(int(years[0]), 1, 1), "year"
+
+
+def kind_of(value: Any, venue: str = "", arxiv_id: str = "") -> str:
+    """A source's publication type -> one of Paper's kinds ('' when the source gives none); a type-less
+    paper at a preprint server is a preprint."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    key = re.sub(r"[^a-z]", "", clean(value).lower())
+    kind = next((k for k, names in KINDS.items() if key in names), "other" if key else "")
+    if kind in ("", "other", "article") and is_preprint_venue(venue, bool(arxiv_id)):
+        return "preprint"
+    return kind
+
+
+def is_preprint_venue(venue: str, empty_counts: bool = False) -> bool:
+    """True for a preprint server (arXiv, CoRR, bioRxiv, SSRN, ...); for no venue only when asked."""
+    return bool(PREPRINT_VENUE.search(venue)) if clean(venue) else empty_counts
 
 
 def parse_flag(value: Any) -> tuple[bool, str]:
@@ -193,52 +234,116 @@ def _text(value: Any) -> str:
     return clean(value)
 
 
-def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int | None = None) -> Paper:
+def _keywords(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else re.split(r"[;,]", str(value))
+    seen: dict[str, None] = {}
+    for item in items:
+        text = _text(item) if not isinstance(item, dict) else clean(item.get("display_name") or item.get("name"))
+        if text and len(seen) < 50:
+            seen.setdefault(text, None)
+    return list(seen)
+
+
+def _links(mapping: dict) -> dict[str, str]:
+    """Label -> http(s) URL, from the link fields a record holds (al-folio's pdf/html/code/slides, ...) and
+    any ``links`` object it carries already. Local file names (al-folio's ``pdf = {paper.pdf}``) are left out."""
+    links: dict[str, str] = {}
+    given = mapping.get("links")
+    if isinstance(given, dict):
+        links.update({clean(k): clean(v) for k, v in given.items() if isinstance(v, str)})
+    for key, value in mapping.items():
+        label = LINK_FIELDS.get(norm_key(key))
+        if label is None or not isinstance(value, str):
+            continue
+        text = clean(value)
+        if label == "arxiv" and text and not text.startswith("http"):
+            text = f"https://arxiv.org/abs/{clean_arxiv(text)}"
+        links.setdefault(label, text)
+    return {k: v for k, v in links.items() if re.match(r"https?://\S+$", v)}
+
+
+def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int | None = None,
+                       key: str = "", warnings: list[SourceError] | None = None) -> Paper:
     """Build a validated Paper from one record (a dict of source fields); unknown fields are ignored.
 
+    A bad value in one field (year, date, month, author list, code flag, score) leaves that field empty
+    and is appended to ``warnings``; without a ``warnings`` list it is raised instead. A date that cannot
+    be read is no problem when the record also has a valid year; ``year = 0`` means unknown.
+
     Raises:
-        SourceError: naming the record/line and the field, when the record is not an object,
-        has no title, or holds an invalid year, date, month, author list, code flag or score.
+        SourceError: naming the record/line, when the record is not an object or has no title (or, without
+        ``warnings``, for a bad field).
     """
-    def fail(message: str) -> SourceError:
-        return SourceError(str(path), message, line=line or None, record=record)
+    index = _index(mapping) if isinstance(mapping, dict) else {}
+
+    def value_of(field: str) -> tuple[str, Any]:
+        return pick(mapping, field, index)
+
+    key = key or (_text(value_of("source_key")[1]) if index else "")
+
+    def fail(message: str, hint: str = "") -> SourceError:
+        return SourceError(str(path), message, line=line or None, record=record, key=key, hint=hint)
 
     if not isinstance(mapping, dict):
-        raise fail(f"expected an object with a title, got {type(mapping).__name__} {mapping!r:.60}")
-    title = _text(pick(mapping, "title")[1])
-    if not title:
-        if any(_lookup(mapping, name)[0] for name in ALIASES["title"]):
-            raise fail("the title is empty")
-        found = ", ".join(map(str, list(mapping)[:12])) or "none"
-        raise fail(f"no title field (accepted: {', '.join(ALIASES['title'])}; this record has: {found})")
+        raise fail(f"expected an object with a title, got {type(mapping).__name__} {mapping!r:.60}",
+                   "each record must be an object like {\"title\": ...}")
 
-    def parsed(field: str, parse):
-        name, value = pick(mapping, field)
+    title = _text(value_of("title")[1])
+    if not title:
+        if any(_lookup(mapping, name, index)[0] for name in ALIASES["title"]):
+            raise fail("the title is empty", "give the entry a title or delete it")
+        found = ", ".join(map(str, list(mapping)[:12])) or "none"
+        raise fail(f"no title field (accepted: {', '.join(ALIASES['title'])}; this record has: {found})",
+                   "add a title field to the entry")
+
+    def parsed(field: str, parse, hint: str, quiet: bool = False):
+        name, value = value_of(field)
         if not name:
             return None
         try:
             return parse(value)
         except (ValueError, TypeError) as error:
-            raise fail(f"invalid {name!r}: {error}") from None
+            if quiet:
+                return None
+            problem = fail(f"invalid {name!r}: {error}", hint)
+            if warnings is None:
+                raise problem from None
+            warnings.append(problem)
+            return None
 
-    paper = Paper(title=title, source=str(path), line=line)
-    paper.authors, paper.authors_truncated = parsed("authors", parse_authors) or ([], False)
-    when = parsed("date", parse_date)
-    year = parsed("year", parse_year) if when is None else None
-    if year is not None:
-        month = parsed("month", parse_month)
+    paper = Paper(title=title, source=str(path), line=line, source_key=key)
+    paper.authors, paper.authors_truncated = parsed(
+        "authors", parse_authors, "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
+    year = parsed("year", parse_year, "write the year as four digits, or leave it out when unknown")
+    has_year = year is not None
+    date_hint = "write the date like 2024-05-01, 2024-05 or May 2024"
+    when = parsed("date", parse_loose_date, date_hint, quiet=has_year)
+    if when is not None and not has_year:
+        parsed("date", parse_date, date_hint)  # a date read only loosely (its year, perhaps its month) warns
+    if when is not None and has_year and when[0].year != year:
+        when = None  # the year field is what the source states as the publication year
+    if when is None and has_year:
+        month = parsed("month", parse_month, "write the month as a number (1-12) or a name (mar, March)")
         when = (date(year, month, 1), "month") if month else (date(year, 1, 1), "year")
     if when:
         paper.date, paper.date_precision = when
-    paper.code_available, paper.code_url = parsed("code_available", parse_flag) or (False, "")
-    paper.score = parsed("score", parse_score)
-    paper.abstract = _text(pick(mapping, "abstract")[1])
-    paper.venue = _text(pick(mapping, "venue")[1])
-    paper.category = _text(pick(mapping, "category")[1])
-    paper.url = _text(pick(mapping, "url")[1])
-    paper.doi = clean_doi(_text(pick(mapping, "doi")[1]))
-    paper.arxiv_id = clean_arxiv(_text(pick(mapping, "arxiv_id")[1]))
-    code_url = _text(pick(mapping, "code_url")[1])
+    paper.code_available, paper.code_url = parsed(
+        "code_available", parse_flag, "write the code flag as true/false, yes/no, 1/0 or the code's URL") or (False, "")
+    paper.score = parsed("score", parse_score, "write the score as a number")
+    paper.abstract = _text(value_of("abstract")[1])
+    paper.venue = _text(value_of("venue")[1])
+    paper.category = _text(value_of("category")[1])
+    paper.url = _text(value_of("url")[1])
+    paper.doi = clean_doi(_text(value_of("doi")[1]))
+    paper.arxiv_id = clean_arxiv(_text(value_of("arxiv_id")[1]))
+    code_url = _text(value_of("code_url")[1])
     if code_url:
         paper.code_url, paper.code_available = code_url, True
+    paper.links = _links(mapping)
+    if paper.code_url and paper.code_url.startswith(("http://", "https://")):
+        paper.links.setdefault("code", paper.code_url)
+    elif "code" in paper.links:
+        paper.code_available, paper.code_url = True, paper.links["code"]
+    paper.keywords = _keywords(value_of("keywords")[1] or [])
+    paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
     return paper

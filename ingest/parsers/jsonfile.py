@@ -1,4 +1,5 @@
-"""JSON (an array of paper objects, or an object holding one under "papers"/"data"/"items") and JSONL.
+"""JSON (an array of paper objects or an object holding one; CSL-JSON, ORCID, OpenAlex, Crossref, Semantic
+Scholar shapes) and JSONL.
 
 Field names are those of :mod:`ingest.parsers.fields`; records keep their first line in the file.
 """
@@ -9,63 +10,103 @@ import json
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.errors import SourceError
+from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import paper_from_mapping
+from ingest.parsers.scholarly import is_openalex, openalex_mapping, orcid_mapping, orcid_works
 
-LIST_KEYS = ("papers", "data", "items")
+LIST_KEYS = ("papers", "data", "items", "results", "works")
 _DECODER = json.JSONDecoder()
 
 
-def parse_json(path: str | Path, text: str) -> list[Paper]:
-    """Parse a JSON file of paper records.
+def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
+    """Parse a JSON file of paper records: an array, an object holding one (see ``LIST_KEYS``), a CSL-JSON
+    export, an ORCID ``/works`` response or full record, an OpenAlex ``/works`` page, a Crossref
+    ``message.items`` list, or one single work.
 
     Raises:
-        SourceError: on invalid JSON (naming the line), a top level that holds no list of
-        records, or a record that is not an object or lacks a title (naming record and line).
+        SourceError: on invalid JSON (naming the line), or a top level that holds no list of records.
     """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceError(str(path), f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
-    key = None
-    if isinstance(data, dict):
+    top, key, convert = data, None, None
+    if isinstance(data, dict) and (works := orcid_works(data)) is not None:
+        records, convert = works, orcid_mapping
+        key = "group" if isinstance(data.get("group"), list) else None
+    elif isinstance(data, dict):
+        if isinstance(data.get("message"), dict) and isinstance(data["message"].get("items"), list):
+            data = data["message"]  # Crossref
         key = next((k for k in LIST_KEYS if isinstance(data.get(k), list)), None)
-        if key is None:
+        if key is not None:
+            records = data[key]
+        elif any(isinstance(data.get(name), (str, list)) for name in ("title", "display_name")):
+            records = [data]  # one work (an OpenAlex or Crossref single-work response)
+        else:
             found = ", ".join(map(repr, list(data)[:10])) or "none"
             raise SourceError(str(path), f"expected a JSON array of papers, or an object with a "
                               f"{'/'.join(LIST_KEYS)} list; found an object with keys {found}", line=1)
-        records = data[key]
     elif isinstance(data, list):
         records = data
     else:
         raise SourceError(str(path), f"expected a JSON array of papers, got {json.dumps(data)[:40]}", line=1)
     if not records:
         raise SourceError(str(path), "the JSON holds no paper records", line=1)
-    lines = _item_lines(text, key)
-    if len(lines) != len(records):  # e.g. a repeated key: fall back to record numbers alone
+    if isinstance(top, list) or (key is not None and isinstance(top, dict) and isinstance(top.get(key), list)):
+        lines = _item_lines(text, key)
+    else:
+        lines = [1] if len(records) == 1 else []
+    if len(lines) != len(records):  # e.g. a repeated key or a nested list: fall back to record numbers alone
         lines = [0] * len(records)
-    return [paper_from_mapping(path, record, line=line, record=number)
-            for number, (record, line) in enumerate(zip(records, lines), start=1)]
+    papers = []
+    for number, (record, line) in enumerate(zip(records, lines), start=1):
+        paper = _paper(path, record, line, number, problems, convert)
+        if paper is not None:
+            papers.append(paper)
+    return papers
 
 
-def parse_jsonl(path: str | Path, text: str) -> list[Paper]:
-    """Parse JSON Lines: one paper object per line; blank lines are skipped.
+def parse_jsonl(path: str | Path, text: str, problems: Problems) -> list[Paper]:
+    """Parse JSON Lines: one paper object per line; blank lines are skipped. A line that is not JSON is
+    skipped and reported.
 
     Raises:
-        SourceError: naming the line and record of invalid JSON, a non-object, or a record without a title.
+        SourceError: when no line at all is a JSON object (the file is not JSON Lines).
     """
-    papers = []
+    papers, number, objects = [], 0, 0
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        number = len(papers) + 1
+        number += 1
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as error:
-            raise SourceError(str(path), f"invalid JSON: {error.msg} (column {error.colno}); "
-                              "JSONL needs one complete object per line", line=line_no, record=number) from None
-        papers.append(paper_from_mapping(path, record, line=line_no, record=number))
+            problems.skipped.append(SourceError(
+                str(path), f"invalid JSON: {error.msg} (column {error.colno})", line=line_no, record=number,
+                hint="JSONL needs one complete object per line"))
+            continue
+        objects += isinstance(record, dict)
+        paper = _paper(path, record, line_no, number, problems, None)
+        if paper is not None:
+            papers.append(paper)
+    if not objects:
+        first = problems.skipped[0] if problems.skipped else None
+        raise SourceError(str(path), "no line holds a JSON object; expected JSON Lines, one paper object per line"
+                          + (f" (line {first.line}: {first.message})" if first else ""), line=first.line if first else 1)
     return papers
+
+
+def _paper(path, record, line: int, number: int, problems: Problems, convert) -> Paper | None:
+    try:
+        if isinstance(record, dict):
+            if convert is not None:
+                record = convert(record)
+            elif is_openalex(record):
+                record = openalex_mapping(record)
+        return paper_from_mapping(path, record, line=line, record=number, warnings=problems.warnings)
+    except SourceError as error:
+        problems.skipped.append(error)
+        return None
 
 
 def _item_lines(text: str, key: str | None) -> list[int]:

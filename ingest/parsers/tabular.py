@@ -1,7 +1,9 @@
-"""CSV exports (one paper per row, a header row naming the fields).
+"""CSV exports (one paper per row, a header row naming the fields), Zotero's included.
 
 Headers are matched as in :mod:`ingest.parsers.fields` (case, spaces, underscores and
 hyphens ignored). The delimiter is ',' unless the header line holds more ';' or tabs.
+Zotero writes "Author" as ``Last, First; Last, First``, "Item Type" and "Key" columns, and
+its "Date" as entered, next to a "Publication Year".
 """
 
 from __future__ import annotations
@@ -11,34 +13,42 @@ import io
 from pathlib import Path
 
 from assistant.types import Paper
-from ingest.errors import SourceError
+from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import ALIASES, clean, norm_key, paper_from_mapping
 
 
-def parse_csv(path: str | Path, text: str) -> list[Paper]:
-    """Parse a CSV file into papers; ``line`` is the row's first line in the file.
+def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
+    """Parse a CSV file into papers; ``line`` is the row's first line in the file. A bad row is skipped
+    and reported.
 
     Raises:
         SourceError: at line 1 when no column holds the title (listing the columns found and
-        the accepted names), or naming the line of a malformed row, a row without a title or
-        with a bad value.
+        the accepted names), or when the header has no row under it.
     """
-    columns, rows = _read(path, text)
+    columns, rows = _read(path, text, problems)
     title_names = {norm_key(name) for name in ALIASES["title"]}
     if not any(norm_key(c) in title_names for c in columns):
         raise SourceError(
             str(path), f"no title column; found columns {', '.join(map(repr, columns)) or 'none'}; "
             f"name one of: {', '.join(ALIASES['title'])} (case, spaces, '_' and '-' are ignored)", line=1)
-    if not rows:
+    if not rows and not problems.skipped:
         raise SourceError(str(path), "the CSV has a header but no paper rows", line=1)
-    return [paper_from_mapping(path, row, line=line) for line, row in rows]
+    papers = []
+    for line, row in rows:
+        try:
+            papers.append(paper_from_mapping(path, row, line=line, warnings=problems.warnings))
+        except SourceError as error:
+            problems.skipped.append(error)
+    return papers
 
 
-def _read(path: str | Path, text: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """(column names, [(first line, row) for each non-blank row]); malformed quoting -> SourceError."""
+def _read(path: str | Path, text: str, problems: Problems) -> tuple[list[str], list[tuple[int, dict]]]:
+    """(column names, [(first line, row) for each non-blank row]). Malformed quoting ends the readable
+    part of the file: the rest is reported as skipped."""
     delimiter = max(",;\t", key=text.split("\n", 1)[0].count)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, after = [], 0
+    columns: list[str] = []
     try:
         columns = [clean(c) for c in reader.fieldnames or []]
         after = reader.line_num
@@ -50,5 +60,9 @@ def _read(path: str | Path, text: str) -> tuple[list[str], list[tuple[int, dict]
                 rows.append((first, {k: v for k, v in row.items() if k is not None}))
             after = reader.line_num
     except csv.Error as error:
-        raise SourceError(str(path), f"malformed CSV: {error} (is a quote left unclosed?)", line=after + 1) from None
+        if not columns:
+            raise SourceError(str(path), f"malformed CSV: {error}", line=after + 1) from None
+        problems.skipped.append(SourceError(
+            str(path), f"malformed CSV: {error}; this row and the rest of the file were not read", line=after + 1,
+            hint="close the quote left open (a quote inside a cell is written twice: \"\")"))
     return columns, rows

@@ -1,0 +1,182 @@
+"""Author names from every format, as "First von Last Jr." display names.
+
+The one place that knows how names are written: ``Last, First`` (one author), ``Last, Jr., First``,
+lists joined by ``and``, ``;`` or ``,``, CSL ``{family, given}`` objects, ORCID contributors, OpenAlex
+authorships and Semantic Scholar ``{"name"}`` objects. Particles (van, de, von der) stay with the family
+name; suffixes (Jr., III) go last; initials and accents are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
+             "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}
+SUFFIX = re.compile(r"^(jr\.?|sr\.?|junior|senior|[ivx]{1,4}|\d(st|nd|rd|th))$", re.I)
+TRUNCATION = {"others", "et al", "et al.", "...", "…", "and others"}
+
+
+def clean(text: Any) -> str:
+    return " ".join(str(text).split()) if text is not None else ""
+
+
+MARKS = re.compile(r"[*†‡§¶]+|\^\{?[*†‡§¶\d,]+\}?")  # equal-contribution and affiliation marks on a name
+
+
+def _unmark(name: str) -> str:
+    return clean(MARKS.sub("", name))
+
+
+def join_parts(given: str = "", family: str = "", suffix: str = "", particle: str = "") -> str:
+    """``("Ludwig", "Beethoven", particle="van")`` -> ``Ludwig van Beethoven``."""
+    return clean(" ".join(p for p in (clean(given), clean(particle), clean(family)) if p)
+                 + (f" {clean(suffix)}" if clean(suffix) else ""))
+
+
+def _is_suffix(text: str) -> bool:
+    return bool(SUFFIX.match(clean(text)))
+
+
+def _looks_like_family(text: str) -> bool:
+    """One family name: a single word (``Lai``, ``García-Pérez``), or words led by a particle
+    (``van der Berg``, ``de la Cruz``)."""
+    words = clean(text).split()
+    return len(words) == 1 or (len(words) > 1 and words[0].lower() in PARTICLES)
+
+
+def _looks_like_given(text: str) -> bool:
+    """Given names or initials: ``Fan``, ``Harsha V``, ``J.-P.``, ``Mary Ann`` (at most three words)."""
+    words = clean(text).split()
+    return 0 < len(words) <= 3 and not _is_suffix(text)
+
+
+def _inverted(name: str) -> str:
+    """``Last, First`` / ``Last, Jr., First`` / ``First Last, Jr.`` -> display order; others unchanged."""
+    parts = [clean(p) for p in name.split(",")]
+    if len(parts) == 2:
+        family, given = parts
+        if _is_suffix(given):  # "Martin Luther King, Jr."
+            return join_parts(family, suffix=given)
+        words = family.split()
+        if words and words[0].lower() in PARTICLES and words[0][0].islower():
+            return join_parts(given, " ".join(words[1:]), particle=words[0])
+        return join_parts(given, family)
+    if len(parts) == 3 and _is_suffix(parts[1]):  # BibTeX "von Last, Jr, First"
+        return join_parts(parts[2], parts[0], suffix=parts[1])
+    return clean(name)
+
+
+def _comma_list(text: str) -> list[str]:
+    """Split a string holding commas into names: ``Lai, Fan`` is one name (``Fan Lai``); ``Fan Lai, Xiangfeng
+    Zhu`` is two; ``Lai, Fan, Zhu, Xiangfeng`` (every part one word) pairs up; ``King, Jr., Martin`` is one."""
+    parts = [clean(p) for p in text.split(",") if clean(p)]
+    if len(parts) == 2 and _looks_like_family(parts[0]) and (_looks_like_given(parts[1]) or _is_suffix(parts[1])):
+        return [_inverted(text)]
+    if len(parts) == 2 and _is_suffix(parts[1]):
+        return [_inverted(text)]
+    if len(parts) == 3 and _is_suffix(parts[1]) and _looks_like_family(parts[0]):
+        return [_inverted(text)]
+    if len(parts) >= 4 and len(parts) % 2 == 0 and all(len(p.split()) == 1 for p in parts[0::2]) \
+            and all(_looks_like_given(p) for p in parts[1::2]) and all(len(p.split()) == 1 for p in parts):
+        return [join_parts(parts[i + 1], parts[i]) for i in range(0, len(parts), 2)]
+    names: list[str] = []
+    for part in parts:
+        if _is_suffix(part) and names:
+            names[-1] = f"{names[-1]} {part}"
+        else:
+            names.append(part)
+    return names
+
+
+def split_names(text: str) -> tuple[list[str], bool]:
+    """One string of names -> (display names, truncated).
+
+    Separators, strongest first: ``;`` (Zotero CSV, PubMed), then `` and `` (BibTeX), then ``,``. Each
+    piece between ``;`` or ``and`` may itself be ``Last, First``.
+    """
+    text = clean(text)
+    truncated = False
+    stripped = re.sub(r"(,?\s*(\bet al\.?|\band others|…|\.\.\.))$", "", text, flags=re.I)
+    if stripped != text:
+        truncated, text = True, stripped
+    if ";" in text:
+        pieces = [p for p in text.split(";")]
+        names = [_one_or_list(p) for p in pieces]
+    else:
+        pieces = re.split(r"\s+and\s+|\s*&\s*", text)
+        names = [_one_or_list(p) for p in pieces]
+    flat = [n for group in names for n in group if n]
+    while flat and flat[-1].lower() in TRUNCATION:
+        flat.pop()
+        truncated = True
+    return flat, truncated
+
+
+def _one_or_list(piece: str) -> list[str]:
+    piece = clean(piece)
+    if not piece:
+        return []
+    if "," not in piece:
+        return [piece]
+    return _comma_list(piece)
+
+
+def name_of(item: Any) -> str:
+    """One author as any format writes it -> display name ('' when there is none).
+
+    Accepts a string (``Last, First`` reordered), CSL-JSON ``{family, given, suffix,
+    non-dropping-particle, dropping-particle, literal}``, Semantic Scholar / generic ``{name}``,
+    OpenAlex ``{author: {display_name}, raw_author_name}`` and ORCID ``{credit-name: {value}}``.
+    """
+    if isinstance(item, str):
+        names, _ = split_names(item) if "," in item else ([clean(item)], False)
+        return names[0] if len(names) == 1 else clean(item)
+    if not isinstance(item, dict):
+        return ""
+    if item.get("literal"):
+        return clean(item["literal"])
+    if item.get("family") or item.get("given"):
+        particle = " ".join(clean(item.get(k)) for k in ("dropping-particle", "non-dropping-particle") if item.get(k))
+        return join_parts(item.get("given", ""), item.get("family", ""), item.get("suffix", ""), particle)
+    credit = item.get("credit-name")
+    if isinstance(credit, dict) and credit.get("value"):
+        return name_of(credit["value"])
+    author = item.get("author")
+    if isinstance(author, dict) and author.get("display_name"):
+        return clean(author["display_name"])
+    for key in ("raw_author_name", "display_name", "name", "fullName", "full_name"):
+        if isinstance(item.get(key), str) and item[key].strip():
+            return name_of(item[key])
+    return ""
+
+
+def parse_authors(value: Any) -> tuple[list[str], bool]:
+    """Authors as one string, a list of strings (each may hold several names joined by ``and``), or a list
+    of objects (see :func:`name_of`); -> (display names, truncated).
+
+    Raises:
+        ValueError: for a value that is neither.
+    """
+    if isinstance(value, str):
+        names, truncated = split_names(value)
+    elif isinstance(value, list):
+        names, truncated = [], False
+        for item in value:
+            if isinstance(item, str):
+                found, cut = split_names(item) if re.search(r"\s+and\s+|;", item) else ([name_of(item)], False)
+                names.extend(found)
+                truncated |= cut
+            elif isinstance(item, dict):
+                name = name_of(item)
+                if not name:
+                    raise ValueError(f"expected author names or objects with a name, got {item!r:.60}")
+                names.append(name)
+            else:
+                raise ValueError(f"expected author names or objects with a name, got {item!r:.60}")
+    else:
+        raise ValueError(f"expected a list or a string, got {type(value).__name__}")
+    while names and names[-1].lower() in TRUNCATION:
+        names.pop()
+        truncated = True
+    return [n for n in (_unmark(n) for n in names) if n], truncated

@@ -1,0 +1,130 @@
+"""Real exports from public repositories (tests/fixtures/README.md) load as they are: every entry the
+file holds becomes a paper, and sampled entries keep their authors, dates and venues."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.parsers import parse_file
+from ingest.pipeline import merge_papers
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+
+
+def entries_in(path: Path) -> int:
+    """How many publication entries the file holds, counted from its raw text (not by the parsers)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".bib":
+        starts = re.findall(r"(?m)^\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)", text)
+        entries = [(kind.lower(), key) for kind, key in starts if kind.lower() not in ("string", "comment", "preamble")]
+        targets = set(re.findall(r"(?im)^\s*crossref\s*=\s*[{\"]([^}\"]+)", text))
+        return sum(1 for kind, key in entries if not (kind == "proceedings" and key in targets))
+    if path.suffix == ".ris":
+        return len(re.findall(r"(?m)^TY  - ", text))
+    if path.suffix == ".csv":
+        return sum(1 for row in csv.DictReader(text.splitlines(keepends=True)) if any(row.values()))
+    data = json.loads(text)
+    if isinstance(data, list):
+        return len(data)
+    if "activities-summary" in data:
+        return len(data["activities-summary"]["works"]["group"])
+    for key in ("bulk", "data", "results"):
+        if key in data:
+            return len(data[key])
+    return 1
+
+
+# fixture -> (a title fragment, the authors the file gives that entry (first ones), truncated?, more checks)
+SAMPLES = {
+    "alfolio_papers.bib": ("AnyHome", ["Zehao Wen", "Zichen Liu", "Srinath Sridhar", "Rao Fu"], False,
+                           {"date": date(2024, 7, 1), "links": {"arxiv": "https://arxiv.org/abs/2312.06644",
+                                                                 "pdf": "https://arxiv.org/pdf/2312.06644.pdf"}}),
+    "dblp_standard.bib": ("Superpolynomial Lower Bounds Against Low-Depth Algebraic Circuits",
+                          ["Nutan Limaye", "Srikanth Srinivasan", "Sébastien Tavenas"], False, {"venue": "Commun. ACM"}),
+    "dblp_crossref.bib": ("Monotone Algebraic Classes", ["Prasad Chaugule", "Nutan Limaye"], False,
+                          {"venue": "Algorithmica", "doi": "10.1007/S00453-024-01221-8"}),
+    "dblp_condensed.bib": ("Superpolynomial Lower Bounds Against Low-Depth Algebraic Circuits",
+                           ["Nutan Limaye", "Srikanth Srinivasan", "Sébastien Tavenas"], False, {}),
+    "site_publications.json": ("Superpolynomial Lower Bounds Against Low-Depth Algebraic Circuits",
+                               ["Nutan Limaye", "Srikanth Srinivasan", "Sébastien Tavenas"], False, {}),
+    "scholar.bib": ("A data structure for scientific models of historical cities",
+                    ["Beatrice Vaienti", "Paul Guhennec", "Isabella di Lenardo"], False,
+                    {"date": date(2022, 11, 1), "kind": "inproceedings"}),
+    "mendeley.bib": ("Open data challenges at Facebook", ["Nathan Bronson", "Thomas Lento", "Janet L Wiener"], False,
+                     {"doi": "10.1109/ICDE.2015.7113415"}),
+    "bibdesk.bib": ("school-based group contingency", ["Daniel M Maggin", "James E Pustejovsky", "Austin H Johnson"],
+                    False, {}),
+    "jabref.bib": ("Detecting suicidality", ["Syed Tanzeel Rabani", "Akib Mohi Ud Din Khanday", "Qamar Rayees Khan"],
+                   False, {"venue": "Egyptian Informatics Journal"}),
+    "zotero.bib": ("autophagy modulator Dram1",
+                   ["Rui Zhang", "Monica Varela", "Gabriel Forn-Cuní", "Vincenzo Torraca", "Michiel van der Vaart",
+                    "Annemarie H. Meijer"], False, {"date": date(2020, 4, 1), "venue": "Cell Death Dis"}),
+    "zotero.csv": ("Ecological literacy and beyond", ["Thomas M. Lewinsohn", "José Luiz Attayde",
+                                                      "Carlos Roberto Fonseca"], True, {"venue": "Ambio"}),
+    "zotero.ris": ("Far-infrared time-domain spectroscopy", ["D. Grischkowsky", "Søren Keiding", "Martin van Exter",
+                                                             "Ch. Fattinger"], False,
+                   {"date": date(1990, 10, 1), "doi": "10.1364/JOSAB.7.002006"}),
+    "zotero_csl.json": ("Fecal microbial load", ["Suguru Nishijima", "Evelina Stankevic", "Oliver Aasmets",
+                                                 "Thomas S. B. Schmidt"], False, {"date": date(2024, 11, 13)}),
+    "zbmath_csl.json": ("Derived homotopy algebras", ["Jeroen Maes", "Fernando Muro"], False,
+                        {"links": {"arxiv": "https://arxiv.org/abs/2106.14987"}}),
+    "orcid_record.json": ("European medium sized tokamaks", [], False,
+                          {"date": date(2017, 6, 1), "doi": "10.1088/1741-4326/aa6084", "kind": "article"}),
+    "orcid_bulk_works.json": ("Work Title 2", ["Jordan"], False, {"venue": "Journal Title"}),
+    "openalex_work.json": ("large-scale analysis of the prevalence and impact of Open Access",
+                           ["Heather A. Piwowar", "Jason Priem", "Vincent Larivière", "Juan Pablo Alperin"], False,
+                           {"venue": "PeerJ", "doi": "10.7717/peerj.4375", "date": date(2018, 2, 13)}),
+    "semantic_scholar.json": ("hijacks p38", ["Christina A. Higgins", "Benjamin E. Nilsson-Payant"], False,
+                              {"venue": "mBio", "date": date(2023, 6, 22)}),
+}
+
+
+def test_every_fixture_has_a_sample():
+    assert sorted(SAMPLES) == sorted(p.name for p in EXPORTS.iterdir())
+    assert len(SAMPLES) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_a_real_export_loads_every_entry(name):
+    path = EXPORTS / name
+    source = parse_file(path)
+    assert not source.skipped, [str(e) for e in source.skipped]
+    assert len(source.papers) == entries_in(path)
+    fragment, authors, truncated, checks = SAMPLES[name]
+    paper = next(p for p in source.papers if fragment.lower() in p.title.lower())  # the first, as in the file
+    assert paper.authors[:len(authors)] == authors if authors else paper.authors == []
+    assert paper.authors_truncated == truncated
+    for field, expected in checks.items():
+        assert getattr(paper, field) == expected, field
+    assert all(p.title and p.line >= 1 or name.endswith(".json") for p in source.papers)
+
+
+def test_openalex_abstract_is_rebuilt_from_its_inverted_index():
+    (paper,) = parse_file(EXPORTS / "openalex_work.json").papers
+    assert paper.abstract.startswith("Despite growing interest in Open Access (OA) to scholarly literature, there is")
+    assert paper.abstract.endswith("a way to inform OA policy and practice.")
+
+
+def test_dblp_versions_stay_apart_and_preprints_merge():
+    """A DBLP record lists conference, journal and preprint (CoRR, ECCC) versions of one work; researchers count
+    the published versions, and a preprint is not a paper of its own."""
+    papers = parse_file(EXPORTS / "dblp_standard.bib").papers
+    merged, report, versions = merge_papers(papers)
+    assert len(report) > 0 and all(item["reason"] for item in report)
+    assert len(merged) == len(papers) - sum(len(item["sources"]) - 1 for item in report)
+    focs = [p for p in papers if "FOCS" in p.venue]
+    assert len(focs) == 3 and sum("FOCS" in p.venue for p in merged) == 3
+    title = "Superpolynomial Lower Bounds Against Low-Depth Algebraic Circuits"
+    copies = [p for p in merged if p.title == title]
+    assert sorted(p.venue.split(",")[0] for p in copies) == ["62nd IEEE Annual Symposium on Foundations of Computer "
+                                                             "Science", "Commun. ACM"]
+    cacm = next(p for p in copies if p.venue == "Commun. ACM")
+    assert cacm.versions and "FOCS 2021" in cacm.versions[0]
+    assert len({p.paper_id for p in merged}) == len(merged)
+    assert not any("Electron. Colloquium" in p.venue for p in merged if p.title == title)

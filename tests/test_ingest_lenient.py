@@ -1,0 +1,258 @@
+"""What BibTeX tools accept is accepted; bad entries are skipped and reported, never the whole file; names are
+read right in every format; copies of one paper are merged as researchers count them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from assistant.library import load_library
+from assistant.types import Paper
+from ingest.errors import SourceError
+from ingest.parsers import parse_file
+from ingest.parsers.names import parse_authors
+from ingest.pipeline import IngestError, ingest, merge_papers
+
+
+def write(tmp_path, name: str, text: str, encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+ACL_AND_FRIENDS = r"""@string{emnlp = "Proceedings of EMNLP"}
+@inproceedings{acl,
+  title = {Cross-lingual {T}ransfer for {NER}},
+  author = {M{\"u}ller, J{\"o}rg and van der Berg, Jan and King, Jr., Martin},
+  booktitle = emnlp # " 2020",
+  month = oct # "-" # nov,
+  year = {2020},
+  title = {Cross-lingual {T}ransfer for {NER}},
+}
+
+@article{pubmed,
+  title = {A Trial},
+  author = {Smith, Ann},
+  date = {2020 Dec 3},
+  year = {2020},
+  journal = {Lancet},
+}
+
+@article{unknown, title = {Year Unknown}, year = {0}}
+
+@article{twice, title = {First Title}, title = {Second Title}, year = 2019}
+
+@article{broken,
+  title = {Unclosed,
+  year = {2021}
+
+@misc{alfolio, title = {With Code}, author = {Lai, Fan}, year = {2023}, code = {https://github.com/x/y},
+  html = {https://x.org/paper}, pdf = {paper.pdf}, arxiv = {2105.11367}, selected = {true}}
+
+@article{notitle, author = {Nobody}, year = {2022}}
+"""
+
+
+def test_bibtex_tools_quirks_are_accepted_and_bad_entries_reported(tmp_path):
+    source = parse_file(write(tmp_path, "acl.bib", ACL_AND_FRIENDS))
+    by_key = {p.source_key: p for p in source.papers}
+    assert sorted(by_key) == ["acl", "alfolio", "pubmed", "twice", "unknown"]
+
+    acl = by_key["acl"]
+    assert acl.title == "Cross-lingual Transfer for NER"  # the repeated identical title is silent
+    assert acl.authors == ["Jörg Müller", "Jan van der Berg", "Martin King Jr."]
+    assert acl.venue == "Proceedings of EMNLP 2020"
+    assert (acl.date, acl.date_precision) == (date(2020, 10, 1), "month")  # oct # "-" # nov
+    assert acl.kind == "inproceedings" and acl.line == 2
+
+    assert (by_key["pubmed"].date, by_key["pubmed"].date_precision) == (date(2020, 12, 3), "day")
+    assert by_key["unknown"].date is None
+    assert by_key["twice"].title == "First Title"
+
+    code = by_key["alfolio"]
+    assert code.code_available and code.code_url == "https://github.com/x/y"
+    assert code.links == {"code": "https://github.com/x/y", "html": "https://x.org/paper",
+                          "arxiv": "https://arxiv.org/abs/2105.11367"}  # a local pdf file is no link
+    assert code.arxiv_id == "2105.11367"
+
+    skipped = {e.key: e for e in source.skipped}
+    assert sorted(skipped) == ["broken", "notitle"]
+    assert skipped["broken"].line == 23 and "unclosed" in skipped["broken"].message and skipped["broken"].hint
+    assert skipped["notitle"].line == 30 and "no title" in skipped["notitle"].message
+    (warning,) = source.warnings
+    assert warning.key == "twice" and "'First Title'" in warning.message and warning.line == 21
+    assert warning.to_json() == {"file": str(tmp_path / "acl.bib"), "line": 21, "record": None, "key": "twice",
+                                 "reason": warning.message, "hint": "delete the 'title' you do not mean"}
+
+    with pytest.raises(SourceError, match=r"line 21 \(twice\)"):
+        parse_file(tmp_path / "acl.bib", strict=True)
+
+
+def test_a_file_that_is_not_its_format_is_refused_whole(tmp_path):
+    with pytest.raises(SourceError, match="no BibTeX entry could be read"):
+        parse_file(write(tmp_path, "all_broken.bib", "@article{a,\n title = {Unclosed,\n"))
+    with pytest.raises(SourceError, match="no RIS references"):
+        parse_file(write(tmp_path, "notris.ris", "just some text\n"))
+    with pytest.raises(SourceError, match="no line holds a JSON object"):
+        parse_file(write(tmp_path, "lines.jsonl", "not json\nnor this\n"))
+
+
+@pytest.mark.parametrize("value, names, truncated", [
+    ("Lai, Fan", ["Fan Lai"], False),
+    ("Burkett, Ingrid", ["Ingrid Burkett"], False),
+    (["Lai, Fan"], ["Fan Lai"], False),
+    (["A. Alpha and B. Beta and C. Gamma"], ["A. Alpha", "B. Beta", "C. Gamma"], False),
+    ("Lai, Fan and Zhu, Xiangfeng and others", ["Fan Lai", "Xiangfeng Zhu"], True),
+    ("Lai, Fan; Dai, Yinwei", ["Fan Lai", "Yinwei Dai"], False),
+    ("Fan Lai, Xiangfeng Zhu and Mosharaf Chowdhury", ["Fan Lai", "Xiangfeng Zhu", "Mosharaf Chowdhury"], False),
+    ("van der Berg, Jan", ["Jan van der Berg"], False),
+    ("King, Jr., Martin", ["Martin King Jr."], False),
+    ("Martin Luther King, Jr.", ["Martin Luther King Jr."], False),
+    ("Henry Ford III and Ann Bee", ["Henry Ford III", "Ann Bee"], False),
+    ("Lai, Fan, Zhu, Xiangfeng", ["Fan Lai", "Xiangfeng Zhu"], False),
+    ("Fan Lai, Yinwei Dai, et al.", ["Fan Lai", "Yinwei Dai"], True),
+    ("Müller, Jörg and Nuñez, José", ["Jörg Müller", "José Nuñez"], False),
+    ("Wen*, Zehao and Fu*†, Rao", ["Zehao Wen", "Rao Fu"], False),
+    ([{"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}], ["Ludwig van Beethoven"], False),
+    ([{"family": "Gates", "given": "Henry Louis", "suffix": "Jr."}, {"literal": "The ATLAS Collaboration"}],
+     ["Henry Louis Gates Jr.", "The ATLAS Collaboration"], False),
+    ([{"credit-name": {"value": "Lai, Fan"}}, {"credit-name": {"value": "Yinwei Dai"}}], ["Fan Lai", "Yinwei Dai"],
+     False),
+    ([{"author": {"display_name": "Vincent Larivière"}, "raw_author_name": "V. Larivière"}], ["Vincent Larivière"],
+     False),
+    ([{"authorId": "1", "name": "Fan Lai"}], ["Fan Lai"], False),
+])
+def test_author_names_in_every_format(value, names, truncated):
+    assert parse_authors(value) == (names, truncated)
+
+
+def test_authors_the_same_across_formats(tmp_path):
+    bib = parse_file(write(tmp_path, "a.bib", "@article{k, title={T}, author={Lai, Fan and van Exter, Martin}}"))
+    csl = parse_file(write(tmp_path, "a.json", json.dumps([{"title": "T", "type": "article-journal", "author": [
+        {"family": "Lai", "given": "Fan"}, {"family": "Exter", "given": "Martin", "non-dropping-particle": "van"}]}])))
+    ris = parse_file(write(tmp_path, "a.ris", "TY  - JOUR\nTI  - T\nAU  - Lai, Fan\nAU  - van Exter, Martin\nER  - \n"))
+    csv = parse_file(write(tmp_path, "a.csv", 'Title,Author\nT,"Lai, Fan; van Exter, Martin"\n'))
+    assert bib.papers[0].authors == csl.papers[0].authors == ris.papers[0].authors == csv.papers[0].authors \
+        == ["Fan Lai", "Martin van Exter"]
+
+
+def test_zotero_csv_as_exported(tmp_path):
+    text = ('"Key","Item Type","Publication Year","Author","Title","Publication Title","DOI","Date","Manual Tags",'
+            '"Type"\n'
+            '"AB12CD34","conferencePaper","2019","Burkett, Ingrid","Social Design","CHI","10.1/x","2019-05-04",'
+            '"design; HCI","Talk"\n'
+            '"EF56GH78","journalArticle","2020","Nuñez, José; Smith, A.","Second","Nature","","Winter 2020","",""\n'
+            '"IJ90KL12","preprint","2021","Doe, Jane","Third","","","","",""\n')
+    path = tmp_path / "Exported Items.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    first, second, third = parse_file(path).papers
+    assert (first.authors, first.kind, first.source_key) == (["Ingrid Burkett"], "inproceedings", "AB12CD34")
+    assert (first.date, first.date_precision, first.keywords) == (date(2019, 5, 4), "day", ["design", "HCI"])
+    assert second.authors == ["José Nuñez", "A. Smith"] and second.date == date(2020, 1, 1)
+    assert third.kind == "preprint"
+
+
+def test_ris_with_a_broken_reference(tmp_path):
+    text = ("TY  - JOUR\nID  - one\nTI  - Good One\nAU  - Lai, Fan\nPY  - 2020///\nT2  - Nature\nER  - \n\n"
+            "TY  - JOUR\nID  - two\nAU  - Nobody, A.\nER  - \n\n"
+            "TY  - CONF\nTI  - Good Two\nDA  - 2021/06/02/\nT2  - OSDI\nER  - \n")
+    source = parse_file(write(tmp_path, "x.ris", text))
+    assert [(p.title, p.kind, p.date, p.line) for p in source.papers] == [
+        ("Good One", "article", date(2020, 1, 1), 1), ("Good Two", "inproceedings", date(2021, 6, 2), 14)]
+    (skipped,) = source.skipped
+    assert (skipped.line, skipped.key) == (9, "two") and "no title" in skipped.message
+
+
+def test_orcid_works_response(tmp_path):
+    works = {"group": [{"work-summary": [{
+        "put-code": 7, "title": {"title": {"value": "Federated Learning at Scale"}}, "type": "conference-paper",
+        "publication-date": {"year": {"value": "2022"}, "month": {"value": "07"}, "day": None},
+        "journal-title": {"value": "ICML"},
+        "external-ids": {"external-id": [{"external-id-type": "doi", "external-id-value": "10.5/fl",
+                                          "external-id-relationship": "self"}]}}]}]}
+    (paper,) = parse_file(write(tmp_path, "works.json", json.dumps(works))).papers
+    assert (paper.title, paper.kind, paper.venue, paper.doi, paper.source_key) == (
+        "Federated Learning at Scale", "inproceedings", "ICML", "10.5/fl", "7")
+    assert (paper.date, paper.date_precision) == (date(2022, 7, 1), "month")
+
+
+def paper(title, venue="", year=None, **fields) -> Paper:
+    return Paper(title=title, venue=venue, date=date(year, 1, 1) if year else None,
+                 date_precision="year" if year else None, source=fields.pop("source", "a.bib"),
+                 line=fields.pop("line", 1), **fields)
+
+
+def test_dedupe_as_researchers_count():
+    papers = [
+        paper("Oort: Guided Participant Selection", "CoRR", 2020, abstract="Long abstract from arXiv.", line=1),
+        paper("Oort: Guided Participant Selection", "OSDI", 2021, authors=["Fan Lai"], line=2),
+        paper("Oort: guided participant selection", "", None, line=3, source="profile.txt"),
+        paper("Lower Bounds", "FOCS", 2021, line=4),
+        paper("Lower Bounds", "Commun. ACM", 2024, line=5),
+        paper("Same DOI, other title", "TOCS", 2022, doi="10.1/z", line=6),
+        paper("Same DOI", "TOCS", 2022, doi="10.1/Z", line=7),
+        paper("Exact Copy", "ICML", 2022, line=8),
+        paper("Exact copy", "ICML", 2022, line=9, source="b.bib"),
+        paper("Only Preprints", "arXiv", 2019, line=10),
+        paper("Only Preprints", "bioRxiv", 2019, kind="preprint", line=11),
+    ]
+    merged, report, versions = merge_papers(papers)
+    titles = sorted((p.title, p.venue) for p in merged)
+    assert len(merged) == 6, titles
+    oort = next(p for p in merged if p.title.startswith("Oort"))
+    assert (oort.venue, oort.year, oort.abstract, oort.authors) == ("OSDI", 2021, "Long abstract from arXiv.",
+                                                                    ["Fan Lai"])
+    reasons = {item["title"]: item["reason"] for item in report}
+    assert reasons[oort.title] == "a preprint of the published version"
+    assert len(next(item for item in report if item["title"] == oort.title)["sources"]) == 3
+    assert reasons["Same DOI, other title"] == "same DOI"
+    assert reasons["Exact Copy"] == "same title, venue and year"
+    focs, cacm = sorted((p for p in merged if p.title == "Lower Bounds"), key=lambda p: p.year)
+    assert (focs.versions, cacm.versions) == (["Commun. ACM 2024"], ["FOCS 2021"])
+    assert focs.paper_id != cacm.paper_id
+    assert versions == [{"title": "Lower Bounds", "versions": ["FOCS 2021", "Commun. ACM 2024"]}]
+
+
+def test_lenient_ingest_reports_and_keeps_what_was_stored(settings, embedder, tmp_path):
+    good = ("@article{one, title={First Paper}, author={Lai, Fan}, year={2020}}\n\n"
+            "@article{two, title={Second Paper}, year={2021}}\n")
+    path = write(tmp_path, "mine.bib", good)
+    assert ingest([path], settings, embedder=embedder).papers == 2
+
+    path.write_text(good.replace("title={Second Paper}", "title={Second Paper"))  # a typo breaks entry two
+    report = ingest([path], settings, embedder=embedder)
+    assert report.papers == 2 and report.removed == 0  # the stored copy of entry two stays
+    (skipped,) = report.skipped
+    assert skipped["key"] == "two" and skipped["line"] == 3 and "stored" in skipped["hint"]
+    assert {p.title for p in load_library(settings).papers} == {"First Paper", "Second Paper"}
+
+    with pytest.raises(IngestError, match=r"mine\.bib, line 3 \(two\)"):
+        ingest([path], settings, embedder=embedder, strict=True)
+
+
+def test_an_unchanged_file_is_not_parsed_again(settings, embedder, tmp_path, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    path = write(tmp_path, "mine.bib", "@article{one, title={First}, year={2020}}\n\n@article{two, year={2021}}\n")
+    first = ingest([path], settings, embedder=embedder)
+    calls = []
+    monkeypatch.setattr(pipeline, "parse_file", lambda *a, **k: calls.append(a) or parse_file(*a, **k))
+    again = ingest([path], settings, embedder=embedder)
+    assert calls == [] and again.unchanged == 1 and again.skipped == first.skipped  # still reported
+    path.write_text(path.read_text().replace("year={2020}", "year={2019}"))
+    assert ingest([path], settings, embedder=embedder).updated == 1 and len(calls) == 1
+
+
+def test_nothing_changed_still_notices_a_collection_that_lost_vectors(settings, embedder, tmp_path):
+    from assistant.store import VectorStore
+
+    path = write(tmp_path, "two.bib", "@article{a, title={Alpha}, year={2020}}\n@article{b, title={Beta}, year={2021}}\n")
+    ingest([path], settings, embedder=embedder)
+    quiet = ingest([path], settings, embedder=embedder)
+    assert (quiet.unchanged, quiet.embedded) == (2, 0)
+    library = load_library(settings)
+    VectorStore(settings, library.collection).delete({library.chunks[0].chunk_id})
+    repaired = ingest([path], settings, embedder=embedder)
+    assert repaired.embedded == 1 and repaired.unchanged == 2
