@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.types import DatePrecision, Paper
+from assistant.types import MONTH_NAMES, DatePrecision, Paper
 from ingest.errors import SourceError
 from ingest.parsers.names import clean, parse_authors
 
@@ -60,8 +60,6 @@ PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|so
                             r"research square|preprints?|techrxiv|osf preprints|authorea|eccc|"
                             r"electron(ic|\.)? colloquium (on )?comput(ational|\.)? complex|"
                             r"cryptol(ogy|\.)? e ?print)", re.I)
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december"]
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
 
 
@@ -125,7 +123,7 @@ def parse_month(value: Any) -> int:
     text = re.split(r"\s*(?:-+|–|/)\s*", clean(value).lower())[0].rstrip(".")
     if text.isdigit() and 1 <= int(text) <= 12:
         return int(text)
-    for number, name in enumerate(MONTH_NAMES, start=1):
+    for number, name in enumerate((m.lower() for m in MONTH_NAMES), start=1):
         if text in (name, name[:3]) or (len(text) > 3 and name.startswith(text)):
             return number
     raise ValueError(f"not a month: {value!r}")
