@@ -24,9 +24,9 @@ from pydantic import ConfigDict
 
 from assistant.embeddings import Embedder, get_embedder
 from assistant.lexical import LexicalIndex
-from assistant.library import Library, LibraryError, load_library
+from assistant.library import Library, LibraryError, current_version, load_library
 from assistant.settings import Settings
-from assistant.store import VectorStore, stored_vectors
+from assistant.store import VectorStore, stored_vectors, unavailable
 from assistant.types import Filters, Hit, Paper
 
 
@@ -66,13 +66,29 @@ class Index:
             self.first_chunk.setdefault(chunk.paper_id, chunk.chunk_id)
         self.matrix: np.ndarray | None = None
         if len(ids) <= IN_MEMORY_CHUNKS:
-            vectors = stored_vectors(self.store, ids)
+            try:
+                vectors = stored_vectors(self.store, ids)
+            except Exception as error:  # noqa: BLE001 - a damaged store or a server gone: one clear error
+                raise unavailable(settings, error) from None
             missing = [i for i in ids if i not in vectors]
             if missing:
                 raise LibraryError(f"the vector store lacks {len(missing)} of the library's chunks; "
                                    "run `python -m ingest` to repair it")
             self.matrix = np.stack([vectors[i] for i in ids]) if ids else \
                 np.zeros((0, self.embedder.dimension), np.float32)
+
+    @property
+    def version(self) -> str:
+        """The library version this index was loaded from (see :func:`assistant.library.current_version`)."""
+        return self.library.version
+
+    def is_current(self) -> bool:
+        """Whether the stored library is still the one this index was loaded from (one small read)."""
+        return current_version(self.settings) == self.version
+
+    def reloaded(self) -> Index:
+        """A new index of the library as it is stored now, sharing this one's embedder and fusion settings."""
+        return Index(self.settings, self.embedder, fusion=self.fusion)
 
     def allowed(self, filters: Filters | None) -> set[str] | None:
         """Paper ids the filters allow, or None when there are no filters."""

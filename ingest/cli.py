@@ -17,11 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="source files or folders (.txt profile, .bib, .json, .jsonl, .csv); default: data/")
     parser.add_argument("--json", action="store_true", help="print one JSON object with the counts")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="throw the stored vectors away and embed everything again (repairs a damaged store)")
     args = parser.parse_args(argv)
     settings = get_settings()
     paths = args.paths or [settings.data_dir]
     try:
-        report = ingest(paths, settings, progress=not args.json and sys.stderr.isatty())
+        report = ingest(paths, settings, progress=not args.json and sys.stderr.isatty(), rebuild=args.rebuild)
     except IngestError as error:
         for item in error.errors:
             print(f"error: {item}", file=sys.stderr)
