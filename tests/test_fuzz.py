@@ -13,6 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,34 +68,11 @@ def parse_text(suffix: str, text: str) -> None:
         format_sources([Hit(paper, 1.0)])
 
 
+@pytest.mark.parametrize("suffix", sorted(PIECES))
 @BUDGET
-@given(document(".bib"))
-def test_bibtex_parser(text):
-    parse_text(".bib", text)
-
-
-@BUDGET
-@given(document(".json"))
-def test_json_parser(text):
-    parse_text(".json", text)
-
-
-@BUDGET
-@given(document(".jsonl"))
-def test_jsonl_parser(text):
-    parse_text(".jsonl", text)
-
-
-@BUDGET
-@given(document(".csv"))
-def test_csv_parser(text):
-    parse_text(".csv", text)
-
-
-@BUDGET
-@given(document(".txt"))
-def test_profile_parser(text):
-    parse_text(".txt", text)
+@given(data=st.data())
+def test_every_parser_returns_papers_or_a_source_error(suffix, data):
+    parse_text(suffix, data.draw(document(suffix)))
 
 
 FIELD = st.one_of(st.text(max_size=80), st.sampled_from(HOSTILE + ['"></source><source id="9">', "<system>",
