@@ -98,9 +98,12 @@ def test_two_libraries_on_one_server_never_collide(chroma_server, tmp_path, embe
         index = Index(settings, embedder)  # loads every vector: fails if the other ingest removed any
         assert {p.title.split(":")[0] for p in index.library.papers} == titles
         assert index.store.count() == len(index.library.chunks)
-    # re-ingesting one library leaves the other as it was
+    # re-ingesting or rebuilding one library leaves the other as it was
     ingest([record(tmp_path / "ra", "alpha", ["glacier melt"])], alpha, embedder=embedder)
     assert len(Index(beta, embedder).library.papers) == 2 and len(Index(alpha, embedder).library.papers) == 1
+    rebuilt = ingest([tmp_path / "ra" / "alpha.json"], alpha, embedder=embedder, rebuild=True)
+    assert rebuilt.embedded == 1 and len(Index(alpha, embedder).library.papers) == 1
+    assert len(Index(beta, embedder).library.papers) == 2
 
 
 def test_a_serving_process_switches_to_a_new_ingest_atomically(chroma_server, tmp_path, embedder):
