@@ -12,6 +12,7 @@ failures, requests per second over the run, and p50/p95/p99 latency per request.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -35,9 +36,10 @@ FOLLOW_UP = "And how does it handle stragglers?"
 
 def reply(request: dict) -> str:
     """A plausible streamed answer citing the first source, WORDS words long (the condense call gets a question)."""
-    prompt = " ".join(str(m.get("content", "")) for m in request.get("messages", []))
-    if "Rewrite the follow-up" in prompt:
-        return "How does the paper discussed above handle stragglers?"
+    prompt = "\n".join(str(m.get("content", "")) for m in request.get("messages", []))
+    if "Rewrite the follow-up" in prompt:  # condense: name what the conversation was about, as a model would
+        earlier = re.search(r"^User: (.+?)\??$", prompt, re.M)
+        return f"{earlier.group(1) if earlier else 'The paper'} and how does it handle stragglers?"
     filler = " ".join(["the", "system", "improves", "time", "to", "accuracy"] * WORDS)[: WORDS * 7]
     return f"According to the first source, {filler} [1]."
 
