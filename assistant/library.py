@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from assistant.settings import Settings
-from assistant.store import LibraryError, MetaStore, unavailable
+from assistant.store import LibraryError, MetaStore, library_name, meta_collection, unavailable
 from assistant.types import Paper, Researcher
 
 MANIFEST = "library.json"
@@ -100,8 +100,6 @@ def marker_path(settings: Settings) -> Path:
 
 def _place(settings: Settings) -> str:
     if settings.uses_server:
-        from assistant.store import library_name
-
         return f"library {library_name(settings)!r} on the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
     return str(manifest_path(settings))
 
@@ -124,8 +122,6 @@ _METAS: dict[tuple, MetaStore] = {}
 
 def _meta(settings: Settings) -> MetaStore:
     """The library's metadata collection, its client kept: version checks run per request."""
-    from assistant.store import meta_collection
-
     key = (settings.chroma_host, settings.chroma_port, meta_collection(settings))
     if key not in _METAS:
         _METAS[key] = MetaStore(settings)
