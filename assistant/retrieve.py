@@ -26,7 +26,7 @@ from assistant.embeddings import Embedder, get_embedder
 from assistant.lexical import LexicalIndex
 from assistant.library import Library, LibraryError, current_version, load_library
 from assistant.settings import Settings
-from assistant.store import VectorStore, stored_vectors, unavailable
+from assistant.store import VectorStore, read_matrix, stored_vectors, unavailable
 from assistant.types import Filters, Hit, Paper
 
 
@@ -67,15 +67,13 @@ class Index:
         self.matrix: np.ndarray | None = None
         if len(ids) <= IN_MEMORY_CHUNKS:
             try:
-                vectors = stored_vectors(self.store, ids)
+                matrix, missing = read_matrix(self.store, ids, self.embedder.dimension)
             except Exception as error:  # noqa: BLE001 - a damaged store or a server gone: one clear error
                 raise unavailable(settings, error) from None
-            missing = [i for i in ids if i not in vectors]
             if missing:
-                raise LibraryError(f"the vector store lacks {len(missing)} of the library's chunks; "
+                raise LibraryError(f"the vector store lacks {missing} of the library's chunks; "
                                    "run `python -m ingest` to repair it")
-            self.matrix = np.stack([vectors[i] for i in ids]) if ids else \
-                np.zeros((0, self.embedder.dimension), np.float32)
+            self.matrix = matrix
 
     @property
     def version(self) -> str:

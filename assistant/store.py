@@ -218,3 +218,22 @@ def stored_vectors(store: VectorStore, ids: list[str], batch: int = 5000) -> dic
         result = store.collection.get(ids=ids[start:start + batch], include=["embeddings"])
         found.update((i, np.asarray(v, dtype=np.float32)) for i, v in zip(result["ids"], result["embeddings"]))
     return found
+
+
+def read_matrix(store: VectorStore, ids: list[str], dimension: int, batch: int = 5000) -> tuple[np.ndarray, int]:
+    """The stored vectors of the given chunk ids as one matrix in their order, and how many are missing.
+
+    Filled batch by batch into one preallocated array: no per-vector objects, so loading a large library
+    costs little more memory than the matrix itself.
+    """
+    position = {chunk_id: row for row, chunk_id in enumerate(ids)}
+    matrix = np.zeros((len(ids), dimension), dtype=np.float32)
+    found = np.zeros(len(ids), dtype=bool)
+    for start in range(0, len(ids), batch):
+        result = store.collection.get(ids=ids[start:start + batch], include=["embeddings"])
+        if not result["ids"]:
+            continue
+        rows = [position[i] for i in result["ids"]]
+        matrix[rows] = np.asarray(result["embeddings"], dtype=np.float32)
+        found[rows] = True
+    return matrix, int(len(ids) - found.sum())

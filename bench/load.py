@@ -114,6 +114,7 @@ def main() -> None:
         "latency p95 s": round(percentile(latencies, 0.95), 2) if latencies else None,
         "latency p99 s": round(percentile(latencies, 0.99), 2) if latencies else None,
         "latency mean s": round(statistics.mean(latencies), 2) if latencies else None,
+        "load average (1 min) at the end": round(os.getloadavg()[0], 1),
     }
     path = save("load", results)
     log(table(["measure", "value"], [[k, v] for k, v in results.items()]))

@@ -109,7 +109,10 @@ def load_test(data: dict) -> str:
         "## Load: 50 simultaneous conversations, slow local LLM", "",
         "`python -m bench.load` (a few minutes). 50 conversations at once against `serve` over loopback, each a "
         "question and a follow-up with history, answered by the tests' scripted OpenAI-compatible server streaming "
-        "each answer word by word (about 2 s per answer, like a slow local model). Bounded in count and time.", "",
+        "each answer word by word (about 2 s per answer, like a slow local model). Bounded in count and time. "
+        "The web chat answers 4 requests at once (the rest queue), so with 2 s answers its ceiling is about 2 "
+        "requests/s per replica; latency is mostly time in that queue. `load average` is the machine's, shared "
+        "with other work while measuring.", "",
         table(["measure", "value"], rows), "", stamp(data)])
 
 
@@ -124,7 +127,8 @@ def main() -> None:
     for name, render in (("scifact", scifact), ("search", search), ("ingest", ingest), ("scale", scale),
                          ("scale_server", scale_server), ("web", web), ("load", load_test)):
         data = load(name)
-        parts.append(render(data) if data else f"## {name}\n\nNot measured yet: run `python -m bench.{name}`.")
+        command = {"scale_server": "bench.scale --server"}.get(name, f"bench.{name}")
+        parts.append(render(data) if data else f"## {name}\n\nNot measured yet: run `python -m {command}`.")
     (ROOT / "bench" / "README.md").write_text("\n\n".join(parts) + "\n")
     print("wrote bench/README.md")
 
