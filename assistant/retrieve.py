@@ -41,6 +41,23 @@ class FusionConfig:
     passages: int = 2  # best passages kept per paper
 
 
+def release_free_memory() -> None:
+    """Hand memory freed while loading (parsed manifest, tokens, HTTP buffers) back to the OS.
+
+    Loading a large library peaks at about three times what the index keeps; glibc holds on to the freed
+    arenas, so without this a serving process would stay at its loading peak (at 50k chunks: 640 MiB
+    instead of 230). A no-op where the C library has no malloc_trim.
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class Index:
     """A loaded library, ready to search: paper table, BM25 index and the Chroma collection."""
 
@@ -74,6 +91,7 @@ class Index:
                 raise LibraryError(f"the vector store lacks {missing} of the library's chunks; "
                                    "run `python -m ingest` to repair it")
             self.matrix = matrix
+        release_free_memory()
 
     @property
     def version(self) -> str:
