@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import os
 import shutil
 import statistics
 import time
@@ -95,27 +96,34 @@ def latencies(fn) -> list[float]:
     return times
 
 
-def on_server() -> None:
-    """The library on a Chroma server: what a stateless serving process pays to load it, and search latency."""
+def on_server(sizes: list[int]) -> None:
+    """The library on a Chroma server: what a stateless serving process pays to load it, and search latency.
+
+    Every library is written first and the corpus dropped, so the process measured holds what a serving
+    replica holds (embedder, Chroma client, the loaded index) and nothing of the benchmark's own data.
+    """
     import sys
     import tempfile
     from pathlib import Path
 
+    from assistant.retrieve import release_free_memory
     from tests.test_chroma_server import start_chroma
 
     embedder = LocalEmbedder()
     embedder.embed_batch(["warm-up"])
-    records = load_records(max(SERVER_SIZES))
     rows, results = [], {}
     with tempfile.TemporaryDirectory() as folder:
         process, port = start_chroma(Path(folder))
         try:
-            for size in SERVER_SIZES:
+            records = load_records(max(sizes))
+            written = {}
+            for size in sizes:
                 log(f"{size} chunks on the Chroma server: writing ...")
                 began = time.perf_counter()
-                settings = build(records, embedder, size, ("127.0.0.1", port))
-                written = time.perf_counter() - began
-                gc.collect()
+                written[size] = (build(records, embedder, size, ("127.0.0.1", port)), time.perf_counter() - began)
+            del records
+            release_free_memory()
+            for size, (settings, seconds) in written.items():
                 before = rss_mib()
                 began = time.perf_counter()
                 index = Index(settings, embedder)
@@ -123,15 +131,17 @@ def on_server() -> None:
                 index.search(QUERIES[0], 5)
                 memory = rss_mib() - before
                 product = latencies(lambda q: index.search(q, 5))
-                result = {"write_s": round(written, 1), "load_s": round(loaded, 1),
+                result = {"write_s": round(seconds, 1), "load_s": round(loaded, 1),
                           "product_p50_ms": round(statistics.median(product), 2),
                           "product_p95_ms": round(sorted(product)[int(0.95 * len(product))], 2),
-                          "index_memory_mib": round(memory, 1), "process_rss_mib": round(rss_mib(), 1)}
+                          "index_memory_mib": round(memory, 1), "process_rss_mib": round(rss_mib(), 1),
+                          "load_average": round(os.getloadavg()[0], 1)}
                 results[str(size)] = result
                 rows.append([size, result["write_s"], result["load_s"], result["product_p50_ms"],
                              result["product_p95_ms"], result["index_memory_mib"], result["process_rss_mib"]])
                 log(str(result))
                 del index
+                release_free_memory()
         finally:
             process.terminate()
             process.wait(timeout=60)
@@ -144,8 +154,9 @@ def on_server() -> None:
 def main() -> None:
     import sys
 
-    if "--server" in sys.argv[1:]:
-        on_server()
+    if "--server" in sys.argv[1:]:  # optionally followed by sizes: --server 100000
+        given = [int(a) for a in sys.argv[sys.argv.index("--server") + 1:] if a.isdigit()]
+        on_server(given or SERVER_SIZES)
         return
     embedder = LocalEmbedder()
     embedder.embed_batch(["warm-up"])
