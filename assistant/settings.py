@@ -102,6 +102,35 @@ class Settings(BaseSettings):
                                  description="Papers sent to the LLM at most (a whole-record overview sends "
                                  "the newest).")
 
+    # --- shared library, limits -------------------------------------------------------------------
+    library: str = Field(
+        "", validation_alias=_env("ASSISTANT_LIBRARY", "library"),
+        description="The library's name: its collections on a Chroma server are named from it, so libraries "
+        "never collide and every process given the same name shares one. Empty: the name of the data folder.")
+    reload_check_seconds: float = Field(
+        1.0, validation_alias=_env("ASSISTANT_RELOAD_CHECK_SECONDS", "reload_check_seconds"),
+        description="A serving process checks at most this often whether an ingest changed the library "
+        "(one small read of the version stamp) and then switches to the new library.")
+    max_question_chars: int = Field(
+        4000, validation_alias=_env("ASSISTANT_MAX_QUESTION_CHARS", "max_question_chars"),
+        description="Longest question accepted (characters); a longer one is refused with a clear error.")
+    max_history_turns: int = Field(
+        100, validation_alias=_env("ASSISTANT_MAX_HISTORY_TURNS", "max_history_turns"),
+        description="Most earlier turns a conversation may carry; more are refused with a clear error.")
+    max_history_chars: int = Field(
+        100_000, validation_alias=_env("ASSISTANT_MAX_HISTORY_CHARS", "max_history_chars"),
+        description="Most characters all earlier turns together may hold; more are refused.")
+    prompt_history_turns: int = Field(
+        6, validation_alias=_env("ASSISTANT_PROMPT_HISTORY_TURNS", "prompt_history_turns"),
+        description="Latest turns of the conversation shown to the LLM.")
+    prompt_turn_chars: int = Field(
+        800, validation_alias=_env("ASSISTANT_PROMPT_TURN_CHARS", "prompt_turn_chars"),
+        description="Characters of each earlier turn shown to the LLM (the rest is cut).")
+    max_field_chars: int = Field(
+        20_000, validation_alias=_env("ASSISTANT_MAX_FIELD_CHARS", "max_field_chars"),
+        description="Longest text field of a record (title, abstract, ...) ingest accepts; also the most of "
+        "any field put in an LLM prompt.")
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)

@@ -90,6 +90,32 @@ def scale(data: dict) -> str:
                "index memory MiB"], rows), "", stamp(data)])
 
 
+def scale_server(data: dict) -> str:
+    rows = [[size, r["write_s"], r["load_s"], r["product_p50_ms"], r["product_p95_ms"], r["index_memory_mib"],
+             r["process_rss_mib"]] for size, r in data["results"].items()]
+    return "\n".join([
+        "## Scale with the library on a Chroma server", "",
+        "`python -m bench.scale --server`. The same corpus and synthetic vectors as above, kept on a `chroma run` "
+        "server on loopback, as stateless replicas share it. Targets at 100k chunks: search p95 under 100 ms, "
+        "under 1 GB per serving process. Load: what a replica pays to load the library from the server "
+        "(after an ingest, in the background).", "",
+        table(["chunks", "write s", "replica load s", "search p50 ms", "search p95 ms", "index memory MiB",
+               "process RSS MiB"], rows), "", stamp(data)])
+
+
+def load_test(data: dict) -> str:
+    rows = [[k, v] for k, v in data.items() if k not in ("date", "machine")]
+    return "\n".join([
+        "## Load: 50 simultaneous conversations, slow local LLM", "",
+        "`python -m bench.load` (a few minutes). 50 conversations at once against `serve` over loopback, each a "
+        "question and a follow-up with history, answered by the tests' scripted OpenAI-compatible server streaming "
+        "each answer word by word (about 2 s per answer, like a slow local model). Bounded in count and time. "
+        "The web chat answers 4 requests at once (the rest queue), so with 2 s answers its ceiling is about 2 "
+        "requests/s per replica; latency is mostly time in that queue. `load average` is the machine's, shared "
+        "with other work while measuring.", "",
+        table(["measure", "value"], rows), "", stamp(data)])
+
+
 def web(data: dict) -> str:
     rows = [[k, v] for k, v in data.items() if k not in ("date", "machine")]
     return "\n".join(["## Web chat", "", "`python -m bench.web`.", "",
@@ -140,9 +166,10 @@ def _rate_others(record: dict) -> float | None:
 def main() -> None:
     parts = [HEADER]
     for name, render in (("scifact", scifact), ("search", search), ("ingest", ingest), ("scale", scale),
-                         ("web", web), ("heldout", heldout)):
+                         ("scale_server", scale_server), ("web", web), ("load", load_test), ("heldout", heldout)):
         data = load(name)
-        parts.append(render(data) if data else f"## {name}\n\nNot measured yet: run `python -m bench.{name}`.")
+        command = {"scale_server": "bench.scale --server"}.get(name, f"bench.{name}")
+        parts.append(render(data) if data else f"## {name}\n\nNot measured yet: run `python -m {command}`.")
     (ROOT / "bench" / "README.md").write_text("\n\n".join(parts) + "\n")
     print("wrote bench/README.md")
 

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     for service in SERVICES.values():
         fetch.add_argument(f"--{service.name}", metavar="ID", dest=service.name.replace("-", "_"),
                            help=f"fetch this {service.name} record first (e.g. {service.example}) and ingest it")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="throw the stored vectors away and embed everything again (repairs a damaged store)")
     args = parser.parse_args(argv)
     settings = get_settings()
     paths = list(args.paths) or [settings.data_dir]
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"saved {saved}")
         paths = [saved, *args.paths]
     try:
-        report = ingest(paths, settings, progress=progress, strict=args.strict)
+        report = ingest(paths, settings, progress=progress, strict=args.strict, rebuild=args.rebuild)
     except IngestError as error:
         for item in error.errors:
             print(f"error: {item}", file=sys.stderr)

@@ -20,9 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from assistant.embeddings import Embedder, get_embedder
-from assistant.library import Library, LibraryError, StoredChunk, marker_path, read_manifest, write_manifest
+from assistant.library import (Library, LibraryError, StoredChunk, clear_writing, is_half_written, mark_writing,
+                               read_manifest, write_manifest)
 from assistant.settings import Settings
-from assistant.store import VectorStore, collection_name, drop_collection
+from assistant.store import VectorStore, drop_collection, vector_collection, wipe
 from assistant.types import Paper, Researcher, normalise_title
 from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
@@ -368,27 +369,44 @@ def exclusive(settings: Settings):
 
 
 def ingest(paths: list[Path], settings: Settings, *, embedder: Embedder | None = None,
-           progress: bool = False, store: VectorStore | None = None, strict: bool = False) -> IngestReport:
+           progress: bool = False, store: VectorStore | None = None, strict: bool = False,
+           rebuild: bool = False) -> IngestReport:
     """Sync the library with the given sources (other sources already in the library stay).
+
+    Args:
+        rebuild: throw the stored vectors away first and embed everything again (repairs a damaged store;
+            a damaged manifest is ignored, so only the given sources are in the rebuilt library).
 
     Raises:
         IngestError: a source cannot be read (with ``strict``: any entry is bad); the library is untouched.
-        LibraryError: another ingest is running on the same store.
+        LibraryError: another ingest is running on the same store, or the store is damaged (without rebuild).
     """
     with exclusive(settings):
-        return _ingest(paths, settings, embedder, progress, store, strict)
+        return _ingest(paths, settings, embedder, progress, store, strict, rebuild)
+
+
+def previous_library(settings: Settings, rebuild: bool) -> Library | None:
+    """The library as stored before this ingest; for a rebuild, whatever of it is readable, vectors wiped."""
+    if not rebuild:
+        return read_manifest(settings)
+    try:
+        previous = read_manifest(settings)
+    except LibraryError:
+        previous = None
+    wipe(settings)
+    return previous
 
 
 def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, progress: bool,
-            store: VectorStore | None, strict: bool = False) -> IngestReport:
+            store: VectorStore | None, strict: bool = False, rebuild: bool = False) -> IngestReport:
     started = time.perf_counter()
-    previous = read_manifest(settings)
+    previous = previous_library(settings, rebuild)
     known = dict(previous.sources) if previous else {}
     parsed = parse_sources(expand_paths(paths), known, strict=strict)
     embedder = embedder or get_embedder(settings)
-    name = collection_name(embedder.name, settings.chunk_size, settings.chunk_overlap)
+    name = vector_collection(settings, embedder.name)
     store = store or VectorStore(settings, name)
-    unchanged = nothing_changed(parsed, known, previous, name, settings, store)
+    unchanged = None if rebuild else nothing_changed(parsed, known, previous, name, settings, store)
     if unchanged is not None:
         unchanged.seconds = time.perf_counter() - started
         return unchanged
@@ -432,18 +450,23 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
     library = Library(collection=name, embedder=embedder.name, papers=papers,
                       chunks=[StoredChunk(c.chunk_id, c.paper_id, c.index, c.text) for c in chunks],
                       sources=sources, researcher=researcher, merged=merged)
-    manifest_unchanged = previous is not None and previous.to_json() == library.to_json()
-    if to_embed or stale or not manifest_unchanged or marker_path(settings).exists():
-        marker = marker_path(settings)
-        marker.write_text(json.dumps({"started": time.time()}))
-        if to_embed:
-            store.upsert([c.chunk_id for c in to_embed], vectors,
-                         [c.text for c in to_embed], [c.metadata for c in to_embed])
-        if stale:
-            store.delete(stale)
-        write_manifest(settings, library)
-        marker.unlink(missing_ok=True)
-        if previous is not None and previous.collection != name:
-            drop_collection(settings, previous.collection)  # built with other settings; nothing uses it now
+    write_library(settings, store, library, previous, to_embed, vectors, stale)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def write_library(settings: Settings, store: VectorStore, library: Library, previous: Library | None,
+                  to_embed: list, vectors, stale: set[str]) -> None:
+    """Write what changed: vectors first, the manifest last, the library marked half-written in between."""
+    manifest_unchanged = previous is not None and previous.to_json() == library.to_json()
+    if not (to_embed or stale or not manifest_unchanged or is_half_written(settings)):
+        return
+    mark_writing(settings)
+    if to_embed:
+        store.upsert([c.chunk_id for c in to_embed], vectors, [c.text for c in to_embed], [c.metadata for c in to_embed])
+    if stale:
+        store.delete(stale)
+    write_manifest(settings, library)
+    clear_writing(settings)
+    if previous is not None and previous.collection != library.collection:
+        drop_collection(settings, previous.collection)  # built with other settings; nothing uses it now

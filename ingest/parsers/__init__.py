@@ -7,6 +7,8 @@ in a file that is goes to ``problems`` (skipped, or kept with a warning) and the
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,10 +62,61 @@ def read_text(path: Path) -> str:
 def parse_file(path: str | Path, captured: date | None = None, *, strict: bool = False) -> ParsedSource:
     """Parse one source file by its suffix (.txt profile, .bib, .json, .jsonl, .csv, .ris).
 
+    Whatever a parser trips over (nesting deeper than Python recurses, a value out of range) becomes a
+    SourceError naming the file; every text field is checked for invalid Unicode and for its size
+    (ASSISTANT_MAX_FIELD_CHARS).
+
     Args:
         strict: raise the first problem with any entry instead of skipping or warning.
     """
     path = Path(path)
+    try:
+        source = _parse(path, captured, strict)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError(str(path), "nested too deeply to read (brackets or braces inside each other thousands "
+                                     "of levels deep); a publication record needs no such nesting") from None
+    except (ValueError, OverflowError, TypeError) as error:
+        raise SourceError(str(path), f"a value could not be read ({str(error)[:200]}); fix or remove it") from None
+    check_fields(source)
+    return source
+
+
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+
+
+def check_fields(source: ParsedSource, max_chars: int | None = None) -> None:
+    """Refuse text no store can hold: unpaired surrogates (invalid Unicode), fields over the size limit."""
+    from assistant.settings import get_settings
+
+    limit = max_chars or get_settings().max_field_chars
+    for number, paper in enumerate(source.papers, start=1):
+        for name, value in vars(paper).items():
+            for text in _texts(value):
+                bad = SURROGATE.search(text)
+                where = f"paper {number} ({paper.title[:60]!r}), field '{name}'"
+                if bad:
+                    raise SourceError(source.path, f"{where} holds an unpaired surrogate \\u{ord(bad.group()):04x}, "
+                                                   "which is not valid Unicode; fix the escape", line=paper.line or None)
+                if len(text) > limit:
+                    raise SourceError(source.path, f"{where} is {len(text):,} characters long, over the {limit:,} "
+                                                   "limit (ASSISTANT_MAX_FIELD_CHARS)", line=paper.line or None)
+
+
+def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(str(path), f"unknown file type {path.suffix!r}; expected one of {', '.join(SUFFIXES)}")
