@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from html import escape
 
 from assistant.answerability import Judge, Verdict, probe_questions
 from assistant.catalog import MetadataAnswer, answer_query
@@ -60,26 +59,6 @@ class Plan:
     status: str = "answered"
     lead: str = ""  # a sentence put before the written answer (near miss, absent premise)
     whole: bool = False  # a summary of every paper the filters allow
-
-
-def format_sources(hits: list[Hit]) -> str:
-    """Retrieved papers fenced as data; nothing inside can close the fence."""
-    blocks = []
-    for number, hit in enumerate(hits, start=1):
-        paper = hit.paper
-        body = escape(paper.abstract or "\n".join(hit.passages), quote=False)
-        blocks.append(
-            f'<source id="{number}" title="{escape(paper.title)}" date="{paper.date_label()}" '
-            f'authors="{escape(paper.authors_label())}" category="{escape(paper.category)}">\n{body}\n</source>')
-    return "\n\n".join(blocks)
-
-
-def format_history(history: list[dict], turns: int = 6) -> str:
-    lines = []
-    for turn in history[-turns:]:
-        role = "User" if turn.get("role") == "user" else "Assistant"
-        lines.append(f"{role}: {str(turn.get('content', ''))[:800]}")
-    return "\n".join(lines) or "(none)"
 
 
 class Assistant:
@@ -129,7 +108,9 @@ class Assistant:
                filters: Filters | None = None) -> Iterator[Event]:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
-        history = list(history or [])
+        from assistant.prompting import check_question
+
+        question, history = check_question(question, history or [], self.settings)
         query = self.understand(question, mode, history, filters)
         notices: list[str] = []
         if query.follow_up and query.referents and self.settings.llm_configured and query.intent != "metadata":
@@ -164,7 +145,9 @@ class Assistant:
             limit = self.settings.llm_max_sources
             sources = hits if len(hits) <= limit else hits[-limit:]
             try:
-                for delta in self.generate(query, plan, sources, history):
+                from assistant.llm import bounded_stream
+
+                for delta in bounded_stream(self.generate(query, plan, sources, history), self.settings):
                     pieces.append(delta)
                     yield Event("delta", delta)
                 text, generator, hits = "".join(pieces), self.settings.chat_model, sources
@@ -174,7 +157,7 @@ class Assistant:
         if text is None:
             text = self.compose(query, plan)
             yield Event("delta", text)
-        yield Event("final", answer=self.finish(lead + text, query, plan, generator, hits, notices))
+        yield Event("final", answer=self.finish(lead + text, query, plan, generator, hits, notices, history))
 
     def exact(self, meta: MetadataAnswer, query: Query, notices: list[str]) -> Iterator[Event]:
         """The events of an answer written from the paper table."""
@@ -249,14 +232,23 @@ class Assistant:
         return compose_ask(query.text, plan.hits, query.slot)
 
     def finish(self, text: str, query: Query, plan: Plan, generator: str, hits: list[Hit],
-               notices: list[str]) -> Answer:
+               notices: list[str], history: list[dict] = ()) -> Answer:
         if text.strip().startswith(NOT_FOUND):
             return Answer(NOT_FOUND, [], query.mode, generator, notice=" ".join(notices), status="not_found")
-        checked = verify(text, [h.paper for h in hits], self.library.papers)
+        said = " ".join([query.text] + [str(turn.get("content", "")) for turn in history])  # the user's own words
+        checked = verify(text, [h.paper for h in hits], self.library.papers, allowed_text=said)
+        if not checked.text.strip():
+            return Answer(NOT_FOUND, [], query.mode, generator, notice=" ".join(notices), status="not_found",
+                          removed_citations=checked.removed)
+        if checked.removed_sentences:
+            notices.append(f"{len(checked.removed_sentences)} sentence{'s' if len(checked.removed_sentences) > 1 else ''}"
+                           " of the answer cited only papers that are not among its sources and "
+                           f"{'were' if len(checked.removed_sentences) > 1 else 'was'} removed.")
         answer = Answer(checked.text, as_citations(checked.papers), query.mode, generator,
                         hits=[h for p in checked.papers for h in hits if h.paper is p],
                         removed_citations=checked.removed, notice=" ".join(notices),
-                        retrieved=[h.paper for h in hits], status=plan.status)
+                        retrieved=[h.paper for h in hits], status=plan.status,
+                        removed_sentences=checked.removed_sentences)
         if query.mode == "related-work" and checked.papers and plan.status == "answered":
             answer.bibtex = bibtex(checked.papers)
             answer.text += f"\n\n**BibTeX of the cited papers**\n\n```bibtex\n{answer.bibtex}\n```"
@@ -271,9 +263,12 @@ class Assistant:
         if plan.lead:
             question += (f"\n\n(Answerability, decided before you: {plan.lead} Say which of the sources come "
                          "closest and what they do instead; do not present them as answering the question.)")
-        inputs = {"sources": format_sources(hits), "question": question, "not_found": NOT_FOUND}
+        from assistant.prompting import format_history, format_sources
+
+        inputs = {"sources": format_sources(hits, self.settings.max_field_chars), "question": question,
+                  "not_found": NOT_FOUND}
         if plan.mode == "ask":
-            inputs["history"] = format_history(history)
+            inputs["history"] = format_history(history, self.settings)
         chain = chat_prompt(TEMPLATES[plan.mode]) | self.llm()
         for chunk in chain.stream(inputs):
             if chunk.content:
@@ -285,8 +280,10 @@ class Assistant:
         from assistant.prompting import load_text
 
         prompt = ChatPromptTemplate.from_messages([("human", load_text("condense"))])
+        from assistant.prompting import format_history
+
         reply = (prompt | self.llm()).invoke(
-            {"history": format_history(history), "question": question})
+            {"history": format_history(history, self.settings), "question": question})
         text = str(reply.content).strip()
         return text or question
 
@@ -295,6 +292,29 @@ def closest_text(hits: list[Hit]) -> str:
     """The closest papers, each with what it does: labelled as closest by the lead, never as the answer."""
     return "\n".join(f"- **{quote_record_text(h.paper.title)}** ({h.paper.date_label()}): "
                      f"{cite(quote_record_text(contribution(h.paper)), n)}" for n, h in enumerate(hits, start=1))
+
+
+class LiveAssistant:
+    """An Assistant that follows the library: each use answers from the library as last ingested.
+
+    A serving process holds one; attribute access (``stream``, ``ask``, ``library`` ...) goes to the current
+    Assistant, so a conversation already streaming finishes on the one it started with, and the next request
+    sees a new ingest (checked at most every ``ASSISTANT_RELOAD_CHECK_SECONDS``).
+    """
+
+    def __init__(self, settings: Settings, assistant: Assistant | None = None):
+        from assistant.library import Live
+
+        def build(old: Assistant | None) -> Assistant:
+            fresh = Assistant(settings, old.index.reloaded() if old else None)
+            if old is not None:
+                fresh._llm = old._llm  # the HTTP client does not depend on the library
+            return fresh
+
+        self.live = Live(settings, build, assistant)
+
+    def __getattr__(self, name: str):
+        return getattr(self.live.get(), name)
 
 
 def clarify_text(hits: list[Hit]) -> str:

@@ -145,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     ev.set_defaults(run=cmd_eval)
 
     args = parser.parse_args(argv)
+    from assistant.prompting import QuestionError
+
     try:
         return args.run(args)
-    except LibraryError as error:
+    except (LibraryError, QuestionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

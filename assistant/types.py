@@ -223,6 +223,7 @@ class Answer:
     generator: str
     hits: list[Hit] = field(default_factory=list)
     removed_citations: list[str] = field(default_factory=list)
+    removed_sentences: list[str] = field(default_factory=list)  # claims whose only support was a removed citation
     notice: str = ""  # e.g. the LLM failed and the offline answer is shown
     bibtex: str = ""
     retrieved: list[Paper] = field(default_factory=list)  # what retrieval found, cited or not

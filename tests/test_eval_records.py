@@ -110,7 +110,7 @@ def test_eval_command_measures_a_record_given_on_the_command_line():
 
 def test_eval_command_names_a_record_that_does_not_load(tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text('[{"title": "A paper", "year": "last year"}]')
+    broken.write_text('[{"title": "A paper", "year": 2020},\n{"title": ')
     done = run_eval(str(SMALL["frederick_madore"][1]), "--record", str(broken))
     assert done.returncode == 2
     assert "broken.json" in done.stderr and "Traceback" not in done.stderr

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.chain import MODES, Assistant
+from assistant.chain import MODES, Assistant, LiveAssistant
+from assistant.prompting import QuestionError
 from assistant.settings import Settings
 from assistant.types import Filters
 from assistant.web.assets import CSS, JS, PAPERS_JS, CHIPS_JS
@@ -295,7 +296,10 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
             raise gr.Error("Ask a question.")
         turns = [{"role": str(t.get("role")), "content": str(t.get("content", ""))}
                  for t in (history or []) if isinstance(t, dict)]
-        answer = assistant.ask(question.strip(), normalise_mode(mode), turns, api_filters(filters))
+        try:
+            answer = assistant.ask(question.strip(), normalise_mode(mode), turns, api_filters(filters))
+        except QuestionError as error:
+            raise gr.Error(str(error)) from None
         return answer.text, {"mode": answer.mode, "generator": answer.generator, "notice": answer.notice,
                              "sources": sources_json(answer.hits), "removed_citations": answer.removed_citations,
                              "bibtex": safe_bibtex(answer.bibtex) if answer.bibtex else ""}
@@ -304,7 +308,7 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         stored = gr.BrowserState([], storage_key=storage_key)
         sort_state = gr.State(list(DEFAULT_SORT))
         asked = gr.State(False)
-        gr.HTML(header_html(assistant), elem_id="app-header")
+        header = gr.HTML(header_html(assistant), elem_id="app-header")
         with gr.Tabs(selected="chat", elem_id="tabs") as tabs:
             with gr.Tab("Chat", id="chat", elem_id="chat-tab"):
                 with gr.Row(equal_height=False, elem_id="controls"):
@@ -377,6 +381,7 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     **PRIVATE).then(run_if, asked, chat_out, concurrency_id="answer",
                                     show_progress="hidden", **PRIVATE)
         demo.load(restore, stored, [chatbot, export, bib], queue=False, **PRIVATE)
+        demo.load(lambda: header_html(assistant), None, header, queue=False, **PRIVATE)  # the record's size now
         demo.unload(forget)
         gr.api(api_ask, api_name="ask", concurrency_id="answer")
 
@@ -481,6 +486,6 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: list
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Load the library, build the app and serve it until interrupted."""
     auth = read_auth(settings.auth)
-    assistant = Assistant(settings)
+    assistant = LiveAssistant(settings)  # switches to a new ingest of the library without a restart
     assistant.index.embedder.embed_batch(["warm-up"])  # the first visitor should not wait for the model
     launch(build_app(assistant, login=bool(auth)), host, port, auth=auth)

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from assistant.chain import Assistant
 from assistant.citations import bibtex
+from assistant.prompting import QuestionError
 from assistant.types import Answer, Filters, Hit, Paper
 from assistant.web.rendering import attr, category_label, md_escape, safe_bibtex, safe_bibtex_blocks
 from assistant.web.sources import hide_markers, link_markers, references_markdown, sources_block
@@ -321,6 +322,10 @@ def answer_turn(assistant: Assistant, request: Request, number: int, history: li
                 continue
             if event is None:
                 break
+            if isinstance(event, QuestionError):  # too long, too much history: the user can act on it
+                turn.shown, turn.status = f"⚠️ {md_escape(str(event))}", "failed"
+                yield turn
+                return
             if isinstance(event, Exception):
                 log.error("answering %r failed", request.question, exc_info=event)
                 turn.shown, turn.status = FAILED, "failed"
