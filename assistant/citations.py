@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from assistant.types import Citation, Paper, normalise_title
+from assistant.types import Citation, Paper, name_tokens, normalise_title
 
 MARKER = re.compile(r"(?<!\\)\[([^\[\]\n]{1,300})(?<!\\)\]")  # an escaped bracket (record text) is no marker
 NUMBER_LIST = re.compile(r"^\s*(?:S|source\s*)?\d+(?:\s*(?:[,;]|[-–]|and)\s*(?:S|source\s*)?\d+)*\s*$", re.I)
@@ -433,8 +433,9 @@ def _latex_escape(text: str) -> str:
 
 
 def bibtex_key(paper: Paper, taken: set[str]) -> str:
-    last = re.sub(r"[^a-z]", "", (paper.first_author.split()[-1] if paper.first_author else "anon").lower())
-    word = next((w for w in re.findall(r"[a-z]+", paper.title.lower()) if len(w) > 3), "paper")
+    surname = name_tokens(paper.first_author)[-1] if name_tokens(paper.first_author) else "anon"
+    last = re.sub(r"[^a-z]", "", surname)  # accents folded first: "Martín" -> "martin", not "martn"
+    word = next((w for w in normalise_title(paper.title).split() if len(w) > 3 and w.isalpha()), "paper")
     key = f"{last or 'anon'}{paper.year or ''}{word}"
     base, n = key, 2
     while key in taken:
@@ -456,9 +457,10 @@ def bibtex(papers: list[Paper]) -> str:
             fields.append(("month", paper.date.strftime("%b").lower()))
         if paper.venue:
             fields.append(("booktitle" if paper.doi == "" else "journal", _latex_escape(paper.venue)))
-        for name in ("doi", "url"):
-            if getattr(paper, name):
-                fields.append((name, getattr(paper, name)))
+        if paper.doi:
+            fields.append(("doi", paper.doi))
+        if re.match(r"https?://", paper.url, re.I):  # no other scheme leaves the product
+            fields.append(("url", paper.url))
         if paper.arxiv_id:
             fields += [("eprint", paper.arxiv_id), ("archiveprefix", "arXiv")]
         if paper.category and not paper.venue:

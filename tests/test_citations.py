@@ -133,3 +133,14 @@ def test_streaming_shows_only_verified_sentences():
     assert final.text == "Swan trains fast [1]. Oort selects [2]." and final.papers == [B, A]
     assert final.removed_sentences == ["Made up [7]."]
     assert list(verify_streaming(deltas, [A, B], LIBRARY))[-1] == final.text
+
+
+def test_bibtex_keys_fold_accents_and_only_web_links_leave():
+    from datetime import date
+
+    from assistant.citations import bibtex
+    from assistant.types import Paper
+
+    entry = bibtex([Paper("Online Learning of Grasps", authors=["Roberto Martín-Martín"], date=date(2014, 1, 1),
+                          url="javascript:alert(1)")])
+    assert entry.startswith("@misc{martin2014online,") and "javascript" not in entry
