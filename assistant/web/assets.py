@@ -79,6 +79,29 @@ JS = r"""
   window.__assistantWired = true;
   const clear = () => document.querySelectorAll('#chat .src.hl, #chat .sent.hl')
     .forEach((el) => el.classList.remove('hl'));
+  // Gradio's chat scrolls to its bottom 300 ms after each update that found it at the bottom, even when a
+  // click has scrolled elsewhere meanwhile: for a moment after a citation click, a scroll the reader did not
+  // make that hides the cited passage brings it back. Any input of the reader's ends this at once.
+  const USER = ['wheel', 'touchstart', 'keydown', 'mousedown'];
+  let release = null;
+  const keepInView = (target) => {
+    if (release) release();
+    const onScroll = (event) => {
+      const box = event.target;
+      if (!box.contains || !box.contains(target)) return;
+      const t = target.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (t.bottom <= b.top || t.top >= b.bottom) target.scrollIntoView({block: 'center'});
+    };
+    const timer = setTimeout(() => release && release(), 1500);
+    release = () => {
+      clearTimeout(timer);
+      document.removeEventListener('scroll', onScroll, true);
+      USER.forEach((name) => document.removeEventListener(name, release, true));
+      release = null;
+    };
+    document.addEventListener('scroll', onScroll, true);
+    USER.forEach((name) => document.addEventListener(name, release, true));
+  };
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('#chat a[href^="#src-"]');
     if (link) {
@@ -101,6 +124,7 @@ JS = r"""
         target = sentence;
       }
       target.scrollIntoView({block: 'center'});
+      keepInView(target);
       return;
     }
     const copy = event.target.closest && event.target.closest('#chat a.copy-md');
