@@ -332,7 +332,7 @@ def nothing_changed(parsed: list[ParsedSource], known: dict[str, dict], previous
     """The report of an ingest that would change nothing, or None when it would: every file given is
     unchanged since the last ingest (its stored parse was reused), no source file is gone, the index
     settings are the same, no ingest was left half-done and the collection holds exactly the stored chunks."""
-    if previous is None or previous.collection != name or marker_path(settings).exists():
+    if previous is None or previous.collection != name or is_half_written(settings):
         return None
     if any(source.stored is None for source in parsed) or not all(Path(path).exists() for path in known):
         return None
