@@ -162,15 +162,34 @@ def venue_initials(venue: str) -> str:
     return "".join(w[0] for w in words if w not in VENUE_FILLER).upper()
 
 
-def venue_matches(asked: str, venue: str) -> bool:
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym is the words' leading letters in order, each word giving one or more ("IROS":
+    Intelligent RObots Systems)."""
+    if not acronym:
+        return not words
+    if not words:
+        return False
+    return any(_spells(acronym[n:], words[1:]) for n in range(1, len(words[0]) + 1)
+               if acronym[:n] == words[0][:n])
+
+
+def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     """Whether a venue as asked names this venue string: its words ("Nature Methods", "ACL" in "ACL 2021"),
-    folded, or an acronym of three letters or more spelled by consecutive initials of its words ("ICRA")."""
+    folded, or an acronym of three letters or more: the initials of consecutive words ("ICRA") or, with
+    `spelled`, leading letters of a run of its words ("IROS")."""
     a, v = normalise_title(asked), normalise_title(venue)
     if not a:
         return False
     if f" {a} " in f" {v} ":
         return True
-    return " " not in a and len(a) >= 3 and asked.upper() == asked and a.upper() in venue_initials(venue)
+    if " " in a or len(a) < 3 or asked.upper() != asked:
+        return False
+    if a.upper() in venue_initials(venue):
+        return True
+    if not spelled:
+        return False
+    words = [w for w in normalise_title(re.sub(r"\b(?:19|20)\d\d\b", " ", venue)).split() if w not in VENUE_FILLER]
+    return any(_spells(a, words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + len(a)) + 1))
 
 
 @dataclass(frozen=True)

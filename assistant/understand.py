@@ -463,12 +463,14 @@ class Reader:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b"):
                 return self.venues[key]
-        for pattern in (rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|publications?"
-                        r"|conference|proceedings|journal)\b)",
-                        rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"):
+        for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
+                                  r"publications?|conference|proceedings|journal)\b)", False),
+                                 (rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", True)):
             # an acronym of a venue the record writes out in full ("ICRA" for "... Robotics and Automation")
             for m in re.finditer(pattern, take.current()):
-                if any(venue_matches(m.group(1), p.venue) for p in self.papers if p.venue):
+                if not spelled and m.group(1).lower() in self.vocabulary:
+                    continue  # "NLP papers" where the record's own text says NLP: a topic, not a venue
+                if any(venue_matches(m.group(1), p.venue, spelled) for p in self.papers if p.venue):
                     take(re.escape(m.group(0)), 0)
                     return m.group(1)
         for m in take(rf"(?i:{VENUE_VERBS})({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", 0):

@@ -235,3 +235,16 @@ def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
     assert answer.status == "not_found" and answer.citations == []
     assert ecology.understand("What does 'Kelp Forest Decline Along the Northern Iberian Coast' do?").intent != \
         "metadata"
+
+
+@pytest.mark.parametrize("acronym, venue, spelled", [
+    ("ICRA", "IEEE International Conference on Robotics and Automation", True),
+    ("IROS", "IEEE/RSJ International Conference on Intelligent Robots and Systems", True),
+    ("CVPR", "Conference on Computer Vision and Pattern Recognition", True),
+    ("ICRA", "IEEE/RSJ International Conference on Intelligent Robots and Systems", False),
+    ("ECRS", "Proceedings of the European Coral Reef Symposium (ECRS)", True),
+])
+def test_venue_acronyms_match_venues_written_out(acronym, venue, spelled):
+    from assistant.types import venue_matches
+
+    assert venue_matches(acronym, venue) is spelled
