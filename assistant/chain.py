@@ -384,25 +384,23 @@ def compare(assistant: Assistant, query: Query) -> Plan:
     return Plan(assistant.retrieve(query), "ask")
 
 
-def summarize(assistant: Assistant, query: Query) -> Plan:
+def on_area(assistant: Assistant, query: Query, mode: str) -> Plan:
+    """Summaries and related work: the papers on the topic, or the closest with what is missing, or none."""
     hits = assistant.retrieve(query)
     verdict = assistant.verdict(query, hits)
     if verdict.status == "not_found":
-        return Plan([], "summarize", status="not_found")
+        return Plan([], mode, status="not_found")
     if verdict.status == "near_miss":
-        return Plan(hits[:3], "summarize", status="near_miss", lead=near_miss_lead(verdict.lacking))
-    on_topic = assistant.judge.on_topic(hits, query.salient) or hits[:1]
-    return Plan(on_topic, "summarize")
+        return Plan(hits[:3], mode, status="near_miss", lead=near_miss_lead(verdict.lacking))
+    return Plan(assistant.judge.on_topic(hits, query.salient) or hits[:1], mode)
+
+
+def summarize(assistant: Assistant, query: Query) -> Plan:
+    return on_area(assistant, query, "summarize")
 
 
 def related_work(assistant: Assistant, query: Query) -> Plan:
-    hits = assistant.retrieve(query)
-    verdict = assistant.verdict(query, hits)
-    if verdict.status == "not_found":
-        return Plan([], "related-work", status="not_found")
-    if verdict.status == "near_miss":
-        return Plan(hits[:3], "related-work", status="near_miss", lead=near_miss_lead(verdict.lacking))
-    return Plan(assistant.judge.on_topic(hits, query.salient) or hits[:1], "related-work")
+    return on_area(assistant, query, "related-work")
 
 
 ROUTES: list[tuple[str, Callable[[Assistant, Query], Plan | MetadataAnswer | None]]] = [
