@@ -240,8 +240,10 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         kept = stored if isinstance(stored, list) else []
         turns = [turn for turn in map(Turn.from_dict, kept) if turn]
         with session.lock:
-            if not session.turns and not session.running:
-                session.turns = turns
+            if session.turns or session.running:
+                # the page already asked something before this (late) load event ran: what it shows is newer
+                return gr.skip(), gr.skip(), gr.skip()
+            session.turns = turns
         export, bib = downloads(session)
         return session.messages(), export, bib
 
