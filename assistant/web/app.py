@@ -310,7 +310,7 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         stored = gr.BrowserState([], storage_key=storage_key)
         sort_state = gr.State(list(DEFAULT_SORT))
         asked = gr.State(False)
-        header = gr.HTML(header_html(assistant), elem_id="app-header")
+        gr.HTML(header_html(assistant), elem_id="app-header")
         with gr.Tabs(selected="chat", elem_id="tabs") as tabs:
             with gr.Tab("Chat", id="chat", elem_id="chat-tab"):
                 with gr.Row(equal_height=False, elem_id="controls"):
@@ -383,7 +383,6 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     **PRIVATE).then(run_if, asked, chat_out, concurrency_id="answer",
                                     show_progress="hidden", **PRIVATE)
         demo.load(restore, stored, [chatbot, export, bib], queue=False, **PRIVATE)
-        demo.load(lambda: header_html(assistant), None, header, queue=False, **PRIVATE)  # the record's size now
         demo.unload(forget)
         gr.api(api_ask, api_name="ask", concurrency_id="answer")
 
