@@ -189,7 +189,9 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         finally:
             with session.lock:
                 session.running = False
-        yield gr.skip(), session.waiting_note(), gr.update(visible=False), gr.skip(), gr.skip(), gr.skip()
+        # The last yield states the downloads again: a page that fell behind may skip intermediate updates.
+        export, bib = downloads(session)
+        yield gr.skip(), session.waiting_note(), gr.update(visible=False), export, bib, gr.skip()
 
     def run_if(go: bool, request: gr.Request):
         if go:
