@@ -130,7 +130,8 @@ class Judge:
         if not hits:
             return []
         most = max(self.coverage(salient, h.paper) for h in hits)
-        return [h for h in hits if self.coverage(salient, h.paper) >= most or self.z(h.dense) >= self.levels.z_answer]
+        kept = [h for h in hits if self.coverage(salient, h.paper) >= most or self.z(h.dense) >= self.levels.z_answer]
+        return kept or hits[:1]  # the best hit at least
 
 
 def lacking_phrase(topic: str, lacking: list[str]) -> str:
