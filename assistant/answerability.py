@@ -29,6 +29,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.lexical import tokenize
+from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
@@ -46,6 +47,7 @@ class Levels(Protocol):
     z_alone: float
     z_near: float
     cover_min: float
+    standout: float
     unknown_max: float
     unknown_max_alone: float
 
@@ -64,10 +66,7 @@ class Judge:
 
     def __init__(self, papers: list[Paper], probe_scores: np.ndarray, levels: Levels):
         self.papers = papers
-        scores = np.asarray(probe_scores, dtype=np.float64)
-        self.median = float(np.median(scores)) if scores.size else 0.0
-        mad = float(np.median(np.abs(scores - self.median))) if scores.size else 0.0
-        self.spread = max(1.4826 * mad, 1e-3)
+        self.median, self.spread = robust_scale(np.asarray(probe_scores, dtype=np.float64).ravel())
         self.levels = levels
 
     @cached_property
@@ -124,13 +123,25 @@ class Judge:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
 
-    def on_topic(self, hits: list[Hit], salient: list[str]) -> list[Hit]:
-        """The hits about the question themselves (for lists, summaries, related work): each either covers
-        as much of the question's terms as the best-covering hit, or is near the question by itself."""
+    def on_topic(self, hits: list[Hit], salient: list[str], sure: float, share: float) -> list[Hit]:
+        """The hits about the question themselves (for lists, summaries, related work).
+
+        Retrieval has already dropped the papers far below the best (each mode's `keep`). Of the rest, a
+        paper is on the topic when it shares as many of the question's terms as the best-covering paper,
+        or its similarity stands out from the other candidates' (`standout`, robust z: the record's own
+        spread for this question, so a record all in one field does not pass everything), or its fused
+        score is at least `sure` of the best's and it shares at least `share` of the terms the
+        best-covering paper shares (both set per answer mode). All relative to the question's own candidates: long questions (a
+        project description) and short ones (an area's name) are judged alike.
+        """
         if not hits:
             return []
-        most = max(self.coverage(salient, h.paper) for h in hits)
-        kept = [h for h in hits if self.coverage(salient, h.paper) >= most or self.z(h.dense) >= self.levels.z_answer]
+        levels = self.levels
+        top = max(h.score for h in hits) or 1.0
+        cover = {id(h): self.coverage(salient, h.paper) for h in hits}
+        most = max(cover.values())
+        kept = [h for h in hits if cover[id(h)] >= most or h.standout >= levels.standout
+                or h.score >= sure * top and cover[id(h)] >= share * most]
         return kept or hits[:1]  # the best hit at least
 
 

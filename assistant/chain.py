@@ -373,7 +373,8 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
             return Plan(context, "ask")
     if verdict.status == "answered":
         if query.broad and not query.named:
-            hits = assistant.judge.on_topic(hits, query.salient)
+            config = assistant.mode_config(query)
+            hits = assistant.judge.on_topic(hits, query.salient, config.sure, config.share)
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))
@@ -392,7 +393,8 @@ def on_area(assistant: Assistant, query: Query, mode: str) -> Plan:
         return Plan([], mode, status="not_found")
     if verdict.status == "near_miss":
         return Plan(hits[:3], mode, status="near_miss", lead=near_miss_lead(verdict.lacking))
-    return Plan(assistant.judge.on_topic(hits, query.salient), mode)
+    config = assistant.mode_config(query)
+    return Plan(assistant.judge.on_topic(hits, query.salient, config.sure, config.share), mode)
 
 
 def summarize(assistant: Assistant, query: Query) -> Plan:

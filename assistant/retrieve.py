@@ -197,13 +197,30 @@ class Index:
         by_paper: dict[str, list[tuple[float, str]]] = {}
         for chunk_id, score in chunk_scores.items():
             by_paper.setdefault(self.chunks[chunk_id].paper_id, []).append((score, chunk_id))
+        standout = robust_z(best_dense)
         hits = []
         for pid, score in ranked:
             best = sorted(by_paper.get(pid, []), key=lambda item: (-item[0], item[1]))[: self.fusion.passages]
             ordered = sorted(best, key=lambda item: self.chunks[item[1]].index)
             hits.append(Hit(self.papers[pid], score, [self.passage(c) for _, c in ordered],
-                            dense=best_dense.get(pid, 0.0), lexical=best_sparse.get(pid, 0.0)))
+                            dense=best_dense.get(pid, 0.0), lexical=best_sparse.get(pid, 0.0),
+                            standout=standout.get(pid, 0.0)))
         return hits
+
+
+def robust_scale(values) -> tuple[float, float]:
+    """The median of the values and their robust standard deviation (1.4826 MAD, at least 0.001)."""
+    array = np.asarray(list(values), dtype=np.float64)
+    if not array.size:
+        return 0.0, 1e-3
+    median = float(np.median(array))
+    return median, max(1.4826 * float(np.median(np.abs(array - median))), 1e-3)
+
+
+def robust_z(values: dict[str, float]) -> dict[str, float]:
+    """Each value's distance from the median of them all, in robust standard deviations."""
+    median, spread = robust_scale(values.values())
+    return {key: (value - median) / spread for key, value in values.items()}
 
 
 class HybridRetriever(BaseRetriever):

@@ -21,6 +21,10 @@ class ModeConfig(BaseModel):
 
     depth: int = Field(description="Papers retrieved at most.")
     keep: float = Field(description="Papers kept: fused score at least this share of the best paper's.")
+    sure: float = Field(1.0, description="Lists, overviews, related work: a kept paper with at least this share "
+                        "of the best fused score is on the topic if it also shares enough of the question's terms.")
+    share: float = Field(0.0, description="With `sure`: the share of the best-covering paper's question terms "
+                         "a paper must also contain.")
     max_cited: int = Field(description="Papers cited at most.")
 
 
@@ -69,11 +73,11 @@ class Settings(BaseSettings):
     # --- answering: modes and answerability (levels in robust z units above the off-topic probes) ---
     ask_mode: ModeConfig = Field(ModeConfig(depth=6, keep=0.75, max_cited=4),
                                  description="A direct answer about one or a few papers.")
-    broad_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, max_cited=8),
+    broad_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, sure=0.5, max_cited=8),
                                    description="A question about several papers ('which papers ...').")
-    summarize_mode: ModeConfig = Field(ModeConfig(depth=14, keep=0.33, max_cited=12),
+    summarize_mode: ModeConfig = Field(ModeConfig(depth=14, keep=0.33, sure=0.6, share=0.5, max_cited=12),
                                        description="An area overview by theme.")
-    related_work_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, max_cited=6),
+    related_work_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, sure=0.5, share=0.5, max_cited=6),
                                           description="A related-work paragraph.")
     z_answer: float = Field(
         3.0, validation_alias=_env("ASSISTANT_Z_ANSWER", "z_answer"),
@@ -88,6 +92,10 @@ class Settings(BaseSettings):
     cover_min: float = Field(
         0.5, validation_alias=_env("ASSISTANT_COVER_MIN", "cover_min"),
         description="Share of the question's terms one of the best papers must contain to answer it.")
+    standout: float = Field(
+        4.0, validation_alias=_env("ASSISTANT_STANDOUT", "standout"),
+        description="Lists, overviews, related work: a paper whose similarity to the question stands out this "
+        "far (robust z) from the other candidate papers' is on the topic whatever words it uses.")
     unknown_max: float = Field(
         0.25, validation_alias=_env("ASSISTANT_UNKNOWN_MAX", "unknown_max"),
         description="Share of the question's terms that may be absent from the whole record for it to be "

@@ -226,6 +226,7 @@ class Hit:
     passages: list[str] = field(default_factory=list)
     dense: float = 0.0  # best cosine similarity of a passage to the question
     lexical: float = 0.0  # best BM25 score of a passage
+    standout: float = 0.0  # how far `dense` stands out from the other candidate papers' (robust z)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
+import numpy as np
 import pytest
 
+from assistant.answerability import Judge
 from assistant.chain import Assistant
 from assistant.people import People
 from assistant.retrieve import Index
 from assistant.settings import Settings
-from assistant.types import Paper, name_matches
+from assistant.types import Hit, Paper, name_matches
 from assistant.understand import Reader
 from tests.conftest import ROOT
 
@@ -190,6 +192,32 @@ def test_a_near_miss_opens_with_what_the_record_lacks(ecology):
 def test_an_answerable_question_quotes_the_record(ecology):
     answer = ecology.ask("How many fish species did environmental DNA detect in seagrass meadows?")
     assert answer.status == "answered" and "57 fish species" in answer.text
+
+
+def test_an_overview_cites_only_the_papers_on_the_area(ecology):
+    # every paper of this record is marine ecology; only two are about seagrass meadows
+    answer = ecology.ask("seagrass meadows", "summarize")
+    assert {c.title for c in answer.citations} == {
+        "Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows",
+        "Passive Acoustic Monitoring of Dolphin Foraging"}
+
+
+def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
+    papers = [Paper(title=title, abstract=abstract) for title, abstract in [
+        ("Seagrass meadow fish", "Fish in seagrass meadows."),
+        ("Meadow birds", "Birds of alpine meadows."),
+        ("Structured sparsification", "Pruning activations."),
+        ("Coral reefs", "Reef fish and corals."),
+    ]]
+    judge = Judge(papers, np.zeros(5), Settings())
+    salient = ["seagrass", "meadow"]
+    hits = [Hit(papers[0], 1.0), Hit(papers[1], 0.7), Hit(papers[2], 0.4, standout=9.0), Hit(papers[3], 0.9)]
+    kept = [h.paper.title for h in judge.on_topic(hits, salient, sure=0.6, share=0.5)]
+    # all terms; half the terms at a high score; no terms but standing out; a high score without the terms
+    assert kept == ["Seagrass meadow fish", "Meadow birds", "Structured sparsification"]
+    assert [h.paper.title for h in judge.on_topic(hits, salient, sure=0.8, share=0.5)] == [
+        "Seagrass meadow fish", "Structured sparsification"]
+    assert [h.paper.title for h in judge.on_topic(hits[3:], salient, sure=0.6, share=0.5)] == ["Coral reefs"]
 
 
 def test_it_with_nothing_to_refer_to_asks_back(ecology):
