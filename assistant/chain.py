@@ -169,7 +169,7 @@ class Assistant:
         yield Event("delta", text)
         yield Event("final", answer=Answer(text, as_citations(meta.papers), query.mode, "extractive", hits=hits,
                                            retrieved=list(meta.papers), route="metadata",
-                                           notice=" ".join(notices)))
+                                           notice=" ".join(notices), bibtex=bibtex(list(meta.papers))))
 
     def _failure(self, error: BaseException) -> str:
         from assistant.llm import describe_error
@@ -248,9 +248,8 @@ class Assistant:
                         hits=[h for p in checked.papers for h in hits if h.paper is p],
                         removed_citations=checked.removed, notice=" ".join(notices),
                         retrieved=[h.paper for h in hits], status=plan.status,
-                        removed_sentences=checked.removed_sentences)
+                        removed_sentences=checked.removed_sentences, bibtex=bibtex(checked.papers))
         if query.mode == "related-work" and checked.papers and plan.status == "answered":
-            answer.bibtex = bibtex(checked.papers)
             answer.text += f"\n\n**BibTeX of the cited papers**\n\n```bibtex\n{answer.bibtex}\n```"
         return answer
 

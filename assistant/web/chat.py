@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 
 from assistant.chain import Assistant
-from assistant.citations import bibtex
 from assistant.prompting import QuestionError
 from assistant.types import Answer, Filters, Hit, Paper
 from assistant.web.rendering import attr, category_label, md_escape, safe_bibtex, safe_bibtex_blocks
@@ -357,7 +356,7 @@ def answer_turn(assistant: Assistant, request: Request, number: int, history: li
         note = outside_note(request.filters, outside_filters(assistant, request.question, request.mode, history))
     turn.shown = render_final(number, answer, note)
     turn.answer, turn.markdown = answer.text, clean_markdown(answer)
-    turn.bibtex = safe_bibtex(bibtex([h.paper for h in answer.hits])) if answer.hits else ""
+    turn.bibtex = safe_bibtex(answer.bibtex) if answer.bibtex else ""
     yield turn
 
 
