@@ -179,8 +179,9 @@ NAME_POSITION = re.compile(
 
 
 # "her paper on X", "work about X", "his X paper": the question presupposes a paper on all of X.
+VERB_BEFORE = r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)"  # "that work on": a verb
 PRESUPPOSED = [
-    re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
+    re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish)\s+(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"

@@ -220,6 +220,18 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     assert [h.paper.title for h in judge.on_topic(hits[3:], salient, sure=0.6, share=0.5)] == ["Coral reefs"]
 
 
+@pytest.mark.parametrize("question, presupposed", [
+    ("What has she published on seagrass restoration?", [["seagrass", "restor"]]),
+    ("Summarize her work on kelp and urchins", [["kelp"], ["urchin"]]),
+    ("Which papers study dolphin foraging?", [["dolphin", "forag"]]),
+    # "work" as a verb presupposes nothing
+    ("Which classifier counts buzzes in recordings that work on dolphin clicks?", []),
+    ("What do they work on besides coral reefs?", []),
+])
+def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
+    assert ecology.understand(question).presupposed == presupposed
+
+
 def test_it_with_nothing_to_refer_to_asks_back(ecology):
     answer = ecology.ask("How much faster is it?")
     assert answer.status == "clarify" and answer.text.startswith("Which paper do you mean?")
