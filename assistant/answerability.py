@@ -114,7 +114,7 @@ class Judge:
         strange = len(unknown) / len(salient) if salient else 0.0
         unnamed = any(t in unknown for t in proper)
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
-                            or z >= levels.z_alone and strange <= levels.unknown_max_alone
+                            or z >= levels.z_alone and strange < levels.unknown_max_alone
                             or z >= levels.z_near and covered == 1.0 and not unknown):
             return Verdict("answered", z, covered, hits=hits)
         top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))

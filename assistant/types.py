@@ -184,12 +184,19 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return True
     if " " in a or len(a) < 3 or asked.upper() != asked:
         return False
+    words = [w for w in normalise_title(re.sub(r"\b(?:19|20)\d\d\b", " ", venue)).split() if w not in VENUE_FILLER]
+    if any(_spells_run(own.lower(), [w for w in words if w != own.lower()])
+           for own in re.findall(r"\b[A-Z]{3,}\b", venue)):
+        return False  # the venue states its own acronym ("MFCS 2017"): "FOCS" inside its name is not it
     if a.upper() in venue_initials(venue):
         return True
-    if not spelled:
-        return False
-    words = [w for w in normalise_title(re.sub(r"\b(?:19|20)\d\d\b", " ", venue)).split() if w not in VENUE_FILLER]
-    return any(_spells(a, words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + len(a)) + 1))
+    return spelled and _spells_run(a, words)
+
+
+def _spells_run(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym spells a run of consecutive words (see `_spells`)."""
+    return any(_spells(acronym, words[i:j])
+               for i in range(len(words)) for j in range(i + 1, min(len(words), i + len(acronym)) + 1))
 
 
 @dataclass(frozen=True)

@@ -283,6 +283,10 @@ def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
     ("CVPR", "Conference on Computer Vision and Pattern Recognition", True),
     ("ICRA", "IEEE/RSJ International Conference on Intelligent Robots and Systems", False),
     ("ECRS", "Proceedings of the European Coral Reef Symposium (ECRS)", True),
+    # a venue stating its own acronym is named by it, not by a run of its words
+    ("FOCS", "42nd International Symposium on Mathematical Foundations of Computer Science, MFCS 2017", False),
+    ("MFCS", "42nd International Symposium on Mathematical Foundations of Computer Science, MFCS 2017", True),
+    ("FOCS", "59th IEEE Annual Symposium on Foundations of Computer Science, FOCS 2018, Paris", True),
 ])
 def test_venue_acronyms_match_venues_written_out(acronym, venue, spelled):
     from assistant.types import venue_matches
