@@ -19,6 +19,8 @@ RECORDS = {
     "maximo_roa": "robotics",
     "simeon_lisovski": "ornithology, movement ecology",
     "alexander_meyer_gohde": "macroeconomics",
+    "heike_kluever": "political science",
+    "cristiane_taniguti": "plant genetics",
 }
 CALIBRATION = "ivan_vulic"
 
