@@ -21,6 +21,7 @@ RECORDS = {
     "alexander_meyer_gohde": "macroeconomics",
     "heike_kluever": "political science",
     "cristiane_taniguti": "plant genetics",
+    "dan_villarreal": "sociolinguistics",
 }
 CALIBRATION = "ivan_vulic"
 
