@@ -19,6 +19,9 @@ RECORDS = {
     "maximo_roa": "robotics",
     "simeon_lisovski": "ornithology, movement ecology",
     "alexander_meyer_gohde": "macroeconomics",
+    "heike_kluever": "political science",
+    "cristiane_taniguti": "plant genetics",
+    "dan_villarreal": "sociolinguistics",
 }
 CALIBRATION = "ivan_vulic"
 
