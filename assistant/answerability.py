@@ -52,6 +52,14 @@ class Levels(Protocol):
     unknown_max_alone: float
 
 
+class ListRule(Protocol):
+    """How an answer mode decides which papers are on the topic (see `Settings` and `Judge.on_topic`)."""
+
+    sure: float
+    share: float
+    probe_z: float | None
+
+
 @dataclass
 class Verdict:
     status: str  # answered | near_miss | not_found
@@ -113,9 +121,11 @@ class Judge:
         unknown = [t for t in salient if t not in self.vocabulary]
         strange = len(unknown) / len(salient) if salient else 0.0
         unnamed = any(t in unknown for t in proper)
+        known = len(salient) - len(unknown)
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
-                            or z >= levels.z_alone and strange < levels.unknown_max_alone
-                            or z >= levels.z_near and covered == 1.0 and not unknown):
+                            or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
+                            or z >= levels.z_near and covered == 1.0 and not unknown
+                            or covered == 1.0 and not unknown and self.specific(salient)):
             return Verdict("answered", z, covered, hits=hits)
         top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))
         lacking_terms = [t for t in unknown if t in proper] or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
@@ -123,25 +133,34 @@ class Judge:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
 
-    def on_topic(self, hits: list[Hit], salient: list[str], sure: float, share: float) -> list[Hit]:
+    def specific(self, salient: list[str]) -> bool:
+        """Whether two or more terms of the question occur together in only a few papers (at most a third of
+        the record): a paper holding them all is about the question even when the embedder, meeting a
+        field's jargon ("non-prevocalic /r/"), finds it barely closer than unrelated questions."""
+        together = sum(all(t in have for t in salient) for have in self.terms.values())
+        return len(set(salient)) >= 2 and 0 < together <= max(1, len(self.terms) // 3)
+
+    def on_topic(self, hits: list[Hit], salient: list[str], mode: ListRule) -> list[Hit]:
         """The hits about the question themselves (for lists, summaries, related work).
 
         Retrieval has already dropped the papers far below the best (each mode's `keep`). Of the rest, a
-        paper is on the topic when it shares as many of the question's terms as the best-covering paper,
-        or its similarity stands out from the other candidates' (`standout`, robust z: the record's own
-        spread for this question, so a record all in one field does not pass everything), or its fused
-        score is at least `sure` of the best's and it shares at least `share` of the terms the
-        best-covering paper shares (both set per answer mode). All relative to the question's own candidates: long questions (a
-        project description) and short ones (an area's name) are judged alike.
+        paper is on the topic when
+        - it shares as many of the question's terms as the best-covering paper, or
+        - its similarity stands out from the other candidates' (`standout`, robust z over this question's
+          candidates: a record all in one field does not pass everything), or
+        - its fused score is at least `mode.sure` of the best's and it shares at least `mode.share` of the
+          terms the best-covering paper shares, or
+        - (lists, where a missing paper costs more than a loosely related one) it is `mode.probe_z` above
+          the off-topic probes.
         """
         if not hits:
             return []
-        levels = self.levels
         top = max(h.score for h in hits) or 1.0
         cover = {id(h): self.coverage(salient, h.paper) for h in hits}
         most = max(cover.values())
-        kept = [h for h in hits if cover[id(h)] >= most or h.standout >= levels.standout
-                or h.score >= sure * top and cover[id(h)] >= share * most]
+        kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout
+                or h.score >= mode.sure * top and cover[id(h)] >= mode.share * most
+                or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z]
         return kept or hits[:1]  # the best hit at least
 
 

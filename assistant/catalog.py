@@ -121,6 +121,8 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     authors = ctx.query.authors
     if (authors or ctx.query.filters.first_author) and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "Which papers did X co-author?" asks for a list of papers
+    if ctx.named and not re.search(r"\bmost\b|\bfrequent|\btop\b", ctx.q):
+        return None  # "the co-authors of the X paper": that paper's author line (_lookup)
     subject = ctx.people.find(authors[0]) if authors else ctx.people.owner
     selected = ctx.selected()
     counts: Counter[str] = Counter()

@@ -373,7 +373,7 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
     if verdict.status == "answered":
         if query.broad and not query.named:
             config = assistant.mode_config(query)
-            hits = assistant.judge.on_topic(hits, query.salient, config.sure, config.share)
+            hits = assistant.judge.on_topic(hits, query.salient, config)
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))
@@ -393,7 +393,7 @@ def on_area(assistant: Assistant, query: Query, mode: str) -> Plan:
     if verdict.status == "near_miss":
         return Plan(hits[:3], mode, status="near_miss", lead=near_miss_lead(verdict.lacking))
     config = assistant.mode_config(query)
-    return Plan(assistant.judge.on_topic(hits, query.salient, config.sure, config.share), mode)
+    return Plan(assistant.judge.on_topic(hits, query.salient, config), mode)
 
 
 def summarize(assistant: Assistant, query: Query) -> Plan:

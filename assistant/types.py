@@ -29,7 +29,9 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 def normalise_title(title: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, used to spot duplicates."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    # Unicode dashes, quotes and spaces ("Jae‐Jae", U+2010) separate words as their ASCII forms do
+    text = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFKD", title))  # accents off
+    text = re.sub(r"[^\w]+", " ", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
@@ -114,8 +116,12 @@ class Paper:
 
     @property
     def system_name(self) -> str:
-        """What the title names before a colon ("Nimbus" in "Nimbus: Fast ..."), or ""."""
-        return self.title.split(":", 1)[0].strip() if ":" in self.title else ""
+        """What the title names before a colon ("Nimbus" in "Nimbus: Fast ...") or a spaced dash of a short
+        name ("VIEWpoly - a visualization tool ..."), or ""."""
+        if ":" in self.title:
+            return self.title.split(":", 1)[0].strip()
+        dashed = re.match(r"(\S+(?:\s\S+){0,2})\s+[-\u2010-\u2015]\s+\S", self.title)
+        return dashed.group(1) if dashed else ""
 
     @property
     def first_author(self) -> str:

@@ -80,6 +80,9 @@ VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|An
 FIRST_AUTHOR = r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ]author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
 OWNER_AS_AUTHOR = r"author\s+lines?|listed\s+authors?|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
 OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
+# What the question sets aside ("agents themselves (rather than serving agent workloads)"): not its topic.
+EXCLUDED = re.compile(r"\(?\b(?:rather\s+than|instead\s+of|other\s+than|as\s+opposed\s+to|apart\s+from|"
+                      r"excluding|except(?:\s+for)?)\b[^)?.!;]*\)?", re.I)
 # Words a question about the table may consist of; any other word left over means it has a topic.
 VOCAB = set("""
 a an the and or of in on at to for from by with as that this these those there here it its they them their he his
@@ -98,6 +101,7 @@ type types kind kinds doi dois pdf pdfs website page pages
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
 common cover covers span spans include includes contain contains yes no not done between since after before until
 through up later earlier older newer primary main anything something everything
+together jointly alongside along produce produced produces placed place places penned coauthored contributed
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -108,7 +112,7 @@ techniques system systems idea ideas main key contribution contributions describ
 overview tell show give list find use uses used using achieve achieves achieved result results improve improves
 performance compare compared comparison difference differ versus vs between handle handles deal deals address
 addresses solve solves problem problems focus focuses about regarding related relate draft paragraph project
-author authors written wrote published publish
+author authors written wrote published publish based
 i me my we our you your he him his she her hers it its they them their theirs this that these those
 much many more most less least few several some any all each every other another such same own
 than then also too very so just only even still yet both either neither not no nor
@@ -153,7 +157,7 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|that|which|"
                        r"where|titled|called|named)\b", re.I)
-SOLO = re.compile(r"\b(?:alone|solo|single[- ]authored|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
+SOLO = re.compile(r"\b(?:alone|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
     r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
@@ -412,6 +416,8 @@ class Reader:
         if (first := re.search(FIRST_AUTHOR, text, re.I)) and mentions:
             near = min(mentions, key=lambda m: min(abs(m[0] - first.start()), abs(m[0] - first.end())))
             f.first_author = near[2].name
+        elif first and self.people.owner and re.search(OWNER_WORDS, text, re.I):
+            f.first_author = self.people.owner.name  # "on which papers is she first author?"
         authors = []
         for _, _, person, possessive in mentions:
             if person.name == f.first_author or person.name in authors:
@@ -553,7 +559,7 @@ class Reader:
 
     def salient_terms(self, query: Query) -> list[str]:
         """The topic's own terms (stemmed), without request wording, names of papers or people."""
-        text = FRAMING.sub(" ", query.topic)
+        text = EXCLUDED.sub(" ", FRAMING.sub(" ", query.topic))
         for paper in query.named:
             for name in paper_names(paper):
                 text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)

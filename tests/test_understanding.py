@@ -16,7 +16,7 @@ from assistant.answerability import Judge
 from assistant.chain import Assistant
 from assistant.people import People
 from assistant.retrieve import Index
-from assistant.settings import Settings
+from assistant.settings import ModeConfig, Settings
 from assistant.types import Hit, Paper, name_matches
 from assistant.understand import Reader
 from tests.conftest import ROOT
@@ -212,12 +212,15 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     judge = Judge(papers, np.zeros(5), Settings())
     salient = ["seagrass", "meadow"]
     hits = [Hit(papers[0], 1.0), Hit(papers[1], 0.7), Hit(papers[2], 0.4, standout=9.0), Hit(papers[3], 0.9)]
-    kept = [h.paper.title for h in judge.on_topic(hits, salient, sure=0.6, share=0.5)]
+    kept = [h.paper.title for h in judge.on_topic(hits, salient, ModeConfig(depth=4, keep=0, sure=0.6, share=0.5,
+                                                                           max_cited=4))]
     # all terms; half the terms at a high score; no terms but standing out; a high score without the terms
     assert kept == ["Seagrass meadow fish", "Meadow birds", "Structured sparsification"]
-    assert [h.paper.title for h in judge.on_topic(hits, salient, sure=0.8, share=0.5)] == [
+    assert [h.paper.title for h in judge.on_topic(hits, salient, ModeConfig(depth=4, keep=0, sure=0.8, share=0.5,
+                                                                          max_cited=4))] == [
         "Seagrass meadow fish", "Structured sparsification"]
-    assert [h.paper.title for h in judge.on_topic(hits[3:], salient, sure=0.6, share=0.5)] == ["Coral reefs"]
+    assert [h.paper.title for h in judge.on_topic(hits[3:], salient, ModeConfig(depth=4, keep=0, sure=0.6, share=0.5,
+                                                                              max_cited=4))] == ["Coral reefs"]
 
 
 @pytest.mark.parametrize("question, presupposed", [
