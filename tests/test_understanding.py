@@ -295,3 +295,92 @@ def test_venue_acronyms_match_venues_written_out(acronym, venue, spelled):
     from assistant.types import venue_matches
 
     assert venue_matches(acronym, venue) is spelled
+
+
+PHONETICS = r"""
+@article{ward2019rhotic,
+  title = {Rhotic - a toolkit for coding non-prevocalic /r/ in recordings},
+  author = {Ward, Kim and Jae{\textendash}Jae Spoon and Osei, Ama},
+  journal = {Journal of Phonetics},
+  year = {2019},
+  abstract = {Rhotic codes non-prevocalic /r/ from recordings. Trained on 4,000 tokens, it agrees with human coders 91 percent of the time.}
+}
+@article{ward2020vowels,
+  title = {Vowel shifts in coastal towns},
+  author = {Ward, Kim and Spoon, Jae-Jae},
+  journal = {Language Variation and Change},
+  year = {2020},
+  abstract = {We recorded 60 speakers in five coastal towns. Front vowels lowered across three generations.}
+}
+@article{ward2021listeners,
+  title = {Listeners hear age in vowels},
+  author = {Ward, Kim},
+  journal = {Journal of Phonetics},
+  year = {2021},
+  abstract = {In a perception experiment, 120 listeners guessed speaker age from vowel tokens. Guesses tracked the vowel shift.}
+}
+@article{osei2022tone,
+  title = {Tone sandhi in Akan verbs},
+  author = {Osei, Ama and Ward, Kim},
+  journal = {Lingua},
+  year = {2022},
+  abstract = {Akan verb tone changes before object pronouns. We describe the pattern from 30 hours of speech.}
+}
+@article{ward2023classroom,
+  title = {Teaching phonetics with open data},
+  author = {Ward, Kim and Spoon, Jae-Jae},
+  journal = {Journal of Linguistics Education},
+  year = {2023},
+  abstract = {Open corpora let students replicate phonetic studies. We report a course built around three public corpora.}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def phonetics(tmp_path_factory, embedder):
+    from ingest.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("phonetics")
+    (folder / "record.bib").write_text(PHONETICS, encoding="utf-8")
+    settings = Settings(store_dir=folder / "store")
+    ingest([folder / "record.bib"], settings, embedder=embedder)
+    return Assistant(settings, Index(settings, embedder))
+
+
+def test_a_name_written_with_a_unicode_hyphen_is_the_same_person(phonetics):
+    answer = phonetics.ask("How many papers has she written together with Jae-Jae Spoon?")
+    assert answer.route == "metadata" and "3 papers" in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How many articles has he placed in the Journal of Phonetics?", "2 papers"),
+    ("On which papers is she first author?", "4 papers"),
+    ("Which of her works are sole-authored?", "1 paper"),
+])
+def test_metadata_asked_in_other_words(phonetics, question, expected):
+    answer = phonetics.ask(question)
+    assert answer.route == "metadata" and expected in answer.text, answer.text
+
+
+def test_the_co_authors_of_a_paper_named_before_a_dash(phonetics):
+    answer = phonetics.ask("Who are the co-authors of the Rhotic paper?")
+    assert answer.route == "metadata"
+    assert "Ama Osei" in answer.text and "Language Variation" not in answer.text
+
+
+def test_a_set_aside_clause_is_not_part_of_the_topic(phonetics):
+    query = phonetics.understand("Which papers study vowels (rather than tone or pedagogy)?")
+    assert query.salient == ["vowel"]
+
+
+def test_jargon_that_few_papers_share_is_answered_however_low_the_similarity():
+    papers = [Paper(title=f"Study {i}", abstract=text) for i, text in enumerate([
+        "Coding non-prevocalic /r/ automatically.", "Vowel shifts.", "Tone sandhi.", "Listener judgments.",
+        "Vowel shifts and tone.", "Open data in teaching."])]
+    judge = Judge(papers, np.full(9, 0.5), Settings())  # probes as close as the question: z is low
+    hits = [Hit(papers[0], 1.0, dense=0.45), Hit(papers[4], 0.5, dense=0.4)]
+    assert judge.judge(hits, ["non", "prevocal"], "non-prevocalic").status == "answered"
+    # the same low similarity with terms most papers share is not an answer
+    common = [Paper(title=f"Study {i}", abstract="Vowel shifts and tone.") for i in range(6)]
+    judge = Judge(common, np.full(9, 0.5), Settings())
+    assert judge.judge([Hit(common[0], 1.0, dense=0.45)], ["vowel", "shift"], "vowel shifts").status != "answered"
