@@ -148,8 +148,7 @@ class Keyphrases:
         cached = self._cache.get(id(paper))
         if cached is not None:
             return cached
-        title = paper.title.split(":", 1)[1] if paper.system_name and len(paper.system_name.split()) <= 4 \
-            else paper.title
+        title = paper.title_after_name if len(paper.system_name.split()) <= 4 else paper.title
         title_text, abstract_text = analyse(title), analyse(paper.abstract)
         self._texts += [title_text, abstract_text]
         self._lowercase = None

@@ -124,6 +124,12 @@ class Paper:
         return dashed.group(1) if dashed else ""
 
     @property
+    def title_after_name(self) -> str:
+        """The title without its system name ("Fast ..." of "Nimbus: Fast ..."), or the whole title."""
+        name = self.system_name
+        return self.title[len(name):].lstrip(" :-\u2010\u2011\u2012\u2013\u2014\u2015") if name else self.title
+
+    @property
     def first_author(self) -> str:
         return self.authors[0] if self.authors else ""
 

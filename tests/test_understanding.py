@@ -384,3 +384,10 @@ def test_jargon_that_few_papers_share_is_answered_however_low_the_similarity():
     common = [Paper(title=f"Study {i}", abstract="Vowel shifts and tone.") for i in range(6)]
     judge = Judge(common, np.full(9, 0.5), Settings())
     assert judge.judge([Hit(common[0], 1.0, dense=0.45)], ["vowel", "shift"], "vowel shifts").status != "answered"
+
+
+@pytest.mark.parametrize("question, mode", [("coding /r/ and vowels", "summarize"),
+                                            ("my project on automatic coding of /r/", "related-work")])
+def test_overviews_of_a_record_with_dashed_system_names(phonetics, question, mode):
+    answer = phonetics.ask(question, mode)
+    assert answer.status == "answered" and any(c.title.startswith("Rhotic") for c in answer.citations)

@@ -394,7 +394,7 @@ def _title_topics(papers: list[Paper]) -> list[str]:
     counts: Counter = Counter()
     written: dict[str, Counter] = {}
     for paper in papers:
-        words = re.findall(r"[A-Za-z][A-Za-z\-]+", paper.title.split(":", 1)[-1])
+        words = re.findall(r"[A-Za-z][A-Za-z\-]+", paper.title_after_name)
         pairs = {(a, b) for a, b in zip(words, words[1:])
                  if a.lower() not in STOP_WORDS and b.lower() not in STOP_WORDS}
         for a, b in pairs:
