@@ -145,6 +145,7 @@ class Judge:
 
         Retrieval has already dropped the papers far below the best (each mode's `keep`). Of the rest, a
         paper is on the topic when
+        - it is the best by fused score or by similarity alone (a paraphrase shares few words), or
         - it shares as many of the question's terms as the best-covering paper, or
         - its similarity stands out from the other candidates' (`standout`, robust z over this question's
           candidates: a record all in one field does not pass everything), or
@@ -158,10 +159,11 @@ class Judge:
         top = max(h.score for h in hits) or 1.0
         cover = {id(h): self.coverage(salient, h.paper) for h in hits}
         most = max(cover.values())
-        kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout
+        closest = max(hits, key=lambda h: h.dense)
+        kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest
                 or h.score >= mode.sure * top and cover[id(h)] >= mode.share * most
                 or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z]
-        return kept or hits[:1]  # the best hit at least
+        return kept if hits[0] in kept else [hits[0]] + kept
 
 
 def lacking_phrase(topic: str, lacking: list[str]) -> str:

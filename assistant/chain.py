@@ -371,9 +371,8 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
         if any(assistant.judge.coverage(query.salient, h.paper) >= assistant.settings.cover_min for h in context):
             return Plan(context, "ask")
     if verdict.status == "answered":
-        if query.broad and not query.named:
-            config = assistant.mode_config(query)
-            hits = assistant.judge.on_topic(hits, query.salient, config)
+        if not query.named and not query.referents:
+            hits = assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))
