@@ -22,6 +22,8 @@ RECORDS = {
     "heike_kluever": "political science",
     "cristiane_taniguti": "plant genetics",
     "dan_villarreal": "sociolinguistics",
+    "mike_pols": "computational materials physics and chemistry",
+    "elena_castroviejo": "linguistics: formal semantics and pragmatics, language development",
 }
 CALIBRATION = "ivan_vulic"
 
