@@ -24,6 +24,7 @@ RECORDS = {
     "dan_villarreal": "sociolinguistics",
     "mike_pols": "computational materials physics and chemistry",
     "elena_castroviejo": "linguistics: formal semantics and pragmatics, language development",
+    "georg_oeltzschner": "medical imaging, neuroscience: magnetic resonance spectroscopy",
 }
 CALIBRATION = "ivan_vulic"
 
