@@ -22,6 +22,9 @@ RECORDS = {
     "heike_kluever": "political science",
     "cristiane_taniguti": "plant genetics",
     "dan_villarreal": "sociolinguistics",
+    "mike_pols": "computational materials physics and chemistry",
+    "elena_castroviejo": "linguistics: formal semantics and pragmatics, language development",
+    "georg_oeltzschner": "medical imaging, neuroscience: magnetic resonance spectroscopy",
 }
 CALIBRATION = "ivan_vulic"
 
