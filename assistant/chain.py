@@ -372,7 +372,9 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
             return Plan(context, "ask")
     if verdict.status == "answered":
         if not query.named and not query.referents:
-            hits = assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))
+            kept = assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))
+            talked_of = {p.paper_id for p in query.context}  # the conversation's papers stay in a follow-up
+            hits = [h for h in hits if h in kept or h.paper.paper_id in talked_of]
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))

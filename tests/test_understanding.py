@@ -391,3 +391,16 @@ def test_jargon_that_few_papers_share_is_answered_however_low_the_similarity():
 def test_overviews_of_a_record_with_dashed_system_names(phonetics, question, mode):
     answer = phonetics.ask(question, mode)
     assert answer.status == "answered" and any(c.title.startswith("Rhotic") for c in answer.citations)
+
+
+def test_a_follow_up_without_a_pronoun_keeps_the_paper_talked_about(tmp_path, embedder):
+    from ingest.pipeline import ingest
+
+    settings = Settings(store_dir=tmp_path / "store")
+    ingest([ROOT / "tests" / "records" / "jamie_afflerbach.json"], settings, embedder=embedder)
+    assistant = Assistant(settings, Index(settings, embedder))
+    title = "Ocean health in the Northeast United States from 2005 to 2017"
+    history = [{"role": "user", "content": "Tell me about that work"},
+               {"role": "assistant", "content": f"{title} is the paper."}]
+    answer = assistant.ask("How many sites were surveyed?", history=history)
+    assert title in [c.title for c in answer.citations]
