@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import bm25s
@@ -10,6 +11,7 @@ import numpy as np
 import Stemmer
 
 TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+ACCENTS = re.compile(r"[\u0300-\u036f]")  # combining marks, once NFKD has split them off
 STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {"paper", "papers", "work", "works"}
 
 
@@ -19,8 +21,10 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stop-word-free, Snowball-stemmed terms."""
-    words = [w for w in TOKEN.findall(text.lower()) if w not in STOPWORDS]
+    """Lower-cased, stop-word-free, Snowball-stemmed terms; accents folded ("Klüver" -> kluver) and sub- and
+    superscript digits read as digits ("CsPbI₃" -> cspbi3)."""
+    folded = ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
+    words = [w for w in TOKEN.findall(folded) if w not in STOPWORDS]
     return _stemmer().stemWords(words)
 
 

@@ -101,6 +101,9 @@ class People:
                 forms.append((tokens, person))
                 if len(tokens) > 2:
                     forms.append(([tokens[0], tokens[-1]], person))
+                    unabbreviated = [tokens[0]] + [t for t in tokens[1:-1] if len(t) > 1] + [tokens[-1]]
+                    if 2 < len(unabbreviated) < len(tokens):  # "Adri van Duin" for "Adri C. T. van Duin"
+                        forms.append((unabbreviated, person))
         for tokens, person in sorted(forms, key=lambda f: -sum(map(len, f[0]))):
             pattern = r"[\s.\-]+".join(re.escape(t) + (r"\.?" if len(t) == 1 else "") for t in tokens)
             for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded):

@@ -25,7 +25,8 @@ from datetime import date
 
 from assistant.lexical import tokenize
 from assistant.people import People, fold_chars
-from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, normalise_title, venue_matches
+from assistant.types import (CATEGORY_NAMES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher, normalise_title,
+                             venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -469,6 +470,14 @@ class Reader:
         for key in names:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b"):
+                return self.venues[key]
+        for key in names:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
+            words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
+            if len(words) < 2:
+                continue
+            filler = rf"(?:\s+(?:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
+            pattern = filler.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
+            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-])"):
                 return self.venues[key]
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),

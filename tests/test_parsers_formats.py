@@ -416,3 +416,13 @@ def test_a_score_that_is_not_a_finite_number_is_refused(tmp_path):
         parse_file(bad, strict=True)
     fine, odd = parse_file(bad).papers  # lenient: the paper stays, without the score
     assert (fine.score, odd.score) == (7, None)
+
+
+def test_formulas_in_math_keep_their_digits_as_written_in_plain_text(tmp_path):
+    (paper,) = papers(tmp_path, "chem.bib", r"""@article{pols2024,
+  title = {Degradation of CsPbI\(_{3}\) on MoS$_2$ at 10$^{3}$ K},
+  author = {Pols, Mike},
+  journal = {J. Phys. Chem. C},
+  year = {2024}
+}""")
+    assert paper.title == "Degradation of CsPbI₃ on MoS₂ at 10³ K"

@@ -404,3 +404,34 @@ def test_a_follow_up_without_a_pronoun_keeps_the_paper_talked_about(tmp_path, em
                {"role": "assistant", "content": f"{title} is the paper."}]
     answer = assistant.ask("How many sites were surveyed?", history=history)
     assert title in [c.title for c in answer.citations]
+
+
+def test_terms_fold_accents_and_read_formula_digits_as_digits():
+    from assistant.lexical import tokenize
+
+    assert tokenize("Klüver on CsPbI₃ and MoS₂") == tokenize("Kluver on CsPbI3 and MoS2") == ["kluver", "cspbi3", "mos2"]
+
+
+CHEMISTRY = r"""
+@article{a, title = {Hydrogen in ruthenium grain boundaries}, author = {Pols, Mike and van Duin, Adri C. T.},
+  journal = {J. Phys. Chem. C}, year = {2021}, abstract = {Reactive force fields for hydrogen diffusion.}}
+@article{b, title = {Mixing iodide and bromide in perovskites}, author = {Pols, Mike and van Duin, Adri C. T.},
+  journal = {J. Phys. Chem. C}, year = {2024}, abstract = {Strain from bromide reaches 2 nm.}}
+@article{c, title = {Chiral phonons}, author = {Pols, Mike and Smith, Ann},
+  journal = {Phys. Rev. Lett.}, year = {2026}, abstract = {Lattice excitations carry angular momentum.}}
+"""
+
+
+def test_venues_the_record_abbreviates_asked_in_full_and_names_without_middle_initials(tmp_path, embedder):
+    from ingest.pipeline import ingest
+
+    (tmp_path / "record.bib").write_text(CHEMISTRY, encoding="utf-8")
+    settings = Settings(store_dir=tmp_path / "store")
+    ingest([tmp_path / "record.bib"], settings, embedder=embedder)
+    assistant = Assistant(settings, Index(settings, embedder))
+    answer = assistant.ask("How many of his papers are in The Journal of Physical Chemistry C?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    answer = assistant.ask("Which of his papers appeared in Physical Review Letters?")
+    assert [c.title for c in answer.citations] == ["Chiral phonons"]
+    answer = assistant.ask("How many papers has he co-authored with Adri van Duin?")
+    assert answer.route == "metadata" and "2 papers" in answer.text

@@ -27,6 +27,8 @@ from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
 from ingest.parsers.names import TRUNCATION, join_parts
 
 _LATEX = LatexNodes2Text(math_mode="text")
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # bibtexparser logs each broken block with 0-based line numbers; the skipped list reports it instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 ARXIV_IN_TEXT = re.compile(r"arxiv.{0,20}?(\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
@@ -54,6 +56,9 @@ def latex(text: object) -> str:
 def _decode(text: str) -> str:
     """pylatexenc's reading of one value; cached, since a record repeats its authors' names."""
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
+    if "$" in text or "\\(" in text:  # math: CsPbI$_3$ -> CsPbI₃, as the formula is written in plain text
+        decoded = re.sub(r"_\{?(\d+)\}?", lambda m: m.group(1).translate(SUBSCRIPTS), decoded)
+        decoded = re.sub(r"\^\{?(\d+)\}?", lambda m: m.group(1).translate(SUPERSCRIPTS), decoded)
     return clean(decoded.replace("{", "").replace("}", ""))
 
 
