@@ -174,14 +174,16 @@ def venue_initials(venue: str) -> str:
     return "".join(w[0] for w in words if w not in VENUE_FILLER).upper()
 
 
-def _spells(acronym: str, words: list[str]) -> bool:
+def _spells(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:
     """Whether the acronym is the words' leading letters in order, each word giving one or more ("IROS":
-    Intelligent RObots Systems)."""
+    Intelligent RObots Systems); an `optional` word may also give none."""
     if not acronym:
-        return not words
+        return all(w in optional for w in words)
     if not words:
         return False
-    return any(_spells(acronym[n:], words[1:]) for n in range(1, len(words[0]) + 1)
+    if words[0] in optional and _spells(acronym, words[1:], optional):
+        return True
+    return any(_spells(acronym[n:], words[1:], optional) for n in range(1, len(words[0]) + 1)
                if acronym[:n] == words[0][:n])
 
 
@@ -202,13 +204,16 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return False  # the venue states its own acronym ("MFCS 2017"): "FOCS" inside its name is not it
     if a.upper() in venue_initials(venue):
         return True
-    return spelled and _spells_run(a, words)
+    if not spelled:
+        return False
+    every = normalise_title(re.sub(r"\b(?:19|20)\d\d\b", " ", venue)).split()  # "SALT": Semantics And Linguistic Theory
+    return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)
 
 
-def _spells_run(acronym: str, words: list[str]) -> bool:
+def _spells_run(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:
     """Whether the acronym spells a run of consecutive words (see `_spells`)."""
-    return any(_spells(acronym, words[i:j])
-               for i in range(len(words)) for j in range(i + 1, min(len(words), i + len(acronym)) + 1))
+    return any(_spells(acronym, words[i:j], optional)
+               for i in range(len(words)) for j in range(i + 1, min(len(words), i + 2 * len(acronym)) + 1))
 
 
 @dataclass(frozen=True)

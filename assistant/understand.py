@@ -75,6 +75,7 @@ KINDS = [  # (pattern, Paper.kind)
 VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?"
+VENUE_TAIL = r"(?:\s*\([A-Z][A-Za-z]*\))?(?:\s+(?i:proceedings|conference|journal)\b)?"  # "... (MRM)", "SALT proceedings"
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
@@ -264,12 +265,15 @@ class Reader:
     def __post_init__(self):
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
         self.vocab = record_vocabulary(self.papers, self.researcher)
-        self.venues = {}
+        self.venues, self.single_venues = {}, {}
         for paper in self.papers:
             for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
                 self.venues.setdefault(acronym, acronym)
             if len(paper.venue.split()) >= 2:
                 self.venues.setdefault(normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", paper.venue)), paper.venue)
+            head = re.split(r"[.:;(]\s|\s[-\u2013\u2014]\s", paper.venue, maxsplit=1)[0].strip()
+            if len(head.split()) == 1 and len(head) >= 4 and head[0].isupper():  # "Radiology", "Isogloss"
+                self.single_venues.setdefault(normalise_title(head), head)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
         self.vocabulary = set(normalise_title(words).split())
         self.tokens = {re.sub(r"[^a-z0-9]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
@@ -340,7 +344,10 @@ class Reader:
                 found = pattern.search(FRAMING.sub(" ", parsed.residual))
                 if not found:
                     continue
-                for part in re.split(r"\s+(?:and|or)\s+|,\s*", found.group("x")):
+                about = re.split(r",\s*(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|is|are|was|were)\b)"
+                                 r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
+                                 found.group("x"), maxsplit=1, flags=re.I)[0]
+                for part in re.split(r"\s+(?:and|or)\s+|,\s*", about):
                     terms = [t for t in tokenize(part) if t not in REQUEST_WORDS]
                     if terms:
                         query.presupposed.append(terms)
@@ -407,8 +414,8 @@ class Reader:
         f.venue = self._take_venue(take)
         f.solo = bool(take(SOLO.pattern))
         if any(p.kind for p in self.papers):
-            for pattern, kind in KINDS:
-                if take(pattern):
+            for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."
+                if take(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})"):
                     f.kind = kind
                     break
 
@@ -469,19 +476,24 @@ class Reader:
         names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
         for key in names:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
-            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b"):
+            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
                 return self.venues[key]
+        for key, head in self.single_venues.items():  # one word: only where a venue is meant
+            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
+                    rf"proceedings|journal)\b))"):
+                return head
         for key in names:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
             if len(words) < 2:
                 continue
             filler = rf"(?:\s+(?:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
             pattern = filler.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
-            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-])"):
+            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-]){VENUE_TAIL}"):
                 return self.venues[key]
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
-                                 (rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", True)):
+                                 (rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"
+                                  rf"(?i:\s+(?:proceedings|conference|journal)\b)?", True)):
             # an acronym of a venue the record writes out in full ("ICRA" for "... Robotics and Automation")
             for m in re.finditer(pattern, take.current()):
                 if not spelled and m.group(1).lower() in self.vocabulary:

@@ -230,6 +230,9 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     # "work" as a verb presupposes nothing
     ("Which classifier counts buzzes in recordings that work on dolphin clicks?", []),
     ("What do they work on besides coral reefs?", []),
+    # the presupposition ends where a relative or a question clause begins
+    ("Is there a paper on urchin barrens that argues reserves help?", [["urchin", "barren"]]),
+    ("In the paper on kelp decline, which factor explained the loss?", [["kelp", "declin"]]),
 ])
 def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
@@ -290,6 +293,7 @@ def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
     ("FOCS", "42nd International Symposium on Mathematical Foundations of Computer Science, MFCS 2017", False),
     ("MFCS", "42nd International Symposium on Mathematical Foundations of Computer Science, MFCS 2017", True),
     ("FOCS", "59th IEEE Annual Symposium on Foundations of Computer Science, FOCS 2018, Paris", True),
+    ("SALT", "Semantics and Linguistic Theory", True),  # a filler word may give a letter
 ])
 def test_venue_acronyms_match_venues_written_out(acronym, venue, spelled):
     from assistant.types import venue_matches
@@ -435,3 +439,24 @@ def test_venues_the_record_abbreviates_asked_in_full_and_names_without_middle_in
     assert [c.title for c in answer.citations] == ["Chiral phonons"]
     answer = assistant.ask("How many papers has he co-authored with Adri van Duin?")
     assert answer.route == "metadata" and "2 papers" in answer.text
+
+
+@pytest.mark.parametrize("question, venue", [
+    ("How many papers appeared in Restoration Ecology?", "Restoration Ecology"),
+    ("How many of her papers are in Marine Ecology Progress Series (MEPS)?", "Marine Ecology Progress Series"),
+])
+def test_venue_names_with_their_acronym_in_brackets(ecology, question, venue):
+    query = ecology.understand(question)
+    assert query.intent == "metadata" and query.filters.venue == venue
+
+
+def test_the_askers_own_thesis_is_not_a_filter(ecology):
+    query = ecology.understand("My thesis is on seagrass fish. Draft the related work from her papers.", "related-work")
+    assert query.filters.kind == ""
+
+
+def test_a_one_word_venue_where_a_venue_is_meant(phonetics):
+    answer = phonetics.ask("Which of her papers appeared in Lingua?")
+    assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Tone sandhi in Akan verbs"]
+    query = phonetics.understand("What pattern does the Lingua paper describe?")
+    assert query.filters.venue == "Lingua" and "lingua" not in query.salient
