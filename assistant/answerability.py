@@ -50,6 +50,8 @@ class Levels(Protocol):
     standout: float
     unknown_max: float
     unknown_max_alone: float
+    rare_zipf: float
+    short_question: int
 
 
 class ListRule(Protocol):
@@ -120,7 +122,8 @@ class Judge:
         covered = max(self.coverage(salient, h.paper) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary]
         strange = len(unknown) / len(salient) if salient else 0.0
-        unnamed = any(t in unknown for t in proper)
+        specialised = self.specialised(unknown, topic) if len(salient) <= levels.short_question else []
+        unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = len(salient) - len(unknown)
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
@@ -128,10 +131,28 @@ class Judge:
                             or covered == 1.0 and not unknown and self.specific(salient)):
             return Verdict("answered", z, covered, hits=hits)
         top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))
-        lacking_terms = [t for t in unknown if t in proper] or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
+        lacking_terms = [t for t in unknown if t in proper] or (specialised if unnamed else []) or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
         if z >= levels.z_near and covered > 0:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
+
+    def specialised(self, unknown: list[str], topic: str) -> list[str]:
+        """The terms the record never uses that are a specialist's words, rare in general English
+        ("schizophrenia", "transcranial"; Zipf frequency below `rare_zipf`). In a short question (at most
+        `short_question` terms) such a word is the subject, and a record without it lacks the subject however
+        close the rest is. Everyday words ("argues", "example") say nothing of the kind, and a long question
+        describing a paper in other words (a paraphrase) may use rare words the abstract does not."""
+        if not unknown:
+            return []
+        from wordfreq import zipf_frequency
+
+        found = []
+        for word in re.findall(r"[^\W\d_][\w'-]*", topic):
+            stems = tokenize(word)
+            if len(stems) == 1 and stems[0] in unknown and stems[0] not in found \
+                    and zipf_frequency(word, "en") < self.levels.rare_zipf:
+                found.append(stems[0])
+        return found
 
     def specific(self, salient: list[str]) -> bool:
         """Whether two or more terms of the question occur together in only a few papers (at most a third of

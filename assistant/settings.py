@@ -105,6 +105,13 @@ class Settings(BaseSettings):
     unknown_max_alone: float = Field(
         0.5, validation_alias=_env("ASSISTANT_UNKNOWN_MAX_ALONE", "unknown_max_alone"),
         description="The same share for a question answered by similarity alone (paraphrases use other words).")
+    rare_zipf: float = Field(
+        3.6, validation_alias=_env("ASSISTANT_RARE_ZIPF", "rare_zipf"),
+        description="A question's word rarer than this in general English (Zipf scale, wordfreq) that the record "
+        "never uses names a subject the record lacks.")
+    short_question: int = Field(
+        6, validation_alias=_env("ASSISTANT_SHORT_QUESTION", "short_question"),
+        description="Questions of at most this many terms are judged by their rare words (`rare_zipf`).")
     owner_share: float = Field(
         0.6, validation_alias=_env("ASSISTANT_OWNER_SHARE", "owner_share"),
         description="With no owner stated, the author on at least this share of the papers owns the record.")

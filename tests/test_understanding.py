@@ -460,3 +460,17 @@ def test_a_one_word_venue_where_a_venue_is_meant(phonetics):
     assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Tone sandhi in Akan verbs"]
     query = phonetics.understand("What pattern does the Lingua paper describe?")
     assert query.filters.venue == "Lingua" and "lingua" not in query.salient
+
+
+def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
+    papers = [Paper(title="GABA in children with ADHD", abstract="We measured GABA in children with ADHD at 7T."),
+              Paper(title="GABA and age", abstract="GABA falls with age in a paediatric sample of children.")]
+    for p in papers:
+        p.abstract += " Edited MR spectroscopy measured GABA."
+    judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())  # probes far below: the question is on the field
+    hits = [Hit(papers[0], 1.0, dense=0.7), Hit(papers[1], 0.9, dense=0.6)]
+    lacking = judge.judge(hits, ["measur", "gaba", "autist", "children"], "Has he measured GABA in autistic children?")
+    assert (lacking.status, lacking.lacking) == ("near_miss", "autistic children")
+    # an everyday word the abstracts happen not to use does not make a near miss
+    plain = judge.judge(hits, ["measur", "gaba", "happi", "children"], "Has he measured GABA in happy children?")
+    assert plain.status == "answered"
