@@ -608,7 +608,8 @@ def paper_names(paper: Paper) -> list[str]:
 def quoted_titles(question: str) -> list[str]:
     found = [m.group(1).strip() for m in QUOTED.finditer(question)]
     found += [m.group(1).strip(" :,") for m in CALLED.finditer(question) if len(m.group(1).split()) >= 2]
-    return [q for q in dict.fromkeys(found) if q]
+    # a title has words of substance: "X is a Y" in quotes is an example, not a title
+    return [q for q in dict.fromkeys(found) if sum(len(w) >= 4 for w in re.findall(r"\w+", q)) >= 2]
 
 
 def merge_filters(given: Filters, asked: Filters) -> Filters:

@@ -474,3 +474,11 @@ def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
     # an everyday word the abstracts happen not to use does not make a near miss
     plain = judge.judge(hits, ["measur", "gaba", "happi", "children"], "Has he measured GABA in happy children?")
     assert plain.status == "answered"
+
+
+@pytest.mark.parametrize("question, absent", [
+    ("Summarize 'Elastic Sharding for Serverless Training'", True),
+    ("In the study of kelp decline (the 'X is a Y' pattern), what fell?", False),
+])
+def test_a_quoted_example_is_not_a_missing_title(ecology, question, absent):
+    assert (ecology.understand(question).intent == "absent") is absent
