@@ -457,10 +457,13 @@ class Reader:
                       r"(?:\s+categor(?:y|ies))?"):
             codes.add(next(c for c in carried if c.lower() == m.group(1).lower()))
         group = rf"((?:{code})(?:\s*(?:,|/|&|\bor\b|\band\b)\s*(?:{code}))*)"  # bare codes: as written
+        # "in DC" alone names a category only when it is written like a code, not a word ("in autism" is a topic)
+        coded = "|".join(sorted((re.escape(c) for c in carried if re.fullmatch(r"[A-Z]{2,}|\w+\.[\w.-]+", c)),
+                                key=len, reverse=True)) or r"(?!x)x"
         for pattern in (rf"(?:\b(?i:in|under|from)\s+)?(?:\b(?i:the)\s+)?\b{group}\s+(?:(?i:categor(?:y|ies)|areas?)\b"
                         r"|(?=(?i:papers?)\b))",
                         rf"\b(?i:categor(?:y|ies))\s+{group}\b",
-                        rf"\b(?i:in|under)\s+({code})\b(?=\s*(?:[?.!,;]|$|\b(?i:and|or|with|without|since|before|after"
+                        rf"\b(?i:in|under)\s+({coded})\b(?=\s*(?:[?.!,;]|$|\b(?i:and|or|with|without|since|before|after"
                         r"|between|from|during|in)\b))"):
             for m in take(pattern, 0):
                 codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
@@ -517,7 +520,10 @@ class Reader:
         """Papers the question names, by title, system name or a name in the title, in order of mention."""
         norm, hits = f" {normalise_title(question)} ", []
         for paper in self.papers:
-            positions = [norm.find(f" {n} ") for n in map(normalise_title, paper_names(paper)) if len(n) >= 3]
+            names = [n for n in paper_names(paper) if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])",
+                                                                                    question)]
+            # a one-word name counts as written ("Nimbus", not the word "autism" for a chapter titled "Autism")
+            positions = [norm.find(f" {n} ") for n in map(normalise_title, names) if len(n) >= 3]
             if any(p >= 0 for p in positions):
                 hits.append((min(p for p in positions if p >= 0), paper))
         for quoted in quoted_titles(question):

@@ -482,3 +482,28 @@ def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
 ])
 def test_a_quoted_example_is_not_a_missing_title(ecology, question, absent):
     assert (ecology.understand(question).intent == "absent") is absent
+
+
+AUTISM = r"""
+@incollection{c2024, title = {Autism}, author = {Castro, Elena}, booktitle = {Handbook of Pragmatics}, year = {2024},
+  keywords = {autism}, abstract = {Autism is a neurodevelopmental condition. This chapter reviews its pragmatics.}}
+@article{c2022, title = {Making beds literally: nonliteral language in autism}, author = {Castro, Elena and Ruiz, Ana},
+  journal = {Journal of Child Language}, year = {2022}, keywords = {autism},
+  abstract = {We tested 166 children on metaphors, idioms and hyperboles. Autistic children read them literally more often.}}
+@article{c2020, title = {Metaphor development from 3 to 9}, author = {Castro, Elena}, journal = {Cognition}, year = {2020},
+  keywords = {development}, abstract = {Typically developing children understood novel metaphors from age 6.}}
+"""
+
+
+def test_a_one_word_title_is_a_name_only_as_written_and_a_topic_word_is_not_a_category(tmp_path, embedder):
+    from ingest.pipeline import ingest
+
+    (tmp_path / "record.bib").write_text(AUTISM, encoding="utf-8")
+    settings = Settings(store_dir=tmp_path / "store")
+    ingest([tmp_path / "record.bib"], settings, embedder=embedder)
+    assistant = Assistant(settings, Index(settings, embedder))
+    query = assistant.understand("How many children were tested on metaphors and idioms in the study on autism?")
+    assert query.named == [] and query.filters.categories == set()
+    answer = assistant.ask("How many children were tested on metaphors and idioms in the study on autism?")
+    assert "166 children" in answer.text
+    assert [p.title for p in assistant.understand("What does the chapter Autism review?").named] == ["Autism"]
