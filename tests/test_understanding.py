@@ -74,15 +74,19 @@ ECOLOGY = r"""
 """
 
 
-@pytest.fixture(scope="module")
-def ecology(tmp_path_factory, embedder):
+def assistant_on(bibtex: str, folder, embedder) -> Assistant:
+    """An assistant over a BibTeX record written to `folder` and ingested there."""
     from ingest.pipeline import ingest
 
-    folder = tmp_path_factory.mktemp("ecology")
-    (folder / "record.bib").write_text(ECOLOGY, encoding="utf-8")
+    (folder / "record.bib").write_text(bibtex, encoding="utf-8")
     settings = Settings(store_dir=folder / "store")
     ingest([folder / "record.bib"], settings, embedder=embedder)
     return Assistant(settings, Index(settings, embedder))
+
+
+@pytest.fixture(scope="module")
+def ecology(tmp_path_factory, embedder):
+    return assistant_on(ECOLOGY, tmp_path_factory.mktemp("ecology"), embedder)
 
 
 def test_one_understanding_step_per_turn(ecology, monkeypatch):
@@ -342,13 +346,7 @@ PHONETICS = r"""
 
 @pytest.fixture(scope="module")
 def phonetics(tmp_path_factory, embedder):
-    from ingest.pipeline import ingest
-
-    folder = tmp_path_factory.mktemp("phonetics")
-    (folder / "record.bib").write_text(PHONETICS, encoding="utf-8")
-    settings = Settings(store_dir=folder / "store")
-    ingest([folder / "record.bib"], settings, embedder=embedder)
-    return Assistant(settings, Index(settings, embedder))
+    return assistant_on(PHONETICS, tmp_path_factory.mktemp("phonetics"), embedder)
 
 
 def test_a_name_written_with_a_unicode_hyphen_is_the_same_person(phonetics):
@@ -427,12 +425,7 @@ CHEMISTRY = r"""
 
 
 def test_venues_the_record_abbreviates_asked_in_full_and_names_without_middle_initials(tmp_path, embedder):
-    from ingest.pipeline import ingest
-
-    (tmp_path / "record.bib").write_text(CHEMISTRY, encoding="utf-8")
-    settings = Settings(store_dir=tmp_path / "store")
-    ingest([tmp_path / "record.bib"], settings, embedder=embedder)
-    assistant = Assistant(settings, Index(settings, embedder))
+    assistant = assistant_on(CHEMISTRY, tmp_path, embedder)
     answer = assistant.ask("How many of his papers are in The Journal of Physical Chemistry C?")
     assert answer.route == "metadata" and "2 papers" in answer.text
     answer = assistant.ask("Which of his papers appeared in Physical Review Letters?")
@@ -496,12 +489,7 @@ AUTISM = r"""
 
 
 def test_a_one_word_title_is_a_name_only_as_written_and_a_topic_word_is_not_a_category(tmp_path, embedder):
-    from ingest.pipeline import ingest
-
-    (tmp_path / "record.bib").write_text(AUTISM, encoding="utf-8")
-    settings = Settings(store_dir=tmp_path / "store")
-    ingest([tmp_path / "record.bib"], settings, embedder=embedder)
-    assistant = Assistant(settings, Index(settings, embedder))
+    assistant = assistant_on(AUTISM, tmp_path, embedder)
     query = assistant.understand("How many children were tested on metaphors and idioms in the study on autism?")
     assert query.named == [] and query.filters.categories == set()
     answer = assistant.ask("How many children were tested on metaphors and idioms in the study on autism?")
