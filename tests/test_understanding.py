@@ -412,6 +412,7 @@ def test_terms_fold_accents_and_read_formula_digits_as_digits():
     from assistant.lexical import tokenize
 
     assert tokenize("Klüver on CsPbI₃ and MoS₂") == tokenize("Kluver on CsPbI3 and MoS2") == ["kluver", "cspbi3", "mos2"]
+    assert tokenize("standardisation of analysed spectra") == tokenize("standardization of analyzed spectra")
 
 
 CHEMISTRY = r"""
