@@ -291,6 +291,7 @@ class Filters:
     first_author: str = ""
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
+    venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
     kind: str = ""  # publication type, as in Paper.kind
     solo: bool = False  # papers with a single author
 
@@ -315,6 +316,8 @@ class Filters:
         if self.first_author and not name_matches(self.first_author, paper.first_author):
             return False
         if self.venue and not venue_matches(self.venue, paper.venue):
+            return False
+        if self.venue_exact and normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", paper.venue)) != normalise_title(self.venue):
             return False
         if self.kind and paper.kind != self.kind:
             return False

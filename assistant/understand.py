@@ -266,6 +266,7 @@ class Reader:
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
         self.vocab = record_vocabulary(self.papers, self.researcher)
         self.venues, self.single_venues = {}, {}
+        self.whole_venues = {normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", p.venue)) for p in self.papers if p.venue}
         for paper in self.papers:
             for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
                 self.venues.setdefault(acronym, acronym)
@@ -411,7 +412,7 @@ class Reader:
         f.categories = self._take_categories(take)
         no_code, has_code = take(NO_CODE), take(HAS_CODE)
         f.code = False if no_code else True if has_code else None
-        f.venue = self._take_venue(take)
+        f.venue, f.venue_exact = self._take_venue(take)
         f.solo = bool(take(SOLO.pattern))
         if any(p.kind for p in self.papers):
             for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."
@@ -469,22 +470,23 @@ class Reader:
                 codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
         return codes
 
-    def _take_venue(self, take) -> str:
-        """A venue: one the record holds (acronym or full name), or an acronym after 'appeared at'."""
+    def _take_venue(self, take) -> tuple[str, bool]:
+        """A venue: one the record holds (acronym or full name), or an acronym after 'appeared at'; and whether
+        it must be the whole of a paper's venue ("Radiology", not "European Journal of Radiology")."""
         acronyms = sorted((k for k in self.venues if re.fullmatch(ACRONYM, k)), key=len, reverse=True)
         for key in acronyms:
             if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){re.escape(key)}(?![\w-])"
                     r"(?:\s+(?:19|20)\d\d)?", 0):
-                return self.venues[key]
+                return self.venues[key], False
         names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
         for key in names:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
-                return self.venues[key]
+                return self.venues[key], False
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
             if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
                     rf"proceedings|journal)\b))"):
-                return head
+                return head, normalise_title(head) in self.whole_venues
         for key in names:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
             if len(words) < 2:
@@ -492,7 +494,7 @@ class Reader:
             filler = rf"(?:\s+(?:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
             pattern = filler.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-]){VENUE_TAIL}"):
-                return self.venues[key]
+                return self.venues[key], False
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
                                  (rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"
@@ -503,18 +505,18 @@ class Reader:
                     continue  # "NLP papers" where the record's own text says NLP: a topic, not a venue
                 if any(venue_matches(m.group(1), p.venue, spelled) for p in self.papers if p.venue):
                     take(re.escape(m.group(0)), 0)
-                    return m.group(1)
+                    return m.group(1), False
         for m in take(rf"(?i:{VENUE_VERBS})({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", 0):
             if m.group(1).lower() not in self.vocabulary:
-                return m.group(1)
+                return m.group(1), False
         # a venue the record lacks, written out: "appeared in Nature Ecology & Evolution" (answer: none)
         named = rf"(?i:appear\w*|publish\w*|accepted|presented)\s+(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})"
         for m in re.finditer(named, take.current()):
             words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))
             if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)):
                 take(re.escape(m.group(0)), 0)
-                return m.group(1).strip()
-        return ""
+                return m.group(1).strip(), False
+        return "", False
 
     def named_papers(self, question: str) -> list[Paper]:
         """Papers the question names, by title, system name or a name in the title, in order of mention."""

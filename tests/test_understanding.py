@@ -496,3 +496,16 @@ def test_a_one_word_title_is_a_name_only_as_written_and_a_topic_word_is_not_a_ca
     answer = assistant.ask("How many children were tested on metaphors and idioms in the study on autism?")
     assert "166 children" in answer.text
     assert [p.title for p in assistant.understand("What does the chapter Autism review?").named] == ["Autism"]
+
+
+RADIOLOGY = r"""
+@article{r1, title = {Multivendor spectroscopy at 26 sites}, author = {Oelt, Georg}, journal = {Radiology}, year = {2020},
+  abstract = {Spectra from 26 sites were compared.}}
+@article{r2, title = {GABA in multiple sclerosis fatigue}, author = {Oelt, Georg}, journal = {European Journal of Radiology},
+  year = {2021}, abstract = {Fatigue was measured with a scale.}}
+"""
+
+
+def test_a_journal_named_by_one_word_is_that_journal_not_every_journal_ending_in_it(tmp_path, embedder):
+    answer = assistant_on(RADIOLOGY, tmp_path, embedder).ask("Which of his papers appeared in Radiology?")
+    assert [c.title for c in answer.citations] == ["Multivendor spectroscopy at 26 sites"]
