@@ -25,6 +25,8 @@ RECORDS = {
     "mike_pols": "computational materials physics and chemistry",
     "elena_castroviejo": "linguistics: formal semantics and pragmatics, language development",
     "georg_oeltzschner": "medical imaging, neuroscience: magnetic resonance spectroscopy",
+    "sam_harper": "epidemiology, public health: social epidemiology, health inequalities, policy evaluation",
+    "sam_hyun_yoo": "demography: fertility, marriage and migration (English and Korean publications)",
 }
 CALIBRATION = "ivan_vulic"
 
