@@ -31,8 +31,9 @@ def normalise_title(title: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, used to spot duplicates."""
     # Unicode dashes, quotes and spaces ("Jae‐Jae", U+2010) separate words as their ASCII forms do
     text = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFKD", title))  # accents off
-    text = re.sub(r"[^\w]+", " ", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    text = unicodedata.normalize("NFC", text)  # Hangul and other scripts composed again
+    # letters of every script stay ("국제결혼 부부의 이혼분석" is a title too); all else separates words
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
 def name_tokens(name: str) -> list[str]:

@@ -157,10 +157,10 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
                        r"article)\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
-DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|that|which|"
+DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|of|that|which|"
                        r"where|titled|called|named)\b", re.I)
 SOLO = re.compile(r"\b(?:alone|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
-                  r"them)sel(?:f|ves)|without\s+co-?authors?)\b", re.I)
+                  r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
     r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
@@ -277,7 +277,7 @@ class Reader:
                 self.single_venues.setdefault(normalise_title(head), head)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
         self.vocabulary = set(normalise_title(words).split())
-        self.tokens = {re.sub(r"[^a-z0-9]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
+        self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
         if self.captured is None and self.researcher and self.researcher.captured:
             try:
                 self.captured = date.fromisoformat(self.researcher.captured)
@@ -370,7 +370,13 @@ class Reader:
             return found
 
         take.current = lambda: text  # what is left of the question
-        for pattern, kind in YEAR_RULES:
+        # A year is a publication date in a question about papers ("papers in 2020", "what did she publish in
+        # 2019", "since 2020"); in "the 2019 elections", "the overall score in 2016" or "between 1993 and 2003,
+        # how far did the gap narrow?" it is part of the topic.
+        about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|worked|done|research|articles?|"
+                                 r"preprints?|wr[io]te|written|appear\w*|c[ao]me\s+out|released?|record|dated?|"
+                                 r"how\s+many|count)\b", text, re.I) or not _is_topical(re.sub(Y, " ", text), [], self.vocab)
+        for pattern, kind in YEAR_RULES if about_papers else ():
             for m in take(pattern):
                 years = [int(y) for y in m.groups() if y]
                 if kind == "range":
@@ -397,11 +403,6 @@ class Reader:
             years = [int(m.group(2)) for m in months if m.re.groups > 1]
             if years:
                 f.year_from, f.year_to = min(years), max(years)
-        # A year is a publication date in a question about papers ("papers in 2020", "what did she publish in
-        # 2019"); in "the 2019 elections" or "the overall score in 2016" it is part of the topic.
-        about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|worked|done|research|articles?|"
-                                 r"preprints?|wr[io]te|written|appear\w*|c[ao]me\s+out|released?|record|dated?|"
-                                 r"how\s+many|count)\b", text, re.I) or not _is_topical(re.sub(Y, " ", text), [], self.vocab)
         bare = rf"(?:\b(?:in|during|from|of)\s+)?\b{Y}\b" if about_papers else r"(?!x)x"
         years = [int(m.group(1)) for m in take(bare)]
         if years:
@@ -557,7 +558,7 @@ class Reader:
         people = {t for p in self.people.people for v in p.variants for t in normalise_title(v).split()}
         for word in dict.fromkeys(candidates):
             key = normalise_title(word)
-            whole = re.sub(r"[^a-z0-9]", "", fold_chars(word))
+            whole = re.sub(r"[\W_]", "", fold_chars(word))
             if not key or key in known or key in people or whole in self.tokens or " " not in key and (
                     key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue

@@ -509,3 +509,26 @@ RADIOLOGY = r"""
 def test_a_journal_named_by_one_word_is_that_journal_not_every_journal_ending_in_it(tmp_path, embedder):
     answer = assistant_on(RADIOLOGY, tmp_path, embedder).ask("Which of his papers appeared in Radiology?")
     assert [c.title for c in answer.citations] == ["Multivendor spectroscopy at 26 sites"]
+
+
+KOREAN = r"""
+@article{y1, title = {국제결혼 부부의 이혼분석}, author = {유삼현}, journal = {한국인구학}, year = {2019},
+  abstract = {국제결혼 부부의 이혼을 이산시간 위험모형으로 분석하였다.}}
+@article{y2, title = {출산의 지연변천 분석과 완결출산율 추계}, author = {유삼현 and 김민}, journal = {한국인구학}, year = {2016},
+  abstract = {1969년 출생코호트 이후 출산의 지연이 진행되어 왔다.}}
+@article{y3, title = {Educational differentials in cohort fertility in South Korea}, author = {Yoo, Sam Hyun},
+  journal = {Demographic Research}, year = {2014}, abstract = {Between 1993 and 2003 the gap in completed fertility narrowed.}}
+"""
+
+
+def test_titles_and_names_in_other_scripts_and_years_that_are_topics(tmp_path, embedder):
+    assistant = assistant_on(KOREAN, tmp_path, embedder)
+    assert len({p.title for p in assistant.library.papers}) == 3  # not merged as versions of one work
+    answer = assistant.ask("How many papers list 유삼현 as an author?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    assert assistant.ask("출산의 지연변천 분석과 완결출산율 추계").citations[0].title.startswith("출산의")
+    # a period the question is about, not one it restricts publication dates to
+    assert assistant.understand("Between 1993 and 2003, how far did the fertility gap narrow?").filters.year_from is None
+    assert assistant.understand("Which papers did he publish between 2010 and 2020?").filters.year_from == 2010
+    answer = assistant.ask("Which papers did he write without any co-authors?")
+    assert answer.route == "metadata" and len(answer.citations) == 2
