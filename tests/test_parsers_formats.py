@@ -426,3 +426,21 @@ def test_formulas_in_math_keep_their_digits_as_written_in_plain_text(tmp_path):
   year = {2024}
 }""")
     assert paper.title == "Degradation of CsPbI₃ on MoS₂ at 10³ K"
+
+
+def test_paperpile_json_export(tmp_path):
+    record = [{"_id": "756357f2", "title": "Transcriptomic gradients of the human cerebellum",
+               "abstract": "We investigate transcriptomics in the human cerebellum.",
+               "author": [{"last": "King", "first": "Leana", "initials": "L", "formatted": "King L"},
+                          {"last": "Ivry", "first": "Richard B", "initials": "RB", "formatted": "Ivry RB"}],
+               "citekey": "King2025-rq", "doi": "10.1162/imag_a_00494", "journal": "Imaging Neurosci. (Camb.)",
+               "journalfull": "Imaging neuroscience (Cambridge, Mass.)",
+               "published": {"year": "2025", "month": "2", "day": "18"}, "pubtype": "PP_ARTICLE"},
+              {"_id": "97cb75e8", "title": "Kilohertz transcranial magnetic perturbation (kTMP)",
+               "author": [{"last": "Labruna", "first": "Ludovica"}], "journal": "eLife",
+               "published": {"year": "2024", "month": "9"}, "pubtype": "PP_PREPRINT"}]
+    first, second = papers(tmp_path, "publications.json", json.dumps(record))
+    assert first.authors == ["Leana King", "Richard B Ivry"]
+    assert (first.date, first.date_precision) == (date(2025, 2, 18), "day")
+    assert first.kind == "article" and first.venue == "Imaging Neurosci. (Camb.)"
+    assert (second.date_precision, second.kind) == ("month", "preprint")

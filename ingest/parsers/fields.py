@@ -35,9 +35,9 @@ ALIASES: dict[str, list[str]] = {
     "code_available": ["code", "code_available", "has_code"],
     "code_url": ["code_url", "github"],
     "score": ["score"],
-    "kind": ["kind", "itemType", "entrytype", "type", "publicationTypes", "work-type"],
+    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type"],
     "keywords": ["keywords", "keyword", "tags", "manualTags", "automaticTags"],
-    "source_key": ["key", "id", "citationKey", "citation-key", "paperId"],
+    "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
 }
 # Fields that hold a link to a version of the paper, with the label it gets in Paper.links.
 LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
@@ -141,6 +141,8 @@ def parse_year(value: Any) -> int | None:
 def parse_date(value: Any) -> tuple[date, DatePrecision]:
     """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``2024/05/01``, ``May 2024``,
     ``May 1, 2024``, ``1 May 2024`` or PubMed's ``2024 May 1`` -> (date, precision)."""
+    if isinstance(value, dict) and "year" in value:  # Paperpile: {"year": "2024", "month": "9", "day": "20"}
+        value = {"date-parts": [[value[k] for k in ("year", "month", "day") if str(value.get(k) or "").strip()]]}
     if isinstance(value, dict):  # CSL-JSON / Crossref: {"date-parts": [[2020, 5, 1]]} or {"raw": "2020-05"}
         parts = (value.get("date-parts") or [[]])[0] or []
         if parts and str(parts[0]).strip() and all(str(p).strip().isdigit() for p in parts[:3]):
@@ -189,7 +191,7 @@ def kind_of(value: Any, venue: str = "", arxiv_id: str = "") -> str:
     paper at a preprint server is a preprint."""
     if isinstance(value, list):
         value = value[0] if value else ""
-    key = re.sub(r"[^a-z]", "", clean(value).lower())
+    key = re.sub(r"[^a-z]", "", re.sub(r"^pp_", "", clean(value).lower()))  # Paperpile: PP_ARTICLE
     kind = next((k for k, names in KINDS.items() if key in names), "other" if key else "")
     if kind in ("", "other", "article") and is_preprint_venue(venue, bool(arxiv_id)):
         return "preprint"

@@ -126,7 +126,8 @@ def name_of(item: Any) -> str:
     """One author as any format writes it -> display name ('' when there is none).
 
     Accepts a string (``Last, First`` reordered), CSL-JSON ``{family, given, suffix,
-    non-dropping-particle, dropping-particle, literal}``, Semantic Scholar / generic ``{name}``,
+    non-dropping-particle, dropping-particle, literal}``, Paperpile ``{first, last}``, Semantic Scholar / generic
+    ``{name}``,
     OpenAlex ``{author: {display_name}, raw_author_name}`` and ORCID ``{credit-name: {value}}``.
     """
     if isinstance(item, str):
@@ -139,6 +140,8 @@ def name_of(item: Any) -> str:
     if item.get("family") or item.get("given"):
         particle = " ".join(clean(item.get(k)) for k in ("dropping-particle", "non-dropping-particle") if item.get(k))
         return join_parts(item.get("given", ""), item.get("family", ""), item.get("suffix", ""), particle)
+    if item.get("last") or item.get("first"):  # Paperpile: {first, last, initials, formatted}
+        return join_parts(item.get("first", ""), item.get("last", ""))
     credit = item.get("credit-name")
     if isinstance(credit, dict) and credit.get("value"):
         return name_of(credit["value"])
