@@ -484,6 +484,13 @@ class Reader:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
                 return self.venues[key], False
+        filler = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
+        for key in acronyms:  # written out where the record uses the acronym: "Journal of the American Medical
+            if not re.fullmatch(r"[A-Z]{3,}", key):  # Association" for "JAMA"
+                continue
+            spelled = filler.join(rf"{letter}[a-z]+" for letter in key)
+            if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b{spelled}\b{VENUE_TAIL}", 0):
+                return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
             if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
                     rf"proceedings|journal)\b))"):

@@ -532,3 +532,15 @@ def test_titles_and_names_in_other_scripts_and_years_that_are_topics(tmp_path, e
     assert assistant.understand("Which papers did he publish between 2010 and 2020?").filters.year_from == 2010
     answer = assistant.ask("Which papers did he write without any co-authors?")
     assert answer.route == "metadata" and len(answer.citations) == 2
+
+
+def test_a_journal_written_out_where_the_record_gives_its_acronym(tmp_path, embedder):
+    record = r"""
+@article{h1, title = {Trends in the life expectancy gap}, author = {Harper, Sam}, journal = {JAMA}, year = {2007},
+  abstract = {The gap narrowed.}}
+@article{h2, title = {Infant mortality trends}, author = {Harper, Sam}, journal = {JAMA Pediatr}, year = {2017},
+  abstract = {Infant mortality fell.}}
+"""
+    answer = assistant_on(record, tmp_path, embedder).ask(
+        "Which of his papers were published in the Journal of the American Medical Association?")
+    assert [c.title for c in answer.citations] == ["Trends in the life expectancy gap"]
