@@ -138,7 +138,8 @@ class Judge:
 
     def specialised(self, unknown: list[str], topic: str) -> list[str]:
         """The terms the record never uses that are a specialist's words, rare in general English
-        ("schizophrenia", "transcranial"; Zipf frequency below `rare_zipf`). In a short question (at most
+        ("schizophrenia", "transcranial"; Zipf frequency below `rare_zipf`, from wordfreq's small English list,
+        which holds every word above Zipf 3). In a short question (at most
         `short_question` terms) such a word is the subject, and a record without it lacks the subject however
         close the rest is. Everyday words ("argues", "example") say nothing of the kind, and a long question
         describing a paper in other words (a paraphrase) may use rare words the abstract does not."""
@@ -150,7 +151,7 @@ class Judge:
         for word in re.findall(r"[^\W\d_][\w'-]*", topic):
             stems = tokenize(word)
             if len(stems) == 1 and stems[0] in unknown and stems[0] not in found \
-                    and zipf_frequency(word, "en") < self.levels.rare_zipf:
+                    and zipf_frequency(word, "en", wordlist="small") < self.levels.rare_zipf:
                 found.append(stems[0])
         return found
 

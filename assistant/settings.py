@@ -106,7 +106,7 @@ class Settings(BaseSettings):
         0.5, validation_alias=_env("ASSISTANT_UNKNOWN_MAX_ALONE", "unknown_max_alone"),
         description="The same share for a question answered by similarity alone (paraphrases use other words).")
     rare_zipf: float = Field(
-        3.6, validation_alias=_env("ASSISTANT_RARE_ZIPF", "rare_zipf"),
+        3.6, ge=3.0, validation_alias=_env("ASSISTANT_RARE_ZIPF", "rare_zipf"),
         description="A question's word rarer than this in general English (Zipf scale, wordfreq) that the record "
         "never uses names a subject the record lacks.")
     short_question: int = Field(
