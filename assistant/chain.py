@@ -370,6 +370,13 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
         context = [assistant.index.hit_for(p) for p in query.context if query.filters.allows(p)]
         if any(assistant.judge.coverage(query.salient, h.paper) >= assistant.settings.cover_min for h in context):
             return Plan(context, "ask")
+    if verdict.status == "answered" and query.context and not query.named and not query.broad:
+        # "What speedup was reported?" right after talking about one paper: that paper, when it answers as well
+        judge = assistant.judge
+        context = [assistant.index.hit_for(p) for p in query.context if query.filters.allows(p)]
+        best = max((judge.coverage(query.salient, h.paper) for h in hits[:3]), default=0.0)
+        if context and max(judge.coverage(query.salient, h.paper) for h in context) >= max(best, assistant.settings.cover_min):
+            return Plan(context, "ask")
     if verdict.status == "answered":
         if not query.named and not query.referents:
             kept = assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))

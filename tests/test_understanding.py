@@ -544,3 +544,11 @@ def test_a_journal_written_out_where_the_record_gives_its_acronym(tmp_path, embe
     answer = assistant_on(record, tmp_path, embedder).ask(
         "Which of his papers were published in the Journal of the American Medical Association?")
     assert [c.title for c in answer.citations] == ["Trends in the life expectancy gap"]
+
+
+def test_a_follow_up_the_paper_talked_about_answers_is_answered_from_that_paper_alone(ecology):
+    title = "Kelp Forest Decline Along the Northern Iberian Coast"
+    history = [{"role": "user", "content": "Tell me about that work"},
+               {"role": "assistant", "content": f"{title} is the paper."}]
+    answer = ecology.ask("How many sites were surveyed?", history=history)
+    assert [c.title for c in answer.citations] == [title] and "48 subtidal sites" in answer.text
