@@ -365,23 +365,22 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
                              assistant.library.researcher, assistant.reader.people)
         if found is not None:
             return found
-    if verdict.status != "answered" and query.context and not query.named:
-        # "What was the overall score in 2016?" right after talking about one paper: that paper, if it holds it
+    answered = verdict.status == "answered"
+    if query.context and not query.named and not (answered and query.broad):
+        # Right after talking about one paper ("What was the overall score in 2016?", "What speedup was
+        # reported?"): that paper, if it holds the answer; when retrieval answers too, if it holds it as well
         context = [assistant.index.hit_for(p) for p in query.context if query.filters.allows(p)]
-        if any(assistant.judge.coverage(query.salient, h.paper) >= assistant.settings.cover_min for h in context):
+        coverage = assistant.judge.coverage
+        needed = assistant.settings.cover_min
+        if answered:  # retrieval's best papers must not answer it better
+            needed = max([needed] + [coverage(query.salient, h.paper) for h in hits[:3]])
+        if context and max(coverage(query.salient, h.paper) for h in context) >= needed:
             return Plan(context, "ask")
-    if verdict.status == "answered" and query.context and not query.named and not query.broad:
-        # "What speedup was reported?" right after talking about one paper: that paper, when it answers as well
-        judge = assistant.judge
-        context = [assistant.index.hit_for(p) for p in query.context if query.filters.allows(p)]
-        best = max((judge.coverage(query.salient, h.paper) for h in hits[:3]), default=0.0)
-        if context and max(judge.coverage(query.salient, h.paper) for h in context) >= max(best, assistant.settings.cover_min):
-            return Plan(context, "ask")
-    if verdict.status == "answered":
+    if answered:
         if not query.named and not query.referents:
-            kept = assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))
+            kept = {id(h) for h in assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))}
             talked_of = {p.paper_id for p in query.context}  # the conversation's papers stay in a follow-up
-            hits = [h for h in hits if h in kept or h.paper.paper_id in talked_of]
+            hits = [h for h in hits if id(h) in kept or h.paper.paper_id in talked_of]
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))

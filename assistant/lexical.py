@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import bm25s
 import numpy as np
 import Stemmer
 
+from assistant.types import fold_accents
+
 TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script and digits
 BRITISH = re.compile(r"\b([a-z]{3,}?)(is|ys)(e|es|ed|ing|ation|ations|er|ers)\b")
-ACCENTS = re.compile(r"[\u0300-\u036f]")  # combining marks, once NFKD has split them off
 STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {"paper", "papers", "work", "works"}
 
 
@@ -25,7 +25,7 @@ def tokenize(text: str) -> list[str]:
     """Lower-cased, stop-word-free, Snowball-stemmed terms; accents folded ("Klüver" -> kluver), sub- and
     superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
     ("standardisation" and "standardization" are one term)."""
-    folded = unicodedata.normalize("NFC", ACCENTS.sub("", unicodedata.normalize("NFKD", text))).lower()
+    folded = fold_accents(text).lower()
     folded = BRITISH.sub(lambda m: m.group(1) + m.group(2).replace("s", "z", 1) + m.group(3), folded)
     words = [w for w in TOKEN.findall(folded) if w not in STOPWORDS]
     return _stemmer().stemWords(words)

@@ -27,13 +27,27 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 
+ACCENTS = re.compile(r"[\u0300-\u036f]")  # combining marks, once NFKD has split them off
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"  # the hyphen and Unicode's dashes
+
+
+def fold_accents(text: str) -> str:
+    """Text with accents dropped ("Klüver" -> "Kluver") and compatibility forms read plainly ("CsPbI₃" ->
+    "CsPbI3"); letters of other scripts stay as they are (Hangul is composed again)."""
+    return unicodedata.normalize("NFC", ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+
+
 def normalise_title(title: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, used to spot duplicates."""
-    # Unicode dashes, quotes and spaces ("Jae‐Jae", U+2010) separate words as their ASCII forms do
-    text = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFKD", title))  # accents off
-    text = unicodedata.normalize("NFC", text)  # Hangul and other scripts composed again
-    # letters of every script stay ("국제결혼 부부의 이혼분석" is a title too); all else separates words
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+    # Unicode dashes, quotes and spaces ("Jae‐Jae", U+2010) separate words as their ASCII forms do; letters of
+    # every script stay ("국제결혼 부부의 이혼분석" is a title too)
+    return re.sub(r"[\W_]+", " ", fold_accents(title).lower()).strip()
+
+
+def venue_key(venue: str) -> str:
+    """A venue as compared: normalised, its years left out ("ICRA 2021" -> "icra")."""
+    return normalise_title(YEAR.sub(" ", venue))
 
 
 def name_tokens(name: str) -> list[str]:
@@ -121,14 +135,14 @@ class Paper:
         name ("VIEWpoly - a visualization tool ..."), or ""."""
         if ":" in self.title:
             return self.title.split(":", 1)[0].strip()
-        dashed = re.match(r"(\S+(?:\s\S+){0,2})\s+[-\u2010-\u2015]\s+\S", self.title)
+        dashed = re.match(rf"(\S+(?:\s\S+){{0,2}})\s+[{DASHES}]\s+\S", self.title)
         return dashed.group(1) if dashed else ""
 
     @property
     def title_after_name(self) -> str:
         """The title without its system name ("Fast ..." of "Nimbus: Fast ..."), or the whole title."""
         name = self.system_name
-        return self.title[len(name):].lstrip(" :-\u2010\u2011\u2012\u2013\u2014\u2015") if name else self.title
+        return self.title[len(name):].lstrip(f" :{DASHES}") if name else self.title
 
     @property
     def first_author(self) -> str:
@@ -199,7 +213,8 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return True
     if " " in a or len(a) < 3 or asked.upper() != asked:
         return False
-    words = [w for w in normalise_title(re.sub(r"\b(?:19|20)\d\d\b", " ", venue)).split() if w not in VENUE_FILLER]
+    every = venue_key(venue).split()
+    words = [w for w in every if w not in VENUE_FILLER]
     if any(_spells_run(own.lower(), [w for w in words if w != own.lower()])
            for own in re.findall(r"\b[A-Z]{3,}\b", venue)):
         return False  # the venue states its own acronym ("MFCS 2017"): "FOCS" inside its name is not it
@@ -207,8 +222,7 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return True
     if not spelled:
         return False
-    every = normalise_title(re.sub(r"\b(?:19|20)\d\d\b", " ", venue)).split()  # "SALT": Semantics And Linguistic Theory
-    return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)
+    return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)  # "SALT": Semantics And Ling...
 
 
 def _spells_run(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:
@@ -318,7 +332,7 @@ class Filters:
             return False
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False
-        if self.venue_exact and normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", paper.venue)) != normalise_title(self.venue):
+        if self.venue_exact and venue_key(paper.venue) != normalise_title(self.venue):
             return False
         if self.kind and paper.kind != self.kind:
             return False

@@ -25,8 +25,8 @@ from datetime import date
 
 from assistant.lexical import tokenize
 from assistant.people import People, fold_chars
-from assistant.types import (CATEGORY_NAMES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher, normalise_title,
-                             venue_matches)
+from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher,
+                             normalise_title, venue_key, venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -75,6 +75,7 @@ KINDS = [  # (pattern, Paper.kind)
 VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?"
+FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
 VENUE_TAIL = r"(?:\s*\([A-Z][A-Za-z]*\))?(?:\s+(?i:proceedings|conference|journal)\b)?"  # "... (MRM)", "SALT proceedings"
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
@@ -266,13 +267,13 @@ class Reader:
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
         self.vocab = record_vocabulary(self.papers, self.researcher)
         self.venues, self.single_venues = {}, {}
-        self.whole_venues = {normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", p.venue)) for p in self.papers if p.venue}
+        self.whole_venues = {venue_key(p.venue) for p in self.papers if p.venue}
         for paper in self.papers:
             for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
                 self.venues.setdefault(acronym, acronym)
             if len(paper.venue.split()) >= 2:
-                self.venues.setdefault(normalise_title(re.sub(r"\b(?:19|20)\d\d\b", "", paper.venue)), paper.venue)
-            head = re.split(r"[.:;(]\s|\s[-\u2013\u2014]\s", paper.venue, maxsplit=1)[0].strip()
+                self.venues.setdefault(venue_key(paper.venue), paper.venue)
+            head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", paper.venue, maxsplit=1)[0].strip()
             if len(head.split()) == 1 and len(head) >= 4 and head[0].isupper():  # "Radiology", "Isogloss"
                 self.single_venues.setdefault(normalise_title(head), head)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
@@ -484,11 +485,10 @@ class Reader:
             pattern = r"\s+".join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
                 return self.venues[key], False
-        filler = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
         for key in acronyms:  # written out where the record uses the acronym: "Journal of the American Medical
             if not re.fullmatch(r"[A-Z]{3,}", key):  # Association" for "JAMA"
                 continue
-            spelled = filler.join(rf"{letter}[a-z]+" for letter in key)
+            spelled = FILLER_RUN.join(rf"{letter}[a-z]+" for letter in key)
             if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b{spelled}\b{VENUE_TAIL}", 0):
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
@@ -499,8 +499,7 @@ class Reader:
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
             if len(words) < 2:
                 continue
-            filler = rf"(?:\s+(?:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
-            pattern = filler.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
+            pattern = FILLER_RUN.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-]){VENUE_TAIL}"):
                 return self.venues[key], False
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
