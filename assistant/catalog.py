@@ -217,7 +217,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
             if len(picked) == 1:
                 heads.append(f"The {way} paper {scope} is {_and(picked, chosen)}, dated {picked[0].date_label()}.")
             else:
-                heads.append(f"{len(picked)} papers share the {way} date {scope}, {picked[0].date_label()}: "
+                coarsest = min(picked, key=lambda p: ("year", "month").index(p.date_precision)
+                               if p.date_precision in ("year", "month") else 2)
+                heads.append(f"{len(picked)} papers share the {way} date {scope}, {coarsest.date_label()}: "
                              f"{_and(picked, chosen)}.")
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)
@@ -227,15 +229,19 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
 
 
 def _same_date(pool: list[Paper]) -> list[Paper]:
-    """The papers sharing the first paper's date, at the coarsest precision either states."""
+    """The papers sharing the first paper's date, each pair compared at the coarser precision of the two
+    (a paper dated only "2024" ties with one of Jan 2024: either may be the later)."""
     first = pool[0]
 
-    def key(p: Paper):
-        coarse = "year" in (p.date_precision, first.date_precision)
-        month = "month" in (p.date_precision, first.date_precision)
-        return (p.date.year,) if coarse else (p.date.year, p.date.month) if month else (p.date,)
+    def same(p: Paper) -> bool:
+        precisions = (p.date_precision, first.date_precision)
+        if "year" in precisions:
+            return p.date.year == first.date.year
+        if "month" in precisions:
+            return (p.date.year, p.date.month) == (first.date.year, first.date.month)
+        return p.date == first.date
 
-    return [p for p in pool if key(p) == key(first)]
+    return [p for p in pool if same(p)]
 
 
 def _lookup(ctx: _Context) -> MetadataAnswer | None:

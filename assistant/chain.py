@@ -356,8 +356,31 @@ def absent(assistant: Assistant, query: Query) -> Plan:
     return Plan(closest, "ask", status="absent", lead=lead)
 
 
+def years_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> tuple[Query, list[Hit]] | None:
+    """The question without its year filter, when the years it names are what a paper is about.
+
+    "How many suicides were analysed in the study of downturns from 1980 to 2010?" reads like a date
+    filter, but the paper meant is dated 2014 and has "1980-2010" in its title: a paper outside the
+    years that names them and covers the question better than any inside them is the one asked about.
+    """
+    f = query.filters
+    if query.given_filters or query.named or (f.year_from is None and f.year_to is None):
+        return None
+    years = {str(y) for y in (f.year_from, f.year_to) if y is not None}
+    loose = replace(query, filters=replace(f, year_from=None, year_to=None, month=None))
+    wider = assistant.retrieve(loose)
+    coverage = assistant.judge.coverage
+    inside = max((coverage(query.salient, h.paper) for h in hits[:3]), default=0.0)
+    for h in wider[:3]:
+        text = f"{h.paper.title} {h.paper.abstract}"
+        if not f.allows(h.paper) and all(y in text for y in years) and coverage(query.salient, h.paper) > inside:
+            return loose, wider
+    return None
+
+
 def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
     hits = assistant.retrieve(query)
+    query, hits = years_as_content(assistant, query, hits) or (query, hits)
     verdict = assistant.verdict(query, hits)
     if verdict.status == "answered" and query.described and asks_lookup(query.text):
         # "Who wrote the paper on X with him?": the paper retrieval finds, then its metadata from the table

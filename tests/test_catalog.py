@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.catalog import CATEGORY_NAMES, answer_metadata, extract_filters
-from assistant.types import Researcher
+from assistant.types import Paper, Researcher
 from ingest.parsers import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,3 +258,16 @@ def test_combined_filters_and_month_ranges():
     answer = ask("How many papers since 2025 have code?")
     assert answer.text.startswith("The record holds 3 papers published in 2025 or later, with code available:")
     assert ask("Which papers came out between Jan 2025 and Mar 2025?") is None  # Filters holds one month only
+
+
+def test_a_paper_dated_only_by_year_ties_with_one_dated_by_month_in_that_year():
+    papers = [Paper("Drought and migration", date=date(2024, 1, 1), date_precision="month"),
+              Paper("Male fertility by region", date=date(2024, 1, 1), date_precision="year"),
+              Paper("Son preference", date=date(2016, 5, 1), date_precision="month"),
+              Paper("Ambivalence toward pregnancy", date=date(2014, 1, 1), date_precision="month"),
+              Paper("Cohort fertility by education", date=date(2014, 1, 1), date_precision="year")]
+    answer = answer_metadata("What are his earliest and most recent papers?", papers, None)
+    assert "2 papers share the most recent date in the record, 2024:" in answer.text
+    assert "2 papers share the earliest date in the record, 2014:" in answer.text
+    assert {p.title for p in answer.papers} == {"Drought and migration", "Male fertility by region",
+                                                "Ambivalence toward pregnancy", "Cohort fertility by education"}

@@ -552,3 +552,24 @@ def test_a_follow_up_the_paper_talked_about_answers_is_answered_from_that_paper_
                {"role": "assistant", "content": f"{title} is the paper."}]
     answer = ecology.ask("How many sites were surveyed?", history=history)
     assert [c.title for c in answer.citations] == [title] and "48 subtidal sites" in answer.text
+
+
+def test_years_a_paper_is_about_are_not_read_as_its_publication_date(tmp_path, embedder):
+    record = r"""
+@article{g1, title = {Grain prices and famine mortality in Bihar, 1950-1990}, author = {Roy, Tirthankar},
+  journal = {Economic History Review}, year = {2011},
+  abstract = {We analysed 3,412 district-years of grain prices from 1950 to 1990 and found that a doubling of prices raised famine mortality by 12 percent.}}
+@article{g2, title = {Railways and market integration in colonial India}, author = {Roy, Tirthankar},
+  journal = {Journal of Economic History}, year = {1962}, abstract = {Railways narrowed price gaps between districts.}}
+@article{g3, title = {Monsoon failure and rural wages}, author = {Roy, Tirthankar}, journal = {Explorations in Economic History},
+  year = {1975}, abstract = {Wages fell in years of monsoon failure across districts.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How many district-years of grain prices were analysed in the famine mortality study "
+                           "from 1950 to 1990?")
+    assert [c.title for c in answer.citations] == ["Grain prices and famine mortality in Bihar, 1950-1990"]
+    assert "3,412 district-years" in answer.text
+    # a real date question keeps its filter: nothing is dated in those years except the two others
+    answer = assistant.ask("Which papers did he publish from 1950 to 1990?")
+    assert {c.title for c in answer.citations} == {"Railways and market integration in colonial India",
+                                                   "Monsoon failure and rural wages"}
