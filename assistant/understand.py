@@ -76,12 +76,17 @@ VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?"
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
-VENUE_TAIL = r"(?:\s*\([A-Z][A-Za-z]*\))?(?:\s+(?i:proceedings|conference|journal)\b)?"  # "... (MRM)", "SALT proceedings"
+# after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
+# Studies)"), or "SALT proceedings"
+VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal)\b)?"
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
 FIRST_AUTHOR = r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ]author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
-OWNER_AS_AUTHOR = r"author\s+lines?|listed\s+authors?|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
+# How a person's name is written, said beside the name: "under his Korean name, 유삼현", "spelled as Daume"
+NAME_FORM = (r"\b(?:under|with|using|by|in)\s+(?:his|her|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}?"
+             r"(?:names?|spellings?)\b|\b(?:spelled|spelt|written)\s+(?:as|like)\b")
+OWNER_AS_AUTHOR = r"author\s+lines?|\blisted\b|\bunder\s+(?:the|his|her|their)\s+(?:[\w-]+\s+)?names?\b|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
 OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
 # What the question sets aside ("agents themselves (rather than serving agent workloads)"): not its topic.
 EXCLUDED = re.compile(r"\(?\b(?:rather\s+than|instead\s+of|other\s+than|as\s+opposed\s+to|apart\s+from|"
@@ -102,7 +107,7 @@ figures stated latest newest recent recently most earliest oldest first last lea
 maximum researcher researchers person scientist venue venues conference conferences journal journals proceedings
 type types kind kinds doi dois pdf pdfs website page pages
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
-common cover covers span spans include includes contain contains yes no not done between since after before until
+common cover covers span spans include includes contain contains hold holds held yes no not done between since after before until
 through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 """.split())
@@ -274,7 +279,8 @@ class Reader:
             if len(paper.venue.split()) >= 2:
                 self.venues.setdefault(venue_key(paper.venue), paper.venue)
             head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", paper.venue, maxsplit=1)[0].strip()
-            if len(head.split()) == 1 and len(head) >= 4 and head[0].isupper():  # "Radiology", "Isogloss"
+            uncased = head[:1].isalpha() and head.lower() == head.upper()  # a script without case: "한국인구학"
+            if len(head.split()) == 1 and len(head) >= 4 and (head[0].isupper() or uncased):  # "Radiology", "Isogloss"
                 self.single_venues.setdefault(normalise_title(head), head)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
         self.vocabulary = set(normalise_title(words).split())
@@ -442,6 +448,8 @@ class Reader:
             text = text[:head.start() if head else s] + " " + text[end:]
         if f.first_author:
             take(FIRST_AUTHOR)
+        if mentions:
+            take(NAME_FORM)
         f.author = authors[0] if authors else ""
         number = re.search(r"\b(\d{1,2})\b", text)
         residual = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()

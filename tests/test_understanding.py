@@ -534,6 +534,15 @@ def test_titles_and_names_in_other_scripts_and_years_that_are_topics(tmp_path, e
     assert answer.route == "metadata" and len(answer.citations) == 2
 
 
+def test_a_name_form_said_beside_the_name_and_a_venue_glossed_in_brackets(tmp_path, embedder):
+    assistant = assistant_on(KOREAN, tmp_path, embedder)
+    answer = assistant.ask("How many of his papers list him under his Korean name, 유삼현?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    answer = assistant.ask("Which of his papers appeared in 한국인구학 (the Korea Journal of Population Studies)?")
+    assert answer.route == "metadata" and len(answer.citations) == 2
+    assert assistant.ask("How many papers does the record hold?").text.startswith("The record holds 3 papers")
+
+
 def test_a_journal_written_out_where_the_record_gives_its_acronym(tmp_path, embedder):
     record = r"""
 @article{h1, title = {Trends in the life expectancy gap}, author = {Harper, Sam}, journal = {JAMA}, year = {2007},
