@@ -219,7 +219,10 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
             else:
                 coarsest = min(picked, key=lambda p: ("year", "month").index(p.date_precision)
                                if p.date_precision in ("year", "month") else 2)
-                heads.append(f"{len(picked)} papers share the {way} date {scope}, {coarsest.date_label()}: "
+                mixed = len({p.date_precision for p in picked}) > 1
+                label = coarsest.date_label() + (" (some are dated only to the " + coarsest.date_precision + ")"
+                                                 if mixed else "")
+                heads.append(f"{len(picked)} papers share the {way} date {scope}, {label}: "
                              f"{_and(picked, chosen)}.")
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)

@@ -229,7 +229,7 @@ class Assistant:
             # which papers are on the area was decided by the judge (answerability.Judge.on_topic)
             return compose_summary(query.topic, plan.hits, matrix, whole=plan.whole, corpus=papers,
                                    min_relative_score=0.0)
-        return compose_ask(query.text, plan.hits, query.slot)
+        return compose_ask(query.text, plan.hits, query.slot, query.parts)
 
     def finish(self, text: str, query: Query, plan: Plan, generator: str, hits: list[Hit],
                notices: list[str], history: list[dict] = ()) -> Answer:

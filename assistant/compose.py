@@ -49,7 +49,12 @@ QUANTITY = re.compile(
     r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     r"(?P<range>\s*(?:[-–—]+|to)\s*\d+(?:\.\d+)?)?"
     r"(?P<unit>\s*(?:\\?%|percent\b|per ?cent\b|x\b|×|\$\s*\\times\s*\$|-?fold\b|times\b))?(?![A-Za-z\d])")
-NUMBER_WORDS = re.compile(r"\b(twice|half|doubl\w+|tripl\w+|halv\w+|orders? of magnitude)\b", re.I)
+MULTIPLIERS = re.compile(r"\b(twice|half|doubl\w+|tripl\w+|halv\w+|orders? of magnitude)\b", re.I)
+# A count written out: "Seventy-nine listeners", "six publicly available sequences" ("one" is too common to count).
+UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+CARDINAL = (rf"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]{UNITS})?|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+            r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundreds?|thousands?|millions?|dozens?)")
+SPELLED_COUNT = re.compile(rf"\b{CARDINAL}\s+(?:[A-Za-z-]+\s+){{0,2}}[a-z]{{3,}}\b", re.I)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 DATA_NOUNS = re.compile(
     r"\b(data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|participants|patients|subjects|volunteers|"
@@ -102,7 +107,7 @@ def quantity_strength(sentence: str) -> float:
         else:
             strength = 0.2 if YEAR.match(match["num"]) else 0.6
         best, found = max(best, strength), found + 1
-    if NUMBER_WORDS.search(sentence):
+    if MULTIPLIERS.search(sentence) or SPELLED_COUNT.search(sentence):
         best, found = max(best, 0.6), found + 1
     return min(1.0, best + 0.1 * max(0, found - 1))
 
@@ -184,6 +189,21 @@ def term_weights(papers: Sequence[Paper]) -> dict[str, float]:
     return {t: math.log(1 + (total + 1) / (f + 0.5)) for t, f in frequency.items()} | {"": float(total)}
 
 
+HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w-]+\s+){0,3})", re.I)
+COUNT_OF = re.compile(rf"(?:(?<![\d.,])\d[\d,]*(?![\d.,]\d)|\b{CARDINAL})\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I)
+
+
+def counted_terms(question: str) -> set[str]:
+    """The stems of what "how many ..." asks to be counted ("how many sites and healthy adults": site, adult)."""
+    words = " ".join(m.group(1) for m in HOW_MANY.finditer(question + " "))
+    return set(question_terms(words))
+
+
+def counts(sentence: str, counted: set[str]) -> bool:
+    """Whether the sentence gives a number of one of the counted things ("272 healthy adults")."""
+    return any(counted & set(tokenize(m.group(1))) for m in COUNT_OF.finditer(sentence))
+
+
 def rank_sentences(question: str, paper: Paper, slot: str | None = None,
                    weights: dict[str, float] | None = None) -> list[tuple[float, int, str]]:
     """(score, position, sentence) for each abstract sentence, best first."""
@@ -193,6 +213,7 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
     terms = set(question_terms(question))
     total = sum(weights.get(t, unseen) for t in terms) or 1.0
     name = short_name(paper).lower() if paper.system_name else ""
+    counted = counted_terms(question)
     ranked = []
     for position, sentence in enumerate(sentences):
         words = set(tokenize(sentence))
@@ -200,14 +221,21 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
         score = overlap + SLOT_WEIGHT.get(slot or "", 0.0) * slot_score(sentence, slot)
         if name and name in sentence.lower():
             score += 0.1  # about this paper's own system, not the background
+        if counted and counts(sentence, counted):
+            score += SLOT_WEIGHT["number"] / 2  # "how many sites?": the sentence counting sites
         score -= 0.002 * len(sentence.split())
         ranked.append((score, position, sentence))
     return sorted(ranked, key=lambda item: (-item[0], item[1]))
 
 
 def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = None,
-                   weights: dict[str, float] | None = None) -> list[str]:
-    """The abstract's sentences that best hold what was asked, in abstract order, quoted as record text."""
+                   weights: dict[str, float] | None = None, parts: Sequence[tuple[str, str | None]] = ()
+                   ) -> list[str]:
+    """The abstract's sentences that best hold what was asked, in abstract order, quoted as record text.
+
+    A question asking several things (`parts`, each with its slot) gets the best sentence for each part
+    first, then the best for the whole question.
+    """
     if not paper.abstract.strip():
         return [quote_record_text(without_abstract(paper, named=False))]
     ranked = rank_sentences(question, paper, slot, weights)
@@ -218,6 +246,15 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
         holding = [r for r in ranked if slot_score(r[2], slot) > 0]  # the fact's sentence must be among them
         if holding:
             top = [holding[0]] + [r for r in top if r is not holding[0]][: n - 1]
+    if parts:
+        chosen: list[tuple[float, int, str]] = []
+        for text, part_slot in parts:
+            best = next((r for r in rank_sentences(text, paper, part_slot, weights) if r[0] > 0
+                         and all(r[1] != c[1] for c in chosen)), None)
+            if best is not None:
+                chosen.append(best)
+        chosen = chosen[:max(n, len(chosen))]
+        top = chosen + [r for r in top if all(r[1] != c[1] for c in chosen)][: max(0, n - len(chosen))]
     return [quote_record_text(s) for _, _, s in sorted(top, key=lambda item: item[1])]
 
 
@@ -273,18 +310,20 @@ def _label(paper: Paper) -> str:
 
 # --- ask ----------------------------------------------------------------------------------------------------
 
-def compose_ask(question: str, hits: list[Hit], slot: str | None = None) -> str:
+def compose_ask(question: str, hits: list[Hit], slot: str | None = None,
+                parts: Sequence[tuple[str, str | None]] = ()) -> str:
     """A direct answer: from each paper, the sentences holding the fact asked for, each paper cited.
 
     Args:
         slot: the kind of fact asked for (`understand.SLOT_RULES`); None or "" for no particular kind.
+        parts: the things a question asks when it asks several, each with its slot (`Query.parts`).
     """
     papers = [h.paper for h in hits]
     weights = term_weights(papers)
     per_paper = 1 if slot == "list" and len(hits) > 1 else 3 if len(hits) == 1 else 2
     lines = []
     for number, hit in enumerate(hits, start=1):
-        quoted = " ".join(best_sentences(question, hit.paper, per_paper, slot or "", weights))
+        quoted = " ".join(best_sentences(question, hit.paper, per_paper, slot or "", weights, parts))
         missing = hit.paper.abstract.strip() and slot in MISSING and not any(
             slot_score(s, slot) > 0 for s in split_sentences(hit.paper.abstract))
         joiner = ": " if hit.paper.abstract.strip() else " "

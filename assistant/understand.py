@@ -158,6 +158,34 @@ SLOT_RULES = (
 )
 
 
+# Where a question asking two things turns to the second: "How many sites took part, and what was the
+# variation?", "Which framework does it use, and on how many sequences was it evaluated?"
+PART_BREAK = re.compile(r"(?:,|;)\s*(?:and\s+)?(?=(?:how|what|which|who|whom|whose|where|when|why|whether|did|does|"
+                        r"do|is|are|was|were|on|in|by|from|with|at|for)\b)|\?\s+(?=\S)|\s+and\s+(?=(?:how|what|"
+                        r"which|who|whose|where|when|why|whether)\b)", re.I)
+
+
+ASKS = re.compile(r"(?:how|what|which|who|whom|whose|where|when|why|whether|did|does|do|is|are|was|were|has|have|"
+                  r"had|can|could|list|name|give|tell|describe|explain|summari[sz]e)\b|\S+(?:\s+\S+)*\s+(?:how|what|which|"
+                  r"who|where|when|why)\b", re.I)
+
+
+def slot_of(text: str) -> str | None:
+    """The kind of fact a question (or one part of it) asks for."""
+    return next((name for name, pattern in SLOT_RULES if pattern.search(text)), None)
+
+
+def asked_parts(question: str) -> list[tuple[str, str | None]]:
+    """The things a question asks, each with its slot, when it asks two or more; else []."""
+    parts: list[str] = []
+    for part in (p.strip(" ,;?") for p in PART_BREAK.split(question)):
+        if parts and not ASKS.match(parts[-1]):
+            parts[-1] = f"{parts[-1]}, {part}"  # a frame before the question: "In the first study, how many ..."
+        elif len(part.split()) >= 3:
+            parts.append(part)
+    return [(p, slot_of(p)) for p in parts] if len(parts) >= 2 else []
+
+
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
                        r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
@@ -248,6 +276,7 @@ class Query:
     presupposed_text: list[str] = field(default_factory=list)  # X and Y as written
     proper: list[str] = field(default_factory=list)  # stemmed terms written as names (capitalised inside a sentence)
     context: list[Paper] = field(default_factory=list)  # papers the conversation was about, even with no "it"
+    parts: list[tuple[str, str | None]] = field(default_factory=list)  # two or more things asked: (text, slot)
 
     @property
     def metadata(self) -> bool:
@@ -315,14 +344,15 @@ class Reader:
         if referents:
             filters.paper_ids = {p.paper_id for p in referents}
         topical = _is_topical(parsed.residual, named or referents, self.vocab)
-        slot = next((name for name, pattern in SLOT_RULES if pattern.search(question)), None)
+        slot = slot_of(question)
         described = bool(DESCRIBED.search(question)) and not named
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
         query = Query(question, mode, "search", parsed.residual or question, filters, parsed.authors,
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
                       follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
                       residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
-                      broad=mode == "ask" and bool(BROAD.search(question)), described=described)
+                      broad=mode == "ask" and bool(BROAD.search(question)), described=described,
+                      parts=asked_parts(question))
         if mode == "related-work":
             from assistant.compose import project_description
 

@@ -388,3 +388,33 @@ def test_labels_and_verbs_read_as_written():
     assert "Fine-Tuning" not in label  # ... title case does not
     text = compose_summary("sahel", hits_of(record), np.eye(2, dtype=np.float32))
     assert "studies fine-tuning of crop models" in text and "identifies fine-tuning steps" in text
+
+
+RECRUITMENT = paper(
+    "Coral cover and the recruitment of reef fish", 2019,
+    "Reef fish recruitment depends on coral cover, and coral cover is falling on most reefs. We surveyed juvenile "
+    "reef fish recruitment on 64 reefs across three archipelagos of the Coral Sea. Reef fish recruitment fell by 40% "
+    "where coral cover fell, and reef fish recruitment recovered slowly where coral cover recovered. Settlement of "
+    "larvae was sampled each night with light traps moored above the reef crest. Protecting coral cover may sustain "
+    "reef fish recruitment.")
+
+
+@pytest.mark.parametrize("question,facts", [
+    ("On how many reefs was reef fish recruitment surveyed, and how was the settlement of larvae sampled?",
+     ("64 reefs", "light traps")),
+    ("How much did reef fish recruitment fall where coral cover fell, and with what were larvae sampled?",
+     ("40%", "light traps")),
+])
+def test_a_question_asking_two_things_quotes_a_sentence_for_each(question, facts):
+    query = Reader([RECRUITMENT, BIOLOGY[6]]).read(question)
+    assert len(query.parts) == 2
+    answer = compose_ask(question, [Hit(RECRUITMENT, 1.0), Hit(BIOLOGY[6], 0.5)], query.slot, query.parts)
+    first = answer.split("\n- ")[1]  # two sentences per paper when several papers answer
+    assert all(fact in first for fact in facts), first
+
+
+def test_how_many_quotes_the_sentence_counting_those_things_even_in_words():
+    target = paper("Listener judgments of intonation", 2018,
+                   "Intonation indexes ethnic identity. The pitch accent of each phrase was shifted in small steps, "
+                   "a change of 40% at the extreme. Seventy-nine listeners took part online.")
+    assert best_is("How many listeners rated the phrases?", target, "Seventy-nine listeners", "number")
