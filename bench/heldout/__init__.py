@@ -27,6 +27,9 @@ RECORDS = {
     "georg_oeltzschner": "medical imaging, neuroscience: magnetic resonance spectroscopy",
     "sam_harper": "epidemiology, public health: social epidemiology, health inequalities, policy evaluation",
     "sam_hyun_yoo": "demography: fertility, marriage and migration (English and Korean publications)",
+    "tristan_buckmaster": "mathematics: partial differential equations of fluid dynamics",
+    "samuel_morabito": "neuroscience, neurogenomics: single-nucleus and spatial transcriptomics of Alzheimer's disease",
+    "fernando_rios_avila": "labour and applied economics, applied econometrics",
 }
 CALIBRATION = "ivan_vulic"
 
