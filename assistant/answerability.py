@@ -82,7 +82,7 @@ class Judge:
     @cached_property
     def terms(self) -> dict[str, set[str]]:
         """Each paper's stemmed terms (title, abstract, keywords, venue)."""
-        return {p.paper_id: set(tokenize(f"{p.title} {p.abstract} {' '.join(p.keywords)}")) for p in self.papers}
+        return {p.paper_id: set(tokenize(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}")) for p in self.papers}
 
     @cached_property
     def vocabulary(self) -> set[str]:

@@ -295,6 +295,7 @@ class Reader:
     venues: dict[str, str] = field(init=False)  # acronym or folded name -> as written
     vocabulary: set[str] = field(init=False)  # folded words of the record's titles, abstracts and venues
     tokens: set[str] = field(init=False)  # the same text split at spaces only, punctuation dropped
+    text: str = field(init=False)  # that text, folded
     vocab: set[str] = field(init=False)  # metadata words, for the fields this record carries
 
     def __post_init__(self):
@@ -312,7 +313,8 @@ class Reader:
             if len(head.split()) == 1 and len(head) >= 4 and (head[0].isupper() or uncased):  # "Radiology", "Isogloss"
                 self.single_venues.setdefault(normalise_title(head), head)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
-        self.vocabulary = set(normalise_title(words).split())
+        self.text = normalise_title(words)
+        self.vocabulary = set(self.text.split())
         self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
         if self.captured is None and self.researcher and self.researcher.captured:
             try:
@@ -433,6 +435,8 @@ class Reader:
                     f.year_from = f.year_to = now
                 elif kind == "last":
                     f.year_from = f.year_to = now - 1
+        if f.year_from is not None or f.year_to is not None:  # "... publications fall in the last three years?"
+            take(r"\b(?:fall|falls|fell|falling)\b(?=\s*[?.!]?\s*$)")
         months = take(rf"\b(?:(?:in|during|from)\s+)?{MON}\.?,?\s+(?:of\s+)?{Y}\b")
         months += take(r"\b(?:[Ii]n|[Dd]uring)\s+(" + "|".join(MONTH_NAMES) + r")\b", 0)
         if months:
@@ -609,10 +613,19 @@ class Reader:
             if re.fullmatch(ACRONYM, word) and (re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I) or any(
                     venue_matches(word, p.venue) for p in self.papers if p.venue)):
                 continue  # a venue (perhaps one the record lacks: a metadata question with the answer "none")
-            if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES}:
+            if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES} \
+                    or self.spelled_out(word):
                 continue
             missing.append(f"paper or system named {word}")
         return missing
+
+    def spelled_out(self, word: str) -> bool:
+        """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",
+        "OLED": "organic light-emitting diode")."""
+        if not re.fullmatch(r"[A-Za-z]{2,6}", word) or sum(c.isupper() for c in word) < 2:
+            return False
+        pattern = r"[\s-]+".join(rf"{re.escape(c.lower())}\w*" for c in word)
+        return re.search(rf"(?<![\w-]){pattern}\b", self.text) is not None
 
     @staticmethod
     def lacks_referent(question: str, history: list[dict]) -> bool:
@@ -638,8 +651,10 @@ class Reader:
             for name in paper_names(paper):
                 text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
         people = {t for p in self.people.people for v in p.variants for t in tokenize(v)}
+        spelled = {t for m in NAME_SHAPE.finditer(text) if m.group(0).lower() not in self.vocabulary
+                   and self.spelled_out(m.group(0)) for t in tokenize(m.group(0))}  # only written out: known
         return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and t not in people
-                and not t.isdigit()]
+                and t not in spelled and not t.isdigit()]
 
 
 @dataclass

@@ -173,6 +173,8 @@ def test_dates_relative_to_the_capture_date():
     reader = Reader(papers, captured=date(2025, 6, 1))
     assert reader.read("Which papers came out in the last three years?").filters.year_from == 2023
     assert reader.read("How many papers this year?").filters.year_to == 2025
+    falling = reader.read("How many of her papers fall in the last three years?")
+    assert falling.intent == "metadata" and falling.filters.year_from == 2023
 
 
 def test_a_quoted_title_not_in_the_record_is_said_to_be_absent(ecology):
@@ -582,3 +584,34 @@ def test_years_a_paper_is_about_are_not_read_as_its_publication_date(tmp_path, e
     answer = assistant.ask("Which papers did he publish from 1950 to 1990?")
     assert {c.title for c in answer.citations} == {"Railways and market integration in colonial India",
                                                    "Monsoon failure and rural wages"}
+
+
+MATHEMATICS = r"""
+@article{m1, title = {Nonuniqueness of weak solutions to the Navier-Stokes equation}, author = {T. Buckmaster and V. Vicol},
+  journal = {Annals of Mathematics}, year = {2019}, abstract = {We prove that weak solutions of the Navier-Stokes equations are not unique, by convex integration.}}
+@article{m2, title = {Shock formation for compressible Euler}, author = {T. Buckmaster and S. Shkoller and V. Vicol},
+  journal = {Communications on Pure and Applied Mathematics}, year = {2022}, abstract = {We construct shocks from smooth data.}}
+@article{m3, title = {Onsager's conjecture for admissible weak solutions}, author = {T. Buckmaster and C. De Lellis},
+  journal = {Communications on Pure and Applied Mathematics}, year = {2019},
+  abstract = {We prove Onsager's conjecture, answering Open Problem 11 of the survey, with Beltrami flows on many scales.}}
+@article{m4, title = {The Korteweg-de Vries equation at low regularity}, author = {T. Buckmaster},
+  journal = {Inventiones Mathematicae}, year = {2020}, abstract = {We prove well-posedness of the Korteweg-de Vries equation using the Miura transformation.}}
+"""
+
+
+def test_a_given_name_is_matched_by_the_initial_the_record_gives(tmp_path, embedder):
+    assistant = assistant_on(MATHEMATICS, tmp_path, embedder)
+    answer = assistant.ask("How many papers has he written with Steve Shkoller?")
+    assert answer.route == "metadata" and "1 paper" in answer.text
+    answer = assistant.ask("How many papers does Tristan Buckmaster have in this publication list?")
+    assert answer.route == "metadata" and answer.text.startswith("The record holds 4 papers")
+
+
+def test_an_acronym_the_record_writes_out_and_a_venue_named_with_the_paper_are_known(tmp_path, embedder):
+    assistant = assistant_on(MATHEMATICS, tmp_path, embedder)
+    answer = assistant.ask("Which transformation does his KdV well-posedness paper use?")
+    assert answer.route == "retrieval" and "Miura transformation" in answer.text
+    assert [c.title for c in answer.citations] == ["The Korteweg-de Vries equation at low regularity"]
+    assert assistant.understand("What does his paper on the XQZ equation prove?").missing  # not spelled out anywhere
+    answer = assistant.ask("In the Inventiones paper, which transformation is used?")
+    assert "Miura transformation" in answer.text
