@@ -27,6 +27,7 @@ RECORDS = {
     "georg_oeltzschner": "medical imaging, neuroscience: magnetic resonance spectroscopy",
     "sam_harper": "epidemiology, public health: social epidemiology, health inequalities, policy evaluation",
     "sam_hyun_yoo": "demography: fertility, marriage and migration (English and Korean publications)",
+    "sacha_guerrini": "astrophysics: observational cosmology, weak gravitational lensing",
 }
 CALIBRATION = "ivan_vulic"
 
