@@ -28,6 +28,7 @@ RECORDS = {
     "sam_harper": "epidemiology, public health: social epidemiology, health inequalities, policy evaluation",
     "sam_hyun_yoo": "demography: fertility, marriage and migration (English and Korean publications)",
     "sacha_guerrini": "astrophysics: observational cosmology, weak gravitational lensing",
+    "andrea_titolo": "archaeology: Near Eastern landscape archaeology, settlement history, remote sensing",
 }
 CALIBRATION = "ivan_vulic"
 
