@@ -30,6 +30,8 @@ RECORDS = {
     "tristan_buckmaster": "mathematics: partial differential equations of fluid dynamics",
     "samuel_morabito": "neuroscience, neurogenomics: single-nucleus and spatial transcriptomics of Alzheimer's disease",
     "fernando_rios_avila": "labour and applied economics, applied econometrics",
+    "sacha_guerrini": "astrophysics: observational cosmology, weak gravitational lensing",
+    "andrea_titolo": "archaeology: Near Eastern landscape archaeology, settlement history, remote sensing",
 }
 CALIBRATION = "ivan_vulic"
 
