@@ -116,7 +116,8 @@ def _figures(ctx: _Context) -> MetadataAnswer | None:
 
 
 def _coauthors(ctx: _Context) -> MetadataAnswer | None:
-    if not re.search(r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat", ctx.q) or ctx.query.filters.solo:
+    together = r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat|\bwho\b[^?]*\bwith\b|\bwith\s+whom\b"
+    if not re.search(together, ctx.q) or ctx.query.filters.solo:
         return None  # "papers without any co-authors" is a list of single-author papers
     authors = ctx.query.authors
     if (authors or ctx.query.filters.first_author) and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):

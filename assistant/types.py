@@ -206,6 +206,8 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     """Whether a venue as asked names this venue string: its words ("Nature Methods", "ACL" in "ACL 2021"),
     folded, or an acronym of three letters or more: the initials of consecutive words ("ICRA") or, with
     `spelled`, leading letters of a run of its words ("IROS")."""
+    if re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", asked):  # "A&A": the initials of the whole venue, "and" left out
+        return asked.replace("&", "") == venue_initials(venue)
     a, v = normalise_title(asked), normalise_title(venue)
     if not a:
         return False

@@ -67,14 +67,15 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\bjournal\s+(?:papers?|articles?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?journals?\b|\bjournals\b", "article"),
     (r"\bconference\s+(?:papers?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
      r"|\bproceedings\b", "inproceedings"),
-    (r"\bpre-?prints?\b|\bunpublished\b", "preprint"),
+    (r"\bpre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
+     r"|\barxiv[- ]only\b", "preprint"),
     (r"\bbook\s+chapters?\b|\bchapters?\b", "chapter"),
     (r"\bbooks?\b|\bmonographs?\b", "book"),
     (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
 ]
 VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
-ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?"
+ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
@@ -192,7 +193,8 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
                        r"article)\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|of|that|which|"
-                       r"where|titled|called|named)\b", re.I)
+                       r"where|titled|called|named)\b"
+                       r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication)\b", re.I)  # "the slip study"
 SOLO = re.compile(r"\b(?:alone|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(

@@ -615,3 +615,28 @@ def test_an_acronym_the_record_writes_out_and_a_venue_named_with_the_paper_are_k
     assert assistant.understand("What does his paper on the XQZ equation prove?").missing  # not spelled out anywhere
     answer = assistant.ask("In the Inventiones paper, which transformation is used?")
     assert "Miura transformation" in answer.text
+
+
+ASTRONOMY = r"""
+@article{a1, title = {Cosmic shear from a northern survey}, author = {Guerrini, Sacha and Kilbinger, Martin and Hudson, Michael J.},
+  journal = {Astronomy and Astrophysics}, year = {2025}, abstract = {We measure cosmic shear from galaxy shapes.}}
+@article{a2, title = {Intrinsic alignment with spectroscopic tracers}, author = {Guerrini, S. and Kilbinger, M.},
+  journal = {Astronomy and Astrophysics}, year = {2024}, abstract = {We measure intrinsic alignments directly.}}
+@article{a3, title = {Probing a scale dependent gravitational slip}, author = {Guerrini, Sacha and Mortsell, Edvard},
+  journal = {Physical Review D}, year = {2024}, abstract = {Strong lensing systems constrain a gravitational slip.}}
+@article{a4, title = {A galaxy shape catalogue}, author = {Guerrini, Sacha and Hudson, Michael J.},
+  journal = {arXiv e-prints}, year = {2026}, abstract = {We present a shape catalogue.}}
+"""
+
+
+def test_venue_acronyms_with_ampersands_arxiv_only_papers_and_who_he_publishes_with(tmp_path, embedder):
+    assistant = assistant_on(ASTRONOMY, tmp_path, embedder)
+    answer = assistant.ask("How many papers does he have in A&A?")
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == {
+        "Cosmic shear from a northern survey", "Intrinsic alignment with spectroscopic tracers"}
+    answer = assistant.ask("How many of these are only on the arXiv so far?")
+    assert [c.title for c in answer.citations] == ["A galaxy shape catalogue"]
+    answer = assistant.ask("Who does he publish with most often, and on how many papers?")
+    assert answer.text.startswith("2 co-authors share the most papers with Sacha Guerrini (2 each)")
+    answer = assistant.ask("In which journal did the gravitational slip study appear?")
+    assert "Physical Review D" in answer.text.split("\n")[0]
