@@ -205,6 +205,9 @@ class Assistant:
             return Verdict("not_found", float("-inf"), 0.0)  # what the question names is outside the filters
         if query.named or (query.referents and query.filters.paper_ids):
             return Verdict("answered", float("inf"), 1.0, hits=hits)
+        if query.intent == "related_work":  # the user's own project names what the record lacks ("the Negev",
+            known = [t for t in query.salient if t in self.judge.vocabulary]  # "Sentinel-2"): judged on the rest
+            return self.judge.judge(hits, known, query.topic) if known else Verdict("not_found", float("-inf"), 0.0)
         return self.judge.judge(hits, query.salient, query.topic, presupposed=query.presupposed,
                                 presupposed_text=query.presupposed_text, proper=query.proper)
 

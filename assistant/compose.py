@@ -462,6 +462,8 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: boo
 
 _WORK = (r"(?:project|paper|thesis|dissertation|study|proposal|grant(?: proposal)?|article|book|chapter|"
          r"manuscript|submission|system|tool|work|research|idea)")
+WORK_WORDING = re.compile(
+    rf"^(?:my|our|a|an|the)\s+(?:(?:own|new|current|upcoming|ongoing|research)\s+)*{_WORK}(?:\s+|$|(?=[:,]))", re.I)
 REQUEST_WORDING = [re.compile(p, re.I) for p in (
     r"^(?:please|kindly|pls)[\s,]+",
     r"^(?:can|could|would|will) you\s+",
@@ -472,9 +474,10 @@ REQUEST_WORDING = [re.compile(p, re.I) for p in (
     r"(?:related[- ]works?|literature review|background|prior work)(?:\s+(?:paragraph|section|summary|"
     r"overview|discussion|draft|text))?(?:\s+|$|(?=[:,]))",
     r"^(?:for|of|on|about|covering|to)\s+",
-    rf"^(?:my|our|a|an|the)\s+(?:(?:own|new|current|upcoming|ongoing|research)\s+)*{_WORK}(?:\s+|$|(?=[:,]))",
+    WORK_WORDING.pattern,
     r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?:working on|building|developing|writing|studying|"
     r"investigating|researching|doing)\s+",
+    r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?=[a-z]+ing\b)",  # "I am reconstructing X": "reconstructing X"
     r"^(?:on|about|in|into|regarding|concerning|titled|called|entitled|named|which is about|that is about|"
     r"focused on|focusing on)\s+",
     r"^[:\-–—,]\s*",
@@ -497,10 +500,18 @@ def project_description(request: str) -> str:
         for pattern in REQUEST_WORDING:
             stripped = pattern.sub("", text, count=1)
             if stripped != text and stripped.strip():
+                if pattern.pattern == WORK_WORDING.pattern and re.match(r"[a-z]{2,}[^s\W]s\s", stripped.strip()):
+                    stripped = f"that {stripped.strip()}"  # "our project uses X": what it does, a clause
                 text, changed = stripped.strip(), True
     text = re.sub(r"\bmy\b", "our", text)
     text = re.sub(r"\bMy\b", "Our", text)
     return text.strip().strip("\"'“”").rstrip(".?!").strip() or request.strip().rstrip(".?!")
+
+
+def project_phrase(project: str) -> str:
+    """The project as a noun phrase: "X", or "ours, which uses X" for a clause ("that uses X")."""
+    clause = re.match(r"(?:that|which)\s+(.+)", project, re.I)
+    return f"ours, which {clause.group(1)}" if clause else project
 
 
 def restate(project: str) -> str:
@@ -555,7 +566,7 @@ def compose_related_work(project: str, hits: list[Hit], vectors: np.ndarray | No
     if ungrouped:
         groups.append(ungrouped)
     labels = [phrases.label(r, most=1) for r in phrases.rank([[papers[i] for i in g] for g in groups])]
-    paragraphs = [f"Prior work in this record has studied problems close to {quote_record_text(project)}."]
+    paragraphs = [f"Prior work in this record has studied problems close to {quote_record_text(project_phrase(project))}."]
     for label, group in zip(labels, groups):
         members = sorted(group, key=lambda i: (papers[i].date is None, papers[i].date))
         sentences = []

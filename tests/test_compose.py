@@ -348,6 +348,10 @@ def test_keyphrases_come_from_the_papers_and_generic_ones_from_document_frequenc
      "Carolingian immunity charters"),
     ("Can you write related work for my study that compares bird and bat pollination?",
      "that compares bird and bat pollination"),
+    ("I am reconstructing prehistoric population curves from radiocarbon dates. Draft a related-work paragraph.",
+     "reconstructing prehistoric population curves from radiocarbon dates"),
+    ("Our project uses satellite imagery to detect sites that re-emerge from reservoirs. Write the related work.",
+     "that uses satellite imagery to detect sites that re-emerge from reservoirs"),
 ])
 def test_the_project_is_taken_out_of_the_request(request_text, project):
     assert project_description(request_text) == project
@@ -366,6 +370,10 @@ def test_related_work_restates_the_project_and_contrasts_each_paper_once(vectors
     assert "*letters*" in letters or "*credit*" in letters  # shared terms named in the contrast
     plague = text.split(f"[{record.index(HISTORY[6]) + 1}].", 1)[1]
     assert plague.lstrip().startswith("It shares no key term with our project")
+    text = compose_related_work("Our project uses notarial letters to trace Atlantic credit. Write the related work.",
+                                hits, vectors_of(record))
+    assert "problems close to ours, which uses notarial letters to trace Atlantic credit." in text
+    assert "In contrast to these works, our project uses notarial letters to trace Atlantic credit." in text
 
 
 def test_related_work_groups_by_approach_without_vectors():

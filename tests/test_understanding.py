@@ -640,3 +640,11 @@ def test_venue_acronyms_with_ampersands_arxiv_only_papers_and_who_he_publishes_w
     assert answer.text.startswith("2 co-authors share the most papers with Sacha Guerrini (2 each)")
     answer = assistant.ask("In which journal did the gravitational slip study appear?")
     assert "Physical Review D" in answer.text.split("\n")[0]
+
+
+def test_related_work_for_a_project_naming_what_the_record_lacks_cites_the_close_papers(tmp_path, embedder):
+    assistant = assistant_on(ASTRONOMY, tmp_path, embedder)
+    answer = assistant.ask("Our project measures cosmic shear and intrinsic alignment of galaxy shapes with "
+                           "Rubin Observatory LSST data. Write the related work from his papers.", mode="related-work")
+    assert answer.status == "answered" and "Cosmic shear from a northern survey" in {c.title for c in answer.citations}
+    assert assistant.ask("My project studies bee pollination of apple orchards in Kent.", mode="related-work").citations == []
