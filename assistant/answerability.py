@@ -20,6 +20,7 @@ The levels (in z units) are settings, calibrated on one record and measured on o
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,9 @@ from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
+# Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
+# stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
+DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
 
 
 def probe_questions() -> list[str]:
@@ -88,6 +92,26 @@ class Judge:
     def vocabulary(self) -> set[str]:
         return set().union(*self.terms.values()) if self.terms else set()
 
+    @cached_property
+    def shortened(self) -> dict[str, str]:
+        """Each record term without one of the DERIVED endings -> that term ("iraq" -> "iraqi")."""
+        out: dict[str, str] = {}
+        for term in sorted(self.vocabulary):
+            for ending in DERIVED:
+                if term.endswith(ending) and len(term) - len(ending) >= 4:
+                    out.setdefault(term[:-len(ending)], term)
+        return out
+
+    def canonical(self, terms: list[str]) -> list[str]:
+        """The question's terms as the record writes them, where a term differs by a DERIVED ending only."""
+        out = []
+        for t in terms:
+            if t not in self.vocabulary:
+                t = self.shortened.get(t) or next((t[:-len(e)] for e in DERIVED if t.endswith(e)
+                                                   and len(t) - len(e) >= 4 and t[:-len(e)] in self.vocabulary), t)
+            out.append(t)
+        return out
+
     def z(self, cosine: float) -> float:
         return (cosine - self.median) / self.spread
 
@@ -95,7 +119,7 @@ class Judge:
         if not salient:
             return 1.0
         have = self.terms.get(paper.paper_id, set())
-        return sum(t in have for t in salient) / len(salient)
+        return sum(t in have for t in self.canonical(salient)) / len(salient)
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,
               presupposed: list[list[str]] = (), presupposed_text: list[str] = (), proper: list[str] = ()
@@ -109,11 +133,14 @@ class Judge:
         """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
+        salient, proper = self.canonical(salient), self.canonical(list(proper))
+        presupposed = [self.canonical(terms) for terms in presupposed]
         best = hits[:depth]
         levels = self.levels
         z = self.z(max(h.dense for h in best))
         for terms, text in zip(presupposed, presupposed_text):
-            if not any(all(t in self.terms.get(h.paper.paper_id, set()) for t in terms) for h in best):
+            needed = math.ceil(0.75 * len(terms))  # a long description may word one part otherwise
+            if not any(sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms) >= needed for h in best):
                 status = "near_miss" if z >= levels.z_near else "not_found"
                 closest = max(best, key=lambda h: sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms))
                 lacking = [t for t in terms if t not in self.terms.get(closest.paper.paper_id, set())]
@@ -159,6 +186,7 @@ class Judge:
         """Whether two or more terms of the question occur together in only a few papers (at most a third of
         the record): a paper holding them all is about the question even when the embedder, meeting a
         field's jargon ("non-prevocalic /r/"), finds it barely closer than unrelated questions."""
+        salient = self.canonical(salient)
         together = sum(all(t in have for t in salient) for have in self.terms.values())
         return len(set(salient)) >= 2 and 0 < together <= max(1, len(self.terms) // 3)
 

@@ -536,7 +536,7 @@ class Reader:
             if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b{spelled}\b{VENUE_TAIL}", 0):
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
-            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
+            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
                     rf"proceedings|journal)\b))"):
                 return head, normalise_title(head) in self.whole_venues
         for key in names:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for

@@ -509,8 +509,11 @@ RADIOLOGY = r"""
 
 
 def test_a_journal_named_by_one_word_is_that_journal_not_every_journal_ending_in_it(tmp_path, embedder):
-    answer = assistant_on(RADIOLOGY, tmp_path, embedder).ask("Which of his papers appeared in Radiology?")
+    assistant = assistant_on(RADIOLOGY, tmp_path, embedder)
+    answer = assistant.ask("Which of his papers appeared in Radiology?")
     assert [c.title for c in answer.citations] == ["Multivendor spectroscopy at 26 sites"]
+    answer = assistant.ask("How many of his articles appeared in the journal Radiology?")
+    assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Multivendor spectroscopy at 26 sites"]
 
 
 KOREAN = r"""
@@ -648,3 +651,23 @@ def test_related_work_for_a_project_naming_what_the_record_lacks_cites_the_close
                            "Rubin Observatory LSST data. Write the related work from his papers.", mode="related-work")
     assert answer.status == "answered" and "Cosmic shear from a northern survey" in {c.title for c in answer.citations}
     assert assistant.ask("My project studies bee pollination of apple orchards in Kent.", mode="related-work").citations == []
+
+
+ARCHAEOLOGY = r"""
+@article{t1, title = {Drowned landscapes of the Mosul Dam reservoir}, author = {Titolo, Andrea}, journal = {Mesopotamia}, year = {2023},
+  abstract = {Archaeological sites in Iraqi reservoirs re-emerge as water levels fall during drought.}}
+@article{t2, title = {Settlement systems and population trends in the Southern Levant}, author = {Titolo, Andrea},
+  journal = {Levant}, year = {2025}, abstract = {Long-term settlement and population trends of the Southern Levant are traced from site surveys.}}
+@article{t3, title = {Open science in archaeology}, author = {Titolo, Andrea}, journal = {Internet Archaeology}, year = {2021},
+  abstract = {We evaluate open science practices in archaeology and list the challenges of the digital turn.}}
+"""
+
+
+def test_a_name_and_its_adjective_are_one_term_and_a_long_area_may_be_worded_otherwise(tmp_path, embedder):
+    assistant = assistant_on(ARCHAEOLOGY, tmp_path, embedder)
+    answer = assistant.ask("Which reservoirs in Iraq did his drowned landscapes work study?")
+    assert answer.status == "answered" and answer.citations[0].title == "Drowned landscapes of the Mosul Dam reservoir"
+    answer = assistant.ask("Give me an overview of what he has published on long-term settlement and population "
+                           "history in the South Levant.", mode="summarize")
+    assert answer.status == "answered"
+    assert "Settlement systems and population trends in the Southern Levant" in {c.title for c in answer.citations}
