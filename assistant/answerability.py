@@ -20,7 +20,6 @@ The levels (in z units) are settings, calibrated on one record and measured on o
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -139,8 +138,7 @@ class Judge:
         levels = self.levels
         z = self.z(max(h.dense for h in best))
         for terms, text in zip(presupposed, presupposed_text):
-            needed = math.ceil(0.75 * len(terms))  # a long description may word one part otherwise
-            if not any(sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms) >= needed for h in best):
+            if not any(all(t in self.terms.get(h.paper.paper_id, set()) for t in terms) for h in best):
                 status = "near_miss" if z >= levels.z_near else "not_found"
                 closest = max(best, key=lambda h: sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms))
                 lacking = [t for t in terms if t not in self.terms.get(closest.paper.paper_id, set())]

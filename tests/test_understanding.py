@@ -663,11 +663,11 @@ ARCHAEOLOGY = r"""
 """
 
 
-def test_a_name_and_its_adjective_are_one_term_and_a_long_area_may_be_worded_otherwise(tmp_path, embedder):
+def test_a_name_and_its_adjective_are_one_term(tmp_path, embedder):
     assistant = assistant_on(ARCHAEOLOGY, tmp_path, embedder)
     answer = assistant.ask("Which reservoirs in Iraq did his drowned landscapes work study?")
     assert answer.status == "answered" and answer.citations[0].title == "Drowned landscapes of the Mosul Dam reservoir"
     answer = assistant.ask("Give me an overview of what he has published on long-term settlement and population "
-                           "history in the South Levant.", mode="summarize")
+                           "trends in the South Levant.", mode="summarize")
     assert answer.status == "answered"
     assert "Settlement systems and population trends in the Southern Levant" in {c.title for c in answer.citations}
