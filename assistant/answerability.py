@@ -183,8 +183,8 @@ class Judge:
     def specific(self, salient: list[str]) -> bool:
         """Whether two or more terms of the question occur together in only a few papers (at most a third of
         the record): a paper holding them all is about the question even when the embedder, meeting a
-        field's jargon ("non-prevocalic /r/"), finds it barely closer than unrelated questions."""
-        salient = self.canonical(salient)
+        field's jargon ("non-prevocalic /r/"), finds it barely closer than unrelated questions. Takes the terms
+        as `judge` has made them canonical."""
         together = sum(all(t in have for t in salient) for have in self.terms.values())
         return len(set(salient)) >= 2 and 0 < together <= max(1, len(self.terms) // 3)
 

@@ -464,7 +464,7 @@ _WORK = (r"(?:project|paper|thesis|dissertation|study|proposal|grant(?: proposal
          r"manuscript|submission|system|tool|work|research|idea)")
 WORK_WORDING = re.compile(
     rf"^(?:my|our|a|an|the)\s+(?:(?:own|new|current|upcoming|ongoing|research)\s+)*{_WORK}(?:\s+|$|(?=[:,]))", re.I)
-REQUEST_WORDING = [re.compile(p, re.I) for p in (
+REQUEST_WORDING = [p if isinstance(p, re.Pattern) else re.compile(p, re.I) for p in (
     r"^(?:please|kindly|pls)[\s,]+",
     r"^(?:can|could|would|will) you\s+",
     r"^(?:help me|i need you to|i need|i want|i'd like|i would like|we need|we want)\s+(?:to\s+)?",
@@ -474,7 +474,7 @@ REQUEST_WORDING = [re.compile(p, re.I) for p in (
     r"(?:related[- ]works?|literature review|background|prior work)(?:\s+(?:paragraph|section|summary|"
     r"overview|discussion|draft|text))?(?:\s+|$|(?=[:,]))",
     r"^(?:for|of|on|about|covering|to)\s+",
-    WORK_WORDING.pattern,
+    WORK_WORDING,
     r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?:working on|building|developing|writing|studying|"
     r"investigating|researching|doing)\s+",
     r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?=[a-z]+ing\b)",  # "I am reconstructing X": "reconstructing X"
@@ -500,7 +500,7 @@ def project_description(request: str) -> str:
         for pattern in REQUEST_WORDING:
             stripped = pattern.sub("", text, count=1)
             if stripped != text and stripped.strip():
-                if pattern.pattern == WORK_WORDING.pattern and re.match(r"[a-z]{2,}[^s\W]s\s", stripped.strip()):
+                if pattern is WORK_WORDING and re.match(r"[a-z]{2,}[^s\W]s\s", stripped.strip()):
                     stripped = f"that {stripped.strip()}"  # "our project uses X": what it does, a clause
                 text, changed = stripped.strip(), True
     text = re.sub(r"\bmy\b", "our", text)
@@ -508,16 +508,22 @@ def project_description(request: str) -> str:
     return text.strip().strip("\"'“”").rstrip(".?!").strip() or request.strip().rstrip(".?!")
 
 
+def _clause(project: str) -> str:
+    """What the project does, when it is described by a clause ("that uses X" -> "uses X"), else ""."""
+    clause = re.match(r"(?:that|which)\s+(.+)", project, re.I)
+    return clause.group(1) if clause else ""
+
+
 def project_phrase(project: str) -> str:
     """The project as a noun phrase: "X", or "ours, which uses X" for a clause ("that uses X")."""
-    clause = re.match(r"(?:that|which)\s+(.+)", project, re.I)
-    return f"ours, which {clause.group(1)}" if clause else project
+    clause = _clause(project)
+    return f"ours, which {clause}" if clause else project
 
 
 def restate(project: str) -> str:
     """The project as the subject of a sentence: "our project focuses on X" or "our project <verb>s ..."."""
-    clause = re.match(r"(?:that|which)\s+(.+)", project, re.I)
-    return f"our project {clause.group(1)}" if clause else f"our project focuses on {project}"
+    clause = _clause(project)
+    return f"our project {clause}" if clause else f"our project focuses on {project}"
 
 
 def _join(items: list[str]) -> str:
