@@ -132,6 +132,9 @@ class Judge:
         """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
+        incidental = self.incidental(salient, topic)
+        if len(incidental) < len(set(salient)):
+            salient = [t for t in salient if t not in incidental]
         salient, proper = self.canonical(salient), self.canonical(list(proper))
         presupposed = [self.canonical(terms) for terms in presupposed]
         best = hits[:depth]
@@ -160,6 +163,25 @@ class Judge:
         if z >= levels.z_near and covered > 0:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
+
+    def incidental(self, salient: list[str], topic: str) -> set[str]:
+        """The question's terms the record never uses that English uses only as verbs or adverbs ("rely",
+        "settle", "around": LemmInflect's lexicon). They say how the question is put ("which papers rely on
+        strong lensing"), not what it is about, so a record without them lacks nothing. A word the lexicon
+        also knows as a noun or an adjective ("speech", "view"), one it does not know ("quantize"), and a
+        gerund ("lensing", "drinking", often a field's noun) stays a subject term."""
+        from lemminflect import getAllLemmas
+
+        unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
+        found = set()
+        for word in re.findall(r"[^\W\d_][\w']*", topic):
+            stems = tokenize(word)
+            if len(stems) != 1 or stems[0] not in unknown or word.lower().endswith("ing"):
+                continue
+            kinds = set(getAllLemmas(word.lower()))
+            if kinds and kinds <= {"VERB", "ADV"}:
+                found.add(stems[0])
+        return found
 
     def specialised(self, unknown: list[str], topic: str) -> list[str]:
         """The terms the record never uses that are a specialist's words, rare in general English

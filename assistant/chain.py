@@ -20,9 +20,10 @@ from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
 from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution,
                                short_name)
+from assistant.lexical import tokenize
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings
-from assistant.types import Answer, Filters, Hit
+from assistant.types import Answer, Filters, Hit, name_tokens, normalise_title
 from assistant.understand import Query, Reader, asks_lookup
 
 MODES = ("ask", "summarize", "related-work")
@@ -359,35 +360,51 @@ def absent(assistant: Assistant, query: Query) -> Plan:
     return Plan(closest, "ask", status="absent", lead=lead)
 
 
-def years_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> tuple[Query, list[Hit]] | None:
-    """The question without its year filter, when the years it names are what a paper is about.
+def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> tuple[Query, list[Hit]] | None:
+    """The question without a filter it states, when what the filter names is what a paper is about.
 
-    "How many suicides were analysed in the study of downturns from 1980 to 2010?" reads like a date
-    filter, but the paper meant is dated 2014 and has "1980-2010" in its title: a paper outside the
-    years that names them and covers the question better than any inside them is the one asked about.
+    - Years: "How many suicides were analysed in the study of downturns from 1980 to 2010?" reads like a
+      date filter, but the paper meant is dated 2014 and has "1980-2010" in its title.
+    - A person: "Which open problem from the De Lellis-Székelyhidi survey does the SQG result settle?"
+      reads like an author filter, but the paper meant cites their survey; they did not write it.
+
+    A paper outside the filter whose text names what the filter names, and that covers the question
+    better than any inside it, is the one asked about.
     """
     f = query.filters
-    if query.given_filters or query.named or (f.year_from is None and f.year_to is None):
+    if query.given_filters or query.named:
         return None
-    years = {str(y) for y in (f.year_from, f.year_to) if y is not None}
-    loose = replace(query, filters=replace(f, year_from=None, year_to=None, month=None))
-    wider = assistant.retrieve(loose)
+    loosenings: list[tuple[Filters, Callable[[str], bool]]] = []
+    if f.year_from is not None or f.year_to is not None:
+        years = {str(y) for y in (f.year_from, f.year_to) if y is not None}
+        loosenings.append((replace(f, year_from=None, year_to=None, month=None),
+                           lambda text: all(y in text for y in years)))
+    if f.author and not assistant.reader.people.is_owner(f.author):
+        surname = name_tokens(f.author)[-1]
+        loosenings.append((replace(f, author=""),
+                           lambda text: surname in normalise_title(text).split()))
     coverage = assistant.judge.coverage
     inside = max((coverage(query.salient, h.paper) for h in hits[:3]), default=0.0)
-    for h in wider[:3]:
-        text = f"{h.paper.title} {h.paper.abstract}"
-        if not f.allows(h.paper) and all(y in text for y in years) and coverage(query.salient, h.paper) > inside:
-            return loose, wider
+    for filters, names in loosenings:
+        loose = replace(query, filters=filters)
+        wider = assistant.retrieve(loose)
+        for h in wider[:3]:
+            if not f.allows(h.paper) and names(f"{h.paper.title} {h.paper.abstract}") \
+                    and coverage(query.salient, h.paper) > inside:
+                return loose, wider
     return None
 
 
 def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
     hits = assistant.retrieve(query)
-    query, hits = years_as_content(assistant, query, hits) or (query, hits)
+    query, hits = filters_as_content(assistant, query, hits) or (query, hits)
     verdict = assistant.verdict(query, hits)
     if verdict.status == "answered" and query.described and asks_lookup(query.text):
-        # "Who wrote the paper on X with him?": the paper retrieval finds, then its metadata from the table
-        found = answer_query(replace(query, named=[hits[0].paper]), assistant.library.papers,
+        # "Who wrote the paper on X with him?": the paper retrieval finds, then its metadata from the table.
+        # A paper's title describes it: of the best few, the one whose title holds most of the description.
+        terms = [t for terms in query.presupposed for t in terms] or query.salient
+        paper = max(hits[:3], key=lambda h: sum(t in tokenize(h.paper.title) for t in terms)).paper
+        found = answer_query(replace(query, named=[paper]), assistant.library.papers,
                              assistant.library.researcher, assistant.reader.people)
         if found is not None:
             return found

@@ -20,6 +20,7 @@ is about: nothing here names a topic, a system or a venue of any particular reco
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -237,13 +238,13 @@ def asks_lookup(question: str) -> bool:
 
 
 LOOKUPS = {
-    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
+    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
     "category": r"\bcategor|\barxiv\b|\bfield\b",
     "score": r"\bscor",
-    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented)\b|\b(?:which|what)\s+(?:conference|journal)",
+    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b|\b(?:which|what)\s+(?:conference|journal)",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
     "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
     "links": r"\blinks?\b|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",
@@ -298,6 +299,7 @@ class Reader:
     vocabulary: set[str] = field(init=False)  # folded words of the record's titles, abstracts and venues
     tokens: set[str] = field(init=False)  # the same text split at spaces only, punctuation dropped
     text: str = field(init=False)  # that text, folded
+    uses: Counter = field(init=False)  # how many papers use each word (lower case) in title, abstract or keywords
     vocab: set[str] = field(init=False)  # metadata words, for the fields this record carries
 
     def __post_init__(self):
@@ -318,6 +320,8 @@ class Reader:
         self.text = normalise_title(words)
         self.vocabulary = set(self.text.split())
         self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
+        self.uses = Counter(w for p in self.papers for w in {w.lower() for w in re.findall(
+            r"[\w-]+", f"{p.title} {p.abstract} {' '.join(p.keywords)}")})  # how many papers use each word
         if self.captured is None and self.researcher and self.researcher.captured:
             try:
                 self.captured = date.fromisoformat(self.researcher.captured)
@@ -575,6 +579,9 @@ class Reader:
         for paper in self.papers:
             names = [n for n in paper_names(paper) if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])",
                                                                                     question)]
+            # a name taken from inside a title names that paper only if no other paper uses it ("ReaxFF" in
+            # four abstracts is a method, not one paper's name)
+            names = [n for n in names if n in (paper.title, paper.system_name) or self.uses.get(n.lower(), 0) <= 1]
             # a one-word name counts as written ("Nimbus", not the word "autism" for a chapter titled "Autism")
             positions = [norm.find(f" {n} ") for n in map(normalise_title, names) if len(n) >= 3]
             if any(p >= 0 for p in positions):

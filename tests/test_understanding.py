@@ -671,3 +671,71 @@ def test_a_name_and_its_adjective_are_one_term(tmp_path, embedder):
                            "trends in the South Levant.", mode="summarize")
     assert answer.status == "answered"
     assert "Settlement systems and population trends in the Southern Levant" in {c.title for c in answer.citations}
+
+
+REACTIVE_MD = r"""
+@article{c1, title = {A ReaxFF study of hydrogen diffusion in ruthenium}, author = {Pols, Mike and Duin, Adri van},
+  journal = {Journal of Physical Chemistry C}, year = {2022},
+  abstract = {We parametrize a ReaxFF force field for ruthenium and hydrogen and find that grain boundaries act as sinks.}}
+@article{c2, title = {Degradation at surfaces of halide perovskites}, author = {Pols, Mike and Tao, Shuxia},
+  journal = {ACS Applied Materials and Interfaces}, year = {2022},
+  abstract = {Using reactive force field (ReaxFF) molecular dynamics, we find that surfaces and grain boundaries trigger
+  the degradation of CsPbI3.}}
+@article{c3, title = {Mixing iodide and bromide in inorganic perovskites}, author = {Pols, Mike and Tao, Shuxia},
+  journal = {Journal of Materials Chemistry A}, year = {2024},
+  abstract = {We develop a ReaxFF reactive force field for mixed halide perovskites and follow phase segregation.}}
+@article{c4, title = {Blistering of metal films under extreme ultraviolet light}, author = {Pols, Mike},
+  journal = {Surface Science}, year = {2023},
+  abstract = {Hydrogen diffusion in ruthenium films exposed to extreme ultraviolet light causes blistering. Hydrogen
+  diffusion in ruthenium is faster along grain boundaries, and ruthenium caps protect mirrors.}}
+"""
+
+
+def test_a_method_named_in_a_title_and_used_in_other_papers_is_not_one_papers_name(tmp_path, embedder):
+    assistant = assistant_on(REACTIVE_MD, tmp_path, embedder)
+    assert assistant.understand("Which of his papers use a ReaxFF force field?").named == []
+    answer = assistant.ask("Which of his papers use a ReaxFF force field?")
+    assert {"Degradation at surfaces of halide perovskites", "Mixing iodide and bromide in inorganic perovskites",
+            "A ReaxFF study of hydrogen diffusion in ruthenium"} <= {c.title for c in answer.citations}
+    # "where ... come out" asks for the venue, of the paper whose title the description matches
+    answer = assistant.ask("Where did the ruthenium hydrogen diffusion study come out?")
+    assert answer.text.splitlines()[0].endswith("appeared in Journal of Physical Chemistry C [1].")
+
+
+def test_a_verb_the_record_never_uses_is_not_a_subject_it_lacks():
+    papers = [Paper(title="Probing a gravitational slip", abstract="Strong lensing systems constrain a slip."),
+              Paper(title="Cosmic shear", abstract="We measure cosmic shear from galaxy shapes.")]
+    judge = Judge(papers, np.zeros(5), Settings())
+    question = "Which of his papers rely on strong lensing or speech recognition?"
+    assert judge.incidental(["reli", "strong", "lens", "speech", "recognit"], question) == {"reli"}
+    # the closest paper holds every term but the verb: a similarity barely above unrelated questions will do
+    hits = [Hit(papers[0], 1.0, dense=0.0)]  # at the off-topic probes' median
+    verdict = judge.judge(hits, ["reli", "strong", "lens"], "rely on strong lensing")
+    assert verdict.status == "answered"
+    verdict = judge.judge(hits, ["speech", "strong", "lens"], "speech in strong lensing")  # a noun it lacks
+    assert verdict.status != "answered" and verdict.lacking == "speech"
+
+
+SURVEY_CITED = r"""
+@article{s1, title = {Nonuniqueness of weak solutions to the surface quasi-geostrophic equation}, author = {Buckmaster, Tristan
+  and Shkoller, Steve and Vicol, Vlad}, journal = {Communications on Pure and Applied Mathematics}, year = {2019},
+  abstract = {We prove that weak solutions of the surface quasi-geostrophic equation are not unique, answering Open
+  Problem 11 in the survey by De Lellis and Székelyhidi.}}
+@article{s2, title = {Transporting microstructure and dissipative Euler flows}, author = {Buckmaster, Tristan and
+  De Lellis, Camillo and Székelyhidi, László}, journal = {Annals of Mathematics}, year = {2015},
+  abstract = {We construct continuous Euler flows that dissipate energy by convex integration.}}
+@article{s3, title = {Onsager's conjecture almost everywhere in time}, author = {Buckmaster, Tristan and Székelyhidi, László},
+  journal = {Communications in Mathematical Physics}, year = {2016},
+  abstract = {We prove that Hölder continuous weak solutions of the Euler equations need not conserve energy.}}
+"""
+
+
+def test_a_person_the_question_names_as_a_source_is_not_an_author_filter(tmp_path, embedder):
+    assistant = assistant_on(SURVEY_CITED, tmp_path, embedder)
+    answer = assistant.ask("Which open problem from the De Lellis-Székelyhidi survey does his quasi-geostrophic "
+                           "non-uniqueness result settle?")
+    assert answer.status == "answered" and "Open Problem 11" in answer.text
+    assert answer.citations[0].title.startswith("Nonuniqueness of weak solutions")
+    answer = assistant.ask("Which papers did he write with Székelyhidi?")  # a co-author filter stays one
+    assert {c.title for c in answer.citations} == {"Transporting microstructure and dissipative Euler flows",
+                                                   "Onsager's conjecture almost everywhere in time"}
