@@ -32,6 +32,8 @@ RECORDS = {
     "fernando_rios_avila": "labour and applied economics, applied econometrics",
     "sacha_guerrini": "astrophysics: observational cosmology, weak gravitational lensing",
     "andrea_titolo": "archaeology: Near Eastern landscape archaeology, settlement history, remote sensing",
+    "mark_coster": "chemistry: synthetic organic and medicinal chemistry, natural product total synthesis",
+    "ron_pomper": "psychology: developmental psychology, word learning and language processing in children",
 }
 CALIBRATION = "ivan_vulic"
 
