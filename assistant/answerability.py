@@ -132,9 +132,10 @@ class Judge:
         """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
-        incidental = self.incidental(salient, topic)
+        incidental = self.incidental(salient + [t for terms in presupposed for t in terms], topic)
         if len(incidental) < len(set(salient)):
             salient = [t for t in salient if t not in incidental]
+        presupposed = [[t for t in terms if t not in incidental] or terms for terms in presupposed]
         salient, proper = self.canonical(salient), self.canonical(list(proper))
         presupposed = [self.canonical(terms) for terms in presupposed]
         best = hits[:depth]

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.compose import short_name
 from assistant.people import People
 from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches
 from assistant.understand import LOOKUPS, Query, Reader
@@ -254,7 +255,7 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
         return None  # "What is Nimbus?" needs the abstract: retrieval
     yes_no, out = YES_NO.match(ctx.q), []
     for n, p in enumerate(ctx.named, start=1):
-        name = _short(p)
+        name = short_name(p)
         if "date" in asked:
             on = "on" if p.date_precision == "day" else "in"
             out.append(f"{name} was published {on} {p.date_label()} [{n}]." if p.date
@@ -317,15 +318,11 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
 
 def _and(papers: list[Paper], before: list[Paper] = ()) -> str:
     """'A [1], B [2] and C [3]', numbered after the papers already cited in `before`."""
-    marks = [f"{_short(p)} [{len(before) + i}]" for i, p in enumerate(papers, start=1)]
+    marks = [f"{short_name(p)} [{len(before) + i}]" for i, p in enumerate(papers, start=1)]
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
 
 
 # --- formatting ------------------------------------------------------------------------------------------
-
-
-def _short(paper: Paper) -> str:
-    return paper.system_name or paper.title
 
 
 def _counts(rows: list[tuple[str, int]]) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from assistant.answerability import Judge, Verdict, probe_questions
 from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
-from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution,
+from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution_clause,
                                short_name)
 from assistant.lexical import tokenize
 from assistant.retrieve import Index
@@ -294,7 +294,7 @@ class Assistant:
 def closest_text(hits: list[Hit]) -> str:
     """The closest papers, each with what it does: labelled as closest by the lead, never as the answer."""
     return "\n".join(f"- **{quote_record_text(h.paper.title)}** ({h.paper.date_label()}): "
-                     f"{cite(quote_record_text(contribution(h.paper)), n)}" for n, h in enumerate(hits, start=1))
+                     f"{cite(quote_record_text(contribution_clause(h.paper)[0]), n)}" for n, h in enumerate(hits, start=1))
 
 
 class LiveAssistant:
@@ -402,9 +402,12 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
     if verdict.status == "answered" and query.described and asks_lookup(query.text):
         # "Who wrote the paper on X with him?": the paper retrieval finds, then its metadata from the table.
         # A paper's title describes it: of the best few, the one whose title holds most of the description.
+        # Asked of several ("where did his syntheses of X appear?"): every one of those whose title does as well.
         terms = [t for terms in query.presupposed for t in terms] or query.salient
-        paper = max(hits[:3], key=lambda h: sum(t in tokenize(h.paper.title) for t in terms)).paper
-        found = answer_query(replace(query, named=[paper]), assistant.library.papers,
+        fit = {id(h): sum(t in tokenize(h.paper.title) for t in terms) for h in hits[:3]}
+        best = max(hits[:3], key=lambda h: fit[id(h)])
+        named = [h.paper for h in hits[:3] if fit[id(h)] == fit[id(best)]] if query.several else [best.paper]
+        found = answer_query(replace(query, named=named), assistant.library.papers,
                              assistant.library.researcher, assistant.reader.people)
         if found is not None:
             return found

@@ -219,10 +219,16 @@ class _Checker:
         """Papers of the record, not among the sources, that the sentence names by full title or system name."""
         found: list[Paper] = []
         words = normalise_title(sentence).split()
+        inside = set()  # words of a source's own title, which may hold another paper's title
+        for _, title, _, _ in self.source_entries:
+            size = len(title.split())
+            for i in range(len(words) - size + 1):
+                if size and " ".join(words[i:i + size]) == title:
+                    inside.update(range(i, i + size))
         for i in range(len(words)):
             for j in range(i + 3, min(len(words), i + self.record.longest) + 1):
                 paper = self.other(self.record.titles.get(" ".join(words[i:j])))
-                if paper is not None and paper not in found:
+                if paper is not None and paper not in found and not inside.issuperset(range(i, j)):
                     found.append(paper)
         tokens = re.findall(r"[\w][\w.+-]*[\w]|\w", sentence)
         for i in range(len(tokens)):

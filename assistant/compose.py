@@ -147,9 +147,10 @@ def split_sentences(text: str) -> list[str]:
 
 
 def short_name(paper: Paper) -> str:
-    """The system name before a colon ("Nimbus"), or the full title."""
+    """The system name before a colon ("Nimbus"), or the full title without a closing full stop (some exports
+    end every title with one), so that a sentence can go on after it."""
     head = paper.system_name
-    return head if head and len(head.split()) <= 4 else paper.title
+    return head if head and len(head.split()) <= 4 else re.sub(r"(?<=\w\w\w)\.$", "", paper.title.strip())
 
 
 def without_abstract(paper: Paper, named: bool = True) -> str:

@@ -13,6 +13,7 @@ from assistant.types import fold_accents
 
 TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script and digits
 BRITISH = re.compile(r"\b([a-z]{3,}?)(is|ys)(e|es|ed|ing|ation|ations|er|ers)\b")
+BRITISH_OUR = re.compile(r"\b([a-z]{2,}?[bdglmnrv]|behavi|savi)our(s|al|ally|ed|ing|able|ably|ite|ites|ful|less|er|ers|ist|ists|hood|hoods)?\b")
 STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {"paper", "papers", "work", "works"}
 
 
@@ -24,9 +25,11 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop-word-free, Snowball-stemmed terms; accents folded ("Klüver" -> kluver), sub- and
     superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
-    ("standardisation" and "standardization" are one term)."""
+    ("standardisation" and "standardization" are one term) and -our as -or ("behavioural", "tumours",
+    "labour")."""
     folded = fold_accents(text).lower()
     folded = BRITISH.sub(lambda m: m.group(1) + m.group(2).replace("s", "z", 1) + m.group(3), folded)
+    folded = BRITISH_OUR.sub(r"\1or\2", folded)
     words = [w for w in TOKEN.findall(folded) if w not in STOPWORDS]
     return _stemmer().stemWords(words)
 

@@ -27,7 +27,7 @@ from datetime import date
 from assistant.lexical import tokenize
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher,
-                             normalise_title, venue_key, venue_matches)
+                             normalise_title, venue_initials, venue_key, venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -101,7 +101,7 @@ being do does did has have had having can could would will should any all each e
 also ever so far total overall altogether number count counts please list lists listed listing show give tell name
 names find get see according among amongst paper papers publication publications published publish publishes
 publishing work works article articles preprint preprints record records profile entry entries table appear appears
-appeared come came out release released write wrote written authored author authors co coauthor coauthors
+appeared come came out put puts release released write wrote written authored author authors co coauthor coauthors
 collaborator collaborators collaborated line lines year years month months date dates dated category categories
 field fields area areas arxiv cs stat code available github repo repository link links url urls open source sourced
 public publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure
@@ -192,11 +192,17 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
                        r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
                        r"article)\b", re.I)
+# A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
+WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
+WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:{WORK_NOUN})\s+of\s+"
+# the noun of a described paper, to tell one ("his synthesis of X") from several ("his syntheses of X")
+DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|articles?|publications?|{WORK_NOUN})\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|of|that|which|"
                        r"where|titled|called|named)\b"
-                       r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication)\b", re.I)  # "the slip study"
-SOLO = re.compile(r"\b(?:alone|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
+                       r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication)\b"  # "the slip study"
+                       rf"|{WORK_OF}", re.I)
+SOLO = re.compile(r"\b(?:alone|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
     r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
@@ -227,6 +233,7 @@ PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish)\s+(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
+    re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
 ]
@@ -274,6 +281,7 @@ class Query:
     unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
     number: int | None = None  # "the three latest papers"
     described: bool = False  # "the paper on X": metadata of a paper described, not named
+    several: bool = False  # ... or of several ("his syntheses of X")
     given_filters: bool = False  # the caller (CLI flags, web form) restricted the papers
     presupposed: list[list[str]] = field(default_factory=list)  # "a paper on X and Y": stemmed terms of X, of Y
     presupposed_text: list[str] = field(default_factory=list)  # X and Y as written
@@ -354,13 +362,15 @@ class Reader:
         topical = _is_topical(parsed.residual, named or referents, self.vocab)
         slot = slot_of(question)
         described = bool(DESCRIBED.search(question)) and not named
+        noun = DESCRIBED_NOUN.search(question) if described else None
+        several = bool(noun) and noun.group(1).lower().endswith("s") and not noun.group(1).lower().endswith("sis")
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
         query = Query(question, mode, "search", parsed.residual or question, filters, parsed.authors,
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
                       follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
                       residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
                       broad=mode == "ask" and bool(BROAD.search(question)), described=described,
-                      parts=asked_parts(question))
+                      several=several, parts=asked_parts(question))
         if mode == "related-work":
             from assistant.compose import project_description
 
@@ -394,7 +404,8 @@ class Reader:
                                  r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
                 for part in re.split(r"\s+(?:and|or)\s+|,\s*", about):
-                    terms = [t for t in tokenize(part) if t not in REQUEST_WORDS]
+                    words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB]  # not "appear"
+                    terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms:
                         query.presupposed.append(terms)
                         query.presupposed_text.append(part.strip())
@@ -537,7 +548,10 @@ class Reader:
             if not re.fullmatch(r"[A-Z]{3,}", key):  # Association" for "JAMA"
                 continue
             spelled = FILLER_RUN.join(rf"{letter}[a-z]+" for letter in key)
-            if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b{spelled}\b{VENUE_TAIL}", 0):
+            for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b{spelled}\b{VENUE_TAIL}", take.current()):
+                if re.search(r"\b[A-Z][\w'-]*\s+(?:(?:of|the|for|on|and|in)\s+)*$", take.current()[:m.start()]):
+                    continue  # the tail of a longer name: "Journal of the American Chemical Society" is not "ACS"
+                take(re.escape(m.group(0)), 0)
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
             if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
@@ -560,6 +574,10 @@ class Reader:
                     continue  # "NLP papers" where the record's own text says NLP: a topic, not a venue
                 if any(venue_matches(m.group(1), p.venue, spelled) for p in self.papers if p.venue):
                     take(re.escape(m.group(0)), 0)
+                    whole = {venue_key(p.venue): p.venue for p in self.papers
+                             if p.venue and venue_initials(p.venue) == m.group(1).upper()}
+                    if len(whole) == 1:  # "JOC" is "Journal of Organic Chemistry", not "Australian Journal of Chemistry"
+                        return next(iter(whole.values())), False
                     return m.group(1), False
         for m in take(rf"(?i:{VENUE_VERBS})({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])", 0):
             if m.group(1).lower() not in self.vocabulary:

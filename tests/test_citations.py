@@ -144,3 +144,14 @@ def test_bibtex_keys_fold_accents_and_only_web_links_leave():
     entry = bibtex([Paper("Online Learning of Grasps", authors=["Roberto Martín-Martín"], date=date(2014, 1, 1),
                           url="javascript:alert(1)")])
     assert entry.startswith("@misc{martin2014online,") and "javascript" not in entry
+
+
+def test_a_source_whose_title_holds_another_papers_title_is_not_dropped():
+    long = Paper(title="The stereocontrolled total synthesis of altohyrtin A: fragment couplings and completion.")
+    short = Paper(title="Stereocontrolled total synthesis of altohyrtin A.")
+    text = f"- **{long.title}** (2005): The macrolide was synthesized convergently [1]."
+    checked = verify(text, [long], [long, short])
+    assert checked.text == text and checked.removed == [] and checked.papers == [long]
+    # the shorter paper named on its own, outside the source's title, is still not among the sources
+    checked = verify("Stereocontrolled total synthesis of altohyrtin A shows the same [1].", [long], [long, short])
+    assert checked.removed and checked.papers == []

@@ -739,3 +739,60 @@ def test_a_person_the_question_names_as_a_source_is_not_an_author_filter(tmp_pat
     answer = assistant.ask("Which papers did he write with Székelyhidi?")  # a co-author filter stays one
     assert {c.title for c in answer.citations} == {"Transporting microstructure and dissipative Euler flows",
                                                    "Onsager's conjecture almost everywhere in time"}
+
+
+SYNTHESIS = r"""
+@article{k1, title = {A chemoenzymatic synthesis of goniodiol from naphthalene.}, author = {Coster, Mark J. and Banwell, Martin},
+  journal = {Journal of the Chemical Society, Perkin Transactions 1}, year = {2002},
+  abstract = {The cis-diol obtained by microbial oxidation of naphthalene was converted into goniodiol.}}
+@article{k2, title = {A total synthesis of goniodiol from naphthalene.}, author = {Coster, Mark J. and Banwell, Martin},
+  journal = {Australian Journal of Chemistry}, year = {2003},
+  abstract = {The cytotoxic natural product goniodiol was prepared in twelve steps from naphthalene.}}
+@article{k3, title = {Selective cleavage of benzyl-protected amines by triphosgene.}, author = {Coster, Mark J.},
+  journal = {Journal of Organic Chemistry}, year = {2003},
+  abstract = {Triphosgene cleaves benzyl groups from secondary amines selectively.}}
+@article{k4, title = {Cubyl amides as P2X7 receptor antagonists.}, author = {Coster, Mark J. and Kassiou, Michael},
+  journal = {ACS Medicinal Chemistry Letters}, year = {2008},
+  abstract = {Cubyl amides were prepared and bound the P2X7 receptor with high affinity in binding assays.}}
+@article{k5, title = {Sigma ligands modulate cocaine-induced behavioral effects.}, author = {Coster, Mark J. and Kassiou, Michael},
+  journal = {European Journal of Pharmacology}, year = {2007},
+  abstract = {In mice, the trishomocubane TC1 attenuated the locomotor stimulation caused by cocaine.}}
+"""
+
+
+@pytest.fixture(scope="module")
+def synthesis(tmp_path_factory, embedder):
+    return assistant_on(SYNTHESIS, tmp_path_factory.mktemp("synthesis"), embedder)
+
+
+def test_venues_by_acronym_and_written_out_match_whole_names(synthesis):
+    answer = synthesis.ask("Which of his papers were published in JOC?")  # not "Australian Journal of Chemistry"
+    assert [c.title for c in answer.citations] == ["Selective cleavage of benzyl-protected amines by triphosgene."]
+    answer = synthesis.ask("Which of his papers appeared in the Journal of the American Chemical Society?")
+    assert answer.citations == [] and "no papers" in answer.text  # not the "ACS" of ACS Medicinal Chemistry Letters
+
+
+def test_a_described_piece_of_work_and_several_of_them(synthesis):
+    answer = synthesis.ask("Where did his syntheses of goniodiol from naphthalene appear?")
+    first = answer.text.splitlines()[0]
+    assert "Perkin Transactions 1" in first and "Australian Journal of Chemistry" in first
+    assert "naphthalene. appeared" not in first  # a title's closing full stop does not end the sentence
+    answer = synthesis.ask("Where did his total synthesis of goniodiol from naphthalene appear?")
+    assert [c.title for c in answer.citations] == ["A total synthesis of goniodiol from naphthalene."]
+
+
+def test_his_study_of_something_the_record_lacks_is_a_false_premise(synthesis):
+    answer = synthesis.ask("In his study of P2X7 antagonists in a mouse model of multiple sclerosis, which compound "
+                           "worked best?")
+    assert answer.status != "answered"
+    # the closest papers are listed once each, title then what they do, the title not repeated
+    assert all(line.count("Cubyl amides as P2X7 receptor antagonists") <= 1 for line in answer.text.splitlines())
+
+
+def test_british_spellings_and_publishing_in_other_words(synthesis):
+    answer = synthesis.ask("In the trishomocubane behavioural study, what did TC1 attenuate?")
+    assert answer.status == "answered" and "locomotor stimulation" in answer.text
+    answer = synthesis.ask("How many papers did he put out in 2003?")
+    assert answer.route == "metadata" and len(answer.citations) == 2
+    answer = synthesis.ask("Which of his papers did he write on his own?")
+    assert [c.title for c in answer.citations] == ["Selective cleavage of benzyl-protected amines by triphosgene."]
