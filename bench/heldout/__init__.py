@@ -32,6 +32,7 @@ RECORDS = {
     "fernando_rios_avila": "labour and applied economics, applied econometrics",
     "sacha_guerrini": "astrophysics: observational cosmology, weak gravitational lensing",
     "andrea_titolo": "archaeology: Near Eastern landscape archaeology, settlement history, remote sensing",
+    "tom_wagg": "astrophysics: binary stellar evolution, population synthesis, gravitational-wave sources",
 }
 CALIBRATION = "ivan_vulic"
 
