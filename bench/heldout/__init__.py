@@ -33,6 +33,7 @@ RECORDS = {
     "sacha_guerrini": "astrophysics: observational cosmology, weak gravitational lensing",
     "andrea_titolo": "archaeology: Near Eastern landscape archaeology, settlement history, remote sensing",
     "tom_wagg": "astrophysics: binary stellar evolution, population synthesis, gravitational-wave sources",
+    "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
 }
 CALIBRATION = "ivan_vulic"
 
