@@ -34,6 +34,8 @@ RECORDS = {
     "andrea_titolo": "archaeology: Near Eastern landscape archaeology, settlement history, remote sensing",
     "mark_coster": "chemistry: synthetic organic and medicinal chemistry, natural product total synthesis",
     "ron_pomper": "psychology: developmental psychology, word learning and language processing in children",
+    "tom_wagg": "astrophysics: binary stellar evolution, population synthesis, gravitational-wave sources",
+    "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
 }
 CALIBRATION = "ivan_vulic"
 
