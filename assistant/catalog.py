@@ -26,7 +26,7 @@ from datetime import date
 
 from assistant.compose import short_name
 from assistant.people import People
-from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches
+from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches, normalise_title
 from assistant.understand import LOOKUPS, Query, Reader
 
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
@@ -100,8 +100,23 @@ class _Context:
         return self.query.number
 
 
+def _without_names(question: str, papers: list[Paper]) -> str:
+    """The question without the runs of two or more of its words that a paper's title holds."""
+    words = question.split()
+    titles = [f" {normalise_title(p.title)} " for p in papers]
+    keep = [True] * len(words)
+    for i in range(len(words)):
+        for j in range(len(words), i + 1, -1):
+            run = normalise_title(" ".join(words[i:j]))
+            if len(run.split()) >= 2 and any(f" {run} " in t for t in titles):
+                keep[i:j] = [False] * (j - i)
+                break
+    return " ".join(w for w, k in zip(words, keep) if k)
+
+
 def _figures(ctx: _Context) -> MetadataAnswer | None:
-    asked = [(attr, label) for attr, pattern, label in FIGURES if re.search(pattern, ctx.q)]
+    q = _without_names(ctx.q, ctx.named)  # "the Software Citation Station paper" asks no citation count
+    asked = [(attr, label) for attr, pattern, label in FIGURES if re.search(pattern, q)]
     if not asked:
         return None
     r = ctx.researcher

@@ -213,8 +213,8 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return False
     if f" {a} " in f" {v} ":
         return True
-    if " " in a or len(a) < 3 or asked.upper() != asked:
-        return False
+    if " " in a or len(a) < 3 or not asked[:1].isupper() or sum(c.isupper() for c in asked) < 2:
+        return False  # an acronym, perhaps with small letters: "ICRA", "NeurIPS", "ApJ"
     every = venue_key(venue).split()
     words = [w for w in every if w not in VENUE_FILLER]
     if any(_spells_run(own.lower(), [w for w in words if w != own.lower()])
@@ -229,8 +229,8 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
 
 def _spells_run(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:
     """Whether the acronym spells a run of consecutive words (see `_spells`)."""
-    return any(_spells(acronym, words[i:j], optional)
-               for i in range(len(words)) for j in range(i + 1, min(len(words), i + 2 * len(acronym)) + 1))
+    return any(_spells(acronym, words[i:j], optional)  # two words at least: "ApJ" is not the start of "ApJS"
+               for i in range(len(words)) for j in range(i + 2, min(len(words), i + 2 * len(acronym)) + 1))
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,7 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
                        r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
                        r"article)\b", re.I)
+NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
 WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:{WORK_NOUN})\s+of\s+"
@@ -320,6 +321,9 @@ class Reader:
                 self.venues.setdefault(acronym, acronym)
             if len(paper.venue.split()) >= 2:
                 self.venues.setdefault(venue_key(paper.venue), paper.venue)
+            bare = re.sub(r"\s*\([^()]*\)$", "", paper.venue.strip())  # "The Astrophysical Journal (ApJ)"
+            if bare != paper.venue.strip() and len(bare.split()) >= 2:
+                self.venues.setdefault(venue_key(bare), paper.venue)
             head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", paper.venue, maxsplit=1)[0].strip()
             uncased = head[:1].isalpha() and head.lower() == head.upper()  # a script without case: "한국인구학"
             if len(head.split()) == 1 and len(head) >= 4 and (head[0].isupper() or uncased):  # "Radiology", "Isogloss"
@@ -351,8 +355,11 @@ class Reader:
         """Take a question apart once: filters, named papers, referents, premises, slot and intent."""
         question = question.strip()
         history = list(history or [])
-        parsed = self.parse(question)
         named = self.named_papers(question)
+        masked, names = self.masked(question, named)
+        parsed = self.parse(masked)
+        for name in names:  # the names back in what is left of the question
+            parsed.residual = parsed.residual.replace(NAME_MARK, name, 1)
         missing = self.missing_premises(question, named)
         follow_up = bool(FOLLOW_UP.search(question)) and not named
         referents = self.referents(history) if follow_up else []
@@ -583,7 +590,8 @@ class Reader:
             if m.group(1).lower() not in self.vocabulary:
                 return m.group(1), False
         # a venue the record lacks, written out: "appeared in Nature Ecology & Evolution" (answer: none)
-        named = rf"(?i:appear\w*|publish\w*|accepted|presented)\s+(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})"
+        named = (rf"(?i:appear\w*|publish\w*|accepted|presented)\s+(?i:(?:anything|any\s+(?:papers?|work)|papers?|work)\s+)?"
+                 rf"(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})")
         for m in re.finditer(named, take.current()):
             words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))
             if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)):
@@ -609,6 +617,22 @@ class Reader:
             if paper is not None and all(paper is not p for _, p in hits):
                 hits.append((len(norm), paper))
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
+
+    @staticmethod
+    def masked(question: str, named: list[Paper]) -> tuple[str, list[str]]:
+        """The question with the names of the papers it names replaced by NAME_MARK, and those names in order:
+        a name's words are not filters ("the Forgotten Books paper" asks for no books)."""
+        folded, spans = fold_chars(question), []
+        for paper in named:
+            for name in paper_names(paper):
+                words = normalise_title(name).split()
+                found = re.search(r"(?<!\w)" + r"[\W_]+".join(map(re.escape, words)) + r"(?!\w)", folded) if words else None
+                if found and not any(s < found.end() and found.start() < e for s, e in spans):
+                    spans.append(found.span())
+        names = [question[start:end] for start, end in sorted(spans)]
+        for start, end in sorted(spans, reverse=True):
+            question = question[:start] + NAME_MARK + question[end:]
+        return question, names
 
     def title_like(self, text: str) -> Paper | None:
         """The record's paper whose title this is, allowing small differences of wording."""

@@ -796,3 +796,40 @@ def test_british_spellings_and_publishing_in_other_words(synthesis):
     assert answer.route == "metadata" and len(answer.citations) == 2
     answer = synthesis.ask("Which of his papers did he write on his own?")
     assert [c.title for c in answer.citations] == ["Selective cleavage of benzyl-protected amines by triphosgene."]
+
+
+ADS_EXPORT = r"""
+@ARTICLE{w1, author = {{Wagg}, Tom and {Breivik}, Katelyn}, title = "{LEGWORK: A Python package for gravitational-wave sources}",
+  journal = {\apjs}, year = 2022, month = jun, abstract = {LEGWORK computes the evolution of stellar-origin sources for LISA.}}
+@ARTICLE{w2, author = {{Wagg}, Tom and {Broekgaarden}, Floor}, title = "{Gravitational wave sources in our Galactic backyard}",
+  journal = {\apj}, year = 2022, month = oct, abstract = {We predict double compact objects detectable with LISA.}}
+@ARTICLE{w3, author = {{Wagg}, T. and {Renzo}, Mathieu}, title = "{Stellar ejection velocities from binary supernovae}",
+  journal = {\mnras}, year = 2025, month = jul, abstract = {We compare runaway star velocities across population synthesis codes.}}
+@ARTICLE{w4, author = {{Wagg}, Tom and {Broekgaarden}, Floor}, title = "{Streamlining software citations with The Software Citation Station}",
+  journal = {arXiv e-prints}, year = 2024, month = jun, abstract = {Software is crucial for astronomy; we present a citation tool.}}
+@BOOK{w5, author = {{Wagg}, Tom}, title = "{Forgotten Books: Unseen species models of lost stars}", publisher = {Science Press},
+  year = 2023, abstract = {Unseen species models estimate how many stars were never catalogued.}}
+"""
+
+
+def test_an_ads_export_gives_its_journals_and_they_are_asked_by_abbreviation_or_name(tmp_path, embedder):
+    assistant = assistant_on(ADS_EXPORT, tmp_path, embedder)
+    venues = {p.title: p.venue for p in assistant.library.papers}
+    assert venues["Stellar ejection velocities from binary supernovae"] == "Monthly Notices of the Royal Astronomical Society"
+    assert venues["Gravitational wave sources in our Galactic backyard"] == "The Astrophysical Journal (ApJ)"
+    answer = assistant.ask("How many of his papers are in ApJ?")  # not the ApJ Supplement
+    assert [c.title for c in answer.citations] == ["Gravitational wave sources in our Galactic backyard"]
+    answer = assistant.ask("Which papers appeared in the Astrophysical Journal Supplement Series?")
+    assert [c.title for c in answer.citations] == ["LEGWORK: A Python package for gravitational-wave sources"]
+    answer = assistant.ask("How many are in MNRAS?")
+    assert [c.title for c in answer.citations] == ["Stellar ejection velocities from binary supernovae"]
+    answer = assistant.ask("Did he publish anything in Nature Astronomy?")
+    assert answer.route == "metadata" and answer.citations == [] and "no papers" in answer.text
+
+
+def test_the_words_of_a_papers_name_are_neither_filters_nor_figures(tmp_path, embedder):
+    assistant = assistant_on(ADS_EXPORT, tmp_path, embedder)
+    answer = assistant.ask("Where can I find the Software Citation Station paper, which venue?")
+    assert answer.text.splitlines()[0].endswith("appeared in arXiv e-prints [1].")  # not its citation count
+    answer = assistant.ask("Who published the Forgotten Books paper?")  # "Books" is its name, not a kind filter
+    assert answer.route == "metadata" and answer.citations[0].title.startswith("Forgotten Books")

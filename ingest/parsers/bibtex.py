@@ -62,6 +62,24 @@ def _decode(text: str) -> str:
     return clean(decoded.replace("{", "").replace("}", ""))
 
 
+JOURNAL_MACROS = Path(__file__).with_name("journal_macros.tsv")
+
+
+@lru_cache(maxsize=1)
+def journal_macros() -> dict[str, str]:
+    """ADS's journal macros (`\\apj`) -> the journals' names (journal_macros.tsv)."""
+    lines = JOURNAL_MACROS.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def journal(value: object) -> str:
+    """A journal field as text; a journal macro of an ADS export (`journal = {\\mnras}`) is the journal it names."""
+    macro = re.fullmatch(r"\s*\\(\w+)\s*", value) if isinstance(value, str) else None
+    if macro and macro.group(1).lower() in journal_macros():
+        return journal_macros()[macro.group(1).lower()]
+    return latex(value)
+
+
 def resolve(value: str, strings: dict[str, str]) -> str:
     """A raw BibTeX value -> its text: ``{...}``, ``"..."``, a number, an @string or month macro, or any
     of these joined by ``#``. An unknown macro stands for itself."""
@@ -219,7 +237,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "month": fields.get("month"),
         "date": fields.get("date"),  # BibLaTeX (Zotero), BibDesk/PubMed free-form dates
         "abstract": latex(fields.get("abstract")),
-        "venue": latex(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+        "venue": journal(fields.get("journal") or fields.get("journaltitle")) or latex(fields.get("booktitle")
                        or fields.get("school") or fields.get("institution")
                        or (fields.get("publisher") if entry_type == "book" else "")
                        or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")
