@@ -133,8 +133,8 @@ def _figures(ctx: _Context) -> MetadataAnswer | None:
 
 def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     together = r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat|\bwho\b[^?]*\bwith\b|\bwith\s+whom\b"
-    if not re.search(together, ctx.q) or ctx.query.filters.solo:
-        return None  # "papers without any co-authors" is a list of single-author papers
+    if not re.search(together, ctx.q) or ctx.query.filters.authors_count is not None:
+        return None  # "papers without any co-authors", "with one co-author": a list of papers
     authors = ctx.query.authors
     if (authors or ctx.query.filters.first_author) and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "Which papers did X co-author?" asks for a list of papers
@@ -324,7 +324,9 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
         return MetadataAnswer(text, [])
     if not n:
         return MetadataAnswer(f"{yes}The record holds no papers {desc}.".replace(" .", "."), [])
-    text = f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n{_lines(selected)}"
+    several = (ctx.query.filters.authors_count or 0) > 1  # "... only two authors, and who is the other one?"
+    text = (f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n"
+            f"{_lines(selected, authors=several)}")
     if ctx.query.authors and (cut := sum(p.authors_truncated for p in ctx.papers)):
         text += (f"\n\nThis uses the author lines as printed: {cut} of the {len(ctx.papers)} end in \"et al.\" and are "
                  "truncated, so papers where a later author is not shown are missed and the count is a lower bound.")
@@ -344,12 +346,12 @@ def _counts(rows: list[tuple[str, int]]) -> str:
     return "\n".join(f"- {key}: {n} paper{'s' if n != 1 else ''}" for key, n in rows)
 
 
-def _lines(papers: list[Paper], score: bool = False) -> str:
-    """`- **Title** (Mon DD, YYYY; CATEGORY[; code]) [n]`, n counting from 1."""
+def _lines(papers: list[Paper], score: bool = False, authors: bool = False) -> str:
+    """`- **Title** (Mon DD, YYYY; CATEGORY[; code]) [n]`, n counting from 1; `authors`: the author line too."""
     out = []
     for n, p in enumerate(papers, start=1):
-        bits = [p.date_label()] + [p.venue] * bool(p.venue) + [p.category] * bool(p.category) + \
-            ["code"] * p.code_available
+        bits = [p.date_label()] + [p.authors_label()] * (authors and bool(p.authors)) + [p.venue] * bool(p.venue) + \
+            [p.category] * bool(p.category) + ["code"] * p.code_available
         bits += [f"score {p.score:g}"] if score and p.score is not None else []
         out.append(f"- **{p.title}** ({'; '.join(bits)}) [{n}]")
     return "\n".join(out)
@@ -374,5 +376,6 @@ def _describe(f: Filters, authors: list[str]) -> str:
     first = f"with {f.first_author} as first author" if f.first_author else ""
     venue = f"at {f.venue}" if f.venue else ""
     kind = f"listed as {KIND_WORDS.get(f.kind, f.kind)}s".replace("as a ", "as ") if f.kind else ""
-    solo = "with a single author" if f.solo else ""
-    return ", ".join(part for part in (venue, kind, when, cats, code, who, first, solo) if part)
+    count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
+        else f"with {f.authors_count} authors"
+    return ", ".join(part for part in (venue, kind, when, cats, code, who, first, count) if part)

@@ -310,7 +310,7 @@ class Filters:
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
     kind: str = ""  # publication type, as in Paper.kind
-    solo: bool = False  # papers with a single author
+    authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -338,7 +338,7 @@ class Filters:
             return False
         if self.kind and paper.kind != self.kind:
             return False
-        if self.solo and (len(paper.authors) != 1 or paper.authors_truncated):
+        if self.authors_count is not None and (len(paper.authors) != self.authors_count or paper.authors_truncated):
             return False
         if self.paper_ids and paper.paper_id not in self.paper_ids:
             return False

@@ -102,7 +102,7 @@ also ever so far total overall altogether number count counts please list lists 
 names find get see according among amongst paper papers publication publications published publish publishes
 publishing work works article articles preprint preprints record records profile entry entries table appear appears
 appeared come came out put puts release released write wrote written authored author authors co coauthor coauthors
-collaborator collaborators collaborated line lines year years month months date dates dated category categories
+collaborator collaborators collaborated other others line lines year years month months date dates dated category categories
 field fields area areas arxiv cs stat code available github repo repository link links url urls open source sourced
 public publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure
 figures stated latest newest recent recently most earliest oldest first last least highest lowest top best worst
@@ -203,6 +203,9 @@ DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|p
                        r"where|titled|called|named)\b"
                        r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication)\b"  # "the slip study"
                        rf"|{WORK_OF}", re.I)
+# "only two authors", "three-author papers", "with one co-author" (two authors in all)
+AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
+                           rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b", re.I)
 SOLO = re.compile(r"\b(?:alone|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
@@ -479,7 +482,11 @@ class Reader:
         no_code, has_code = take(NO_CODE), take(HAS_CODE)
         f.code = False if no_code else True if has_code else None
         f.venue, f.venue_exact = self._take_venue(take)
-        f.solo = bool(take(SOLO.pattern))
+        f.authors_count = 1 if take(SOLO.pattern) else None
+        for m in take(AUTHORS_COUNT.pattern):
+            word = next((w for w in m.groups() if w), "1")  # "a single co-author"
+            n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+            f.authors_count = n + 1 if re.search(r"co-?authors?", m.group(0), re.I) else n
         if any(p.kind for p in self.papers):
             for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."
                 if take(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})"):

@@ -833,3 +833,13 @@ def test_the_words_of_a_papers_name_are_neither_filters_nor_figures(tmp_path, em
     assert answer.text.splitlines()[0].endswith("appeared in arXiv e-prints [1].")  # not its citation count
     answer = assistant.ask("Who published the Forgotten Books paper?")  # "Books" is its name, not a kind filter
     assert answer.route == "metadata" and answer.citations[0].title.startswith("Forgotten Books")
+
+
+def test_papers_with_a_given_number_of_authors(synthesis):
+    answer = synthesis.ask("Which of his papers have only two authors, and who is the other one?")
+    assert answer.route == "metadata" and len(answer.citations) == 4
+    assert "Martin Banwell" in answer.text and "Michael Kassiou" in answer.text  # the author lines are shown
+    assert len(synthesis.ask("Which papers did he write with a single co-author?").citations) == 4
+    assert synthesis.ask("List his three-author papers.").citations == []
+    assert [c.title for c in synthesis.ask("Which papers did he write alone?").citations] == [
+        "Selective cleavage of benzyl-protected amines by triphosgene."]
