@@ -38,6 +38,7 @@ RECORDS = {
     "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
     "arun_kuchibhotla": "statistics: inference under misspecification, post-selection inference, conformal prediction",
     "kathleen_melhuish": "education research: undergraduate mathematics education, proof, teacher noticing",
+    "fabian_moss": "music: computational musicology, music theory and the history of tonality",
 }
 CALIBRATION = "ivan_vulic"
 
