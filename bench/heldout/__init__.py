@@ -36,6 +36,9 @@ RECORDS = {
     "ron_pomper": "psychology: developmental psychology, word learning and language processing in children",
     "tom_wagg": "astrophysics: binary stellar evolution, population synthesis, gravitational-wave sources",
     "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
+    "arun_kuchibhotla": "statistics: inference under misspecification, post-selection inference, conformal prediction",
+    "kathleen_melhuish": "education research: undergraduate mathematics education, proof, teacher noticing",
+    "fabian_moss": "music: computational musicology, music theory and the history of tonality",
 }
 CALIBRATION = "ivan_vulic"
 
