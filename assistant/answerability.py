@@ -28,7 +28,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.lexical import tokenize
+from assistant.lexical import tokenize, word_classes
 from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper
 
@@ -171,15 +171,13 @@ class Judge:
         strong lensing"), not what it is about, so a record without them lacks nothing. A word the lexicon
         also knows as a noun or an adjective ("speech", "view"), one it does not know ("quantize"), and a
         gerund ("lensing", "drinking", often a field's noun) stays a subject term."""
-        from lemminflect import getAllLemmas
-
         unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
         found = set()
         for word in re.findall(r"[^\W\d_][\w']*", topic):
             stems = tokenize(word)
             if len(stems) != 1 or stems[0] not in unknown or word.lower().endswith("ing"):
                 continue
-            kinds = set(getAllLemmas(word.lower()))
+            kinds = word_classes(word)
             if kinds and kinds <= {"VERB", "ADV"}:
                 found.add(stems[0])
         return found

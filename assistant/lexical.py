@@ -34,6 +34,15 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+@lru_cache(maxsize=4096)
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech English gives a word ("rely" -> VERB; "view" -> NOUN, VERB), from LemmInflect's
+    lexicon; empty for a word it does not know (most of a field's jargon)."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word.lower()))
+
+
 class LexicalIndex:
     """BM25 scores for a fixed list of chunk ids, in memory (rebuilding is fast: ~1 s per 50k chunks)."""
 

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.lexical import tokenize
+from assistant.lexical import tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher,
                              normalise_title, venue_initials, venue_key, venue_matches)
@@ -102,7 +102,7 @@ also ever so far total overall altogether number count counts please list lists 
 names find get see according among amongst paper papers publication publications published publish publishes
 publishing work works article articles preprint preprints record records profile entry entries table appear appears
 appeared come came out put puts release released write wrote written authored author authors co coauthor coauthors
-collaborator collaborators collaborated other others line lines year years month months date dates dated category categories
+collaborator collaborators collaborated other others under piece pieces item items line lines year years month months date dates dated category categories
 field fields area areas arxiv cs stat code available github repo repository link links url urls open source sourced
 public publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure
 figures stated latest newest recent recently most earliest oldest first last least highest lowest top best worst
@@ -749,10 +749,12 @@ def merge_filters(given: Filters, asked: Filters) -> Filters:
 
 
 def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[str] = VOCAB) -> bool:
+    """Whether what is left of a question names a topic: a word that is not a metadata word, a number or an
+    adverb ("entirely", "solely": they say how, not what)."""
     norm = f" {normalise_title(residual)} "
     for name in (normalise_title(n) for paper in named for n in paper_names(paper)):
         norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
-    return any(w not in vocab and not w.isdigit() for w in norm.split())
+    return any(w not in vocab and not w.isdigit() and word_classes(w) != {"ADV"} for w in norm.split())
 
 
 # Metadata words that name a field only some records carry: without the field, the word is a topic

@@ -843,3 +843,12 @@ def test_papers_with_a_given_number_of_authors(synthesis):
     assert synthesis.ask("List his three-author papers.").citations == []
     assert [c.title for c in synthesis.ask("Which papers did he write alone?").citations] == [
         "Selective cleavage of benzyl-protected amines by triphosgene."]
+
+
+def test_adverbs_and_listing_words_leave_a_question_about_the_record(synthesis):
+    answer = synthesis.ask("Which papers did he write entirely on his own?")
+    assert answer.route == "metadata" and len(answer.citations) == 1
+    answer = synthesis.ask("How many works are listed under M. J. Coster altogether?")
+    assert answer.route == "metadata" and answer.text.startswith("The record holds 5 papers")
+    answer = synthesis.ask("What is his earliest piece of work in the list?")
+    assert answer.route == "metadata" and "goniodiol" in answer.text.splitlines()[0]
