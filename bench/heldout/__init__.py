@@ -36,6 +36,7 @@ RECORDS = {
     "ron_pomper": "psychology: developmental psychology, word learning and language processing in children",
     "tom_wagg": "astrophysics: binary stellar evolution, population synthesis, gravitational-wave sources",
     "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
+    "eleanor_frajka_williams": "oceanography: Atlantic overturning circulation, Labrador Sea convection, eddy dissipation, ocean gliders",
 }
 CALIBRATION = "ivan_vulic"
 
