@@ -37,6 +37,7 @@ RECORDS = {
     "tom_wagg": "astrophysics: binary stellar evolution, population synthesis, gravitational-wave sources",
     "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
     "eleanor_frajka_williams": "oceanography: Atlantic overturning circulation, Labrador Sea convection, eddy dissipation, ocean gliders",
+    "mat_goebel": "clinical medicine: emergency medicine and EMS, prehospital STEMI diagnosis, LVAD patients, 9-1-1 systems",
 }
 CALIBRATION = "ivan_vulic"
 
