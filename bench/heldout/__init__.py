@@ -38,6 +38,7 @@ RECORDS = {
     "folgert_karsdorp": "humanities: computational folkloristics, literary history and cultural evolution",
     "eleanor_frajka_williams": "oceanography: Atlantic overturning circulation, Labrador Sea convection, eddy dissipation, ocean gliders",
     "mat_goebel": "clinical medicine: emergency medicine and EMS, prehospital STEMI diagnosis, LVAD patients, 9-1-1 systems",
+    "paul_gowder": "law: rule of law, constitutional theory, judicial review, critical race theory, classical Athens",
 }
 CALIBRATION = "ivan_vulic"
 
