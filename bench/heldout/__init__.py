@@ -39,6 +39,9 @@ RECORDS = {
     "arun_kuchibhotla": "statistics: inference under misspecification, post-selection inference, conformal prediction",
     "kathleen_melhuish": "education research: undergraduate mathematics education, proof, teacher noticing",
     "fabian_moss": "music: computational musicology, music theory and the history of tonality",
+    "eleanor_frajka_williams": "oceanography: Atlantic overturning circulation, Labrador Sea convection, eddy dissipation, ocean gliders",
+    "mat_goebel": "clinical medicine: emergency medicine and EMS, prehospital STEMI diagnosis, LVAD patients, 9-1-1 systems",
+    "paul_gowder": "law: rule of law, constitutional theory, judicial review, critical race theory, classical Athens",
 }
 CALIBRATION = "ivan_vulic"
 
