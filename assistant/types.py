@@ -213,6 +213,11 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return False
     if f" {a} " in f" {v} ":
         return True
+    if " " in a and (_abbreviates(venue, asked) or _abbreviates(asked, venue)):
+        return True
+    content = [w for w in a.split() if w not in VENUE_FILLER]  # "Law & Philosophy" is "Law and Philosophy"
+    if len(content) >= 2 and f" {' '.join(content)} " in f" {' '.join(w for w in v.split() if w not in VENUE_FILLER)} ":
+        return True
     if " " in a or len(a) < 3 or not asked[:1].isupper() or sum(c.isupper() for c in asked) < 2:
         return False  # an acronym, perhaps with small letters: "ICRA", "NeurIPS", "ApJ"
     every = venue_key(venue).split()
@@ -225,6 +230,18 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     if not spelled:
         return False
     return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)  # "SALT": Semantics And Ling...
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether a venue is written short for a name: its words cut ("J. Phys. Oceanogr.", "Oc. Sci." for
+    "Journal of Physical Oceanography", "Ocean Science") or its initials in small letters ("grl")."""
+    s = [w for w in normalise_title(short).split() if w not in VENUE_FILLER]
+    f = [w for w in normalise_title(full).split() if w not in VENUE_FILLER]
+    if len(f) < 2 or not s:
+        return False
+    if len(s) == 1 and short.strip().islower() and s[0] == "".join(w[0] for w in f):
+        return True
+    return "." in short and len(s) == len(f) and s != f and all(b.startswith(c) for c, b in zip(s, f))
 
 
 def _spells_run(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:

@@ -192,6 +192,9 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
                        r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
                        r"article)\b", re.I)
+# the plural noun a count or list is made of, once a filter says where: "how many posts", "which reviews"
+UNIT = re.compile(r"\b(?:how\s+many|which|what)\s+(?:of\s+(?:his|her|their|the)\s+)?([a-z]+s)\b(?=\s+(?:did|does|do|has|have|"
+                  r"had|are|were|is|was)\b)", re.I)
 NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
@@ -251,7 +254,8 @@ def asks_lookup(question: str) -> bool:
 LOOKUPS = {
     "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
-    "authors": r"\bwho\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",
+    "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
+               r"is|are)\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers target?"
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
     "category": r"\bcategor|\barxiv\b|\bfield\b",
     "score": r"\bscor",
@@ -312,6 +316,7 @@ class Reader:
     tokens: set[str] = field(init=False)  # the same text split at spaces only, punctuation dropped
     text: str = field(init=False)  # that text, folded
     uses: Counter = field(init=False)  # how many papers use each word (lower case) in title, abstract or keywords
+    paper_texts: list[str] = field(init=False)  # each paper's title and abstract, normalised, with spaces around
     vocab: set[str] = field(init=False)  # metadata words, for the fields this record carries
 
     def __post_init__(self):
@@ -335,6 +340,7 @@ class Reader:
         self.text = normalise_title(words)
         self.vocabulary = set(self.text.split())
         self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
+        self.paper_texts = [f" {normalise_title(f'{p.title} {p.abstract}')} " for p in self.papers]
         self.uses = Counter(w for p in self.papers for w in {w.lower() for w in re.findall(
             r"[\w-]+", f"{p.title} {p.abstract} {' '.join(p.keywords)}")})  # how many papers use each word
         if self.captured is None and self.researcher and self.researcher.captured:
@@ -369,7 +375,10 @@ class Reader:
         filters = merge_filters(given or Filters(), parsed.filters)
         if referents:
             filters.paper_ids = {p.paper_id for p in referents}
-        topical = _is_topical(parsed.residual, named or referents, self.vocab)
+        residual = parsed.residual
+        if not parsed.filters.is_empty():  # "How many posts did he write for Life in the Fast Lane?": the unit counted
+            residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
+        topical = _is_topical(residual, named or referents, self.vocab)
         slot = slot_of(question)
         described = bool(DESCRIBED.search(question)) and not named
         noun = DESCRIBED_NOUN.search(question) if described else None
@@ -615,6 +624,8 @@ class Reader:
             # a name taken from inside a title names that paper only if no other paper uses it ("ReaxFF" in
             # four abstracts is a method, not one paper's name)
             names = [n for n in names if n in (paper.title, paper.system_name) or self.uses.get(n.lower(), 0) <= 1]
+            # a short title that other papers use as a phrase ("The Rule of Law") is named only in quotes
+            names = [n for n in names if n != paper.title or not 2 <= len(n.split()) <= 4 or self.phrase_uses(n) <= 1]
             # a one-word name counts as written ("Nimbus", not the word "autism" for a chapter titled "Autism")
             positions = [norm.find(f" {n} ") for n in map(normalise_title, names) if len(n) >= 3]
             if any(p >= 0 for p in positions):
@@ -624,6 +635,11 @@ class Reader:
             if paper is not None and all(paper is not p for _, p in hits):
                 hits.append((len(norm), paper))
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
+
+    def phrase_uses(self, phrase: str) -> int:
+        """How many papers use the phrase in their title or abstract."""
+        key = f" {normalise_title(phrase)} "
+        return sum(key in text for text in self.paper_texts)
 
     @staticmethod
     def masked(question: str, named: list[Paper]) -> tuple[str, list[str]]:
