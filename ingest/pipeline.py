@@ -265,8 +265,12 @@ def _group(papers: list[Paper]) -> list[tuple[list[Paper], str]]:
         earliest = min(published, key=lambda r: (papers[r].date or date.max, papers[r].source, papers[r].line)) \
             if published else roots[0]
         for r in roots:
-            if preprint[r] and r != earliest:
-                union(earliest, r, "a preprint of the published version" if published else "same title")
+            if not preprint[r] or r == earliest:
+                continue
+            if not published and papers[r].year != papers[earliest].year \
+                    and not (papers[r].arxiv_id or papers[earliest].arxiv_id):
+                continue  # two works without venues, of different years ("The Rule of Law", 2014 and 2016)
+            union(earliest, r, "a preprint of the published version" if published else "same title")
     groups: dict[int, list[Paper]] = {}
     for i, paper in enumerate(papers):
         groups.setdefault(find(i), []).append(paper)

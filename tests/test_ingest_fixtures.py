@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.types import Paper
 from ingest.parsers import parse_file
 from ingest.pipeline import merge_papers
 
@@ -128,3 +129,15 @@ def test_dblp_versions_stay_apart_and_preprints_merge():
     assert cacm.versions and "FOCS 2021" in cacm.versions[0]
     assert len({p.paper_id for p in merged}) == len(merged)
     assert not any("Electron. Colloquium" in p.venue for p in merged if p.title == title)
+
+
+def test_works_without_venues_merge_only_when_they_can_be_one():
+    """Two encyclopedia entries of different years with one title are two works; an unpublished copy of the
+    same year, or an arXiv preprint of another year, is a copy."""
+    entry = Paper(title="The Rule of Law", date=date(2014, 1, 1), date_precision="year", abstract="An encyclopedia entry.")
+    later = Paper(title="The Rule of Law", date=date(2016, 1, 1), date_precision="year", abstract="Another, for a handbook.")
+    assert len(merge_papers([entry, later])[0]) == 2
+    same_year = Paper(title="The Rule of Law", date=date(2014, 1, 1), date_precision="year", abstract="")
+    assert len(merge_papers([entry, same_year])[0]) == 1
+    preprint = Paper(title="The Rule of Law", date=date(2013, 1, 1), date_precision="year", arxiv_id="1301.00001")
+    assert len(merge_papers([entry, preprint])[0]) == 1
