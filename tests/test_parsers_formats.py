@@ -444,3 +444,14 @@ def test_paperpile_json_export(tmp_path):
     assert (first.date, first.date_precision) == (date(2025, 2, 18), "day")
     assert first.kind == "article" and first.venue == "Imaging Neurosci. (Camb.)"
     assert (second.date_precision, second.kind) == ("month", "preprint")
+
+
+def test_mathscinet_full_journal_and_ads_journal_macros(tmp_path):
+    found = papers(tmp_path, "r.bib", r"""
+@article{MR1, title = {Nonuniqueness of weak solutions}, author = {Buckmaster, Tristan}, year = {2019},
+  journal = {Comm. Pure Appl. Math.}, fjournal = {Communications on Pure and Applied Mathematics}}
+@ARTICLE{ads1, title = "{Binary stars}", author = {{Wagg}, Tom}, year = 2022, journal = {\mnras}}
+@ARTICLE{ads2, title = "{Unknown macro}", author = {{Wagg}, Tom}, year = 2022, journal = {\notajournal}}
+""")
+    assert [p.venue for p in found] == ["Communications on Pure and Applied Mathematics",
+                                        "Monthly Notices of the Royal Astronomical Society", ""]  # unknown: no venue

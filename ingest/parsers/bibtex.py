@@ -237,7 +237,8 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "month": fields.get("month"),
         "date": fields.get("date"),  # BibLaTeX (Zotero), BibDesk/PubMed free-form dates
         "abstract": latex(fields.get("abstract")),
-        "venue": journal(fields.get("journal") or fields.get("journaltitle")) or latex(fields.get("booktitle")
+        "venue": journal(fields.get("fjournal") or fields.get("journal") or fields.get("journaltitle"))  # MathSciNet: fjournal
+                 or latex(fields.get("booktitle")
                        or fields.get("school") or fields.get("institution")
                        or (fields.get("publisher") if entry_type == "book" else "")
                        or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")
