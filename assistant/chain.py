@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from assistant.answerability import Judge, Verdict, probe_questions
+from assistant.answerability import Judge, Verdict, lacking_phrase, probe_questions
 from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
 from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution_clause,
@@ -205,6 +205,10 @@ class Assistant:
         if query.named and not any(query.filters.allows(p) for p in query.named):
             return Verdict("not_found", float("-inf"), 0.0)  # what the question names is outside the filters
         if query.named or (query.referents and query.filters.paper_ids):
+            # a name the record never uses asked of a paper it holds ("the HulC applied to the UK Biobank")
+            absent = [t for t in self.judge.canonical(query.proper) if t not in self.judge.vocabulary]
+            if query.named and absent:
+                return Verdict("near_miss", float("inf"), 1.0, lacking_phrase(query.topic, absent), hits)
             return Verdict("answered", float("inf"), 1.0, hits=hits)
         if query.intent == "related_work":  # the user's own project names what the record lacks ("the Negev",
             known = [t for t in query.salient if t in self.judge.vocabulary]  # "Sentinel-2"): judged on the rest
@@ -293,8 +297,12 @@ class Assistant:
 
 def closest_text(hits: list[Hit]) -> str:
     """The closest papers, each with what it does: labelled as closest by the lead, never as the answer."""
-    return "\n".join(f"- **{quote_record_text(h.paper.title)}** ({h.paper.date_label()}): "
-                     f"{cite(quote_record_text(contribution_clause(h.paper)[0]), n)}" for n, h in enumerate(hits, start=1))
+    lines = []
+    for n, h in enumerate(hits, start=1):
+        clause = contribution_clause(h.paper)[0]
+        lines.append(f"- **{quote_record_text(h.paper.title)}** ({h.paper.date_label()}): "
+                     f"{cite(quote_record_text(clause[:1].upper() + clause[1:]), n)}")
+    return "\n".join(lines)
 
 
 class LiveAssistant:

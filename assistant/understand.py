@@ -95,14 +95,14 @@ EXCLUDED = re.compile(r"\(?\b(?:rather\s+than|instead\s+of|other\s+than|as\s+opp
                       r"excluding|except(?:\s+for)?)\b[^)?.!;]*\)?", re.I)
 # Words a question about the table may consist of; any other word left over means it has a topic.
 VOCAB = set("""
-a an the and or of in on at to for from by with as that this these those there here it its they them their he his
+a an the and or of in on at to for from by with as about that this these those there here it its they them their he his
 him she her i me my we our you your s what which who whom whose when where how many much is are was were be been
 being do does did has have had having can could would will should any all each every both either ones one only just
 also ever so far total overall altogether number count counts please list lists listed listing show give tell name
 names find get see according among amongst paper papers publication publications published publish publishes
 publishing work works article articles preprint preprints record records profile entry entries table appear appears
 appeared come came out put puts release released write wrote written authored author authors co coauthor coauthors
-collaborator collaborators collaborated other others under piece pieces item items line lines year years month months date dates dated category categories
+collaborator collaborators collaborated joint jointly other others under piece pieces item items line lines year years month months date dates dated category categories
 field fields area areas arxiv cs stat code available github repo repository link links url urls open source sourced
 public publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure
 figures stated latest newest recent recently most earliest oldest first last least highest lowest top best worst
@@ -209,7 +209,7 @@ DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|p
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
                            rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b", re.I)
-SOLO = re.compile(r"\b(?:alone|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
+SOLO = re.compile(r"\b(?:alone|(?:the\s+)?(?:sole|only)\s+author\b(?!s)|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
     r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
@@ -606,7 +606,7 @@ class Reader:
             if m.group(1).lower() not in self.vocabulary:
                 return m.group(1), False
         # a venue the record lacks, written out: "appeared in Nature Ecology & Evolution" (answer: none)
-        named = (rf"(?i:appear\w*|publish\w*|accepted|presented)\s+(?i:(?:anything|any\s+(?:papers?|work)|papers?|work)\s+)?"
+        named = (rf"(?i:appear\w*|publish\w*|accepted|presented|c[ao]me\s+out)\s+(?i:(?:anything|any\s+(?:papers?|work)|papers?|work)\s+)?"
                  rf"(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})")
         for m in re.finditer(named, take.current()):
             words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))

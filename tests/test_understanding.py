@@ -884,3 +884,21 @@ def test_venues_written_short_units_counted_and_short_titles_used_as_phrases(tmp
     assert assistant.understand("What does her work say about the rule of overturning in winter?").named == []
     answer = assistant.ask("According to the paper on the rule of overturning, who could attackers target?")
     assert "moorings and gliders" in answer.text and "written by" not in answer.text
+
+
+def test_other_wordings_of_sole_authors_absent_venues_and_joint_papers(synthesis):
+    answer = synthesis.ask("Which of his papers is he the only author of?")
+    assert [c.title for c in answer.citations] == ["Selective cleavage of benzyl-protected amines by triphosgene."]
+    answer = synthesis.ask("Which of his papers came out in Nature Chemistry?")
+    assert answer.route == "metadata" and answer.citations == [] and "no papers" in answer.text
+    answer = synthesis.ask("What about Michael Kassiou, how many joint papers?")
+    assert answer.route == "metadata" and len(answer.citations) == 2
+
+
+def test_a_named_paper_asked_about_a_name_the_record_never_uses_is_a_near_miss(tmp_path, embedder):
+    assistant = assistant_on(ADS_EXPORT, tmp_path, embedder)
+    answer = assistant.ask("What did LEGWORK find when applied to the Einstein Telescope?")
+    assert answer.status == "near_miss" and "Einstein Telescope" in answer.text.splitlines()[0]
+    assert answer.citations[0].title.startswith("LEGWORK")  # offered as the closest, not as the answer
+    answer = assistant.ask("What does LEGWORK compute for LISA?")
+    assert answer.status == "answered"
