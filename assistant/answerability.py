@@ -153,7 +153,7 @@ class Judge:
         strange = len(unknown) / len(salient) if salient else 0.0
         specialised = self.specialised(unknown, topic) if len(salient) <= levels.short_question else []
         unnamed = any(t in unknown for t in proper) or bool(specialised)
-        known = len(salient) - len(unknown)
+        known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown
@@ -181,6 +181,11 @@ class Judge:
             if kinds and kinds <= {"VERB", "ADV"}:
                 found.add(stems[0])
         return found
+
+    def ubiquitous(self, term: str) -> bool:
+        """Whether more than half the record's papers use the term: the field's own words ("student" in a
+        record on mathematics education), which say nothing of whether it covers a question."""
+        return sum(term in have for have in self.terms.values()) * 2 > len(self.terms)
 
     def specialised(self, unknown: list[str], topic: str) -> list[str]:
         """The terms the record never uses that are a specialist's words, rare in general English

@@ -76,9 +76,10 @@ def name_matches(asked: str, listed: str) -> bool:
     if not (first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))
             or (len(first_b) == 1 and first_a.startswith(first_b))):
         return False
-    middle_b = b[1:-1]
-    return not middle_b or all(any(m == x or (len(m) == 1 and x.startswith(m)) or (len(x) == 1 and m.startswith(x))
-                   for x in middle_b) for m in a[1:-1])
+    # the fewer middle names each agree with one of the others ("A. C. Naveira Garabato", "Alberto Naveira Garabato")
+    fewer, more = sorted((a[1:-1], b[1:-1]), key=len)
+    return not fewer or all(any(m == x or (len(m) == 1 and x.startswith(m)) or (len(x) == 1 and m.startswith(x))
+                                for x in more) for m in fewer)
 
 
 @dataclass

@@ -227,6 +227,8 @@ QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“‘'«]([^\"“”‘’'«»]{3,25
 CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s:,]*){1,12})")
 # A word used as a name: CamelCase ("DeepNest"), letters with digits ("GPT4", "YOLOv3"), or capitalised in a
 # name position ("How does Gandalf select ...", "the Gandalf paper").
+# a name of three capitalised words or more, not opening the question ("the Linear Algebra Concept Assessment")
+LONG_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+(?:\s+(?:(?:of|and|for|on|the|de|in)\s+)?[A-Z][\w'-]+){2,})")
 NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{3,}[a-z]*)\b")
 NAME_POSITION = re.compile(
     r"\b(?:does|did|do|is|was|about|of|in|the|summari[sz]e|describe|explain)\s+([A-Z][a-z]{2,}|[A-Z]{2,}\w*)"
@@ -238,7 +240,7 @@ NAME_POSITION = re.compile(
 VERB_BEFORE = r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)"  # "that work on": a verb
 PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
-               r"publish)\s+(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
+               r"publish)\s+(?:(?:anything|something|any\s+work|much)\s+)?(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
     re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
@@ -674,6 +676,16 @@ class Reader:
         """What the question presupposes that the record lacks: a quoted title, a name found nowhere in it."""
         missing = [f"paper titled “{q}”" for q in quoted_titles(question)
                    if self.title_like(q) is None and len(q.split()) >= 3]
+        venue = self.parse(question).filters.venue
+        unquoted = question
+        for title in quoted_titles(question):
+            unquoted = unquoted.replace(title, " ")
+        for m in LONG_NAME.finditer(unquoted):  # "the Linear Algebra Concept Assessment she developed"
+            parts = [normalise_title(part) for part in re.split(r"(?<=\w)['’]s\s+", m.group(1))]  # "Benin's National Assembly"
+            phrase = " ".join(parts)
+            if any(f" {part} " not in f" {self.text} " for part in parts) and not self.people.mentions(m.group(1)) \
+                    and (not venue or phrase not in normalise_title(venue)):
+                missing.append(f"paper or system named {m.group(1)}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
         candidates += [m.group(1) for m in NAME_POSITION.finditer(question)]

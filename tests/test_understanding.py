@@ -131,6 +131,8 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("R. Martín Martín", "Roberto Martín-Martín", True),
     ("Yu Wang", "Yi Wang", False),
     ("Ana Silva", "Ana Silvestre", False),
+    ("A. C. Naveira Garabato", "Alberto Naveira Garabato", True),  # the fewer middle names agree with the others
+    ("Yu A. Wang", "Yu B. Wang", False),
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
@@ -902,3 +904,42 @@ def test_a_named_paper_asked_about_a_name_the_record_never_uses_is_a_near_miss(t
     assert answer.citations[0].title.startswith("LEGWORK")  # offered as the closest, not as the answer
     answer = assistant.ask("What does LEGWORK compute for LISA?")
     assert answer.status == "answered"
+
+
+EDUCATION = r"""
+@article{e1, title = {The Group Theory Concept Assessment}, author = {Melhuish, Kathleen}, journal = {Journal of Mathematical
+  Behavior}, year = {2019}, abstract = {We present a concept inventory measuring student understanding of group theory.}}
+@article{e2, title = {Students reasoning about inverses}, author = {Melhuish, Kathleen and Dawkins, Paul C.},
+  journal = {Educational Studies in Mathematics}, year = {2023}, abstract = {Students coordinate notions of inverse across
+  algebraic contexts in a teaching experiment.}}
+@article{e3, title = {Teaching routines in proof-based courses}, author = {Melhuish, K. and Dawkins, Paul},
+  journal = {Journal of Mathematical Behavior}, year = {2022}, abstract = {We describe teaching routines that support student
+  reasoning in proof-based undergraduate courses.}}
+@article{e4, title = {Student discourse in elementary classrooms}, author = {Melhuish, Kathleen and Thanheiser, Eva},
+  journal = {Mathematics Teacher Educator}, year = {2021}, abstract = {An observation tool helps teachers notice student
+  discourse.}}
+"""
+
+
+def test_a_long_name_the_record_lacks_and_a_subject_beyond_the_fields_own_words(tmp_path, embedder):
+    assistant = assistant_on(EDUCATION, tmp_path, embedder)
+    answer = assistant.ask("What did the Linear Algebra Concept Assessment she developed reveal about eigenvectors?")
+    assert answer.status == "absent" and "named Linear Algebra Concept Assessment" in answer.text.splitlines()[0]
+    answer = assistant.ask("What did the Group Theory Concept Assessment measure?")
+    assert answer.status == "answered" and answer.citations[0].title == "The Group Theory Concept Assessment"
+    answer = assistant.ask("Has she studied how calculus students understand limits?")
+    assert answer.status != "answered"
+    assert assistant.understand("Has she done anything on functional data analysis?").presupposed == [
+        ["function", "data", "analysi"]]
+
+
+def test_the_fields_own_words_cannot_carry_a_question_whose_subject_the_record_lacks():
+    papers = [Paper(title=f"Student reasoning {n}", abstract="Students understand proofs in courses.") for n in range(3)]
+    papers.append(Paper(title="Observation tool", abstract="Teachers notice discourse."))
+    judge = Judge(papers, np.array([0.0, 0.1, -0.1, 0.05, -0.05]), Settings())
+    assert judge.ubiquitous("student") and not judge.ubiquitous("teacher")
+    hits = [Hit(papers[0], 1.0, dense=0.9)]  # far above the off-topic probes
+    verdict = judge.judge(hits, ["calculus", "student", "understand", "limit"], "calculus students understand limits")
+    assert verdict.status == "near_miss" and "calculus" in verdict.lacking
+    verdict = judge.judge(hits, ["student", "understand", "proof", "cours"], "students understand proofs in courses")
+    assert verdict.status == "answered"
