@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from assistant.lexical import tokenize, word_classes
@@ -424,7 +425,7 @@ class Reader:
                 about = re.split(r",\s*(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|is|are|was|were)\b)"
                                  r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
-                for part in re.split(r"\s+(?:and|or)\s+|,\s*", about):
+                for part in re.split(r"\s+(?:and|or)\s+|[,:;]\s*", about):  # "X: a, b and c" names four things
                     words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB]  # not "appear"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms:
@@ -638,6 +639,11 @@ class Reader:
                 hits.append((len(norm), paper))
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
 
+    @cached_property
+    def stemmed(self) -> str:
+        """The record's text as stemmed terms, with spaces around."""
+        return f" {' '.join(tokenize(self.text))} "
+
     def phrase_uses(self, phrase: str) -> int:
         """How many papers use the phrase in their title or abstract."""
         key = f" {normalise_title(phrase)} "
@@ -681,11 +687,12 @@ class Reader:
         for title in quoted_titles(question):
             unquoted = unquoted.replace(title, " ")
         for m in LONG_NAME.finditer(unquoted):  # "the Linear Algebra Concept Assessment she developed"
-            parts = [normalise_title(part) for part in re.split(r"(?<=\w)['’]s\s+", m.group(1))]  # "Benin's National Assembly"
-            phrase = " ".join(parts)
-            if any(f" {part} " not in f" {self.text} " for part in parts) and not self.people.mentions(m.group(1)) \
-                    and (not venue or phrase not in normalise_title(venue)):
-                missing.append(f"paper or system named {m.group(1)}")
+            for name in re.split(r"\s+and\s+", m.group(1)):  # "Milky Way and Magellanic Cloud": two names
+                # "Benin's National Assembly": each side of a possessive on its own; plurals and stop words aside
+                parts = [" ".join(tokenize(part)) for part in re.split(r"(?<=\w)['’]s\s+", name)]
+                if len(name.split()) >= 3 and any(f" {part} " not in self.stemmed for part in parts) \
+                        and not self.people.mentions(name) and (not venue or normalise_title(name) not in normalise_title(venue)):
+                    missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
         candidates += [m.group(1) for m in NAME_POSITION.finditer(question)]

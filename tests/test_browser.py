@@ -501,3 +501,39 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(page, hostile):
     dom = page.content()  # text serialises as &lt;...&gt;: a raw tag here would be a real element
     assert "<script>window.__pwned" not in dom
     assert not re.search(r"<(img|svg|iframe)[^>]*(onerror|onload|javascript:)", dom)
+
+
+def test_a_reingest_shows_on_the_next_page_load(browser, tmp_path, embedder):
+    """The server follows a new ingest of its library: the header's count and the Papers tab too, not only answers."""
+    from assistant.chain import LiveAssistant
+    from ingest.pipeline import ingest
+
+    record = tmp_path / "record"
+    record.mkdir()
+    first = [{"title": "Seagrass meadows store carbon", "authors": ["Ana Silva"], "year": 2021,
+              "abstract": "Seagrass meadows store carbon in their sediments."},
+             {"title": "Kelp forests recover after heatwaves", "authors": ["Ana Silva"], "year": 2022,
+              "abstract": "Kelp forests recovered within two years of a marine heatwave."}]
+    (record / "papers.json").write_text(json.dumps(first), encoding="utf-8")
+    settings = Settings(store_dir=tmp_path / "store", data_dir=record, reload_check_seconds=0)
+    ingest([record], settings, embedder=embedder)
+    live = LiveAssistant(settings, Assistant(settings, Index(settings, embedder)))
+    app, url = chat_server(live)
+    context, page, outside = new_page(browser)
+    try:
+        open_chat(page, url)
+        expect(page.locator("#status-line")).to_contain_text("2 papers")
+        added = {"title": "Oyster reefs filter estuaries", "authors": ["Ana Silva"], "year": 2023,
+                 "abstract": "Restored oyster reefs filtered the estuary's water."}
+        (record / "papers.json").write_text(json.dumps(first + [added]), encoding="utf-8")
+        ingest([record], settings, embedder=embedder)
+        live.live.check(wait=True)  # the server's rebuild, done in the background between requests
+        open_chat(page, url)
+        expect(page.locator("#status-line")).to_contain_text("3 papers")
+        page.get_by_role("tab", name="Papers").click()
+        expect(page.locator("#papers-table tbody tr")).to_have_count(3)
+        expect(page.locator("#papers-table tbody tr").first).to_contain_text("Oyster reefs filter estuaries")
+    finally:
+        context.close()
+        app.close()
+    assert not outside

@@ -927,6 +927,8 @@ def test_a_long_name_the_record_lacks_and_a_subject_beyond_the_fields_own_words(
     assert answer.status == "absent" and "named Linear Algebra Concept Assessment" in answer.text.splitlines()[0]
     answer = assistant.ask("What did the Group Theory Concept Assessment measure?")
     assert answer.status == "answered" and answer.citations[0].title == "The Group Theory Concept Assessment"
+    assert not assistant.understand("What do the Group Theory Concept Assessments measure?").missing  # a plural
+    assert not assistant.understand("Did she compare Group Theory and Linear Algebra courses?").missing  # two names
     answer = assistant.ask("Has she studied how calculus students understand limits?")
     assert answer.status != "answered"
     assert assistant.understand("Has she done anything on functional data analysis?").presupposed == [

@@ -279,10 +279,10 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         column = getattr(evt, "sort", None)
         if column:
             sort = next_sort(sort, str(column))
-            return table_html(papers, query or "", sort), list(sort), gr.skip(), gr.skip(), False
+            return table_html(assistant.library.papers, query or "", sort), list(sort), gr.skip(), gr.skip(), False
         index = getattr(evt, "paper", None)
         try:
-            paper = papers[int(index)]
+            paper = assistant.library.papers[int(index)]
         except (TypeError, ValueError, IndexError):
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), False
         session = session_of(request)
@@ -312,7 +312,7 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         stored = gr.BrowserState([], storage_key=storage_key)
         sort_state = gr.State(list(DEFAULT_SORT))
         asked = gr.State(False)
-        gr.HTML(header_html(assistant), elem_id="app-header")
+        header = gr.HTML(header_html(assistant), elem_id="app-header")
         with gr.Tabs(selected="chat", elem_id="tabs") as tabs:
             with gr.Tab("Chat", id="chat", elem_id="chat-tab"):
                 with gr.Row(equal_height=False, elem_id="controls"):
@@ -354,9 +354,9 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     if login:
                         gr.Button("Log out", link="/logout", size="sm", variant="secondary", elem_id="logout")
             with gr.Tab("Papers", id="papers", elem_id="papers-tab"):
-                gr.Plot(papers_chart(papers), label="Papers per year", show_label=False, elem_id="chart", format="png",
-                        elem_classes=["chart-wide"])
-                gr.Plot(papers_chart(papers, compact=True), label="Papers per year", show_label=False,
+                chart = gr.Plot(papers_chart(papers), label="Papers per year", show_label=False, elem_id="chart",
+                                format="png", elem_classes=["chart-wide"])
+                chart_compact = gr.Plot(papers_chart(papers, compact=True), label="Papers per year", show_label=False,
                         elem_id="chart-compact",
                         format="png", elem_classes=["chart-compact"])
                 search = gr.Textbox(label="Search papers", placeholder="words from a title, author, venue, category "
@@ -379,12 +379,24 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         for component in filters_in:
             component.change(show_chips, filters_in, chips, queue=False, show_progress="hidden", **PRIVATE)
         chips.click(clear_filter, filters_in, filters_in, queue=False, **PRIVATE)
-        search.change(lambda q, s: table_html(papers, q or "", tuple(s or DEFAULT_SORT)), [search, sort_state],
+        search.change(lambda q, s: table_html(assistant.library.papers, q or "", tuple(s or DEFAULT_SORT)), [search, sort_state],
                       table, queue=False, show_progress="hidden", **PRIVATE)
         table.click(table_event, [search, sort_state], [table, sort_state, tabs, waiting, asked], queue=False,
                     **PRIVATE).then(run_if, asked, chat_out, concurrency_id="answer",
                                     show_progress="hidden", **PRIVATE)
         demo.load(restore, stored, [chatbot, export, bib], queue=False, **PRIVATE)
+
+        def current(query: str, sort: list):
+            """The header and the Papers tab as of the library's last ingest (the server follows re-ingests);
+            left as built while the library is the one the page was built from."""
+            if assistant.library is library:
+                return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            shown = assistant.library.papers
+            return (header_html(assistant), papers_chart(shown), papers_chart(shown, compact=True),
+                    table_html(shown, query or "", tuple(sort or DEFAULT_SORT)))
+
+        demo.load(current, [search, sort_state], [header, chart, chart_compact, table], queue=False,
+                  show_progress="hidden", **PRIVATE)
         demo.unload(forget)
         gr.api(api_ask, api_name="ask", concurrency_id="answer")
 
