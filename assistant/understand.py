@@ -241,7 +241,8 @@ NAME_POSITION = re.compile(
 VERB_BEFORE = r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)"  # "that work on": a verb
 PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
-               r"publish)\s+(?:(?:anything|something|any\s+work|much)\s+)?(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
+               r"publish|(?:research|work|papers?)\s+(?:say|says|tell|tells|show|shows)|found|find|shown|learned|learnt)"
+               r"\s+(?:(?:anything|something|any\s+work|much)\s+)?(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
     re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"

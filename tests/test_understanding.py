@@ -945,3 +945,11 @@ def test_the_fields_own_words_cannot_carry_a_question_whose_subject_the_record_l
     assert verdict.status == "near_miss" and "calculus" in verdict.lacking
     verdict = judge.judge(hits, ["student", "understand", "proof", "cours"], "students understand proofs in courses")
     assert verdict.status == "answered"
+
+
+@pytest.mark.parametrize("question, presupposed", [
+    ("What has she found about seagrass restoration?", [["seagrass", "restor"]]),
+    ("What does her research say about kelp decline?", [["kelp", "declin"]]),
+])
+def test_what_was_found_about_something_presupposes_a_paper_on_it(ecology, question, presupposed):
+    assert ecology.understand(question).presupposed == presupposed
