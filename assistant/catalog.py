@@ -34,6 +34,9 @@ FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitatio
            ("primary_category", r"\bprimary\s+(?:arxiv\s+)?categor", "primary category")]
 KIND_WORDS = {"article": "a journal article", "inproceedings": "a conference paper", "preprint": "a preprint",
               "book": "a book", "chapter": "a book chapter", "thesis": "a thesis", "report": "a report"}
+# "the longest author list", "the most co-authors", "the fewest authors"
+TEAM_SIZE = re.compile(r"\b(?:most|largest|longest|biggest|(?P<few>fewest|shortest|smallest))\s+(?:number\s+of\s+)?"
+                       r"(?:co-?)?author(?:s\b|\s+(?:list|line)s?\b)")
 YES_NO = re.compile(r"^\s*(?:did|does|do|has|have|is|are|was|were)\b", re.I)
 
 
@@ -65,7 +68,7 @@ def answer_query(query: Query, papers: list[Paper], researcher: Researcher | Non
                  ) -> MetadataAnswer | None:
     """The exact answer to a metadata question over these papers, or None when no route fits it."""
     ctx = _Context(query.text.lower(), query, papers, query.named, researcher, people)
-    for route in (_figures, _coauthors, _breakdown, _ranked, _lookup, _count_or_list):
+    for route in (_figures, _team, _coauthors, _breakdown, _ranked, _lookup, _count_or_list):
         if (answer := route(ctx)) is not None:
             return answer
     return None
@@ -191,6 +194,26 @@ def _breakdown(ctx: _Context) -> MetadataAnswer | None:
     subject = f"The {len(selected)} papers {desc}" if desc else f"The record's {len(selected)} papers"
     head = f"{subject} span {len(rows)} {unit}:" if rows else f"The record holds no papers {desc}."
     return MetadataAnswer(head + "\n\n" + _counts(rows), [])
+
+
+def _team(ctx: _Context) -> MetadataAnswer | None:
+    """The paper(s) with the most or fewest authors ("the longest author list"), within the filters."""
+    asked = TEAM_SIZE.search(ctx.q)
+    if not asked:
+        return None
+    few = bool(asked.group("few"))
+    pool = [p for p in ctx.selected() if p.authors]
+    desc = ctx.describe()
+    scope = desc or "in the record"
+    if not pool:
+        return MetadataAnswer(f"No paper {scope} lists its authors.", [])
+    size = (min if few else max)(len(p.authors) for p in pool)
+    chosen = [p for p in pool if len(p.authors) == size]
+    cut = sum(p.authors_truncated for p in pool)
+    note = (f" ({cut} author line{'s end' if cut > 1 else ' ends'} in \"et al.\", so not every team's size is known)"
+            if cut else "")
+    head = (f"The {'fewest' if few else 'most'} authors on a paper {scope} is {size}, on {_and(chosen)}{note}.")
+    return MetadataAnswer(f"{head}\n\n{_lines(chosen, authors=True)}", chosen)
 
 
 def _ranked(ctx: _Context) -> MetadataAnswer | None:

@@ -107,6 +107,7 @@ collaborator collaborators collaborated joint jointly other others under piece p
 field fields area areas arxiv cs stat code available github repo repository link links url urls open source sourced
 public publicly score scores scored scoring h index hindex citation citations cited novelty ai value values figure
 figures stated latest newest recent recently most earliest oldest first last least highest lowest top best worst
+longest shortest largest smallest biggest fewest
 maximum researcher researchers person scientist venue venues conference conferences journal journals proceedings
 type types kind kinds doi dois pdf pdfs website page pages
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often

@@ -953,3 +953,16 @@ def test_the_fields_own_words_cannot_carry_a_question_whose_subject_the_record_l
 ])
 def test_what_was_found_about_something_presupposes_a_paper_on_it(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
+
+
+def test_the_papers_with_the_most_and_fewest_authors(ecology):
+    papers = ecology.library.papers
+    most = max(len(p.authors) for p in papers)
+    answer = ecology.ask("Which of her papers has the longest author list?")
+    assert answer.route == "metadata" and f"is {most}, on" in answer.text
+    assert {c.title for c in answer.citations} == {p.title for p in papers if len(p.authors) == most}
+    fewest = min(len(p.authors) for p in papers)
+    answer = ecology.ask("Which paper has the fewest authors?")
+    assert {c.title for c in answer.citations} == {p.title for p in papers if len(p.authors) == fewest}
+    answer = ecology.ask("Who are her most frequent co-authors?")  # still the co-author ranking, not team size
+    assert "co-author" in answer.text.splitlines()[0] and "authors on a paper" not in answer.text
