@@ -21,6 +21,7 @@ The levels (in z units) are settings, calibrated on one record and measured on o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -182,10 +183,15 @@ class Judge:
                 found.add(stems[0])
         return found
 
+    @cached_property
+    def document_frequency(self) -> Counter:
+        """How many of the record's papers use each term."""
+        return Counter(t for have in self.terms.values() for t in have)
+
     def ubiquitous(self, term: str) -> bool:
         """Whether more than half the record's papers use the term: the field's own words ("student" in a
         record on mathematics education), which say nothing of whether it covers a question."""
-        return sum(term in have for have in self.terms.values()) * 2 > len(self.terms)
+        return self.document_frequency[term] * 2 > len(self.terms)
 
     def specialised(self, unknown: list[str], topic: str) -> list[str]:
         """The terms the record never uses that are a specialist's words, rare in general English

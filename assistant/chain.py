@@ -412,7 +412,7 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
         # A paper's title describes it: of the best few, the one whose title holds most of the description.
         # Asked of several ("where did his syntheses of X appear?"): every one of those whose title does as well.
         terms = [t for terms in query.presupposed for t in terms] or query.salient
-        fit = {id(h): sum(t in tokenize(h.paper.title) for t in terms) for h in hits[:3]}
+        fit = {id(h): sum(t in title for t in terms) for h in hits[:3] for title in [set(tokenize(h.paper.title))]}
         best = max(hits[:3], key=lambda h: fit[id(h)])
         named = [h.paper for h in hits[:3] if fit[id(h)] == fit[id(best)]] if query.several else [best.paper]
         found = answer_query(replace(query, named=named), assistant.library.papers,

@@ -184,10 +184,15 @@ class Paper:
 VENUE_FILLER = frozenset({"of", "on", "and", "the", "for", "in", "at", "to", "de", "la", "le", "des", "et", "und"})
 
 
+def _content(words: list[str]) -> list[str]:
+    """A venue's words without the VENUE_FILLER words."""
+    return [w for w in words if w not in VENUE_FILLER]
+
+
 def venue_initials(venue: str) -> str:
     """The initials of a venue's words ("International Conference on Robotics and Automation" -> "ICRA")."""
     words = normalise_title(re.sub(r"\b(?:19|20)\d\d\b|\d+(?:st|nd|rd|th)\b", " ", venue)).split()
-    return "".join(w[0] for w in words if w not in VENUE_FILLER).upper()
+    return "".join(w[0] for w in _content(words)).upper()
 
 
 def _spells(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:
@@ -216,13 +221,13 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return True
     if " " in a and (_abbreviates(venue, asked) or _abbreviates(asked, venue)):
         return True
-    content = [w for w in a.split() if w not in VENUE_FILLER]  # "Law & Philosophy" is "Law and Philosophy"
-    if len(content) >= 2 and f" {' '.join(content)} " in f" {' '.join(w for w in v.split() if w not in VENUE_FILLER)} ":
+    content = _content(a.split())  # "Law & Philosophy" is "Law and Philosophy"
+    if len(content) >= 2 and f" {' '.join(content)} " in f" {' '.join(_content(v.split()))} ":
         return True
     if " " in a or len(a) < 3 or not asked[:1].isupper() or sum(c.isupper() for c in asked) < 2:
         return False  # an acronym, perhaps with small letters: "ICRA", "NeurIPS", "ApJ"
     every = venue_key(venue).split()
-    words = [w for w in every if w not in VENUE_FILLER]
+    words = _content(every)
     if any(_spells_run(own.lower(), [w for w in words if w != own.lower()])
            for own in re.findall(r"\b[A-Z]{3,}\b", venue)):
         return False  # the venue states its own acronym ("MFCS 2017"): "FOCS" inside its name is not it
@@ -236,8 +241,7 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
 def _abbreviates(short: str, full: str) -> bool:
     """Whether a venue is written short for a name: its words cut ("J. Phys. Oceanogr.", "Oc. Sci." for
     "Journal of Physical Oceanography", "Ocean Science") or its initials in small letters ("grl")."""
-    s = [w for w in normalise_title(short).split() if w not in VENUE_FILLER]
-    f = [w for w in normalise_title(full).split() if w not in VENUE_FILLER]
+    s, f = _content(normalise_title(short).split()), _content(normalise_title(full).split())
     if len(f) < 2 or not s:
         return False
     if len(s) == 1 and short.strip().islower() and s[0] == "".join(w[0] for w in f):

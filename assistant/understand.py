@@ -374,7 +374,7 @@ class Reader:
         parsed = self.parse(masked)
         for name in names:  # the names back in what is left of the question
             parsed.residual = parsed.residual.replace(NAME_MARK, name, 1)
-        missing = self.missing_premises(question, named)
+        missing = self.missing_premises(question, named, parsed.filters.venue)
         follow_up = bool(FOLLOW_UP.search(question)) and not named
         referents = self.referents(history) if follow_up else []
         filters = merge_filters(given or Filters(), parsed.filters)
@@ -680,11 +680,11 @@ class Reader:
                 best, score = paper, overlap
         return best if score >= 0.75 else None
 
-    def missing_premises(self, question: str, named: list[Paper]) -> list[str]:
-        """What the question presupposes that the record lacks: a quoted title, a name found nowhere in it."""
+    def missing_premises(self, question: str, named: list[Paper], venue: str = "") -> list[str]:
+        """What the question presupposes that the record lacks: a quoted title, a name found nowhere in it
+        (`venue`: the venue the question names, which is no such premise)."""
         missing = [f"paper titled “{q}”" for q in quoted_titles(question)
                    if self.title_like(q) is None and len(q.split()) >= 3]
-        venue = self.parse(question).filters.venue
         unquoted = question
         for title in quoted_titles(question):
             unquoted = unquoted.replace(title, " ")
