@@ -398,7 +398,8 @@ def _describe(f: Filters, authors: list[str]) -> str:
                 "authors" if authors else "")
     first = f"with {f.first_author} as first author" if f.first_author else ""
     venue = f"at {f.venue}" if f.venue else ""
-    kind = f"listed as {KIND_WORDS.get(f.kind, f.kind)}s".replace("as a ", "as ") if f.kind else ""
+    kinds = [f"{KIND_WORDS.get(k, k)}s".removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
+    kind = f"listed as {' or '.join(kinds)}" if kinds else ""
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"
     return ", ".join(part for part in (venue, kind, when, cats, code, who, first, count) if part)

@@ -331,7 +331,7 @@ class Filters:
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
-    kind: str = ""  # publication type, as in Paper.kind
+    kinds: set[str] = field(default_factory=set)  # publication types, as in Paper.kind ("chapters or conference papers")
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
 
     def is_empty(self) -> bool:
@@ -358,7 +358,7 @@ class Filters:
             return False
         if self.venue_exact and venue_key(paper.venue) != normalise_title(self.venue):
             return False
-        if self.kind and paper.kind != self.kind:
+        if self.kinds and paper.kind not in self.kinds:
             return False
         if self.authors_count is not None and (len(paper.authors) != self.authors_count or paper.authors_truncated):
             return False

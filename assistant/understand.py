@@ -71,7 +71,8 @@ KINDS = [  # (pattern, Paper.kind)
      r"|\bproceedings\b", "inproceedings"),
     (r"\bpre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
      r"|\barxiv[- ]only\b", "preprint"),
-    (r"\bbook\s+chapters?\b|\bchapters?\b", "chapter"),
+    (r"\b(?:book\s+)?chapters?(?:\s+(?:in|of|for)\s+(?:an?\s+|the\s+)?(?:edited\s+)?(?:volumes?|books?|collections?|"
+     r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
     (r"\bbooks?\b|\bmonographs?\b", "book"),
     (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
 ]
@@ -85,7 +86,8 @@ VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
-FIRST_AUTHOR = r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ]author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
+FIRST_AUTHOR = (r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ](?:listed\s+)?author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
+                r"|\b(?:listed|named|appears?|comes?|placed|put)\s+first\b(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
 # How a person's name is written, said beside the name: "under his Korean name, 유삼현", "spelled as Daume"
 NAME_FORM = (r"\b(?:under|with|using|by|in)\s+(?:his|her|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}?"
              r"(?:names?|spellings?)\b|\b(?:spelled|spelt|written)\s+(?:as|like)\b")
@@ -210,7 +212,8 @@ DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|p
                        rf"|{WORK_OF}", re.I)
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
-                           rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b", re.I)
+                           rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b"
+                           r"|\bas\s+(?:his|her|their|the)\s+(?:only|sole|single|one)\s+co-?authors?\b", re.I)
 SOLO = re.compile(r"\b(?:alone|(?:the\s+)?(?:sole|only)\s+author\b(?!s)|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
@@ -502,10 +505,14 @@ class Reader:
             n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
             f.authors_count = n + 1 if re.search(r"co-?authors?", m.group(0), re.I) else n
         if any(p.kind for p in self.papers):
-            for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."
-                if take(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})"):
-                    f.kind = kind
-                    break
+            set_aside: set[str] = set()  # "rather than journal articles", "other than preprints"
+            for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."; "chapters or conference papers"
+                aside = [e for e in EXCLUDED.finditer(text)]
+                for m in take(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})"):
+                    outside = not any(e.start() <= m.start() < e.end() for e in aside)
+                    (f.kinds if outside else set_aside).add(kind)
+            if set_aside and not f.kinds:  # "which are not ..." said as "other than journal articles"
+                f.kinds = {p.kind for p in self.papers if p.kind} - set_aside
 
         mentions = [(s, e, person, text[e:e + 2] in ("'s", "’s")) for s, e, person in self.people.mentions(text)]
         owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)

@@ -455,3 +455,23 @@ def test_mathscinet_full_journal_and_ads_journal_macros(tmp_path):
 """)
     assert [p.venue for p in found] == ["Communications on Pure and Applied Mathematics",
                                         "Monthly Notices of the Royal Astronomical Society", ""]  # unknown: no venue
+
+
+def test_where_exports_name_the_venue_source_book_and_source_title(tmp_path):
+    """Publish or Perish's JSON calls the journal "source"; a chapter's venue is its "book"; Scopus's CSV has
+    "Source title" beside a "Source" that names Scopus itself, which is no venue."""
+    records = [
+        {"title": "Assumption-Lean Inference for Regression", "authors": [{"name": "Ana Ruiz"}], "year": 2019,
+         "source": "The American Statistician,", "type": "Journal article"},
+        {"title": "Trust After Civil War", "year": "2015", "type": "chapter", "journal": None,
+         "book": "Theorizing Transitional Justice", "publisher": "Ashgate"},
+    ]
+    article, chapter = papers(tmp_path, "pop.json", json.dumps(records))
+    assert article.venue == "The American Statistician" and article.kind == "article"
+    assert chapter.venue == "Theorizing Transitional Justice" and chapter.kind == "chapter"
+
+    scopus = ("Authors,Title,Year,Source title,Source\n"
+              "\"Ruiz A.\",Coastal Upwelling Indices,2020,Journal of Marine Systems,Scopus\n"
+              "\"Ruiz A.\",A Note on Upwelling,2021,,Scopus\n")
+    indexed, note = papers(tmp_path, "scopus.csv", scopus)
+    assert indexed.venue == "Journal of Marine Systems" and note.venue == ""

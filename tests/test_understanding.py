@@ -450,7 +450,7 @@ def test_venue_names_with_their_acronym_in_brackets(ecology, question, venue):
 
 def test_the_askers_own_thesis_is_not_a_filter(ecology):
     query = ecology.understand("My thesis is on seagrass fish. Draft the related work from her papers.", "related-work")
-    assert query.filters.kind == ""
+    assert query.filters.kinds == set()
 
 
 def test_a_one_word_venue_where_a_venue_is_meant(phonetics):
@@ -966,3 +966,42 @@ def test_the_papers_with_the_most_and_fewest_authors(ecology):
     assert {c.title for c in answer.citations} == {p.title for p in papers if len(p.authors) == fewest}
     answer = ecology.ask("Who are her most frequent co-authors?")  # still the co-author ranking, not team size
     assert "co-author" in answer.text.splitlines()[0] and "authors on a paper" not in answer.text
+
+
+@pytest.mark.parametrize("question, titles", [
+    ("Which of her works are conference papers rather than journal articles?",
+     {"Sea Urchin Barrens and Predator Recovery in Marine Reserves", "Passive Acoustic Monitoring of Dolphin Foraging"}),
+    ("Which of her works are anything other than journal articles?",
+     {"Sea Urchin Barrens and Predator Recovery in Marine Reserves", "Passive Acoustic Monitoring of Dolphin Foraging"}),
+    ("Which of her papers are conference papers or journal articles from 2024?",
+     {"Microplastic Ingestion by Coastal Filter Feeders", "Restoring Oyster Reefs with Recycled Shell Substrate"}),
+])
+def test_two_publication_types_in_one_question_and_a_type_set_aside(ecology, question, titles):
+    answer = ecology.ask(question)
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == titles
+
+
+def test_chapters_in_edited_volumes_are_book_chapters(tmp_path, embedder):
+    record = ECOLOGY + r"""
+@incollection{garcia2018chapter,
+  title = {Seagrass Meadows of Southern Europe},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  booktitle = {Coastal Habitats of the World},
+  year = {2018},
+  abstract = {A review of seagrass meadows of southern Europe, their extent and their decline.}
+}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    for question in ("Which of her works are chapters in edited volumes?", "List her book chapters."):
+        answer = assistant.ask(question)
+        assert [c.title for c in answer.citations] == ["Seagrass Meadows of Southern Europe"], question
+        assert "Coastal Habitats of the World" in answer.text
+
+
+def test_listed_first_and_an_only_co_author(ecology):
+    first = ecology.ask("On which papers is she listed first?")
+    assert {c.title for c in first.citations} == {
+        "Kelp Forest Decline Along the Northern Iberian Coast", "Sea Urchin Barrens and Predator Recovery in Marine Reserves",
+        "Marine Heatwaves Trigger Mass Mortality of Gorgonians", "Restoring Oyster Reefs with Recycled Shell Substrate"}
+    pair = ecology.ask("Which papers did she write with Paolo Rossi as her only co-author?")
+    assert [c.title for c in pair.citations] == ["Marine Heatwaves Trigger Mass Mortality of Gorgonians"]

@@ -27,7 +27,7 @@ ALIASES: dict[str, list[str]] = {
              "published-online"],
     "abstract": ["abstract", "summary", "description", "abstractNote"],
     "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle", "container-title",
-              "journaltitle", "journal-title"],
+              "journaltitle", "journal-title", "journalName", "sourceTitle", "conference", "book", "source"],
     "doi": ["doi", "externalIds.DOI"],
     "arxiv_id": ["arxiv", "arxiv_id", "eprint", "externalIds.ArXiv"],
     "url": ["url", "link", "pdf_url"],
@@ -60,6 +60,10 @@ PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|so
                             r"research square|preprints?|techrxiv|osf preprints|authorea|eccc|"
                             r"electron(ic|\.)? colloquium (on )?comput(ational|\.)? complex|"
                             r"cryptol(ogy|\.)? e ?print)", re.I)
+# A "source" that names the database an entry was exported from (Scopus CSV), not where the work appeared
+# (Publish or Perish's "source" is the journal).
+DATABASE = re.compile(r"(?i)scopus|web of science|wos|google scholar|crossref|pubmed|medline|orcid|dblp|"
+                      r"semantic scholar|openalex|microsoft academic|dimensions|zotero|mendeley")
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
 
 
@@ -331,7 +335,9 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         "code_available", parse_flag, "write the code flag as true/false, yes/no, 1/0 or the code's URL") or (False, "")
     paper.score = parsed("score", parse_score, "write the score as a number")
     paper.abstract = _text(value_of("abstract")[1])
-    paper.venue = _text(value_of("venue")[1])
+    venue_key, venue = value_of("venue")
+    venue = _text(venue).rstrip(" ,;:")  # "Child Development," as some exports end it
+    paper.venue = "" if norm_key(venue_key) == "source" and DATABASE.fullmatch(venue) else venue
     paper.category = _text(value_of("category")[1])
     paper.url = _text(value_of("url")[1])
     paper.doi = clean_doi(_text(value_of("doi")[1]))
