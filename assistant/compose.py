@@ -31,7 +31,7 @@ TITLES_NOTE = ("Extractive answer: built from the titles, venues and authors in 
                "abstracts for these papers (no LLM is configured).")
 MIXED_NOTE = ("Extractive answer: quoted from the abstracts in the record; papers without an abstract are "
               "described from their titles, venues and authors (no LLM is configured).")
-SLOTS = (None, "number", "dataset", "method", "result", "definition", "comparison", "list")
+SLOTS = (None, "number", "dataset", "access", "method", "result", "definition", "comparison", "list")
 
 ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|et al|vs|etc|Fig|approx|resp|cf|ca|c|no|vol|pp)\.", re.I)
 CONTRIBUTION = re.compile(
@@ -87,9 +87,19 @@ COUNTED = re.compile(r"(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d,]*(?![\d.,]\d)\s+
 ENUMERATION = re.compile(r"\b[\w-]+(?:\s[\w-]+)?, [\w-]+(?:\s[\w-]+)?,? and [\w-]+")  # "mice, dogs and humans"
 DEFINITION_CUES = re.compile(r"\b(?:is|are) (?:a|an|the)\b|\brefers? to\b|\bdefined? as\b|\bwe define\b|"
                              r"\bknown as\b|\bcalled\b", re.I)
+# Where a work can be had: a link, a repository, an access or licence statement.
+ACCESS_CUES = re.compile(r"https?://\S+|\bdoi\.org\b|\b(?:available|accessible|download\w*|repositor(?:y|ies)|"
+                         r"archived|deposited|hosted|released|open[- ]access|open[- ]source|licen[cs]e[ds]?|"
+                         r"creative commons|CC[- ]BY(?:[- ][A-Z]{2})*|public domain|GitHub|GitLab|Zenodo|OSF|figshare|"
+                         r"Dryad|Dataverse|CRAN|PyPI)\b", re.I)
 # How strongly each slot's evidence counts against the question's own words.
-SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "method": 0.8, "result": 0.8, "definition": 0.8,
+SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "access": 1.2, "method": 0.8, "result": 0.8, "definition": 0.8,
                "comparison": 0.8, "list": 0.3}
+# A sentence that goes on with what the one before announced: "... presented several challenges. These include
+# ...", "... two corpora. They are ..."
+CONTINUES = re.compile(r"^(?:These|They|Those|Such\s+\w+|The(?:se)?\s+(?:two|three|four|five|six)\s+\w+)\s+"
+                       r"(?:\w+\s+)?(?:include|includes|included|are|were|comprise|comprised|involve|involved|range|"
+                       r"ranged|span|spanned|cover|covered)\b|^(?:Namely|Specifically|In particular)\b|^[^.]{0,40}:\s")
 
 # Said when a paper's abstract holds no sentence of the asked-for kind at all.
 MISSING = {"number": "The abstract states no figure for this", "dataset": "The abstract names no data source"}
@@ -135,6 +145,8 @@ def slot_score(sentence: str, slot: str | None) -> float:
         return min(1.0, _cues(DEFINITION_CUES, sentence, 0.5) + (0.5 if CONTRIBUTION.match(sentence) else 0.0))
     if slot == "list":
         return 1.0 if CONTRIBUTION.match(sentence) else 0.0
+    if slot == "access":
+        return _cues(ACCESS_CUES, sentence, 0.5)
     return 0.0
 
 
@@ -256,6 +268,11 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
                 chosen.append(best)
         chosen = chosen[:max(n, len(chosen))]
         top = chosen + [r for r in top if all(r[1] != c[1] for c in chosen)][: max(0, n - len(chosen))]
+    by_position = {position: r for r in ranked for position in (r[1],)}
+    for _, position, _ in list(top):  # what a chosen sentence announces, the next one lists
+        follow = by_position.get(position + 1)
+        if follow and CONTINUES.match(follow[2]) and all(r[1] != position + 1 for r in top):
+            top.append(follow)
     return [quote_record_text(s) for _, _, s in sorted(top, key=lambda item: item[1])]
 
 

@@ -9,7 +9,8 @@ Everything below the chain (the metadata catalog, retrieval, answerability, the 
 - papers the question names (by title, by the system name before a colon, by a quoted title) and what
   it names that the record does not hold (a quoted title, a system name that appears nowhere in it);
 - what "it", "they" and "the paper" refer to, from the conversation;
-- the slot asked for (a number, a dataset, a method, a result, a definition, a comparison, a list);
+- the slot asked for (a number, a dataset, where to get it, a method, a result, a definition, a comparison,
+  a list);
 - the intent that picks the answer path (`chain.ROUTES`): metadata, overview, compare, summarize,
   related_work, clarify, absent, search.
 
@@ -144,7 +145,7 @@ FRAMING = re.compile(r"state[- ]of[- ]the[- ]art|compared\s+(?:to|with)|in\
 SLOT_RULES = (
     ("number", re.compile(
         r"\b(how (?:much|many|fast|well|large|big|long|often|accurate)|by what (?:factor|margin)|speed ?ups?|"
-        r"what (?:percentage|fraction|share|proportion|rate|accuracy|score|size|number)|percent|"
+        r"what (?:[\w-]+ )?(?:percentage|fraction|share|proportion|rate|accuracy|score|size|number)|percent|"
         r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
         r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
     ("dataset", re.compile(
@@ -155,8 +156,12 @@ SLOT_RULES = (
                               re.I)),
     ("result", re.compile(r"\b(find|found|findings?|results?|conclu\w+|show(?:ed)?|outcomes?|discover\w*)\b",
                           re.I)),
+    ("access", re.compile(r"\bwhere (?:can|could|do|does|is|are|was|were|may)\b.{0,80}?\b(?:download\w*|found|"
+                          r"accessed|access|obtained|get|available|shared|hosted|deposited|archived|released)\b"
+                          r"|\blicen[cs]e[ds]?\b|\bopen[- ]access\b", re.I)),
     ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
-                          r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b",
+                          r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b"
+                          r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:did|does|do) (?:\w+ )?(?:use|employ|apply|adopt)\b",
                           re.I)),
     ("definition", re.compile(r"^\s*(?:what (?:is|are|was)|define|who (?:is|are))\b", re.I)),
     ("list", re.compile(r"^\s*(?:which|what|list|name) (?:\w+ )?(?:papers|works|studies|articles|publications)\b",
@@ -221,7 +226,7 @@ WHOLE_RECORD = re.compile(
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
     r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
     r"publications)\s*[.?!]?$", re.I)
-BROAD = re.compile(r"\b(papers|works|studies|systems|projects|approaches|methods|all|any)\b"
+BROAD = re.compile(r"(?<![\w-])(papers|works|studies|systems|projects|approaches|methods|all|any)(?![\w-])"  # not "all-in-one"
                    r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish)\b", re.I)
 REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
                      r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
@@ -288,7 +293,7 @@ class Query:
     missing: list[str] = field(default_factory=list)  # premises not in the record: 'a paper titled "X"'
     referents: list[Paper] = field(default_factory=list)  # what "it"/"they" refer to
     follow_up: bool = False
-    slot: str | None = None  # number, dataset, method, result, definition, comparison, list
+    slot: str | None = None  # number, dataset, access, method, result, definition, comparison, list
     broad: bool = False  # asks about several papers ("which papers ...", "what has she done on ...")
     project: str = ""  # related work: the user's project, in their words
     residual: str = ""  # the question without its filter phrases

@@ -243,6 +243,23 @@ def test_other_slots_quote_the_sentence_of_their_kind(question, slot, words, hol
     assert quoted_sentence(answer.split("\n- ")[1], target, holds) and best_is(question, target, holds, slot)
 
 
+LEDGERS = paper("Merchant ledgers of the Hanseatic League", 2021,
+                "Hanseatic merchants kept ledgers in Lübeck and Bruges. We transcribed 412 ledgers into a searchable "
+                "corpus. Digitising them raised several problems. These include faded ink, abbreviations that vary "
+                "by scribe, and currencies that changed name. A tagger marks each entry's goods and prices. "
+                "The corpus and the tagger are deposited on Zenodo under a CC-BY licence. "
+                "Prices of herring fell after 1450.")
+
+
+@pytest.mark.parametrize("question,slot,holds", [
+    ("Which problems did digitising the ledgers raise?", None, "faded ink"),
+    ("Where can the ledger corpus be downloaded?", "access", "deposited on Zenodo"),
+])
+def test_a_sentence_that_lists_what_the_one_before_announced_and_where_a_work_can_be_had(question, slot, holds):
+    answer = compose_ask(question, [Hit(LEDGERS, 1.0)], slot=slot)
+    assert quoted_sentence(answer, LEDGERS, holds)
+
+
 @pytest.mark.parametrize("question,slot", [
     ("How much faster is the new assay?", "number"),
     ("How many letters survive from the trading house?", "number"),
@@ -253,6 +270,10 @@ def test_other_slots_quote_the_sentence_of_their_kind(question, slot, words, hol
     ("What did the survey of reefs find?", "result"),
     ("What is an epigenetic clock?", "definition"),
     ("Which papers study plague mortality?", "list"),
+    ("What word accuracy did the earlier tagger reach?", "number"),
+    ("Which classifier did they use for the cadences?", "method"),
+    ("Where can the site dataset be downloaded?", "access"),
+    ("Under what licence is the corpus shared?", "access"),
     ("Tell me about coral bleaching", None),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):

@@ -475,3 +475,14 @@ def test_where_exports_name_the_venue_source_book_and_source_title(tmp_path):
               "\"Ruiz A.\",A Note on Upwelling,2021,,Scopus\n")
     indexed, note = papers(tmp_path, "scopus.csv", scopus)
     assert indexed.venue == "Journal of Marine Systems" and note.venue == ""
+
+
+def test_markup_and_entities_in_titles_and_abstracts_are_text(tmp_path):
+    records = [{"title": "Creeping roots in alfalfa (<i>Medicago sativa</i> L.)", "year": 2024,
+                "abstract": "<jats:title>Abstract</jats:title><jats:p>We mapped 648 loci &ndash; "
+                            "with H<sub>2</sub>O stress at p < 0.05 &amp; more.</jats:p>",
+                "journal": "Crop Science &amp; Genetics"}]
+    (alfalfa,) = papers(tmp_path, "crossref.json", json.dumps(records))
+    assert alfalfa.title == "Creeping roots in alfalfa (Medicago sativa L.)"
+    assert alfalfa.abstract == "We mapped 648 loci – with H2O stress at p < 0.05 & more."
+    assert alfalfa.venue == "Crop Science & Genetics"

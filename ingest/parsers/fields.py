@@ -6,6 +6,7 @@ Keys are matched case-insensitively, ignoring spaces, underscores and hyphens, s
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from functools import lru_cache
@@ -227,6 +228,26 @@ def clean_arxiv(value: Any) -> str:
     return re.sub(r"^(https?://arxiv\.org/(abs|pdf)/|arxiv:\s*)", "", clean(value), flags=re.I).removesuffix(".pdf")
 
 
+# Markup that exports carry in titles and abstracts (Crossref's JATS, HTML from profile sites): the text is
+# kept, the tags go; a block tag ("<jats:p>", "<br/>") parts words. Other angle brackets ("p < 0.05") are text.
+_TAG = r"</?(?:jats:|mml:)?(?:{names})(?:\s[^<>]*)?/?>"
+BLOCK_TAGS = re.compile(_TAG.format(names="p|br|div|title|sec|list-item|list"), re.I)
+INLINE_TAGS = re.compile(_TAG.format(names="i|b|em|strong|sub|sup|u|sc|scp|span|italic|bold|inline-formula|tex-math|"
+                                           "math|mi|mo|mn|msub|msup|mrow"), re.I)
+
+
+HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.]\s*|\s+(?=[A-Z]))")  # an abstract's own heading
+
+
+def plain(text: str) -> str:
+    """Record text without markup tags and with HTML entities ("&ndash;", "&amp;") as their characters."""
+    if "<" in text:
+        text = INLINE_TAGS.sub("", BLOCK_TAGS.sub(" ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    return clean(text)
+
+
 def _text(value: Any) -> str:
     """A plain value, the ``name`` of an object, or the first item of a list, as clean text."""
     if isinstance(value, dict):
@@ -292,7 +313,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         raise fail(f"expected an object with a title, got {type(mapping).__name__} {mapping!r:.60}",
                    "each record must be an object like {\"title\": ...}")
 
-    title = _text(value_of("title")[1])
+    title = plain(_text(value_of("title")[1]))
     if not title:
         if any(_lookup(mapping, name, index)[0] for name in ALIASES["title"]):
             raise fail("the title is empty", "give the entry a title or delete it")
@@ -334,9 +355,9 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.code_available, paper.code_url = parsed(
         "code_available", parse_flag, "write the code flag as true/false, yes/no, 1/0 or the code's URL") or (False, "")
     paper.score = parsed("score", parse_score, "write the score as a number")
-    paper.abstract = _text(value_of("abstract")[1])
+    paper.abstract = HEADING.sub("", plain(_text(value_of("abstract")[1])))
     venue_key, venue = value_of("venue")
-    venue = _text(venue).rstrip(" ,;:")  # "Child Development," as some exports end it
+    venue = plain(_text(venue)).rstrip(" ,;:")  # "Child Development," as some exports end it
     paper.venue = "" if norm_key(venue_key) == "source" and DATABASE.fullmatch(venue) else venue
     paper.category = _text(value_of("category")[1])
     paper.url = _text(value_of("url")[1])
