@@ -42,6 +42,8 @@ RECORDS = {
     "eleanor_frajka_williams": "oceanography: Atlantic overturning circulation, Labrador Sea convection, eddy dissipation, ocean gliders",
     "mat_goebel": "clinical medicine: emergency medicine and EMS, prehospital STEMI diagnosis, LVAD patients, 9-1-1 systems",
     "paul_gowder": "law: rule of law, constitutional theory, judicial review, critical race theory, classical Athens",
+    "marc_cheong": "philosophy and digital ethics: AI bias, generative AI, existentialism and authenticity online, social epistemology",
+    "emilio_bruna": "plant ecology and entomology: tropical plant demography, habitat fragmentation, ant-plant mutualisms, leaf-cutter ants",
 }
 CALIBRATION = "ivan_vulic"
 
