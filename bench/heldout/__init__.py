@@ -42,6 +42,8 @@ RECORDS = {
     "eleanor_frajka_williams": "oceanography: Atlantic overturning circulation, Labrador Sea convection, eddy dissipation, ocean gliders",
     "mat_goebel": "clinical medicine: emergency medicine and EMS, prehospital STEMI diagnosis, LVAD patients, 9-1-1 systems",
     "paul_gowder": "law: rule of law, constitutional theory, judicial review, critical race theory, classical Athens",
+    "yassir_al_karawi": "electrical engineering: Open RAN and 6G energy efficiency, quantum communication, digital filters, HAPS spectrum sharing",
+    "aaron_gullickson": "sociology: racial identification and classification, intermarriage and assortative mating, historical demography",
 }
 CALIBRATION = "ivan_vulic"
 
