@@ -44,6 +44,9 @@ RECORDS = {
     "paul_gowder": "law: rule of law, constitutional theory, judicial review, critical race theory, classical Athens",
     "marc_cheong": "philosophy and digital ethics: AI bias, generative AI, existentialism and authenticity online, social epistemology",
     "emilio_bruna": "plant ecology and entomology: tropical plant demography, habitat fragmentation, ant-plant mutualisms, leaf-cutter ants",
+    "yassir_al_karawi": "electrical engineering: Open RAN and 6G energy efficiency, quantum communication, digital filters, HAPS spectrum sharing",
+    "aaron_gullickson": "sociology: racial identification and classification, intermarriage and assortative mating, historical demography",
+    "martien_lubberink": "accounting and finance: earnings conservatism, bank capital regulation, analysts and equity valuation, climate risk",
 }
 CALIBRATION = "ivan_vulic"
 
