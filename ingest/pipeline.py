@@ -243,16 +243,18 @@ def _group(papers: list[Paper]) -> list[tuple[list[Paper], str]]:
             parent[b] = a
             reason.setdefault(a, why)
 
-    seen: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}
     for i, paper in enumerate(papers):
         title = normalise_title(paper.title)
         keys = [("doi:" + paper.doi.lower(), "same DOI")] if paper.doi else []
         keys.append((f"exact:{title}|{normalise_title(paper.venue)}|{paper.year or ''}", "same title, venue and year"))
         for key, why in keys:
-            if key in seen:
-                union(seen[key], i, why)
-            else:
-                seen[key] = i
+            # two DOIs are two works, however alike the rest ("Guest editorial" in two issues of one year)
+            match = next((j for j in seen.get(key, []) if not (paper.doi and papers[j].doi
+                                                              and paper.doi.lower() != papers[j].doi.lower())), None)
+            if match is not None:
+                union(match, i, why)
+            seen.setdefault(key, []).append(i)
     by_title: dict[str, list[int]] = {}
     for i, paper in enumerate(papers):
         by_title.setdefault(normalise_title(paper.title), []).append(i)

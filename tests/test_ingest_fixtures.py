@@ -141,3 +141,14 @@ def test_works_without_venues_merge_only_when_they_can_be_one():
     assert len(merge_papers([entry, same_year])[0]) == 1
     preprint = Paper(title="The Rule of Law", date=date(2013, 1, 1), date_precision="year", arxiv_id="1301.00001")
     assert len(merge_papers([entry, preprint])[0]) == 1
+
+
+def test_one_title_in_one_journal_and_year_with_two_dois_is_two_works():
+    """Two guest editorials of one journal and year are two works; a copy without a DOI is one of them."""
+    first = Paper(title="Guest editorial", venue="Pacific Accounting Review", date=date(2021, 1, 1),
+                  date_precision="year", doi="10.1108/par-04-2021-200")
+    second = Paper(title="Guest editorial", venue="Pacific Accounting Review", date=date(2021, 1, 1),
+                   date_precision="year", doi="10.1108/par-10-2021-0171")
+    copy = Paper(title="Guest Editorial", venue="Pacific Accounting Review", date=date(2021, 1, 1), date_precision="year")
+    assert len(merge_papers([first, second])[0]) == 2
+    assert len(merge_papers([first, second, copy])[0]) == 2
