@@ -123,11 +123,13 @@ class Paper:
 
     @property
     def paper_id(self) -> str:
-        """From the title; a work kept as several papers (its conference and journal versions) adds the
-        version's venue and year."""
+        """From the title; a work kept as several papers (its conference and journal versions, or two works of
+        one title such as two guest editorials) adds the version's venue, year and DOI."""
         key = normalise_title(self.title)
         if self.versions:
             key += f"\x00{normalise_title(self.venue)}\x00{self.year or ''}"
+            if self.doi:
+                key += f"\x00{self.doi.lower()}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @property
