@@ -85,8 +85,13 @@ class Judge:
 
     @cached_property
     def terms(self) -> dict[str, set[str]]:
-        """Each paper's stemmed terms (title, abstract, keywords, venue)."""
-        return {p.paper_id: set(tokenize(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}")) for p in self.papers}
+        """Each paper's stemmed terms (title, abstract, keywords, venue), with the initials of the names it
+        writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran")."""
+        out = {}
+        for p in self.papers:
+            text = f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}"
+            out[p.paper_id] = set(tokenize(text)) | initialisms(text)
+        return out
 
     @cached_property
     def vocabulary(self) -> set[str]:
@@ -122,12 +127,13 @@ class Judge:
         return sum(t in have for t in self.canonical(salient)) / len(salient)
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,
-              presupposed: list[list[str]] = (), presupposed_text: list[str] = (), proper: list[str] = ()
-              ) -> Verdict:
+              presupposed: list[list[str]] = (), presupposed_text: list[str] = (), proper: list[str] = (),
+              area: bool = False) -> Verdict:
         """answered / near_miss / not_found for a question whose retrieval gave these hits (best first).
 
         `presupposed` holds the terms of each thing the question takes a paper to be about ("her paper on
-        X and Y"): each needs one of the best papers containing all its terms. `proper` holds the terms the
+        X and Y"): each needs one of the best papers containing all its terms; for an `area` (a summary), any
+        paper of the area, and without the everyday words the record never uses. `proper` holds the terms the
         question writes as names: one the record never uses ("Nigeria", "Arctic") means it lacks the subject,
         however close the rest is.
         """
@@ -136,16 +142,22 @@ class Judge:
         incidental = self.incidental(salient + [t for terms in presupposed for t in terms], topic)
         if len(incidental) < len(set(salient)):
             salient = [t for t in salient if t not in incidental]
-        presupposed = [[t for t in terms if t not in incidental] or terms for terms in presupposed]
+        # In an area, a word the record never uses that is an everyday word ("life" in "existentialism in online
+        # life") need not be in a paper; a specialist's word or a name must. (A paper asked about is another
+        # matter: "his paper on sign language translation" needs "sign".)
+        unused = [t for terms in presupposed for t in terms if t not in self.vocabulary and t not in self.shortened]
+        everyday = set(unused) - set(self.specialised(unused, topic)) - set(proper) if area else set()
+        presupposed = [[t for t in terms if t not in incidental and t not in everyday] or terms for terms in presupposed]
         salient, proper = self.canonical(salient), self.canonical(list(proper))
         presupposed = [self.canonical(terms) for terms in presupposed]
         best = hits[:depth]
         levels = self.levels
         z = self.z(max(h.dense for h in best))
         for terms, text in zip(presupposed, presupposed_text):
-            if not any(all(t in self.terms.get(h.paper.paper_id, set()) for t in terms) for h in best):
+            holding = hits if area else best
+            if not any(all(t in self.terms.get(h.paper.paper_id, set()) for t in terms) for h in holding):
                 status = "near_miss" if z >= levels.z_near else "not_found"
-                closest = max(best, key=lambda h: sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms))
+                closest = max(holding, key=lambda h: sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms))
                 lacking = [t for t in terms if t not in self.terms.get(closest.paper.paper_id, set())]
                 phrase = lacking_phrase(text, lacking) or text
                 return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
@@ -158,7 +170,10 @@ class Judge:
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown
-                            or covered == 1.0 and not unknown and self.specific(salient)):
+                            or covered == 1.0 and not unknown and self.specific(salient)
+                            # each of several things the question names is in a paper ("kelp forests, microplastics
+                            # and oyster reefs"), though no one paper holds them all
+                            or len(presupposed) >= 2 and z >= levels.z_near and strange <= levels.unknown_max):
             return Verdict("answered", z, covered, hits=hits)
         top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))
         lacking_terms = [t for t in unknown if t in proper] or (specialised if unnamed else []) or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
@@ -244,6 +259,22 @@ class Judge:
                 or h.score >= mode.sure * top and cover[id(h)] >= mode.share * most
                 or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z]
         return kept if hits[0] in kept else [hits[0]] + kept
+
+
+NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|and|for|the|on|in|&))*\s+[A-Z][a-z]+){1,5}\b")
+
+
+def initialisms(text: str) -> set[str]:
+    """The initials of each run of capitalised words in the text, lower-cased, and of its parts between small
+    words ("United Kingdom and the Open Radio Access Network": "ukoran", "uk", "oran"): what an acronym in a
+    question may stand for."""
+    found = set()
+    for m in NAME_RUN.finditer(text):
+        for run in [m.group(0)] + re.split(r"\s+(?:(?:of|and|for|the|on|in|&)\s+)+", m.group(0)):
+            capitals = [w[0] for w in run.split() if w[0].isupper()]
+            if len(capitals) >= 2:
+                found.add("".join(capitals).lower())
+    return found
 
 
 def lacking_phrase(topic: str, lacking: list[str]) -> str:

@@ -213,8 +213,11 @@ class Assistant:
         if query.intent == "related_work":  # the user's own project names what the record lacks ("the Negev",
             known = [t for t in query.salient if t in self.judge.vocabulary]  # "Sentinel-2"): judged on the rest
             return self.judge.judge(hits, known, query.topic) if known else Verdict("not_found", float("-inf"), 0.0)
+        # an area named in parts ("marriage markets, intermarriage and partner choice") needs each part in one of
+        # the area's papers, not in one of the few best
         return self.judge.judge(hits, query.salient, query.topic, presupposed=query.presupposed,
-                                presupposed_text=query.presupposed_text, proper=query.proper)
+                                presupposed_text=query.presupposed_text, proper=query.proper,
+                                area=query.intent == "summarize")
 
     def whole_record(self, filters: Filters) -> list[Hit]:
         """Every paper the filters allow, oldest first: for questions about the record as a whole."""

@@ -498,11 +498,15 @@ REQUEST_WORDING = [p if isinstance(p, re.Pattern) else re.compile(p, re.I) for p
     r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?=[a-z]+ing\b)",  # "I am reconstructing X": "reconstructing X"
     r"^(?:on|about|in|into|regarding|concerning|titled|called|entitled|named|which is about|that is about|"
     r"focused on|focusing on)\s+",
+    r"^(?:is|are|was|will be)\s+(?:(?:all|mainly|mostly)\s+)?(?:about|on|into|concerned with|focused on)\s+",  # "my thesis is on X"
     r"^[:\-–—,]\s*",
 )]
-TRAILING_REQUEST = re.compile(r"(?<=\w)[.,;:]\s+(?:please\s+)?(?:(?:can|could) you\s+)?(?:please\s+)?"
-                              r"(?:draft|write|generate|give)\b[^.]*\b(?:related[- ]work|literature review|"
-                              r"background)\b[^.]*[.?!]?\s*$", re.I)
+# What follows the project: "... Draft the related work from his papers.", "... Which of her studies belong in
+# the related work, and what did they find?", "... Which of his papers should my literature review cite?"
+TRAILING_REQUEST = re.compile(r"(?<=\w)[.,;:!?]\s+(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+                              r"(?:draft|write|generate|give|which|what|how|list|suggest|help|tell)\b[^.?!]*"
+                              r"\b(?:related[- ]work|literature review|background|cite|citing|(?:his|her|their)\s+"
+                              r"(?:papers?|publications?|work|studies|articles))\b.*$", re.I | re.S)
 
 
 def project_description(request: str) -> str:

@@ -43,6 +43,14 @@ def word_classes(word: str) -> frozenset[str]:
     return frozenset(getAllLemmas(word.lower()))
 
 
+@lru_cache(maxsize=4096)
+def is_base_verb(word: str) -> bool:
+    """Whether English uses the word as a verb's base form ("apply", "draw"; not "applies", "platforms")."""
+    from lemminflect import getAllLemmas
+
+    return word.lower() in getAllLemmas(word.lower()).get("VERB", ())
+
+
 class LexicalIndex:
     """BM25 scores for a fixed list of chunk ids, in memory (rebuilding is fast: ~1 s per 50k chunks)."""
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from assistant.lexical import tokenize, word_classes
+from assistant.lexical import is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher,
                              normalise_title, venue_initials, venue_key, venue_matches)
@@ -84,6 +84,7 @@ FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the 
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
 VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal)\b)?"
+JOINED = r"(?:\s*&\s*|\s+and\s+|\s+)"  # between a venue's words as its key has them ("AI & Society": "ai society")
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
@@ -259,6 +260,15 @@ PRESUPPOSED = [
 ]
 
 
+def modifies(after: str) -> bool:
+    """Whether an acronym followed by `after` qualifies the noun that follows it ("bias in AI systems", "NLP
+    models"), so that it names no venue ("papers in AI and Society", "at ICML 2020", "in ACL papers" do)."""
+    word = re.match(r"\s+([a-z][a-z-]{2,})\b", after)
+    return bool(word) and word.group(1) not in VOCAB and not re.fullmatch(
+        r"papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?|symposi(?:um|a)|volumes?|"
+        r"issues?|special|track|main|findings", word.group(1))
+
+
 def asks_lookup(question: str) -> bool:
     """Whether the question asks a paper's metadata (who wrote it, when, where, its DOI ...)."""
     return any(re.search(pattern, question.lower()) for pattern in LOOKUPS.values())
@@ -409,6 +419,10 @@ class Reader:
             query.project = project_description(question)
             query.topic = query.project
             query.intent = "related_work"
+            described = self.parse(query.project).filters  # "editorial boards at ecology journals" describes the
+            for name, value in vars(described).items():  # project; it asks for no venue and no publication type
+                if value and getattr(query.filters, name) == value:
+                    setattr(query.filters, name, type(value)() if not isinstance(value, bool) else None)
         elif mode == "summarize":
             topic = SUBJECT.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1), count=1)
             query.topic = TRAILER.sub("", topic).strip() or question
@@ -432,9 +446,20 @@ class Reader:
                 found = pattern.search(FRAMING.sub(" ", parsed.residual))
                 if not found:
                     continue
-                about = re.split(r",\s*(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|is|are|was|were)\b)"
+                about = re.split(r",?\s*(?:\band\s+)?(?<![\w-])(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|is|are|"
+                                 r"was|were)\b)"
                                  r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
+                text = FRAMING.sub(" ", parsed.residual)
+                if re.search(r"\b(?:does|do|did)\b", text[:found.start()], re.I) and not re.search(
+                        r"\b(?:say|says|tell|tells|show|shows|shown|found|find|learned|learnt|done|worked|written|"
+                        r"publish(?:ed)?)\b", text[found.start():found.start("x")], re.I):
+                    # "does the article on X apply to ...": the question's own verb ends what the paper is about
+                    words = about.split()
+                    verbs = [i for i, w in enumerate(words) if i and re.fullmatch(r"[a-z]+", w) and is_base_verb(w)
+                             and "ADJ" not in word_classes(w)]  # not "long" in "summarising long documents"
+                    if verbs:
+                        about = " ".join(words[:verbs[-1]])
                 for part in re.split(r"\s+(?:and|or)\s+|[,:;]\s*", about):  # "X: a, b and c" names four things
                     words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB]  # not "appear"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
@@ -562,7 +587,7 @@ class Reader:
         # "in DC" alone names a category only when it is written like a code, not a word ("in autism" is a topic)
         coded = "|".join(sorted((re.escape(c) for c in carried if re.fullmatch(r"[A-Z]{2,}|\w+\.[\w.-]+", c)),
                                 key=len, reverse=True)) or r"(?!x)x"
-        for pattern in (rf"(?:\b(?i:in|under|from)\s+)?(?:\b(?i:the)\s+)?\b{group}\s+(?:(?i:categor(?:y|ies)|areas?)\b"
+        for pattern in (rf"(?:\b(?i:in|under|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){group}\s+(?:(?i:categor(?:y|ies)|areas?)\b"
                         r"|(?=(?i:papers?)\b))",
                         rf"\b(?i:categor(?:y|ies))\s+{group}\b",
                         rf"\b(?i:in|under)\s+({coded})\b(?=\s*(?:[?.!,;]|$|\b(?i:and|or|with|without|since|before|after"
@@ -575,13 +600,22 @@ class Reader:
         """A venue: one the record holds (acronym or full name), or an acronym after 'appeared at'; and whether
         it must be the whole of a paper's venue ("Radiology", not "European Journal of Radiology")."""
         acronyms = sorted((k for k in self.venues if re.fullmatch(ACRONYM, k)), key=len, reverse=True)
-        for key in acronyms:
-            if take(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){re.escape(key)}(?![\w-])"
-                    r"(?:\s+(?:19|20)\d\d)?", 0):
-                return self.venues[key], False
         names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
+        lowered = {a.lower() for a in acronyms}
+        for key in (k for k in names if k.split()[0].lower() in lowered):  # "AI & Society" before "AI"
+            spelled = JOINED.join(map(re.escape, key.split()))
+            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{spelled}\b{VENUE_TAIL}"):
+                return self.venues[key], False
+        text = take.current()
+        for key in acronyms:
+            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){re.escape(key)}"
+                                            r"(?![\w-])(?:\s+(?:19|20)\d\d)?", text)
+                     if not modifies(text[m.end():])]
+            if found:
+                take(re.escape(found[0].group(0)), 0)
+                return self.venues[key], False
         for key in names:
-            pattern = r"\s+".join(re.escape(w) for w in key.split())
+            pattern = JOINED.join(re.escape(w) for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
                 return self.venues[key], False
         for key in acronyms:  # written out where the record uses the acronym: "Journal of the American Medical
@@ -612,6 +646,8 @@ class Reader:
             for m in re.finditer(pattern, take.current()):
                 if not spelled and m.group(1).lower() in self.vocabulary:
                     continue  # "NLP papers" where the record's own text says NLP: a topic, not a venue
+                if modifies(take.current()[m.end():]):
+                    continue
                 if any(venue_matches(m.group(1), p.venue, spelled) for p in self.papers if p.venue):
                     take(re.escape(m.group(0)), 0)
                     whole = {venue_key(p.venue): p.venue for p in self.papers

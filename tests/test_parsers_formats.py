@@ -486,3 +486,22 @@ def test_markup_and_entities_in_titles_and_abstracts_are_text(tmp_path):
     assert alfalfa.title == "Creeping roots in alfalfa (Medicago sativa L.)"
     assert alfalfa.abstract == "We mapped 648 loci – with H2O stress at p < 0.05 & more."
     assert alfalfa.venue == "Crop Science & Genetics"
+
+
+def test_a_proceedings_title_keeps_the_conference_short_name_from_the_series(tmp_path):
+    bib = r"""@inproceedings{a21,
+  title = {Who Is Speaking in Computing Research?},
+  author = {Ruiz, Ana},
+  booktitle = {Proceedings of the 2021 ACM Conference on Fairness, Accountability, and Transparency},
+  series = {FAccT '21},
+  year = {2021}
+}
+@inproceedings{b21,
+  title = {Sonar Counts},
+  author = {Ruiz, Ana},
+  booktitle = {Proceedings of CHI},
+  series = {CHI '21},
+  year = {2021}
+}"""
+    facct, chi = papers(tmp_path, "acm.bib", bib)
+    assert facct.venue.endswith("Transparency (FAccT)") and chi.venue == "Proceedings of CHI"

@@ -1005,3 +1005,74 @@ def test_listed_first_and_an_only_co_author(ecology):
         "Marine Heatwaves Trigger Mass Mortality of Gorgonians", "Restoring Oyster Reefs with Recycled Shell Substrate"}
     pair = ecology.ask("Which papers did she write with Paolo Rossi as her only co-author?")
     assert [c.title for c in pair.citations] == ["Marine Heatwaves Trigger Mass Mortality of Gorgonians"]
+
+
+FISHERIES = ECOLOGY + r"""
+@article{garcia2023bias,
+  title = {Algorithmic Bias in Fisheries Management Systems},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta and Okafor, Chidi},
+  journal = {AI & Society},
+  year = {2023},
+  abstract = {Fisheries agencies in the United Kingdom use artificial intelligence to set catch limits. We audited 14 such systems and found that small-scale fleets were under-counted in 11 of them. Quota advice shifted towards industrial fleets as a result.}
+}
+@article{garcia2022sonar,
+  title = {Neural Networks Count Fish in Sonar Images},
+  author = {Okafor, Chidi and Garc{\'\i}a-L{\'o}pez, Marta},
+  journal = {AI},
+  year = {2022},
+  abstract = {A convolutional network counted fish schools in 2,000 sonar images with 91 percent accuracy.}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def fisheries(tmp_path_factory, embedder):
+    return assistant_on(FISHERIES, tmp_path_factory.mktemp("fisheries"), embedder)
+
+
+def test_a_venue_named_with_an_acronym_and_an_acronym_that_qualifies_a_noun(fisheries):
+    journal = fisheries.ask("Which papers appeared in AI & Society?")
+    assert journal.route == "metadata"
+    assert [c.title for c in journal.citations] == ["Algorithmic Bias in Fisheries Management Systems"]
+    assert fisheries.understand("What has she found about bias in AI systems?").filters.venue == ""
+    assert fisheries.understand("Which papers appeared in AI?").filters.venue == "AI"
+
+
+def test_an_acronym_the_record_writes_out_is_known(fisheries):
+    from assistant.answerability import initialisms
+
+    assert {"uk", "oran"} <= initialisms("agencies in the United Kingdom and the Open Radio Access Network")
+    answer = fisheries.ask("How many systems used by fisheries agencies in the UK were audited?")
+    assert answer.status == "answered" and "14 such systems" in answer.text
+
+
+def test_what_a_paper_is_presupposed_to_be_about_ends_at_the_questions_own_verb(fisheries):
+    query = fisheries.understand("What does the paper on kelp forest decline blame for the loss?")
+    assert query.presupposed == [["kelp", "forest", "declin"]]
+
+
+def test_an_area_named_in_parts_and_an_everyday_word_the_record_lacks(fisheries):
+    parts = fisheries.ask("Summarise her work on kelp forests, microplastics, oyster reefs and dolphin foraging.",
+                          "summarize")
+    assert parts.status == "answered" and len(parts.citations) >= 4
+    everyday = fisheries.ask("Give an overview of her research on marine heatwaves and gorgonian life.", "summarize")
+    assert everyday.status == "answered"
+    assert "Marine Heatwaves Trigger Mass Mortality of Gorgonians" in {c.title for c in everyday.citations}
+
+
+def test_a_related_work_project_brings_no_filters_and_the_request_after_it_is_not_the_project(fisheries):
+    query = fisheries.understand("My project audits fish surveys in seagrass meadows published in Molecular Ecology. "
+                                 "Which of her papers belong in the related work, and what did they find?",
+                                 "related-work")
+    assert query.filters.venue == "" and query.project.endswith("published in Molecular Ecology")
+    thesis = fisheries.understand("My thesis is on algorithmic bias in fisheries. Which of her papers should my "
+                                  "literature review cite?", "related-work")
+    assert thesis.project == "algorithmic bias in fisheries"
+
+
+def test_a_category_inside_a_hyphenated_word_is_not_a_category():
+    papers = [Paper("Census occupations and the colour line", category="race", abstract="Census of 1880."),
+              Paper("Intermarriage in Brazil", category="marriage", abstract="Census of 1980.")]
+    reader = Reader(papers)
+    assert reader.read("What role could the mixed-race category play in the census study?").filters.categories == set()
+    assert reader.read("Which papers are in the race category?").filters.categories == {"race"}

@@ -80,6 +80,15 @@ def journal(value: object) -> str:
     return latex(value)
 
 
+def _with_series(booktitle: str, series: str) -> str:
+    """A proceedings title with the conference's short name that ACM exports keep in `series` ("FAccT '21"):
+    "Proceedings of the 2021 ACM Conference on Fairness, Accountability, and Transparency (FAccT)"."""
+    short = re.fullmatch(r"([A-Z][\w&-]*[A-Z][\w&-]*)\s*(?:'\d\d|\d{4})", series.strip())
+    if not booktitle or not short or re.search(rf"\b{re.escape(short.group(1))}\b", booktitle):
+        return booktitle
+    return f"{booktitle} ({short.group(1)})"
+
+
 def resolve(value: str, strings: dict[str, str]) -> str:
     """A raw BibTeX value -> its text: ``{...}``, ``"..."``, a number, an @string or month macro, or any
     of these joined by ``#``. An unknown macro stands for itself."""
@@ -238,6 +247,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "date": fields.get("date"),  # BibLaTeX (Zotero), BibDesk/PubMed free-form dates
         "abstract": latex(fields.get("abstract")),
         "venue": journal(fields.get("fjournal") or fields.get("journal") or fields.get("journaltitle"))  # MathSciNet: fjournal
+                 or _with_series(latex(fields.get("booktitle")), latex(fields.get("series", "")))
                  or latex(fields.get("booktitle")
                        or fields.get("school") or fields.get("institution")
                        or (fields.get("publisher") if entry_type == "book" else "")
