@@ -171,6 +171,7 @@ class Judge:
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown
                             or covered == 1.0 and not unknown and self.specific(salient)
+                            or covered == 1.0 and not unknown and self.titled(salient, best)
                             # each of several things the question names is in a paper ("kelp forests, microplastics
                             # and oyster reefs"), though no one paper holds them all
                             or len(presupposed) >= 2 and z >= levels.z_near and strange <= levels.unknown_max):
@@ -234,6 +235,13 @@ class Judge:
         as `judge` has made them canonical."""
         together = sum(all(t in have for t in salient) for have in self.terms.values())
         return len(set(salient)) >= 2 and 0 < together <= max(1, len(self.terms) // 3)
+
+    def titled(self, salient: list[str], best: list[Hit]) -> bool:
+        """Whether the question's one term, used by few of the record's papers, is in the title of one of the best
+        ("Which papers are about skuas?"): a title says what a paper is about, however weakly the embedder
+        places the word."""
+        return len(set(salient)) == 1 and not self.ubiquitous(salient[0]) and any(
+            salient[0] in tokenize(h.paper.title) for h in best)
 
     def on_topic(self, hits: list[Hit], salient: list[str], mode: ListRule) -> list[Hit]:
         """The hits about the question themselves (for lists, summaries, related work).

@@ -135,7 +135,9 @@ def _figures(ctx: _Context) -> MetadataAnswer | None:
 
 
 def _coauthors(ctx: _Context) -> MetadataAnswer | None:
-    together = r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat|\bwho\b[^?]*\bwith\b|\bwith\s+whom\b"
+    together = (r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat|\bwhom?\b[^?]*\bwith\b|\bwith\s+whom\b"
+                r"|\bwith\s+(?:anyone|anybody|someone|somebody|others?)\b[^?]*\b(?:more\s+than\s+once|twice|again|"
+                r"repeatedly|often)\b")  # "has he written with anyone more than once?"
     if not re.search(together, ctx.q) or ctx.query.filters.authors_count is not None:
         return None  # "papers without any co-authors", "with one co-author": a list of papers
     authors = ctx.query.authors
@@ -221,7 +223,8 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     words = r"(highest|best|top|max(?:imum)?|lowest|worst|min(?:imum)?|bottom)"
     by_score = re.search(rf"\b{words}\b(?:\W+\w+){{0,3}}?\W+scor|\bscor\w*\W+(?:\w+\W+){{0,3}}?{words}\b", ctx.q)
     new = re.search(r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:paper|publication|work))\b", ctx.q)
-    old = re.search(r"\b(?:earliest|oldest|least\s+recent|first\s+(?:paper|publication|work))\b", ctx.q)
+    old = re.search(r"\b(?:earliest|oldest|least\s+recent|first\s+(?:paper|publication|work))\b|\bc[ao]me\s+out\s+first\b"
+                    r"|\b(?:list|record)\s+(?:start|begin)s?\b|\b(?:start|begin)s?\b[^?]*\b(?:list|record)\b", ctx.q)
     if not (by_score or new or old):
         return None
     selected, desc = ctx.selected(), ctx.describe()

@@ -33,7 +33,9 @@ MIXED_NOTE = ("Extractive answer: quoted from the abstracts in the record; paper
               "described from their titles, venues and authors (no LLM is configured).")
 SLOTS = (None, "number", "dataset", "access", "method", "result", "definition", "comparison", "list")
 
-ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|et al|vs|etc|Fig|approx|resp|cf|ca|c|no|vol|pp)\.", re.I)
+# Full stops that end no sentence: abbreviations, titles, and initials ("U.S. Census", "J. R. Saffran")
+ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|et al|vs|etc|Figs?|approx|resp|cf|ca|c|no|nos|vol|pp|eqs?|refs?|sec|"
+                           r"(?-i:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Inc|Ltd|Dept|Univ))\.|(?<!\w)(?-i:[A-Z])\.", re.I)
 CONTRIBUTION = re.compile(
     r"^(?:(?:In this (?:paper|work|study|article|thesis|book|chapter)|Here|Then|Finally|First|To this end|"
     r"To address (?:this|these)[^,]*|Motivated by [^,]*),?\s*)?"

@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Literal
 
@@ -58,10 +59,25 @@ def name_tokens(name: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
+def nickname_of(one: str, other: str) -> bool:
+    """Whether one given name is a nickname of the other (the `nicknames` package's list of English names)."""
+    namer = _nick_namer()
+    return other in namer.canonicals_of(one) or one in namer.canonicals_of(other)
+
+
+@lru_cache(maxsize=1)
+def _nick_namer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
 def name_matches(asked: str, listed: str) -> bool:
     """Whether a name as asked ("Daume", "H. Daume", "Wasi Ahmad") can be the listed author.
 
-    The surname must agree; a first name agrees with itself or its initial; middle names may be left out
+    The surname must agree; a first name agrees with itself, its initial or an English nickname of it ("Ken",
+    "Kenneth"; "Tom", "Thomas"); middle names may be left out
     on either side, and must agree where both give them.
     A surname alone ("Martin-Martin", "Daumé") matches the end of the listed name.
     """
@@ -73,8 +89,8 @@ def name_matches(asked: str, listed: str) -> bool:
     if len(a) < 2 or a[-1] != b[-1] or len(b) < 2:
         return a == b
     first_a, first_b = a[0], b[0]
-    if not (first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))
-            or (len(first_b) == 1 and first_a.startswith(first_b))):
+    short, full = sorted((first_a, first_b), key=len)  # an initial, or a nickname ("Ken" for "Kenneth")
+    if not (first_a == first_b or len(short) == 1 and full.startswith(short) or nickname_of(short, full)):
         return False
     # the fewer middle names each agree with one of the others ("A. C. Naveira Garabato", "Alberto Naveira Garabato")
     fewer, more = sorted((a[1:-1], b[1:-1]), key=len)

@@ -118,6 +118,7 @@ minimum max min bottom more than fewer less per breakdown distribution broken do
 common cover covers span spans include includes contain contains hold holds held yes no not done between since after before until
 through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
+anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -202,6 +203,9 @@ FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system
                        r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
                        r"article)\b", re.I)
+# "When does his publication list start, and what are the latest entries on it?": "it" is the record itself
+OWN_LIST = re.compile(r"\b(?:his|her|their|the|this)\s+(?:(?:publication|paper|reading)\s+)?(?:list|record|cv|"
+                      r"bibliography)\b[^?]*\b(?:it|its)\b", re.I)
 # the plural noun a count or list is made of, once a filter says where: "how many posts", "which reviews"
 UNIT = re.compile(r"\b(?:how\s+many|which|what)\s+(?:of\s+(?:his|her|their|the)\s+)?([a-z]+s)\b(?=\s+(?:did|does|do|has|have|"
                   r"had|are|were|is|was)\b)", re.I)
@@ -275,12 +279,16 @@ def asks_lookup(question: str) -> bool:
 
 
 LOOKUPS = {
-    "date": r"\bwhen\b|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
+    # "when was it published", not "when did the convergence end"
+    "date": r"\bwhen\b(?=[^?.,;]*\b(?:publish\w*|releas\w*|writ\w*|wrote|appear\w*|c[ao]me\s+out|out|presented|"
+            r"submitted|accepted|from|dated?)\b)|^\s*when\s+(?:was|is)\s+(?:it|this|that)\s*\?*$"
+            r"|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
                r"is|are)\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers target?"
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
-    "category": r"\bcategor|\barxiv\b|\bfield\b",
+    "category": r"\b(?:what|which)\s+(?:arxiv\s+|research\s+)?(?:categor|field\b|area\b)|\bcategor(?:y|ies)\s+(?:is|are|was|were)\b"
+                r"|\barxiv\b",  # not "what role could the mixed-race category play"
     "score": r"\bscor",
     "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b|\b(?:which|what)\s+(?:conference|journal)",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
@@ -393,7 +401,7 @@ class Reader:
         for name in names:  # the names back in what is left of the question
             parsed.residual = parsed.residual.replace(NAME_MARK, name, 1)
         missing = self.missing_premises(question, named, parsed.filters.venue)
-        follow_up = bool(FOLLOW_UP.search(question)) and not named
+        follow_up = bool(FOLLOW_UP.search(question)) and not named and not OWN_LIST.search(question)
         referents = self.referents(history) if follow_up else []
         filters = merge_filters(given or Filters(), parsed.filters)
         if referents:
@@ -446,8 +454,8 @@ class Reader:
                 found = pattern.search(FRAMING.sub(" ", parsed.residual))
                 if not found:
                     continue
-                about = re.split(r",?\s*(?:\band\s+)?(?<![\w-])(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|is|are|"
-                                 r"was|were)\b)"
+                about = re.split(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|"
+                                 r"is|are|was|were)\b)"
                                  r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
                 text = FRAMING.sub(" ", parsed.residual)
@@ -716,7 +724,8 @@ class Reader:
         return question, names
 
     def title_like(self, text: str) -> Paper | None:
-        """The record's paper whose title this is, allowing small differences of wording."""
+        """The record's paper whose title this is, allowing small differences of wording, or whose title alone
+        holds this phrase."""
         words = set(normalise_title(text).split())
         if not words:
             return None
@@ -726,7 +735,12 @@ class Reader:
             overlap = len(words & title) / len(words | title) if title else 0.0
             if overlap > score:
                 best, score = paper, overlap
-        return best if score >= 0.75 else None
+        if score >= 0.75:
+            return best
+        # a phrase of one title quoted as its name ("the 'mulatto escape hatch' paper")
+        phrase = f" {normalise_title(text)} "
+        holding = [p for p in self.papers if len(words) >= 2 and phrase in f" {normalise_title(p.title)} "]
+        return holding[0] if len(holding) == 1 else None
 
     def missing_premises(self, question: str, named: list[Paper], venue: str = "") -> list[str]:
         """What the question presupposes that the record lacks: a quoted title, a name found nowhere in it

@@ -447,3 +447,11 @@ def test_how_many_quotes_the_sentence_counting_those_things_even_in_words():
                    "Intonation indexes ethnic identity. The pitch accent of each phrase was shifted in small steps, "
                    "a change of 40% at the extreme. Seventy-nine listeners took part online.")
     assert best_is("How many listeners rated the phrases?", target, "Seventy-nine listeners", "number")
+
+
+def test_initials_and_abbreviations_end_no_sentence():
+    text = ("Records from the U.S. Census allow this test. Dr. Smith and J. R. Saffran agree, as in Fig. 2. "
+            "We found 3.5 times more. The end.")
+    assert split_sentences(text) == ["Records from the U.S. Census allow this test.",
+                                     "Dr. Smith and J. R. Saffran agree, as in Fig. 2.", "We found 3.5 times more.",
+                                     "The end."]

@@ -133,6 +133,9 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("Ana Silva", "Ana Silvestre", False),
     ("A. C. Naveira Garabato", "Alberto Naveira Garabato", True),  # the fewer middle names agree with the others
     ("Yu A. Wang", "Yu B. Wang", False),
+    ("Ken Peasnell", "Kenneth V. Peasnell", True),  # a nickname of the given name
+    ("Tom Wagg", "Thomas Wagg", True),
+    ("Jun Wang", "Junhao Wang", False),  # the start of a name is no nickname of it
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
@@ -1076,3 +1079,27 @@ def test_a_category_inside_a_hyphenated_word_is_not_a_category():
     reader = Reader(papers)
     assert reader.read("What role could the mixed-race category play in the census study?").filters.categories == set()
     assert reader.read("Which papers are in the race category?").filters.categories == {"race"}
+
+
+def test_a_when_about_the_content_and_a_category_in_the_content_are_not_lookups(ecology):
+    answer = ecology.ask("When did the heatwaves in the gorgonian study cause mass mortality?")
+    assert answer.route != "metadata" and "in 2022 caused mass mortality" in answer.text
+    published = ecology.ask("When was the gorgonian paper published?")
+    assert published.route == "metadata" and "2022" in published.text
+
+
+def test_a_quoted_phrase_of_one_title_names_that_paper(ecology):
+    answer = ecology.ask("What did the 'recycled shell substrate' paper find?")
+    assert answer.status == "answered"
+    assert [c.title for c in answer.citations] == ["Restoring Oyster Reefs with Recycled Shell Substrate"]
+
+
+@pytest.mark.parametrize("question, says", [
+    ("Whom has she published with most often?", "co-author"),
+    ("Has she written with anyone more than once, and if so who?", "co-author"),
+    ("Which paper of hers came out first?", "earliest paper in the record is"),
+    ("When does her publication list start, and what are the latest entries on it?", "earliest paper in the record is"),
+])
+def test_record_questions_in_other_words(ecology, question, says):
+    answer = ecology.ask(question)
+    assert answer.route == "metadata" and says in answer.text
