@@ -35,8 +35,8 @@ FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitatio
 KIND_WORDS = {"article": "a journal article", "inproceedings": "a conference paper", "preprint": "a preprint",
               "book": "a book", "chapter": "a book chapter", "thesis": "a thesis", "report": "a report"}
 # "the longest author list", "the most co-authors", "the fewest authors"
-TEAM_SIZE = re.compile(r"\b(?:most|largest|longest|biggest|(?P<few>fewest|shortest|smallest))\s+(?:number\s+of\s+)?"
-                       r"(?:co-?)?author(?:s\b|\s+(?:list|line)s?\b)")
+TEAM_SIZE = re.compile(r"\b(?:most|largest|longest|biggest|(?P<few>fewest|shortest|smallest))\s+(?:number\s+of\s+|"
+                       r"(?:list|line)\s+of\s+)?(?:co-?)?author(?:s\b|\s+(?:list|line)s?\b)")
 YES_NO = re.compile(r"^\s*(?:did|does|do|has|have|is|are|was|were)\b", re.I)
 
 
@@ -401,7 +401,8 @@ def _describe(f: Filters, authors: list[str]) -> str:
                 "authors" if authors else "")
     first = f"with {f.first_author} as first author" if f.first_author else ""
     venue = f"at {f.venue}" if f.venue else ""
-    kinds = [f"{KIND_WORDS.get(k, k)}s".removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
+    words = [KIND_WORDS.get(k, k).removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
+    kinds = [w[:-2] + "es" if w.endswith("is") else w + "s" for w in words]  # "theses"
     kind = f"listed as {' or '.join(kinds)}" if kinds else ""
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"

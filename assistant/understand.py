@@ -21,6 +21,7 @@ is about: nothing here names a topic, a system or a venue of any particular reco
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,6 +77,7 @@ KINDS = [  # (pattern, Paper.kind)
      r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
     (r"\bbooks?\b|\bmonographs?\b", "book"),
     (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
+    (r"\b(?:technical\s+|research\s+)?reports\b|\btechnical\s+report\b|\bwhite\s+papers?\b", "report"),
 ]
 VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
@@ -84,7 +86,7 @@ FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the 
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
 VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal)\b)?"
-JOINED = r"(?:\s*&\s*|\s+and\s+|\s+)"  # between a venue's words as its key has them ("AI & Society": "ai society")
+JOINED = r"(?:\s*&\s*|\s+and\s+|-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society")
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
@@ -119,6 +121,7 @@ common cover covers span spans include includes contain contains hold holds held
 through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
+presented present presents issued
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -262,6 +265,26 @@ PRESUPPOSED = [
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
 ]
+
+
+def _accents() -> dict[str, str]:
+    """Each unaccented letter -> a character class of it and its accented forms ("a" -> "[aàáâãäå...]")."""
+    forms: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code).lower()
+        base = unicodedata.normalize("NFKD", char)[0]
+        if base.isascii() and base.isalpha() and char != base:
+            forms.setdefault(base, {base}).add(char)
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in forms.items()}
+
+
+ACCENTED = _accents()
+
+
+def accented(word: str) -> str:
+    """A pattern for a word as the record's keys fold it ("universitat"), matching it written with its accents
+    ("Universität")."""
+    return "".join(ACCENTED.get(c, re.escape(c)) for c in word)
 
 
 def modifies(after: str) -> bool:
@@ -611,7 +634,7 @@ class Reader:
         names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
         lowered = {a.lower() for a in acronyms}
         for key in (k for k in names if k.split()[0].lower() in lowered):  # "AI & Society" before "AI"
-            spelled = JOINED.join(map(re.escape, key.split()))
+            spelled = JOINED.join(map(accented, key.split()))
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{spelled}\b{VENUE_TAIL}"):
                 return self.venues[key], False
         text = take.current()
@@ -623,7 +646,12 @@ class Reader:
                 take(re.escape(found[0].group(0)), 0)
                 return self.venues[key], False
         for key in names:
-            pattern = JOINED.join(re.escape(w) for w in key.split())
+            pattern = JOINED.join(accented(w) for w in key.split())
+            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
+                return self.venues[key], False
+        for key in (k for k in names if len(k.split()) >= 3):  # an ending written otherwise ("Nederlandse" for
+            pattern = JOINED.join(accented(w[:-2]) + r"\w{0,4}" if len(w) >= 6 else accented(w)  # "Nederlands")
+                                  for w in key.split())
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
                 return self.venues[key], False
         for key in acronyms:  # written out where the record uses the acronym: "Journal of the American Medical
@@ -687,6 +715,9 @@ class Reader:
             names = [n for n in names if n in (paper.title, paper.system_name) or self.uses.get(n.lower(), 0) <= 1]
             # a short title that other papers use as a phrase ("The Rule of Law") is named only in quotes
             names = [n for n in names if n != paper.title or not 2 <= len(n.split()) <= 4 or self.phrase_uses(n) <= 1]
+            # a name that is also a venue, said as one ("pieces in Biotropica"), is the venue
+            names = [n for n in names if normalise_title(n) not in self.shared_venues or not re.search(
+                rf"\b(?:in|at|for)\s+(?:the\s+)?{re.escape(n)}(?![\w-])", question, re.I)]
             # a one-word name counts as written ("Nimbus", not the word "autism" for a chapter titled "Autism")
             positions = [norm.find(f" {n} ") for n in map(normalise_title, names) if len(n) >= 3]
             if any(p >= 0 for p in positions):
@@ -696,6 +727,12 @@ class Reader:
             if paper is not None and all(paper is not p for _, p in hits):
                 hits.append((len(norm), paper))
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
+
+    @cached_property
+    def shared_venues(self) -> set[str]:
+        """The venues (normalised) of two or more papers."""
+        counts = Counter(normalise_title(p.venue) for p in self.papers if p.venue)
+        return {v for v, n in counts.items() if n >= 2}
 
     @cached_property
     def stemmed(self) -> str:

@@ -1103,3 +1103,73 @@ def test_a_quoted_phrase_of_one_title_names_that_paper(ecology):
 def test_record_questions_in_other_words(ecology, question, says):
     answer = ecology.ask(question)
     assert answer.route == "metadata" and says in answer.text
+
+
+INSTITUTES = ECOLOGY + r"""
+@techreport{garcia2020catch,
+  title = {Catch Records of the Galician Fleet, 2020},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  institution = {Instituto Espa{\~n}ol de Oceanograf{\'\i}a},
+  year = {2020}
+}
+@techreport{garcia2021catch,
+  title = {Catch Records of the Galician Fleet, 2021},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  institution = {Instituto Espa{\~n}ol de Oceanograf{\'\i}a},
+  year = {2021}
+}
+@phdthesis{garcia2015thesis,
+  title = {Kelp Ecology of the Galician Coast},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  school = {Universit{\"a}t Hamburg},
+  year = {2015}
+}
+@article{garcia2018editorial,
+  title = {Molecular Ecology: The Next Decade},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  journal = {Molecular Ecology},
+  year = {2018}
+}
+@inproceedings{garcia2017sym,
+  title = {Tagging Cuttlefish},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  booktitle = {Progress in Marine Science Symposium},
+  year = {2017}
+}
+@inproceedings{garcia2019sym,
+  title = {Tagging Octopus},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  booktitle = {Progress in Marine Science Symposium},
+  year = {2019}
+}
+@article{garcia2016coast,
+  title = {Dune Erosion After Storms},
+  author = {Garc{\'\i}a-L{\'o}pez, Marta},
+  journal = {Journal of Coastal Ecosystems},
+  year = {2016}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def institutes(tmp_path_factory, embedder):
+    return assistant_on(INSTITUTES, tmp_path_factory.mktemp("institutes"), embedder)
+
+
+@pytest.mark.parametrize("question, titles, says", [
+    ("How many of her reports came out through the Instituto Español de Oceanografía?",
+     {"Catch Records of the Galician Fleet, 2020", "Catch Records of the Galician Fleet, 2021"}, "listed as reports"),
+    ("Which theses from Universität Hamburg are on the list?", {"Kelp Ecology of the Galician Coast"}, "as theses"),
+    ("How many pieces of hers appeared in Molecular Ecology?",
+     {"Molecular Ecology: The Next Decade", "Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"}, "2 papers"),
+    ("Which of her papers were presented at PIMSS?", {"Tagging Cuttlefish", "Tagging Octopus"}, "2 papers"),
+    ("What did she publish in the Journal of Coastal Ecosystem?", {"Dune Erosion After Storms"}, "1 paper"),
+])
+def test_venues_institutions_and_types_as_people_write_them(institutes, question, titles, says):
+    answer = institutes.ask(question)
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == titles and says in answer.text
+
+
+def test_the_longest_list_of_authors(institutes):
+    answer = institutes.ask("Which of her publications has the longest list of authors, and how many are on it?")
+    assert answer.route == "metadata" and "The most authors on a paper in the record is 3" in answer.text
