@@ -34,6 +34,8 @@ from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
+# Words after which the next but one is a verb ("can X shrink", "does it use"), not a name's first word
+AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
 DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
@@ -164,7 +166,8 @@ class Judge:
         covered = max(self.coverage(salient, h.paper) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary]
         strange = len(unknown) / len(salient) if salient else 0.0
-        specialised = self.specialised(unknown, topic) if len(salient) <= levels.short_question else []
+        specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) \
+            if len(salient) <= levels.short_question else []
         unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
@@ -225,6 +228,26 @@ class Judge:
             stems = tokenize(word)
             if len(stems) == 1 and stems[0] in unknown and stems[0] not in found \
                     and zipf_frequency(word, "en", wordlist="small") < self.levels.rare_zipf:
+                found.append(stems[0])
+        return found
+
+    def bound(self, unknown: list[str], topic: str) -> list[str]:
+        """The terms the record never uses that qualify a word it does use, the two naming one thing ("human" in
+        "human pose estimation", "minimum" in "minimum wage", "residential" in "residential segregation"): the
+        record has the head word, not the thing named. Verbs and adverbs aside."""
+        from assistant.understand import REQUEST_WORDS
+
+        words = re.findall(r"(?<!\w)[^\W\d_][\w']*", topic)  # "3D" is no word "D"
+        found = []
+        for i, (word, head) in enumerate(zip(words, words[1:])):
+            stems, heads = tokenize(word), tokenize(head)
+            if len(stems) != 1 or stems[0] not in unknown or stems[0] in found or len(heads) != 1 or len(word) < 4:
+                continue  # not a prefix written apart ("non-uniqueness")
+            kinds = word_classes(word)
+            if kinds and kinds <= {"VERB", "ADV"} or i >= 1 and words[i - 1].lower() == "to" \
+                    or i >= 2 and words[i - 2].lower() in AUXILIARIES:
+                continue  # "can FIITED shrink embedding tables", "to shrink tables": a verb
+            if heads[0] in self.vocabulary and heads[0] not in REQUEST_WORDS and not self.ubiquitous(heads[0]):
                 found.append(stems[0])
         return found
 
@@ -289,7 +312,7 @@ def lacking_phrase(topic: str, lacking: list[str]) -> str:
     """The run of the question's words around the terms the record lacks ("speech recognition")."""
     words = re.findall(r"[\w][\w'-]*", topic)
     stems = [tokenize(w) for w in words]
-    marks = [bool(s) and s[0] in lacking for s in stems]
+    marks = [any(s_ in lacking for s_ in s) for s in stems]  # "neutron-scattering" holds "scatter"
     if not any(marks):
         return ""
     from assistant.understand import REQUEST_WORDS

@@ -1173,3 +1173,18 @@ def test_venues_institutions_and_types_as_people_write_them(institutes, question
 def test_the_longest_list_of_authors(institutes):
     answer = institutes.ask("Which of her publications has the longest list of authors, and how many are on it?")
     assert answer.route == "metadata" and "The most authors on a paper in the record is 3" in answer.text
+
+
+def test_a_word_the_record_lacks_naming_a_thing_with_a_word_it_has():
+    """"minimum" in "minimum wage": the record has wages, not the minimum wage."""
+    papers = [Paper(title="Wage gaps of migrant workers", abstract="Wage gaps between migrant and native workers."),
+              Paper(title="Union wage dispersion", abstract="Unions compress wage dispersion."),
+              Paper(title="Household savings", abstract="Households save more in recessions."),
+              Paper(title="Pension reform", abstract="Later retirement after pension reform.")]
+    judge = Judge(papers, np.zeros(5), Settings())
+    hits = [Hit(papers[0], 1.0, dense=0.9), Hit(papers[1], 0.8, dense=0.8)]
+    asked = judge.judge(hits, ["minimum", "wage", "migrant", "worker"], "the minimum wages of migrant workers")
+    assert asked.status == "near_miss" and asked.lacking == "minimum wages"
+    # a word the record lacks used as a verb names nothing: "can unions shrink wage gaps"
+    assert judge.bound(["shrink", "minimum"], "Can unions shrink wage gaps?") == []
+    assert judge.judge(hits, ["union", "shrink", "wage", "gap"], "Can unions shrink wage gaps?").status == "answered"
