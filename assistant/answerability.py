@@ -126,7 +126,11 @@ class Judge:
         if not salient:
             return 1.0
         have = self.terms.get(paper.paper_id, set())
-        return sum(t in have for t in self.canonical(salient)) / len(salient)
+        return sum(bool(self.family(t) & have) for t in self.canonical(salient)) / len(salient)
+
+    def family(self, term: str) -> set[str]:
+        """The term and the record's terms that differ from it by a DERIVED ending ("iraq", "iraqi")."""
+        return {term} | {term + e for e in DERIVED if term + e in self.vocabulary}
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,
               presupposed: list[list[str]] = (), presupposed_text: list[str] = (), proper: list[str] = (),

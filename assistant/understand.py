@@ -144,8 +144,9 @@ report reports reported reporting include includes included including according 
 primarily mainly mostly specifically particularly especially generally deal deals dealt themselves itself rather instead
 """)) | {"s"}
 # Phrases that frame a question in any field and carry no topic of their own.
-FRAMING = re.compile(r"state[- ]of[- ]the[- ]art|compared\s+(?:to|with)|in\s+the\s+record"
-                     r"|in\s+(?:this|the|his|her|their)\s+(?:record|profile|work)", re.I)
+FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
+                     r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
+                     r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)", re.I)  # "studies set in Iraq"
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(

@@ -505,3 +505,12 @@ def test_a_proceedings_title_keeps_the_conference_short_name_from_the_series(tmp
 }"""
     facct, chi = papers(tmp_path, "acm.bib", bib)
     assert facct.venue.endswith("Transparency (FAccT)") and chi.venue == "Proceedings of CHI"
+
+
+@pytest.mark.parametrize("written, kind", [("law review", "article"), ("Peer Review", "article"),
+                                           ("research-article", "article"), ("book review", "article"),
+                                           ("chapter", "chapter"), ("misc", "other")])
+def test_publication_types_as_exports_spell_them(written, kind):
+    from ingest.parsers.fields import kind_of
+
+    assert kind_of(written) == kind

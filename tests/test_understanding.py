@@ -1188,3 +1188,12 @@ def test_a_word_the_record_lacks_naming_a_thing_with_a_word_it_has():
     # a word the record lacks used as a verb names nothing: "can unions shrink wage gaps"
     assert judge.bound(["shrink", "minimum"], "Can unions shrink wage gaps?") == []
     assert judge.judge(hits, ["union", "shrink", "wage", "gap"], "Can unions shrink wage gaps?").status == "answered"
+
+
+def test_where_a_study_is_set_and_a_place_named_by_its_adjective(ecology):
+    assert ecology.understand("Which of her studies are set in Galicia?").salient == ["galicia"]
+    assert ecology.understand("How does the kelp paper's method compare to the state of the art?").salient == ["kelp"]
+    papers = [Paper(title="Dams and flooded sites", abstract="Iraqi reservoirs drowned 40 sites."),
+              Paper(title="Survey of Levantine villages", abstract="Villages of the Levant.")]
+    judge = Judge(papers, np.zeros(5), Settings())
+    assert judge.coverage(["iraq"], papers[0]) == 1.0 and judge.coverage(["iraq"], papers[1]) == 0.0

@@ -47,7 +47,9 @@ LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides
 # Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref spellings).
 KINDS = {
     "article": {"article", "journalarticle", "articlejournal", "journal", "jour", "ejour", "magazinearticle",
-                "articlemagazine", "articlenewspaper", "newspaperarticle", "review", "letter", "editorial"},
+                "articlemagazine", "articlenewspaper", "newspaperarticle", "review", "letter", "editorial",
+                "lawreview", "peerreview", "peerreviewed", "journalpaper", "researcharticle", "originalarticle",
+                "reviewarticle", "bookreview"},
     "inproceedings": {"inproceedings", "conference", "conferencepaper", "paperconference", "proceedingsarticle",
                       "conf", "cpaper", "conferenceproceedings", "inproc", "conferenceabstract", "conferenceposter"},
     "preprint": {"preprint", "postedcontent", "unpb", "workingpaper", "unpublished", "manuscript"},
