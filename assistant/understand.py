@@ -77,7 +77,9 @@ KINDS = [  # (pattern, Paper.kind)
      r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
     (r"\bbooks?\b|\bmonographs?\b", "book"),
     (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
-    (r"\b(?:technical\s+|research\s+)?reports\b|\btechnical\s+report\b|\bwhite\s+papers?\b", "report"),
+    # "his reports", "technical reports"; not "how many published reports did the synthesis cover"
+    (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
+     r"|\bwhite\s+papers?\b", "report"),
 ]
 VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")

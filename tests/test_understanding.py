@@ -1197,3 +1197,9 @@ def test_where_a_study_is_set_and_a_place_named_by_its_adjective(ecology):
               Paper(title="Survey of Levantine villages", abstract="Villages of the Levant.")]
     judge = Judge(papers, np.zeros(5), Settings())
     assert judge.coverage(["iraq"], papers[0]) == 1.0 and judge.coverage(["iraq"], papers[1]) == 0.0
+
+
+def test_reports_a_paper_counts_are_no_publication_type(institutes):
+    query = institutes.understand("How many published reports did the review of catch records cover?")
+    assert query.filters.kinds == set()
+    assert institutes.understand("Which of her technical reports are from 2021?").filters.kinds == {"report"}
