@@ -698,13 +698,16 @@ class Reader:
             if m.group(1).lower() not in self.vocabulary:
                 return m.group(1), False
         # a venue the record lacks, written out: "appeared in Nature Ecology & Evolution" (answer: none)
-        named = (rf"(?i:appear\w*|publish\w*|accepted|presented|c[ao]me\s+out)\s+(?i:(?:anything|any\s+(?:papers?|work)|papers?|work)\s+)?"
-                 rf"(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})")
+        named = (rf"(?i:(?:appear\w*|publish\w*|accepted|presented|c[ao]me\s+out)\s+(?:(?:anything|any\s+(?:papers?|work)|"
+                 rf"papers?|work)\s+)?|\b(?:any|anything)\s+(?:of\s+(?:his|her|their)\s+)?(?:work|papers?|publications?|"
+                 rf"articles?\s+)?\s*)(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})")  # "is any of his work in The X Review?"
         for m in re.finditer(named, take.current()):
             words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))
             if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)):
                 take(re.escape(m.group(0)), 0)
-                return m.group(1).strip(), False
+                # "The Accounting Review" is a journal's whole name, not part of "Pacific Accounting Review"
+                name = m.group(1).strip()
+                return name, name.startswith("The ")
         return "", False
 
     def named_papers(self, question: str) -> list[Paper]:

@@ -1203,3 +1203,10 @@ def test_reports_a_paper_counts_are_no_publication_type(institutes):
     query = institutes.understand("How many published reports did the review of catch records cover?")
     assert query.filters.kinds == set()
     assert institutes.understand("Which of her technical reports are from 2021?").filters.kinds == {"report"}
+
+
+def test_a_venue_the_record_lacks_named_whole_is_not_part_of_a_longer_one(institutes):
+    for question in ("Is any of her work in The Coastal Ecosystems?", "Did she publish anything in The Coastal Ecosystems?"):
+        answer = institutes.ask(question)
+        assert answer.route == "metadata" and answer.citations == [], question
+    assert institutes.ask("Is any of her work in the Journal of Coastal Ecosystems?").citations
