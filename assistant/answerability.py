@@ -159,8 +159,8 @@ class Judge:
         best = hits[:depth]
         levels = self.levels
         z = self.z(max(h.dense for h in best))
+        holding = hits if area else best
         for terms, text in zip(presupposed, presupposed_text):
-            holding = hits if area else best
             if not any(all(t in self.terms.get(h.paper.paper_id, set()) for t in terms) for h in holding):
                 status = "near_miss" if z >= levels.z_near else "not_found"
                 closest = max(holding, key=lambda h: sum(t in self.terms.get(h.paper.paper_id, set()) for t in terms))

@@ -270,7 +270,7 @@ def best_sentences(question: str, paper: Paper, n: int = 2, slot: str | None = N
                 chosen.append(best)
         chosen = chosen[:max(n, len(chosen))]
         top = chosen + [r for r in top if all(r[1] != c[1] for c in chosen)][: max(0, n - len(chosen))]
-    by_position = {position: r for r in ranked for position in (r[1],)}
+    by_position = {r[1]: r for r in ranked}
     for _, position, _ in list(top):  # what a chosen sentence announces, the next one lists
         follow = by_position.get(position + 1)
         if follow and CONTINUES.match(follow[2]) and all(r[1] != position + 1 for r in top):

@@ -35,20 +35,22 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """LemmInflect's lemmas of a (lower-case) word, by part of speech; empty for a word it does not know."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
 def word_classes(word: str) -> frozenset[str]:
     """The parts of speech English gives a word ("rely" -> VERB; "view" -> NOUN, VERB), from LemmInflect's
     lexicon; empty for a word it does not know (most of a field's jargon)."""
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word.lower()))
+    return frozenset(_lemmas(word.lower()))
 
 
-@lru_cache(maxsize=4096)
 def is_base_verb(word: str) -> bool:
     """Whether English uses the word as a verb's base form ("apply", "draw"; not "applies", "platforms")."""
-    from lemminflect import getAllLemmas
-
-    return word.lower() in getAllLemmas(word.lower()).get("VERB", ())
+    return word.lower() in _lemmas(word.lower()).get("VERB", ())
 
 
 class LexicalIndex:

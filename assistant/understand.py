@@ -476,15 +476,15 @@ class Reader:
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
                         if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
+            text = FRAMING.sub(" ", parsed.residual)
             for pattern in PRESUPPOSED:
-                found = pattern.search(FRAMING.sub(" ", parsed.residual))
+                found = pattern.search(text)
                 if not found:
                     continue
                 about = re.split(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|"
                                  r"is|are|was|were)\b)"
                                  r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
-                text = FRAMING.sub(" ", parsed.residual)
                 if re.search(r"\b(?:does|do|did)\b", text[:found.start()], re.I) and not re.search(
                         r"\b(?:say|says|tell|tells|show|shows|shown|found|find|learned|learnt|done|worked|written|"
                         r"publish(?:ed)?)\b", text[found.start():found.start("x")], re.I):
@@ -571,7 +571,7 @@ class Reader:
         if any(p.kind for p in self.papers):
             set_aside: set[str] = set()  # "rather than journal articles", "other than preprints"
             for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."; "chapters or conference papers"
-                aside = [e for e in EXCLUDED.finditer(text)]
+                aside = list(EXCLUDED.finditer(text))  # where the text now sets things aside
                 for m in take(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})"):
                     outside = not any(e.start() <= m.start() < e.end() for e in aside)
                     (f.kinds if outside else set_aside).add(kind)
@@ -635,10 +635,14 @@ class Reader:
         it must be the whole of a paper's venue ("Radiology", not "European Journal of Radiology")."""
         acronyms = sorted((k for k in self.venues if re.fullmatch(ACRONYM, k)), key=len, reverse=True)
         names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
+
+        def take_name(words: list[str]) -> bool:
+            """Take a venue's name, its words given as patterns, with "at/in/from the" before it."""
+            return bool(take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{JOINED.join(words)}\b{VENUE_TAIL}"))
+
         lowered = {a.lower() for a in acronyms}
         for key in (k for k in names if k.split()[0].lower() in lowered):  # "AI & Society" before "AI"
-            spelled = JOINED.join(map(accented, key.split()))
-            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{spelled}\b{VENUE_TAIL}"):
+            if take_name([accented(w) for w in key.split()]):
                 return self.venues[key], False
         text = take.current()
         for key in acronyms:
@@ -649,13 +653,11 @@ class Reader:
                 take(re.escape(found[0].group(0)), 0)
                 return self.venues[key], False
         for key in names:
-            pattern = JOINED.join(accented(w) for w in key.split())
-            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
+            if take_name([accented(w) for w in key.split()]):
                 return self.venues[key], False
         for key in (k for k in names if len(k.split()) >= 3):  # an ending written otherwise ("Nederlandse" for
-            pattern = JOINED.join(accented(w[:-2]) + r"\w{0,4}" if len(w) >= 6 else accented(w)  # "Nederlands")
-                                  for w in key.split())
-            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}\b{VENUE_TAIL}"):
+            if take_name([accented(w[:-2]) + r"\w{0,4}" if len(w) >= 6 else accented(w)  # "Nederlands")
+                          for w in key.split()]):
                 return self.venues[key], False
         for key in acronyms:  # written out where the record uses the acronym: "Journal of the American Medical
             if not re.fullmatch(r"[A-Z]{3,}", key):  # Association" for "JAMA"
@@ -781,8 +783,10 @@ class Reader:
         if score >= 0.75:
             return best
         # a phrase of one title quoted as its name ("the 'mulatto escape hatch' paper")
+        if len(words) < 2:
+            return None
         phrase = f" {normalise_title(text)} "
-        holding = [p for p in self.papers if len(words) >= 2 and phrase in f" {normalise_title(p.title)} "]
+        holding = [p for p in self.papers if phrase in f" {normalise_title(p.title)} "]
         return holding[0] if len(holding) == 1 else None
 
     def missing_premises(self, question: str, named: list[Paper], venue: str = "") -> list[str]:
