@@ -149,7 +149,7 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     selected = ctx.selected()
     counts: Counter[str] = Counter()
     for paper in selected:  # each person once per paper, whatever the spelling
-        names = {ctx.people.of(a).name if ctx.people.of(a) else a for a in paper.authors}
+        names = dict.fromkeys(ctx.people.of(a).name if ctx.people.of(a) else a for a in paper.authors)  # in order
         counts.update(n for n in names if not (subject and n == subject.name))
     top = [(a, n) for a, n in counts.most_common(10) if n >= 2] or counts.most_common(5)
     who = subject.name if subject else ""

@@ -453,10 +453,10 @@ class Reader:
             query.project = project_description(question)
             query.topic = query.project
             query.intent = "related_work"
-            described = self.parse(query.project).filters  # "editorial boards at ecology journals" describes the
-            for name, value in vars(described).items():  # project; it asks for no venue and no publication type
-                if value and getattr(query.filters, name) == value:
-                    setattr(query.filters, name, type(value)() if not isinstance(value, bool) else None)
+            described, unset = self.parse(query.project).filters, Filters()  # "editorial boards at ecology
+            for name, value in vars(described).items():  # journals" describes the project; it asks for no venue
+                if value and getattr(query.filters, name) == value:  # and no publication type
+                    setattr(query.filters, name, getattr(unset, name))
         elif mode == "summarize":
             topic = SUBJECT.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1), count=1)
             query.topic = TRAILER.sub("", topic).strip() or question

@@ -17,7 +17,7 @@ from assistant.chain import Assistant
 from assistant.people import People
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings
-from assistant.types import Hit, Paper, name_matches
+from assistant.types import Filters, Hit, Paper, name_matches
 from assistant.understand import Reader
 from tests.conftest import ROOT
 
@@ -1210,3 +1210,22 @@ def test_a_venue_the_record_lacks_named_whole_is_not_part_of_a_longer_one(instit
         answer = institutes.ask(question)
         assert answer.route == "metadata" and answer.citations == [], question
     assert institutes.ask("Is any of her work in the Journal of Coastal Ecosystems?").citations
+
+
+def test_a_year_in_the_related_work_project_leaves_no_filter(fisheries):
+    query = fisheries.understand("My project reviews what was published since 2019 on kelp forests.", "related-work")
+    assert query.filters == Filters()  # not a year bound of 0, which would drop every undated paper
+
+
+def test_co_authors_with_equal_counts_are_listed_in_author_line_order_newest_paper_first(tmp_path, embedder):
+    """The same order on every run (it had followed a set's order, which changes with the process)."""
+    record = "".join(rf"""
+@article{{p{i},
+  title = {{Paper number {i} on seagrass}},
+  author = {{Garc{{\'\i}}a-L{{\'o}}pez, Marta and {" and ".join(names)}}},
+  journal = {{Molecular Ecology}},
+  year = {{20{10 + i}}}
+}}""" for i, names in enumerate([["Zed, Ann", "Young, Bo"], ["Young, Bo", "Zed, Ann"], ["Xu, Cai"]]))
+    answer = assistant_on(record, tmp_path, embedder).ask("Who is her most frequent co-author?")
+    assert answer.text.startswith("2 co-authors share the most papers with Marta García-López (2 each): "
+                                  "Bo Young, Ann Zed.")
