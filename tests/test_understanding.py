@@ -1229,3 +1229,32 @@ def test_co_authors_with_equal_counts_are_listed_in_author_line_order_newest_pap
     answer = assistant_on(record, tmp_path, embedder).ask("Who is her most frequent co-author?")
     assert answer.text.startswith("2 co-authors share the most papers with Marta García-López (2 each): "
                                   "Bo Young, Ann Zed.")
+
+
+PHONOLOGY = r"""
+@article{v1, title = {A historical analysis of vowel mergers in Scots}, author = {Reid, Iona},
+  journal = {Language Variation and Change}, year = {2019},
+  abstract = {Vowel mergers in Scots changed over four centuries of written records.}}
+@article{v2, title = {Sound change and social class in Edinburgh}, author = {Reid, Iona and Hall, Tom},
+  journal = {Journal of Sociolinguistics}, year = {2021},
+  abstract = {We model sound change in the vowels of Edinburgh speakers of two social classes.}}
+@article{v3, title = {Word order in Older Scots prose}, author = {Reid, Iona},
+  journal = {Diachronica}, year = {2023},
+  abstract = {Historical syntax: verb placement in Older Scots prose, with change measured across texts.}}
+@article{v4, title = {Teaching phonetics online}, author = {Reid, Iona}, journal = {Phonetica}, year = {2020},
+  abstract = {A report on teaching a phonetics course online.}}
+"""
+
+
+def test_a_summary_sub_topic_matches_its_words_in_other_forms_and_loosely(tmp_path, embedder):
+    """"vowels changed over history" is the "historical" paper on vowels that "changed"; a longer sub-topic
+    ("word order across the centuries") is on a paper holding all but one of its words."""
+    assistant = assistant_on(PHONOLOGY, tmp_path, embedder)
+    answer = assistant.ask("Give me an overview of her research on how vowels changed over history: sound change "
+                           "in cities, and word order across the centuries.", mode="summarize")
+    assert answer.status == "answered"
+    assert {"A historical analysis of vowel mergers in Scots", "Word order in Older Scots prose"} <= \
+        {c.title for c in answer.citations}
+    papers = [Paper(title="A historical analysis of harmonic progressions"), Paper(title="Harmony in history")]
+    judge = Judge(papers, np.zeros(5), Settings())
+    assert judge.holds(papers[0], ["harmoni", "histori"]) == 2 and judge.holds(papers[1], ["harmon", "histor"]) == 2
