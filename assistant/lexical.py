@@ -27,11 +27,16 @@ def tokenize(text: str) -> list[str]:
     superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
     ("standardisation" and "standardization" are one term) and -our as -or ("behavioural", "tumours",
     "labour")."""
-    folded = fold_accents(text).lower()
-    folded = BRITISH.sub(lambda m: m.group(1) + m.group(2).replace("s", "z", 1) + m.group(3), folded)
-    folded = BRITISH_OUR.sub(r"\1or\2", folded)
+    folded = american(fold_accents(text).lower())
     words = [w for w in TOKEN.findall(folded) if w not in STOPWORDS]
     return _stemmer().stemWords(words)
+
+
+def american(text: str) -> str:
+    """Lower-case text with British -ise/-yse and -our spellings written the American way ("recognising" ->
+    "recognizing", "behavioural" -> "behavioral")."""
+    text = BRITISH.sub(lambda m: m.group(1) + m.group(2).replace("s", "z", 1) + m.group(3), text)
+    return BRITISH_OUR.sub(r"\1or\2", text)
 
 
 @lru_cache(maxsize=4096)
@@ -51,6 +56,15 @@ def word_classes(word: str) -> frozenset[str]:
 def is_base_verb(word: str) -> bool:
     """Whether English uses the word as a verb's base form ("apply", "draw"; not "applies", "platforms")."""
     return word.lower() in _lemmas(word.lower()).get("VERB", ())
+
+
+def is_present_verb(word: str, before: str) -> bool:
+    """Whether the word reads as a verb's -s form after its subject ("the patient reaches hospital"): a verb
+    whose noun reading would be a plural, after a noun. A plural seldom qualifies the next noun, as a subject's
+    verb precedes its object ("nuclear arms race" and "sports car" stay nouns)."""
+    lemmas = _lemmas(word.lower())
+    return word.lower().endswith("s") and "VERB" in lemmas and word.lower() not in lemmas.get("NOUN", (word.lower(),)) \
+        and "NOUN" in word_classes(before)
 
 
 class LexicalIndex:

@@ -802,7 +802,8 @@ class Reader:
                 # "Benin's National Assembly": each side of a possessive on its own; plurals and stop words aside
                 parts = [" ".join(tokenize(part)) for part in re.split(r"(?<=\w)['’]s\s+", name)]
                 if len(name.split()) >= 3 and any(f" {part} " not in self.stemmed for part in parts) \
-                        and not self.people.mentions(name) and (not venue or normalise_title(name) not in normalise_title(venue)):
+                        and not self.people.mentions(name) and (not venue or normalise_title(name) not in normalise_title(venue)) \
+                        and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)):
                     missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
@@ -822,6 +823,12 @@ class Reader:
                 continue
             missing.append(f"paper or system named {word}")
         return missing
+
+    def named_together(self, names: list[str]) -> bool:
+        """Whether these are two or more names one paper uses ("the Labrador Sea for TERIFIC": the sea and the
+        project), not the parts of one longer name the record lacks."""
+        keys = [f" {normalise_title(name)} " for name in names]
+        return len(keys) >= 2 and any(all(key in text for key in keys) for text in self.paper_texts)
 
     def spelled_out(self, word: str) -> bool:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",

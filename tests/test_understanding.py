@@ -1258,3 +1258,39 @@ def test_a_summary_sub_topic_matches_its_words_in_other_forms_and_loosely(tmp_pa
     papers = [Paper(title="A historical analysis of harmonic progressions"), Paper(title="Harmony in history")]
     judge = Judge(papers, np.zeros(5), Settings())
     assert judge.holds(papers[0], ["harmoni", "histori"]) == 2 and judge.holds(papers[1], ["harmon", "histor"]) == 2
+
+
+CARDIOLOGY = r"""
+@article{e1, title = {Prehospital recognition of myocardial infarction by paramedics}, author = {Ruiz, Ana},
+  journal = {Prehospital Emergency Care}, year = {2018},
+  abstract = {Paramedics read field electrocardiograms so that the patient with myocardial infarction goes straight
+  to a hospital catheterisation lab.}}
+@article{e2, title = {Stroke scales in the ambulance}, author = {Ruiz, Ana and Berg, Ola}, journal = {Stroke}, year = {2020},
+  abstract = {Ambulance crews scored stroke severity before the patient arrived, with two scales compared.}}
+@article{e3, title = {Glider surveys of the Irminger Sea for OSNAP}, author = {Ruiz, Ana}, journal = {Ocean Science},
+  year = {2022}, abstract = {Two gliders crossed the Irminger Sea for OSNAP, launched from Nuuk in Greenland.}}
+"""
+
+
+def test_a_verb_after_its_subject_and_a_place_named_with_its_project_are_not_missing_things(tmp_path, embedder):
+    """"the patient reaches hospital": "reaches" is the patient's verb, not a kind of hospital the record lacks;
+    "the Irminger Sea for OSNAP" names the sea and the project, both in one paper, not one thing named so."""
+    assistant = assistant_on(CARDIOLOGY, tmp_path, embedder)
+    answer = assistant.ask("Give me an overview of her work on recognising myocardial infarction before the patient "
+                           "reaches hospital.", mode="summarize")
+    assert answer.status == "answered"
+    assert "Prehospital recognition of myocardial infarction by paramedics" in {c.title for c in answer.citations}
+    query = assistant.understand("Which gliders were sent into the Irminger Sea for OSNAP, and from which town?")
+    assert query.missing == [] and query.intent == "search"
+    assert assistant.understand("Which gliders were sent into the Labrador Basin Exchange Study?").missing
+
+
+def test_a_summary_of_several_sub_topics_holds_when_one_is_not_in_the_record(tmp_path, embedder):
+    assistant = assistant_on(PHONOLOGY, tmp_path, embedder)
+    answer = assistant.ask("Summarise what she has written on language change: vowel mergers, word order and "
+                           "tone sandhi.", mode="summarize")
+    assert answer.status == "answered"
+    assert {"A historical analysis of vowel mergers in Scots", "Word order in Older Scots prose"} <= \
+        {c.title for c in answer.citations}
+    assert assistant.ask("Summarise what she has written on tone sandhi and click consonants.",
+                         mode="summarize").status != "answered"
