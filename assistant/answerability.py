@@ -122,10 +122,16 @@ class Judge:
     def z(self, cosine: float) -> float:
         return (cosine - self.median) / self.spread
 
-    def coverage(self, salient: list[str], paper: Paper) -> float:
+    def coverage(self, salient: list[str], paper: Paper, alternatives: list[list[str]] = ()) -> float:
+        """The share of the question's terms the paper uses; of each group of `alternatives` ("apps, packages
+        or workflows"), one will do."""
         if not salient:
             return 1.0
-        return self.holds(paper, self.canonical(salient)) / len(salient)
+        grouped = {t for group in alternatives for t in group}
+        single = [t for t in salient if t not in grouped]
+        held = self.holds(paper, self.canonical(single)) \
+            + sum(self.holds(paper, self.canonical(group)) > 0 for group in alternatives)
+        return held / (len(single) + len(alternatives))
 
     def family(self, term: str) -> set[str]:
         """The term and the record's terms that differ from it by a DERIVED ending, either way ("iraq" and
@@ -142,14 +148,14 @@ class Judge:
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,
               presupposed: list[list[str]] = (), presupposed_text: list[str] = (), proper: list[str] = (),
-              area: bool = False) -> Verdict:
+              area: bool = False, alternatives: list[list[str]] = ()) -> Verdict:
         """answered / near_miss / not_found for a question whose retrieval gave these hits (best first).
 
         `presupposed` holds the terms of each thing the question takes a paper to be about ("her paper on
         X and Y"): each needs one of the best papers containing all its terms; for an `area` (a summary), any
         paper of the area, and without the everyday words the record never uses. `proper` holds the terms the
         question writes as names: one the record never uses ("Nigeria", "Arctic") means it lacks the subject,
-        however close the rest is.
+        however close the rest is. Of each group of `alternatives` ("in blueberry or kiwi"), one is enough.
         """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
@@ -162,6 +168,9 @@ class Judge:
         unused = [t for terms in presupposed for t in terms if t not in self.vocabulary and t not in self.shortened]
         everyday = set(unused) - set(self.specialised(unused, topic)) - set(proper) if area else set()
         presupposed = [[t for t in terms if t not in incidental and t not in everyday] or terms for terms in presupposed]
+        # an alternative the record never uses is not missing when another of its group is used
+        spare = {t for group in alternatives if any(a in self.vocabulary for a in self.canonical(group))
+                 for t in group}
         salient, proper = self.canonical(salient), self.canonical(list(proper))
         presupposed = [self.canonical(terms) for terms in presupposed]
         best = hits[:depth]
@@ -183,8 +192,9 @@ class Judge:
                 lacking = [t for t in terms if not self.holds(closest.paper, [t])]
                 phrase = lacking_phrase(text, lacking) or text
                 return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
-        covered = max(self.coverage(salient, h.paper) for h in best)
-        unknown = [t for t in salient if t not in self.vocabulary]
+        alternatives = [self.canonical(group) for group in alternatives]
+        covered = max(self.coverage(salient, h.paper, alternatives) for h in best)
+        unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
         specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) \
             if len(salient) <= levels.short_question else []
@@ -193,13 +203,13 @@ class Judge:
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown
-                            or covered == 1.0 and not unknown and self.specific(salient)
+                            or covered == 1.0 and not unknown and self.specific(salient, alternatives)
                             or covered == 1.0 and not unknown and self.titled(salient, best)
                             # each of several things the question names is in a paper ("kelp forests, microplastics
                             # and oyster reefs"), though no one paper holds them all
                             or len(presupposed) >= 2 and z >= levels.z_near and strange <= levels.unknown_max):
             return Verdict("answered", z, covered, hits=hits)
-        top = max(best, key=lambda h: (self.coverage(salient, h.paper), h.score))
+        top = max(best, key=lambda h: (self.coverage(salient, h.paper, alternatives), h.score))
         lacking_terms = [t for t in unknown if t in proper] or (specialised if unnamed else []) or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
         if z >= levels.z_near and covered > 0:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
@@ -272,13 +282,14 @@ class Judge:
                 found.append(stems[0])
         return found
 
-    def specific(self, salient: list[str]) -> bool:
+    def specific(self, salient: list[str], alternatives: list[list[str]] = ()) -> bool:
         """Whether two or more terms of the question occur together in only a few papers (at most a third of
         the record): a paper holding them all is about the question even when the embedder, meeting a
         field's jargon ("non-prevocalic /r/"), finds it barely closer than unrelated questions. Takes the terms
-        as `judge` has made them canonical."""
-        together = sum(all(t in have for t in salient) for have in self.terms.values())
-        return len(set(salient)) >= 2 and 0 < together <= max(1, len(self.terms) // 3)
+        as `judge` has made them canonical; of each group of `alternatives`, one will do."""
+        together = sum(self.coverage(salient, p, alternatives) == 1.0 for p in self.papers)
+        units = len(set(salient) - {t for group in alternatives for t in group}) + len(alternatives)
+        return units >= 2 and 0 < together <= max(1, len(self.terms) // 3)
 
     def titled(self, salient: list[str], best: list[Hit]) -> bool:
         """Whether the question's one term, used by few of the record's papers, is in the title of one of the best
@@ -287,7 +298,8 @@ class Judge:
         return len(set(salient)) == 1 and not self.ubiquitous(salient[0]) and any(
             salient[0] in tokenize(h.paper.title) for h in best)
 
-    def on_topic(self, hits: list[Hit], salient: list[str], mode: ListRule) -> list[Hit]:
+    def on_topic(self, hits: list[Hit], salient: list[str], mode: ListRule,
+                 alternatives: list[list[str]] = ()) -> list[Hit]:
         """The hits about the question themselves (for lists, summaries, related work).
 
         Retrieval has already dropped the papers far below the best (each mode's `keep`). Of the rest, a
@@ -304,7 +316,7 @@ class Judge:
         if not hits:
             return []
         top = max(h.score for h in hits) or 1.0
-        cover = {id(h): self.coverage(salient, h.paper) for h in hits}
+        cover = {id(h): self.coverage(salient, h.paper, alternatives) for h in hits}
         most = max(cover.values())
         closest = max(hits, key=lambda h: h.dense)
         kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest

@@ -217,7 +217,7 @@ class Assistant:
         # the area's papers, not in one of the few best
         return self.judge.judge(hits, query.salient, query.topic, presupposed=query.presupposed,
                                 presupposed_text=query.presupposed_text, proper=query.proper,
-                                area=query.intent == "summarize")
+                                area=query.intent == "summarize", alternatives=query.alternatives)
 
     def whole_record(self, filters: Filters) -> list[Hit]:
         """Every paper the filters allow, oldest first: for questions about the record as a whole."""
@@ -435,7 +435,8 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
             return Plan(context, "ask")
     if answered:
         if not query.named and not query.referents:
-            kept = {id(h) for h in assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query))}
+            kept = {id(h) for h in assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query),
+                                                            query.alternatives)}
             talked_of = {p.paper_id for p in query.context}  # the conversation's papers stay in a follow-up
             hits = [h for h in hits if id(h) in kept or h.paper.paper_id in talked_of]
         return Plan(hits, "ask")
@@ -457,7 +458,7 @@ def on_area(assistant: Assistant, query: Query, mode: str) -> Plan:
     if verdict.status == "near_miss":
         return Plan(hits[:3], mode, status="near_miss", lead=near_miss_lead(verdict.lacking))
     config = assistant.mode_config(query)
-    return Plan(assistant.judge.on_topic(hits, query.salient, config), mode)
+    return Plan(assistant.judge.on_topic(hits, query.salient, config, query.alternatives), mode)
 
 
 def summarize(assistant: Assistant, query: Query) -> Plan:

@@ -353,6 +353,7 @@ class Query:
     proper: list[str] = field(default_factory=list)  # stemmed terms written as names (capitalised inside a sentence)
     context: list[Paper] = field(default_factory=list)  # papers the conversation was about, even with no "it"
     parts: list[tuple[str, str | None]] = field(default_factory=list)  # two or more things asked: (text, slot)
+    alternatives: list[list[str]] = field(default_factory=list)  # "R packages, apps or workflows": any one will do
 
     @property
     def metadata(self) -> bool:
@@ -472,6 +473,7 @@ class Reader:
         elif len(named) >= 2 and (slot == "comparison" or re.search(r"\b(?:and|both)\b", question, re.I)):
             query.intent = "compare"
         query.salient = self.salient_terms(query)
+        query.alternatives = [group for group in alternatives(query.topic) if set(group) <= set(query.salient)]
         query.context = referents or (self.referents(history) if history and not named else [])
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
                         if t in query.salient]
@@ -875,6 +877,21 @@ class _Parsed:
     authors: list[str]  # every author the question requires; Filters.author holds only the first
     unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
     number: int | None = None
+
+
+ALTERNATIVES = re.compile(r"(?:[\w'-]+,\s+)+[\w'-]+,?\s+or\s+[\w'-]+|[\w'-]+\s+or\s+[\w'-]+")
+
+
+def alternatives(topic: str) -> list[list[str]]:
+    """The stemmed terms of each list of one-word alternatives in the topic ("apps, packages or workflows",
+    "in blueberry or potato"): a paper on any one of them is on that part of the question."""
+    groups = []
+    for m in ALTERNATIVES.finditer(topic):
+        words = [w for w in re.split(r",\s*|\s+or\s+", m.group(0)) if w]
+        terms = [tokenize(w) for w in words]
+        if len(terms) >= 2 and all(len(t) == 1 for t in terms):
+            groups.append(list(dict.fromkeys(t[0] for t in terms)))
+    return [g for g in groups if len(g) >= 2]
 
 
 def paper_names(paper: Paper) -> list[str]:

@@ -1294,3 +1294,33 @@ def test_a_summary_of_several_sub_topics_holds_when_one_is_not_in_the_record(tmp
         {c.title for c in answer.citations}
     assert assistant.ask("Summarise what she has written on tone sandhi and click consonants.",
                          mode="summarize").status != "answered"
+
+
+BREEDING = r"""
+@article{b1, title = {fullsib: an R package for linkage maps of outcrossing species}, author = {Lima, Rosa},
+  journal = {G3}, year = {2020}, abstract = {We release an R software package that builds linkage maps for outcrossing species.}}
+@article{b2, title = {A phone app for scoring leaf spot in the field}, author = {Lima, Rosa and Dias, Caio},
+  journal = {Plant Methods}, year = {2022}, abstract = {Breeders score leaf spot severity with a phone app offline.}}
+@article{b3, title = {Rust resistance loci in wheat}, author = {Lima, Rosa}, journal = {Theoretical and Applied Genetics},
+  year = {2021}, abstract = {We map rust resistance loci in two wheat populations.}}
+@article{b4, title = {Drought tolerance of common bean}, author = {Lima, Rosa}, journal = {Crop Science}, year = {2019},
+  abstract = {Yield of common bean under drought in three seasons.}}
+@article{b5, title = {Heat stress in rice}, author = {Lima, Rosa}, journal = {Field Crops Research}, year = {2023},
+  abstract = {Rice spikelet fertility fell under heat stress at flowering.}}
+@article{b6, title = {Seed dormancy of wild oats}, author = {Lima, Rosa}, journal = {Weed Science}, year = {2018},
+  abstract = {Dormancy of wild oat seeds was broken by cold stratification.}}
+"""
+
+
+def test_alternatives_in_a_question_need_only_one_of_them(tmp_path, embedder):
+    """"packages, apps or workflows": a paper on any one is on that part of the question."""
+    assistant = assistant_on(BREEDING, tmp_path, embedder)
+    query = assistant.understand("Which papers present software, such as packages, apps or workflows?")
+    assert query.alternatives == [["packag", "app", "workflow"]]
+    papers = {p.title: p for p in assistant.library.papers}
+    app = papers["A phone app for scoring leaf spot in the field"]  # an app, not called software
+    assert assistant.judge.coverage(["softwar", "packag", "app", "workflow"], app, query.alternatives) == 0.5
+    answer = assistant.ask("Which papers present software, such as packages, apps or workflows?")
+    assert answer.status == "answered"
+    assert {"fullsib: an R package for linkage maps of outcrossing species",
+            "A phone app for scoring leaf spot in the field"} <= {c.title for c in answer.citations}
