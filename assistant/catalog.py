@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.compose import short_name
@@ -353,6 +353,15 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     several = (ctx.query.filters.authors_count or 0) > 1  # "... only two authors, and who is the other one?"
     text = (f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n"
             f"{_lines(selected, authors=several)}")
+    if f.author and ctx.people.is_owner(f.author) and len(ctx.query.authors) <= 1 and not f.first_author \
+            and f.authors_count is None:  # not "with X as well", "as first author", "on her own"
+        # the record is the owner's list: a paper of it that does not name them (a consortium's author line, a
+        # spelling no rule joins) is theirs too, as far as the record goes
+        unnamed = [p for p in ctx.papers if replace(f, author="").allows(p) and not f.allows(p)]
+        if unnamed:
+            text += (f"\n\nThe record holds {len(unnamed)} more paper{'s' if len(unnamed) != 1 else ''} ({n + len(unnamed)}"
+                     f" in all) whose author line does not name {f.author}: {_and(unnamed, selected)}.")
+            selected = selected + unnamed
     if ctx.query.authors and (cut := sum(p.authors_truncated for p in ctx.papers)):
         text += (f"\n\nThis uses the author lines as printed: {cut} of the {len(ctx.papers)} end in \"et al.\" and are "
                  "truncated, so papers where a later author is not shown are missed and the count is a lower bound.")

@@ -1324,3 +1324,21 @@ def test_alternatives_in_a_question_need_only_one_of_them(tmp_path, embedder):
     assert answer.status == "answered"
     assert {"fullsib: an R package for linkage maps of outcrossing species",
             "A phone app for scoring leaf spot in the field"} <= {c.title for c in answer.citations}
+
+
+SURVEY = r"""
+@article{s1, title = {Shear calibration for a ground survey}, author = {Okafor, Chidi and Lind, Eva}, journal = {Astronomy and Astrophysics}, year = {2024}}
+@article{s2, title = {Cluster masses from weak lensing}, author = {Okafor, C. and Berg, Ola}, journal = {MNRAS}, year = {2025}}
+@article{s3, title = {Photometric redshifts for faint galaxies}, author = {Okafor, Chidi}, journal = {MNRAS}, year = {2025}}
+@article{s4, title = {Overview of the survey mission}, author = {{Survey Collaboration} and Mellier, Yannick and Adam, Remi},
+  journal = {Astronomy and Astrophysics}, year = {2025}}
+"""
+
+
+def test_a_count_of_the_owners_papers_says_which_of_the_record_do_not_name_them(tmp_path, embedder):
+    assistant = assistant_on(SURVEY, tmp_path, embedder)
+    answer = assistant.ask("How many publications are listed for C. Okafor?")
+    assert "The record holds 3 papers listing" in answer.text and "(4 in all)" in answer.text
+    assert "Overview of the survey mission" in {c.title for c in answer.citations}
+    answer = assistant.ask("How many papers did Ola Berg write?")  # not the owner: only the papers naming him
+    assert "(4 in all)" not in answer.text and [c.title for c in answer.citations] == ["Cluster masses from weak lensing"]
