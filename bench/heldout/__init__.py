@@ -47,6 +47,8 @@ RECORDS = {
     "yassir_al_karawi": "electrical engineering: Open RAN and 6G energy efficiency, quantum communication, digital filters, HAPS spectrum sharing",
     "aaron_gullickson": "sociology: racial identification and classification, intermarriage and assortative mating, historical demography",
     "martien_lubberink": "accounting and finance: earnings conservatism, bank capital regulation, analysts and equity valuation, climate risk",
+    "donghui_xu": "hydrology: land-river coupling and floodplain inundation in Earth system models, river network and flow direction modelling, coastal and urban flooding",
+    "peter_macpherson": "public health practice: tuberculosis screening and case finding, HIV testing and self-testing, linkage to care in Malawi and South Africa",
 }
 CALIBRATION = "ivan_vulic"
 
