@@ -47,6 +47,7 @@ RECORDS = {
     "yassir_al_karawi": "electrical engineering: Open RAN and 6G energy efficiency, quantum communication, digital filters, HAPS spectrum sharing",
     "aaron_gullickson": "sociology: racial identification and classification, intermarriage and assortative mating, historical demography",
     "martien_lubberink": "accounting and finance: earnings conservatism, bank capital regulation, analysts and equity valuation, climate risk",
+    "mark_runacres": "mechanical engineering and wind energy: vertical-axis wind turbines, urban wind, system identification; earlier hot-star winds",
 }
 CALIBRATION = "ivan_vulic"
 
