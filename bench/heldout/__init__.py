@@ -48,6 +48,7 @@ RECORDS = {
     "aaron_gullickson": "sociology: racial identification and classification, intermarriage and assortative mating, historical demography",
     "martien_lubberink": "accounting and finance: earnings conservatism, bank capital regulation, analysts and equity valuation, climate risk",
     "mark_runacres": "mechanical engineering and wind energy: vertical-axis wind turbines, urban wind, system identification; earlier hot-star winds",
+    "thomas_smits": "history of visual culture and media: illustrated press, iconic photographs and visual memory, computer vision for historical images",
 }
 CALIBRATION = "ivan_vulic"
 
