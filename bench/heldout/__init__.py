@@ -49,6 +49,7 @@ RECORDS = {
     "martien_lubberink": "accounting and finance: earnings conservatism, bank capital regulation, analysts and equity valuation, climate risk",
     "mark_runacres": "mechanical engineering and wind energy: vertical-axis wind turbines, urban wind, system identification; earlier hot-star winds",
     "thomas_smits": "history of visual culture and media: illustrated press, iconic photographs and visual memory, computer vision for historical images",
+    "mingshu_wang": "urban geography and GIScience: polycentric urban development, urban morphology, urban big data, ride-sharing and traffic",
 }
 CALIBRATION = "ivan_vulic"
 
