@@ -49,6 +49,9 @@ RECORDS = {
     "martien_lubberink": "accounting and finance: earnings conservatism, bank capital regulation, analysts and equity valuation, climate risk",
     "donghui_xu": "hydrology: land-river coupling and floodplain inundation in Earth system models, river network and flow direction modelling, coastal and urban flooding",
     "peter_macpherson": "public health practice: tuberculosis screening and case finding, HIV testing and self-testing, linkage to care in Malawi and South Africa",
+    "mark_runacres": "mechanical engineering and wind energy: vertical-axis wind turbines, urban wind, system identification; earlier hot-star winds",
+    "thomas_smits": "history of visual culture and media: illustrated press, iconic photographs and visual memory, computer vision for historical images",
+    "mingshu_wang": "urban geography and GIScience: polycentric urban development, urban morphology, urban big data, ride-sharing and traffic",
 }
 CALIBRATION = "ivan_vulic"
 
