@@ -258,13 +258,17 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
 
 def _abbreviates(short: str, full: str) -> bool:
     """Whether a venue is written short for a name: its words cut ("J. Phys. Oceanogr.", "Oc. Sci." for
-    "Journal of Physical Oceanography", "Ocean Science") or its initials in small letters ("grl")."""
+    "Journal of Physical Oceanography", "Ocean Science"; without stops, as NLM writes them, each cut word
+    shorter by two letters or more: "Lancet Glob Health", not "Ocean Science" for "Ocean Sciences") or its
+    initials in small letters ("grl")."""
     s, f = _content(normalise_title(short).split()), _content(normalise_title(full).split())
     if len(f) < 2 or not s:
         return False
     if len(s) == 1 and short.strip().islower() and s[0] == "".join(w[0] for w in f):
         return True
-    return "." in short and len(s) == len(f) and s != f and all(b.startswith(c) for c, b in zip(s, f))
+    if len(s) != len(f) or s == f or not all(b.startswith(c) for c, b in zip(s, f)):
+        return False
+    return "." in short or all(c == b or len(b) - len(c) >= 2 for c, b in zip(s, f))
 
 
 def _spells_run(acronym: str, words: list[str], optional: frozenset[str] = frozenset()) -> bool:

@@ -81,7 +81,7 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
      r"|\bwhite\s+papers?\b", "report"),
 ]
-VENUE_VERBS = (r"(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
+VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
@@ -288,6 +288,9 @@ def accented(word: str) -> str:
     """A pattern for a word as the record's keys fold it ("universitat"), matching it written with its accents
     ("Universität")."""
     return "".join(ACCENTED.get(c, re.escape(c)) for c in word)
+
+
+VENUE_NOUN = r"\s+(?i:papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?)\b"
 
 
 def modifies(after: str) -> bool:
@@ -648,9 +651,13 @@ class Reader:
                 return self.venues[key], False
         text = take.current()
         for key in acronyms:
+            # an acronym the papers' own text uses ("HIV" beside "Lancet HIV") is a venue only where one is meant
+            topical = self.uses.get(key.lower(), 0) >= 2
             found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){re.escape(key)}"
                                             r"(?![\w-])(?:\s+(?:19|20)\d\d)?", text)
-                     if not modifies(text[m.end():])]
+                     if not modifies(text[m.end():]) and (not topical or re.match(r"(?i:at|in|from)\s", m.group(0))
+                                                          or re.match(VENUE_NOUN, text[m.end():]))
+                     and not self.continues(key, text[m.end():])]
             if found:
                 take(re.escape(found[0].group(0)), 0)
                 return self.venues[key], False
@@ -737,6 +744,14 @@ class Reader:
             if paper is not None and all(paper is not p for _, p in hits):
                 hits.append((len(norm), paper))
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
+
+    def continues(self, acronym: str, after: str) -> bool:
+        """Whether the words after an acronym go on to a longer venue of the record that starts with it, written
+        out ("PLoS Medicine" for "PLoS Med"): that venue is meant, not every one the acronym starts."""
+        following = re.match(r"\s+([A-Z][a-z]+)", after)
+        return bool(following) and any(
+            len(key.split()) >= 2 and key.split()[0] == acronym.lower() and following.group(1).lower().startswith(key.split()[1])
+            for key in self.venues)
 
     @cached_property
     def shared_venues(self) -> set[str]:

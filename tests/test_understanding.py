@@ -1342,3 +1342,34 @@ def test_a_count_of_the_owners_papers_says_which_of_the_record_do_not_name_them(
     assert "Overview of the survey mission" in {c.title for c in answer.citations}
     answer = assistant.ask("How many papers did Ola Berg write?")  # not the owner: only the papers naming him
     assert "(4 in all)" not in answer.text and [c.title for c in answer.citations] == ["Cluster masses from weak lensing"]
+
+
+PUBLIC_HEALTH = r"""
+@article{h1, title = {Same-day ART initiation in Lesotho}, author = {Banda, Grace}, journal = {HIV Med}, year = {2021},
+  abstract = {People living with HIV started ART on the day of diagnosis.}}
+@article{h2, title = {Causes of hospitalisation among people living with HIV}, author = {Banda, Grace}, journal = {Lancet HIV},
+  year = {2020}, abstract = {Tuberculosis was the leading cause of hospitalisation among adults with HIV.}}
+@article{h3, title = {HIV and schistosomiasis among fishermen in Malawi}, author = {Banda, Grace and Phiri, Joe},
+  journal = {Lancet Glob Health}, year = {2022},
+  abstract = {A cluster-randomised trial of combined HIV testing and schistosomiasis treatment among fishermen.}}
+@article{h4, title = {Palliative care costs after a cancer diagnosis}, author = {Banda, Grace}, journal = {The Lancet Global Health},
+  year = {2021}, abstract = {Households paid catastrophic costs for palliative care.}}
+@article{h5, title = {Trial of antibiotics before tuberculosis testing (ACT-TB study)}, author = {Banda, Grace},
+  journal = {PLoS Med}, year = {2023}, abstract = {Adults with cough received azithromycin, amoxicillin or standard of care.}}
+@article{h6, title = {Household antibiotic use}, author = {Banda, Grace}, journal = {PLoS ONE}, year = {2019},
+  abstract = {Families kept antibiotics at home.}}
+"""
+
+
+def test_venue_acronyms_and_abbreviations_of_a_public_health_record(tmp_path, embedder):
+    """"HIV" is the subject where the papers' text uses it, though "Lancet HIV" is a venue; "care in the ACT-TB"
+    is no venue verb "are"; "The Lancet Global Health" is also "Lancet Glob Health" as NLM writes it; "PLoS
+    Medicine" is the record's "PLoS Med", not every "PLoS" venue."""
+    assistant = assistant_on(PUBLIC_HEALTH, tmp_path, embedder)
+    assert assistant.understand("Which papers are about HIV and schistosomiasis among fishermen?").filters.venue == ""
+    assert assistant.understand("Which papers appeared in Lancet HIV?").filters.venue == "Lancet HIV"
+    assert assistant.understand("Which antibiotics were compared with standard of care in the ACT-TB trial?").filters.venue == ""
+    answer = assistant.ask("How many of her papers appeared in The Lancet Global Health?")
+    assert {c.title for c in answer.citations} == {"HIV and schistosomiasis among fishermen in Malawi",
+                                                   "Palliative care costs after a cancer diagnosis"}
+    assert assistant.understand("What has she published in PLoS Medicine?").filters.venue == "PLoS Med"
