@@ -256,6 +256,16 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)  # "SALT": Semantics And Ling...
 
 
+def same_venue(asked: str, venue: str) -> bool:
+    """Whether a venue as asked is this venue string as a whole: the same name, apart from a leading "The", a
+    gloss in brackets and its year, or the name abbreviated ("Radiology", not "European Journal of Radiology";
+    "The Lancet Global Health" is "Lancet Glob Health")."""
+    def bare(name: str) -> str:
+        return re.sub(r"^the ", "", venue_key(re.sub(r"\s*\([^()]*\)\s*$", "", name)))
+
+    return bare(asked) == bare(venue) or _abbreviates(venue, asked) or _abbreviates(asked, venue)
+
+
 def _abbreviates(short: str, full: str) -> bool:
     """Whether a venue is written short for a name: its words cut ("J. Phys. Oceanogr.", "Oc. Sci." for
     "Journal of Physical Oceanography", "Ocean Science"; without stops, as NLM writes them, each cut word
@@ -378,7 +388,7 @@ class Filters:
             return False
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False
-        if self.venue_exact and venue_key(paper.venue) != normalise_title(self.venue):
+        if self.venue_exact and not same_venue(self.venue, paper.venue):
             return False
         if self.kinds and paper.kind not in self.kinds:
             return False

@@ -88,7 +88,8 @@ FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the 
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
 VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal)\b)?"
-JOINED = r"(?:\s*&\s*|\s+and\s+|-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society")
+JOINED = r"(?:\s*&\s*|\s+and\s+|,?-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society";
+# "Computers, Environment and Urban Systems")
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
@@ -661,9 +662,9 @@ class Reader:
             if found:
                 take(re.escape(found[0].group(0)), 0)
                 return self.venues[key], False
-        for key in names:
-            if take_name([accented(w) for w in key.split()]):
-                return self.venues[key], False
+        for key in names:  # a whole venue of the record is not part of a longer one ("Media History", not
+            if take_name([accented(w) for w in key.split()]):  # "TMG Journal for Media History")
+                return self.venues[key], key in self.whole_venues
         for key in (k for k in names if len(k.split()) >= 3):  # an ending written otherwise ("Nederlandse" for
             if take_name([accented(w[:-2]) + r"\w{0,4}" if len(w) >= 6 else accented(w)  # "Nederlands")
                           for w in key.split()]):
@@ -797,7 +798,9 @@ class Reader:
             overlap = len(words & title) / len(words | title) if title else 0.0
             if overlap > score:
                 best, score = paper, overlap
-        if score >= 0.75:
+        # small differences of wording, not a word the title lacks ("... evidence from European cities" is not
+        # "... evidence from US cities")
+        if score >= 0.75 and set(tokenize(text)) <= set(tokenize(best.title)):
             return best
         # a phrase of one title quoted as its name ("the 'mulatto escape hatch' paper")
         if len(words) < 2:
@@ -934,12 +937,13 @@ def merge_filters(given: Filters, asked: Filters) -> Filters:
 
 
 def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[str] = VOCAB) -> bool:
-    """Whether what is left of a question names a topic: a word that is not a metadata word, a number or an
-    adverb ("entirely", "solely": they say how, not what)."""
+    """Whether what is left of a question names a topic: a word that is not a metadata word, a number (in
+    figures or words: "which two co-authors") or an adverb ("entirely", "solely": they say how, not what)."""
     norm = f" {normalise_title(residual)} "
     for name in (normalise_title(n) for paper in named for n in paper_names(paper)):
         norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
-    return any(w not in vocab and not w.isdigit() and word_classes(w) != {"ADV"} for w in norm.split())
+    return any(w not in vocab and not w.isdigit() and w not in NUMBER_WORDS and word_classes(w) != {"ADV"}
+               for w in norm.split())
 
 
 # Metadata words that name a field only some records carry: without the field, the word is a topic

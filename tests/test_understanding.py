@@ -1373,3 +1373,28 @@ def test_venue_acronyms_and_abbreviations_of_a_public_health_record(tmp_path, em
     assert {c.title for c in answer.citations} == {"HIV and schistosomiasis among fishermen in Malawi",
                                                    "Palliative care costs after a cancer diagnosis"}
     assert assistant.understand("What has she published in PLoS Medicine?").filters.venue == "PLoS Med"
+
+
+MEDIA_HISTORY = r"""
+@article{m1, title = {Electric news in colonial Algeria}, author = {Vos, Anna and Smit, Tom}, journal = {Media History}, year = {2023}}
+@article{m2, title = {The illustrated press and transnational news}, author = {Vos, Anna and Smit, Tom}, journal = {Media History}, year = {2021}}
+@article{m3, title = {Photojournalism and the archive}, author = {Vos, Anna}, journal = {TMG Journal for Media History}, year = {2022}}
+@article{m4, title = {Bike-sharing systems and congestion: evidence from US cities}, author = {Vos, Anna and Li, Wei},
+  journal = {Computers, Environment and Urban Systems}, year = {2017}, abstract = {Bike-sharing reduced congestion in US cities.}}
+@article{m5, title = {Street patterns of historic towns}, author = {Vos, Anna and Li, Wei},
+  journal = {Computers, Environment and Urban Systems}, year = {2020}}
+"""
+
+
+def test_whole_venue_names_quoted_titles_and_co_authors_counted_in_words(tmp_path, embedder):
+    assistant = assistant_on(MEDIA_HISTORY, tmp_path, embedder)
+    answer = assistant.ask("How many of her articles appeared in Media History?")
+    assert {c.title for c in answer.citations} == {"Electric news in colonial Algeria",
+                                                   "The illustrated press and transnational news"}
+    answer = assistant.ask("How many of her papers appeared in Computers, Environment and Urban Systems?")
+    assert answer.route == "metadata" and len(answer.citations) == 2
+    query = assistant.understand('In "Bike-sharing systems and congestion: evidence from European cities", which '
+                                 'cities were studied?')
+    assert query.intent == "absent" and query.missing
+    answer = assistant.ask("Which two co-authors appear on the most papers in her record?")
+    assert answer.route == "metadata" and "Tom Smit" in answer.text and "Wei Li" in answer.text
