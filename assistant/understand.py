@@ -124,7 +124,7 @@ common cover covers span spans include includes contain contains hold holds held
 through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
-presented present presents issued
+presented present presents issued study studies
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -226,6 +226,7 @@ DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|
 DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|of|that|which|"
                        r"where|titled|called|named)\b"
                        r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication)\b"  # "the slip study"
+                       r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
                        rf"|{WORK_OF}", re.I)
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"

@@ -1398,3 +1398,11 @@ def test_whole_venue_names_quoted_titles_and_co_authors_counted_in_words(tmp_pat
     assert query.intent == "absent" and query.missing
     answer = assistant.ask("Which two co-authors appear on the most papers in her record?")
     assert answer.route == "metadata" and "Tom Smit" in answer.text and "Wei Li" in answer.text
+
+
+def test_a_study_named_by_its_title_and_papers_described_in_the_plural_get_their_metadata(tmp_path, embedder):
+    assistant = assistant_on(MEDIA_HISTORY, tmp_path, embedder)
+    answer = assistant.ask("Where was the study of street patterns of historic towns published?")
+    assert answer.route == "metadata" and "Computers, Environment and Urban Systems" in answer.text.split("\n")[0]
+    answer = assistant.ask("Who did she write the congestion papers on bike-sharing with?")
+    assert answer.route == "metadata" and "Wei Li" in answer.text.split("\n")[0]
