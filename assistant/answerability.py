@@ -196,7 +196,7 @@ class Judge:
         covered = max(self.coverage(salient, h.paper, alternatives) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
-        specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) \
+        specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic) \
             if len(salient) <= levels.short_question else []
         unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
@@ -280,6 +280,28 @@ class Judge:
                 continue  # "can FIITED shrink embedding tables", "to shrink tables": a verb
             if heads[0] in self.vocabulary and heads[0] not in REQUEST_WORDS and not self.ubiquitous(heads[0]):
                 found.append(stems[0])
+        return found
+
+    @cached_property
+    def phrases(self) -> str:
+        """The record's papers as runs of stemmed terms, with spaces around and "|" between papers."""
+        return "|".join(f" {' '.join(tokenize(f'{p.title} {p.abstract}'))} " for p in self.papers)
+
+    def unwritten(self, topic: str) -> list[str]:
+        """The terms of each compound with a prefix that is no word alone ("pre-exposure prophylaxis",
+        "non-coding") that the record never writes, hyphenated, apart or as one word, though it uses each part:
+        one thing the record lacks, not its parts. (Compounds of words, "step-by-step", "learning-based", say
+        how as often as what.)"""
+        found = []
+        for m in re.finditer(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b", topic):
+            prefix = m.group(0).split("-")[0]
+            if word_classes(prefix) or prefix.isupper():  # "UK-only": a name, no prefix
+                continue
+            parts = tokenize(m.group(0).replace("-", " "))
+            joined = tokenize(m.group(0).replace("-", ""))
+            if len(parts) >= 2 and f" {' '.join(parts)} " not in self.phrases \
+                    and not (joined and f" {joined[0]} " in self.phrases):
+                found += [t for t in parts if t not in found]
         return found
 
     def specific(self, salient: list[str], alternatives: list[list[str]] = ()) -> bool:

@@ -1346,7 +1346,8 @@ def test_a_count_of_the_owners_papers_says_which_of_the_record_do_not_name_them(
 
 PUBLIC_HEALTH = r"""
 @article{h1, title = {Same-day ART initiation in Lesotho}, author = {Banda, Grace}, journal = {HIV Med}, year = {2021},
-  abstract = {People living with HIV started ART on the day of diagnosis.}}
+  abstract = {People living with HIV started ART on the day of diagnosis; uptake was high. Cotrimoxazole prophylaxis
+  after exposure was also given.}}
 @article{h2, title = {Causes of hospitalisation among people living with HIV}, author = {Banda, Grace}, journal = {Lancet HIV},
   year = {2020}, abstract = {Tuberculosis was the leading cause of hospitalisation among adults with HIV.}}
 @article{h3, title = {HIV and schistosomiasis among fishermen in Malawi}, author = {Banda, Grace and Phiri, Joe},
@@ -1406,3 +1407,13 @@ def test_a_study_named_by_its_title_and_papers_described_in_the_plural_get_their
     assert answer.route == "metadata" and "Computers, Environment and Urban Systems" in answer.text.split("\n")[0]
     answer = assistant.ask("Who did she write the congestion papers on bike-sharing with?")
     assert answer.route == "metadata" and "Wei Li" in answer.text.split("\n")[0]
+
+
+def test_a_prefixed_compound_the_record_never_writes_is_missing_though_its_parts_are_used(tmp_path, embedder):
+    """"pre-exposure prophylaxis": the record has exposure and prophylaxis, not that thing; "step-by-step"
+    and "UK-only" are no such compounds."""
+    assistant = assistant_on(PUBLIC_HEALTH, tmp_path, embedder)
+    answer = assistant.ask("Has she studied uptake of HIV pre-exposure prophylaxis?")
+    assert answer.status != "answered"
+    answer = assistant.ask("Has she studied uptake of same-day ART?")
+    assert answer.status == "answered"
