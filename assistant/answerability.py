@@ -84,16 +84,20 @@ class Judge:
         self.papers = papers
         self.median, self.spread = robust_scale(np.asarray(probe_scores, dtype=np.float64).ravel())
         self.levels = levels
+        self._families: dict[str, set[str]] = {}  # `family` of each term asked about, the vocabulary being fixed
+
+    @cached_property
+    def stems(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Each paper's stemmed terms in order: of its title and abstract, and of its keywords and venue."""
+        return {p.paper_id: (tokenize(f"{p.title} {p.abstract}"), tokenize(f"{' '.join(p.keywords)} {p.venue}"))
+                for p in self.papers}
 
     @cached_property
     def terms(self) -> dict[str, set[str]]:
         """Each paper's stemmed terms (title, abstract, keywords, venue), with the initials of the names it
         writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran")."""
-        out = {}
-        for p in self.papers:
-            text = f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}"
-            out[p.paper_id] = set(tokenize(text)) | initialisms(text)
-        return out
+        return {p.paper_id: set(self.stems[p.paper_id][0]) | set(self.stems[p.paper_id][1])
+                | initialisms(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}") for p in self.papers}
 
     @cached_property
     def vocabulary(self) -> set[str]:
@@ -136,10 +140,13 @@ class Judge:
     def family(self, term: str) -> set[str]:
         """The term and the record's terms that differ from it by a DERIVED ending, either way ("iraq" and
         "iraqi"; "harmoni" and "harmon", as the stemmer leaves "harmony" and "harmonic")."""
-        longer = {term + e for e in DERIVED if term + e in self.vocabulary}
-        shorter = {term[:-len(e)] for e in DERIVED if term.endswith(e) and len(term) - len(e) >= 4
-                   and term[:-len(e)] in self.vocabulary}
-        return {term} | longer | shorter
+        found = self._families.get(term)
+        if found is None:
+            longer = {term + e for e in DERIVED if term + e in self.vocabulary}
+            shorter = {term[:-len(e)] for e in DERIVED if term.endswith(e) and len(term) - len(e) >= 4
+                       and term[:-len(e)] in self.vocabulary}
+            found = self._families[term] = {term} | longer | shorter
+        return found
 
     def holds(self, paper: Paper, terms: list[str]) -> int:
         """How many of the terms the paper uses, in any of their DERIVED forms."""
@@ -169,8 +176,8 @@ class Judge:
         everyday = set(unused) - set(self.specialised(unused, topic)) - set(proper) if area else set()
         presupposed = [[t for t in terms if t not in incidental and t not in everyday] or terms for terms in presupposed]
         # an alternative the record never uses is not missing when another of its group is used
-        spare = {t for group in alternatives if any(a in self.vocabulary for a in self.canonical(group))
-                 for t in group}
+        alternatives = [self.canonical(group) for group in alternatives]
+        spare = {t for group in alternatives if any(a in self.vocabulary for a in group) for t in group}
         salient, proper = self.canonical(salient), self.canonical(list(proper))
         presupposed = [self.canonical(terms) for terms in presupposed]
         best = hits[:depth]
@@ -192,7 +199,6 @@ class Judge:
                 lacking = [t for t in terms if not self.holds(closest.paper, [t])]
                 phrase = lacking_phrase(text, lacking) or text
                 return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
-        alternatives = [self.canonical(group) for group in alternatives]
         covered = max(self.coverage(salient, h.paper, alternatives) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
@@ -284,8 +290,8 @@ class Judge:
 
     @cached_property
     def phrases(self) -> str:
-        """The record's papers as runs of stemmed terms, with spaces around and "|" between papers."""
-        return "|".join(f" {' '.join(tokenize(f'{p.title} {p.abstract}'))} " for p in self.papers)
+        """The record's titles and abstracts as runs of stemmed terms, with spaces around and "|" between papers."""
+        return "|".join(f" {' '.join(written)} " for written, _ in self.stems.values())
 
     def unwritten(self, topic: str) -> list[str]:
         """The terms of each compound with a prefix that is no word alone ("pre-exposure prophylaxis",

@@ -292,7 +292,8 @@ def accented(word: str) -> str:
     return "".join(ACCENTED.get(c, re.escape(c)) for c in word)
 
 
-VENUE_NOUN = r"\s+(?i:papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?)\b"
+VENUE_NOUNS = r"papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?"  # after a venue's name
+VENUE_NOUN = rf"\s+(?i:{VENUE_NOUNS})\b"
 
 
 def modifies(after: str) -> bool:
@@ -300,8 +301,7 @@ def modifies(after: str) -> bool:
     models"), so that it names no venue ("papers in AI and Society", "at ICML 2020", "in ACL papers" do)."""
     word = re.match(r"\s+([a-z][a-z-]{2,})\b", after)
     return bool(word) and word.group(1) not in VOCAB and not re.fullmatch(
-        r"papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?|symposi(?:um|a)|volumes?|"
-        r"issues?|special|track|main|findings", word.group(1))
+        rf"{VENUE_NOUNS}|symposi(?:um|a)|volumes?|issues?|special|track|main|findings", word.group(1))
 
 
 def asks_lookup(question: str) -> bool:
