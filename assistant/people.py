@@ -19,7 +19,7 @@ from assistant.types import Paper, name_matches, name_tokens
 
 @dataclass
 class Person:
-    name: str  # the spelling used most often (accented forms preferred on ties)
+    name: str  # the spelling used most often (the longest, then accented forms, preferred on ties)
     variants: set[str] = field(default_factory=set)
     papers: int = 0  # papers listing any variant
 
@@ -50,7 +50,8 @@ class People:
             match.variants.add(spelling)
         for person in people:
             person.papers = sum(any(a in person.variants for a in p.authors) for p in papers)
-            person.name = max(person.variants, key=lambda v: (spellings[v], v != fold_chars(v), len(v)))
+            # most used, then longest, then accented (fold_chars also lower-cases), then by letters: one choice
+            person.name = max(person.variants, key=lambda v: (spellings[v], len(v), v.lower() != fold_chars(v), v))
         self.people = sorted(people, key=lambda p: -p.papers)
         self._by_spelling = {v: p for p in self.people for v in p.variants}
         self.owner: Person | None = None

@@ -150,6 +150,23 @@ def test_spellings_of_one_person_are_one_person_but_initials_do_not_merge_two():
     assert people.find("Yu Wang") is not people.find("Yi Wang")
 
 
+def test_a_person_written_with_and_without_accents_equally_often_is_named_with_them():
+    """The same name on every run: the accented spelling, not whichever a set gives first."""
+    names = ["Antônio Garcia", "José Silva", "Zoë Brandt", "Søren Holm", "Ana Núñez", "Théo Roux", "Łukasz Nowak",
+             "Renée Dubois"]
+    papers = [Paper(f"P{i}{j}", authors=[spelling]) for i, name in enumerate(names)
+              for j, spelling in enumerate((name, _unaccented(name)))]
+    people = People(papers)
+    assert [people.find(name).name for name in names] == names
+
+
+def _unaccented(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name.replace("Ł", "L").replace("ø", "o"))
+                   if not unicodedata.combining(c))
+
+
 def test_venue_questions_are_exact(ecology):
     answer = ecology.ask("How many papers appeared at ECRS?")
     assert answer.route == "metadata" and answer.text.startswith("The record holds 2 papers")
