@@ -52,6 +52,8 @@ RECORDS = {
     "mark_runacres": "mechanical engineering and wind energy: vertical-axis wind turbines, urban wind, system identification; earlier hot-star winds",
     "thomas_smits": "history of visual culture and media: illustrated press, iconic photographs and visual memory, computer vision for historical images",
     "mingshu_wang": "urban geography and GIScience: polycentric urban development, urban morphology, urban big data, ride-sharing and traffic",
+    "william_frank": "seismology: low-frequency earthquakes, tremor and slow slip, matched-filter earthquake detection, aftershocks and afterslip",
+    "kenneth_wilcox": "psychology: comparative cognition and animal perception, self-injury and suicide risk, Bayesian topic models for psychological text",
 }
 CALIBRATION = "ivan_vulic"
 
