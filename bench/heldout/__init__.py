@@ -52,6 +52,7 @@ RECORDS = {
     "mark_runacres": "mechanical engineering and wind energy: vertical-axis wind turbines, urban wind, system identification; earlier hot-star winds",
     "thomas_smits": "history of visual culture and media: illustrated press, iconic photographs and visual memory, computer vision for historical images",
     "mingshu_wang": "urban geography and GIScience: polycentric urban development, urban morphology, urban big data, ride-sharing and traffic",
+    "christian_salas_eljatib": "forestry: forest biometrics, tree height growth and site productivity, mortality and self-thinning, spatial patterns, volume equations",
 }
 CALIBRATION = "ivan_vulic"
 
