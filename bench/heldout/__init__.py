@@ -53,6 +53,7 @@ RECORDS = {
     "thomas_smits": "history of visual culture and media: illustrated press, iconic photographs and visual memory, computer vision for historical images",
     "mingshu_wang": "urban geography and GIScience: polycentric urban development, urban morphology, urban big data, ride-sharing and traffic",
     "christian_salas_eljatib": "forestry: forest biometrics, tree height growth and site productivity, mortality and self-thinning, spatial patterns, volume equations",
+    "panagiotis_ritsos": "human-computer interaction and visualization: immersive analytics on the web and in XR, situated visualization, visualization education, VR training",
 }
 CALIBRATION = "ivan_vulic"
 
