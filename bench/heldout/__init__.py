@@ -54,6 +54,8 @@ RECORDS = {
     "mingshu_wang": "urban geography and GIScience: polycentric urban development, urban morphology, urban big data, ride-sharing and traffic",
     "william_frank": "seismology: low-frequency earthquakes, tremor and slow slip, matched-filter earthquake detection, aftershocks and afterslip",
     "kenneth_wilcox": "psychology: comparative cognition and animal perception, self-injury and suicide risk, Bayesian topic models for psychological text",
+    "christian_salas_eljatib": "forestry: forest biometrics, tree height growth and site productivity, mortality and self-thinning, spatial patterns, volume equations",
+    "panagiotis_ritsos": "human-computer interaction and visualization: immersive analytics on the web and in XR, situated visualization, visualization education, VR training",
 }
 CALIBRATION = "ivan_vulic"
 
