@@ -195,6 +195,9 @@ def _breakdown(ctx: _Context) -> MetadataAnswer | None:
             "k": "publication types"}[dim[0]]
     subject = f"The {len(selected)} papers {desc}" if desc else f"The record's {len(selected)} papers"
     head = f"{subject} span {len(rows)} {unit}:" if rows else f"The record holds no papers {desc}."
+    if rows and re.search(r"\b(?:which|what)\s+(?:of\s+(?:his|her|their)\s+)?(?:papers|publications|articles|works)\b",
+                          ctx.q):  # "which papers did he write with X, and in which years?": the papers too
+        return MetadataAnswer(f"{head}\n\n{_counts(rows)}\n\n{_lines(selected)}", selected)
     return MetadataAnswer(head + "\n\n" + _counts(rows), [])
 
 
@@ -347,6 +350,14 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
         if r and r.paper_count is not None:
             text += " This matches the profile's stated count." if r.paper_count == n \
                 else f" The profile header states {r.paper_count}."
+        # a list of the owner's work may hold papers whose author line does not name them (a group's list, a
+        # consortium, a spelling no rule joins): "how many are by <owner>" is then the smaller number
+        unnamed = [p for p in selected if ctx.owner and p.authors and not p.authors_truncated
+                   and not replace(f, author=ctx.owner).allows(p)]
+        if unnamed and len(unnamed) < n:
+            text += (f" Of these, {n - len(unnamed)} name {ctx.owner} as an author; {len(unnamed)} "
+                     f"do{'es' if len(unnamed) == 1 else ''} not: {_and(unnamed)}.")
+            return MetadataAnswer(text, unnamed)
         return MetadataAnswer(text, [])
     if not n:
         return MetadataAnswer(f"{yes}The record holds no papers {desc}.".replace(" .", "."), [])

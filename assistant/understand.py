@@ -102,7 +102,7 @@ OWNER_AS_AUTHOR = r"author\s+lines?|\blisted\b|\bunder\s+(?:the|his|her|their)\s
 OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
 # What the question sets aside ("agents themselves (rather than serving agent workloads)"): not its topic.
 EXCLUDED = re.compile(r"\(?\b(?:rather\s+than|instead\s+of|other\s+than|as\s+opposed\s+to|apart\s+from|"
-                      r"excluding|except(?:\s+for)?)\b[^)?.!;]*\)?", re.I)
+                      r"excluding|except(?:\s+for)?)\b[^)?.!;]*\)?|\(\s*not\s[^)]*\)|\b(?:are|is|were|was)\s+not\s[^)?.!;]*", re.I)
 # Words a question about the table may consist of; any other word left over means it has a topic.
 VOCAB = set("""
 a an the and or of in on at to for from by with as about that this these those there here it its they them their he his
@@ -225,13 +225,15 @@ DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|of|that|which|"
                        r"where|titled|called|named)\b"
-                       r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication)\b"  # "the slip study"
+                       r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication|work\s+(?=on|about))\b"  # "the slip study"
                        r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
                        rf"|{WORK_OF}", re.I)
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
                            rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b"
                            r"|\bas\s+(?:his|her|their|the)\s+(?:only|sole|single|one)\s+co-?authors?\b", re.I)
+ONLY_THESE = re.compile(r"\band\s+(?:nobody|no(?:\s+|-)one|no\s+other\s+(?:co-?)?authors?)(?:\s+else)?\b"  # "with X and nobody else"
+                        r"|\bwith\s+(?:nobody|no(?:\s+|-)one)\s+else\b|\bjust\s+the\s+(?:two|three)\s+of\s+them\b", re.I)
 SOLO = re.compile(r"\b(?:alone|(?:the\s+)?(?:sole|only)\s+author\b(?!s)|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?)\b", re.I)
 WHOLE_RECORD = re.compile(
@@ -260,7 +262,9 @@ NAME_POSITION = re.compile(
 
 
 # "her paper on X", "work about X", "his X paper": the question presupposes a paper on all of X.
-VERB_BEFORE = r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)"  # "that work on": a verb
+VERB_BEFORE = (r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bi\s)"  # "that work
+               r"(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bmust\s)"  # on": a verb
+               r"(?<!\bshould\s)")
 PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish|(?:research|work|papers?)\s+(?:say|says|tell|tells|show|shows)|found|find|shown|learned|learnt)"
@@ -313,7 +317,7 @@ LOOKUPS = {
     # "when was it published", not "when did the convergence end"
     "date": r"\bwhen\b(?=[^?.,;]*\b(?:publish\w*|releas\w*|writ\w*|wrote|appear\w*|c[ao]me\s+out|out|presented|"
             r"submitted|accepted|from|dated?)\b)|^\s*when\s+(?:was|is)\s+(?:it|this|that)\s*\?*$"
-            r"|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b|\b(?:earlier|older|newer)\b"
+            r"|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b(?!\s+of\b)|\b(?:earlier|older|newer)\b"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
                r"is|are)\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers target?"
@@ -569,8 +573,17 @@ class Reader:
         f.categories = self._take_categories(take)
         no_code, has_code = take(NO_CODE), take(HAS_CODE)
         f.code = False if no_code else True if has_code else None
+        aside = {f"\ue000{i}\ue001": m.group(0) for i, m in enumerate(EXCLUDED.finditer(text))}
+        for mark, words in aside.items():  # "in Bosque (not Bosque Nativo)": a venue set aside is not the one asked
+            text = text.replace(words, mark, 1)
         f.venue, f.venue_exact = self._take_venue(take)
+        for mark, words in aside.items():
+            rest = re.sub(r"^\(?\s*[a-z]+(?:\s+(?:than|of|to|from|for))?\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
+                          flags=re.I).strip(" )")
+            named_venue = f.venue and any(venue_matches(rest, p.venue, False) for p in self.papers if p.venue)
+            text = text.replace(mark, " " if named_venue else words, 1)  # the venue set aside says no more
         f.authors_count = 1 if take(SOLO.pattern) else None
+        only_these = bool(take(ONLY_THESE.pattern))  # the people named (and the owner) and nobody else
         for m in take(AUTHORS_COUNT.pattern):
             word = next((w for w in m.groups() if w), "1")  # "a single co-author"
             n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
@@ -608,6 +621,10 @@ class Reader:
         if mentions:
             take(NAME_FORM)
         f.author = authors[0] if authors else ""
+        if only_these and authors and f.authors_count is None:  # the owner too: "did she write with X and nobody else"
+            if self.people.owner and self.people.owner.name not in authors:
+                authors.append(self.people.owner.name)
+            f.authors_count = len(authors)
         number = re.search(r"\b(\d{1,2})\b", text)
         residual = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
         residual = re.sub(r"^[,;:]\s*|(?<=[,;])\s*[,;]", "", residual)
@@ -655,7 +672,8 @@ class Reader:
         for key in acronyms:
             # an acronym the papers' own text uses ("HIV" beside "Lancet HIV") is a venue only where one is meant
             topical = self.uses.get(key.lower(), 0) >= 2
-            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-]){re.escape(key)}"
+            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?:{ACRONYM}\s+)?"  # "IEEE VIS"
+                                            rf"(?<![\w-]){re.escape(key)}"
                                             r"(?![\w-])(?:\s+(?:19|20)\d\d)?", text)
                      if not modifies(text[m.end():]) and (not topical or re.match(r"(?i:at|in|from)\s", m.group(0))
                                                           or re.match(VENUE_NOUN, text[m.end():]))
@@ -692,7 +710,7 @@ class Reader:
                 return self.venues[key], False
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
-                                 (rf"\b(?i:at|in)\s+(?:the\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"
+                                 (rf"\b(?i:at|in)\s+(?:the\s+)?(?:{ACRONYM}\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"
                                   rf"(?i:\s+(?:proceedings|conference|journal)\b)?", True)):
             # an acronym of a venue the record writes out in full ("ICRA" for "... Robotics and Automation")
             for m in re.finditer(pattern, take.current()):
@@ -749,7 +767,12 @@ class Reader:
 
     def continues(self, acronym: str, after: str) -> bool:
         """Whether the words after an acronym go on to a longer venue of the record that starts with it, written
-        out ("PLoS Medicine" for "PLoS Med"): that venue is meant, not every one the acronym starts."""
+        out ("PLoS Medicine" for "PLoS Med"), or to another acronym of one of its venues ("IEEE TVCG", "ACM CHI"):
+        that venue is meant, not every one the first acronym is part of."""
+        second = re.match(rf"\s+({ACRONYM})(?![\w-])", after)
+        if second and (second.group(1) in self.venues
+                       or any(venue_matches(second.group(1), p.venue) for p in self.papers if p.venue)):
+            return True
         following = re.match(r"\s+([A-Z][a-z]+)", after)
         return bool(following) and any(
             len(key.split()) >= 2 and key.split()[0] == acronym.lower() and following.group(1).lower().startswith(key.split()[1])

@@ -1434,3 +1434,66 @@ def test_a_prefixed_compound_the_record_never_writes_is_missing_though_its_parts
     assert answer.status != "answered"
     answer = assistant.ask("Has she studied uptake of same-day ART?")
     assert answer.status == "answered"
+
+
+GLACIOLOGY = r"""
+@article{g1, title = {Surface melt on Greenland outlet glaciers from radar}, author = {Solberg, Ingrid and Haugen, Per},
+  journal = {IEEE Transactions on Geoscience and Remote Sensing}, year = {2019},
+  abstract = {Radar backscatter reveals surface melt on five outlet glaciers.}}
+@article{g2, title = {Crevasse mapping with synthetic aperture radar}, author = {Solberg, Ingrid},
+  journal = {IEEE Transactions on Geoscience and Remote Sensing}, year = {2021},
+  abstract = {Crevasses are mapped from synthetic aperture radar with a texture filter.}}
+@article{g3, title = {Snow grain size from Sentinel-2}, author = {Solberg, Ingrid and Haugen, Per and Berg, Lise},
+  journal = {IEEE Geoscience and Remote Sensing Letters}, year = {2020}, abstract = {Grain size is retrieved from reflectance.}}
+@article{g4, title = {Calving front positions in Svalbard}, author = {Solberg, I. and Haugen, P.},
+  journal = {Journal of Glaciology}, year = {2018}, abstract = {Calving fronts retreated at most tidewater glaciers.}}
+@article{g5, title = {Basal sliding beneath a surging glacier}, author = {Haugen, Per and Berg, Lise},
+  journal = {Annals of Glaciology}, year = {2022}, abstract = {Sliding speeds rose during the surge.}}
+@article{g6, title = {Ice velocity of Svalbard tidewater glaciers}, author = {Solberg, Ingrid and Berg, Lise},
+  journal = {Journal of Glaciology}, year = {2022}, abstract = {Feature tracking gives ice velocity.}}
+@inproceedings{g7, title = {Glacier outlines from historical maps}, author = {Solberg, Ingrid},
+  booktitle = {IGARSS}, year = {2017}, abstract = {Outlines are digitised from maps of 1936.}}
+"""
+
+
+def test_venue_acronyms_after_a_publisher_venues_set_aside_and_papers_named_with_nobody_else(tmp_path, embedder):
+    """"IEEE TGRS" is the Transactions, not every IEEE venue; "(not the Annals of Glaciology)" sets a venue aside;
+    "with X and nobody else" means the owner and X alone; "the radar work on X" is a paper described."""
+    assistant = assistant_on(GLACIOLOGY, tmp_path, embedder)
+    tgrs = {"Surface melt on Greenland outlet glaciers from radar", "Crevasse mapping with synthetic aperture radar"}
+    answer = assistant.ask("How many of her articles appeared in IEEE TGRS?")
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == tgrs
+    answer = assistant.ask("How many of her papers appeared in the Journal of Glaciology (not the Annals of Glaciology)?")
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == {
+        "Calving front positions in Svalbard", "Ice velocity of Svalbard tidewater glaciers"}
+    answer = assistant.ask("Which papers did she write with Per Haugen and nobody else?")
+    assert {c.title for c in answer.citations} == {"Surface melt on Greenland outlet glaciers from radar",
+                                                   "Calving front positions in Svalbard"}
+    answer = assistant.ask("In which journal did the radar work on crevasse mapping appear?")
+    assert answer.route == "metadata" and "IEEE Transactions on Geoscience and Remote Sensing" in answer.text
+    answer = assistant.ask("Which of her papers are not journal articles?")
+    assert [c.title for c in answer.citations] == ["Glacier outlines from historical maps"]
+
+
+def test_a_count_of_the_record_says_which_papers_do_not_name_the_owner(tmp_path, embedder):
+    """A group's list holds a paper without its owner: "how many are by her" is one fewer than the record."""
+    assistant = assistant_on(GLACIOLOGY, tmp_path, embedder)
+    answer = assistant.ask("How many papers are in this list?")
+    assert "7 papers" in answer.text and "6 name Ingrid Solberg" in answer.text
+    assert [c.title for c in answer.citations] == ["Basal sliding beneath a surging glacier"]
+    answer = assistant.ask("Which papers did she write with Lise Berg, and in which years?")
+    assert {"Snow grain size from Sentinel-2", "Ice velocity of Svalbard tidewater glaciers"} <= {
+        c.title for c in answer.citations} and "2020" in answer.text and "2022" in answer.text
+
+
+def test_work_on_after_a_modal_is_a_verb_and_what_came_out_of_work_is_a_topic(tmp_path, embedder):
+    """"teams can work on the same material" takes no paper on material to exist; "which papers came out of
+    the work on X" asks for papers on X, not when one came out."""
+    assistant = assistant_on(GLACIOLOGY, tmp_path, embedder)
+    answer = assistant.ask("Which paper maps crevasses with a texture filter on synthetic aperture radar so that "
+                           "one can work on the same material?")
+    assert answer.status == "answered"
+    assert answer.citations[0].title == "Crevasse mapping with synthetic aperture radar"
+    answer = assistant.ask("Which papers came out of the work on tidewater glaciers in Svalbard?")
+    assert {"Calving front positions in Svalbard", "Ice velocity of Svalbard tidewater glaciers"} <= {
+        c.title for c in answer.citations}
