@@ -153,8 +153,9 @@ FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(
-        r"\b(how (?:much|many|fast|well|large|big|long|often|accurate)|by what (?:factor|margin)|speed ?ups?|"
-        r"what (?:[\w-]+ )?(?:percentage|fraction|share|proportion|rate|accuracy|score|size|number)|percent|"
+        r"\b(how (?:much|many|fast|well|large|big|long|often|accurate|far|close|wide|high|low|small|great|strong|"
+        r"precise)|by what (?:factor|margin)|speed ?ups?|"
+        r"what (?:[\w-]+ )?(?:percentage|fraction|share|proportion|rate|accuracy|score|size|number|error|range)|percent|"
         r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
         r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
     ("dataset", re.compile(
@@ -163,7 +164,8 @@ SLOT_RULES = (
         r"|\b(?:evaluated|tested|trained|measured) on\b", re.I)),
     ("comparison", re.compile(r"\b(compare|comparison|differ|difference|versus|vs\.?|better than|worse than)\b",
                               re.I)),
-    ("result", re.compile(r"\b(find|found|findings?|results?|conclu\w+|show(?:ed)?|outcomes?|discover\w*)\b",
+    ("result", re.compile(r"\b(find|found|findings?|results?|conclu\w+|show(?:ed)?|outcomes?|discover\w*|"
+                          r"(?:came|comes?) out (?:best|ahead|on top)|(?:performed|did|worked|was) best)\b",
                           re.I)),
     ("access", re.compile(r"\bwhere (?:can|could|do|does|is|are|was|were|may)\b.{0,80}?\b(?:download\w*|found|"
                           r"accessed|access|obtained|get|available|shared|hosted|deposited|archived|released)\b"

@@ -274,6 +274,9 @@ def test_a_sentence_that_lists_what_the_one_before_announced_and_where_a_work_ca
     ("Which classifier did they use for the cadences?", "method"),
     ("Where can the site dataset be downloaded?", "access"),
     ("Under what licence is the corpus shared?", "access"),
+    ("How far apart were the two estimates of the carrying capacity?", "number"),
+    ("What prediction error did the mixed model reach?", "number"),
+    ("Which of the three dating methods came out best?", "result"),
     ("Tell me about coral bleaching", None),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):
