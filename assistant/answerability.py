@@ -298,6 +298,8 @@ class Judge:
         "non-coding") that the record never writes, hyphenated, apart or as one word, though it uses each part:
         one thing the record lacks, not its parts. (Compounds of words, "step-by-step", "learning-based", say
         how as often as what.)"""
+        from assistant.understand import REQUEST_WORDS
+
         found = []
         for m in re.finditer(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b", topic):
             prefix = m.group(0).split("-")[0]
@@ -305,6 +307,8 @@ class Judge:
                 continue
             parts = tokenize(m.group(0).replace("-", " "))
             joined = tokenize(m.group(0).replace("-", ""))
+            if joined and joined[0] in REQUEST_WORDS:  # "co-authors": who wrote it, not what it is about
+                continue
             if len(parts) >= 2 and f" {' '.join(parts)} " not in self.phrases \
                     and not (joined and f" {joined[0]} " in self.phrases):
                 found += [t for t in parts if t not in found]

@@ -226,7 +226,7 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     words = r"(highest|best|top|max(?:imum)?|lowest|worst|min(?:imum)?|bottom)"
     by_score = re.search(rf"\b{words}\b(?:\W+\w+){{0,3}}?\W+scor|\bscor\w*\W+(?:\w+\W+){{0,3}}?{words}\b", ctx.q)
     new = re.search(r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:paper|publication|work))\b", ctx.q)
-    old = re.search(r"\b(?:earliest|oldest|least\s+recent|first\s+(?:paper|publication|work))\b|\bc[ao]me\s+out\s+first\b"
+    old = re.search(r"\b(?:earliest|oldest|least\s+recent|first\s+(?:paper|publication|work|year))\b|\bc[ao]me\s+out\s+first\b"
                     r"|\b(?:list|record)\s+(?:start|begin)s?\b|\b(?:start|begin)s?\b[^?]*\b(?:list|record)\b", ctx.q)
     if not (by_score or new or old):
         return None
@@ -255,7 +255,12 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     ends = [("most recent", dated)] * bool(new) + [("earliest", dated[::-1])] * bool(old)
     heads, chosen = [], []
     for way, pool in ends:
-        if n > 1:
+        if re.search(rf"\b(?:{'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'})"
+                     r"\s+year\b", ctx.q):  # "which papers come from his most recent year": all of that year
+            picked = [p for p in pool if p.date.year == pool[0].date.year]
+            heads.append(f"The {way} year {scope} is {pool[0].date.year}, with {len(picked)} "
+                         f"paper{'s' if len(picked) != 1 else ''}: {_and(picked, chosen)}.")
+        elif n > 1:
             picked = pool[:n]
             heads.append(f"The {len(picked)} {way} papers {scope}: {_and(picked, chosen)}.")
         else:

@@ -135,7 +135,7 @@ techniques system systems idea ideas main key contribution contributions describ
 overview tell show give list find use uses used using achieve achieves achieved result results improve improves
 performance compare compared comparison difference differ versus vs between handle handles deal deals address
 addresses solve solves problem problems focus focuses about regarding related relate draft paragraph project
-author authors written wrote published publish based
+author authors written wrote published publish based coauthor coauthors coauthored cowrote cowritten
 i me my we our you your he him his she her hers it its they them their theirs this that these those
 much many more most less least few several some any all each every other another such same own
 than then also too very so just only even still yet both either neither not no nor
@@ -447,7 +447,7 @@ class Reader:
         residual = parsed.residual
         if not parsed.filters.is_empty():  # "How many posts did he write for Life in the Fast Lane?": the unit counted
             residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
-        topical = _is_topical(residual, named or referents, self.vocab)
+        topical = _is_topical(residual, named or referents, self.vocab, named)
         slot = slot_of(question)
         described = bool(DESCRIBED.search(question)) and not named
         noun = DESCRIBED_NOUN.search(question) if described else None
@@ -904,6 +904,7 @@ class Reader:
     def salient_terms(self, query: Query) -> list[str]:
         """The topic's own terms (stemmed), without request wording, names of papers or people."""
         text = EXCLUDED.sub(" ", FRAMING.sub(" ", query.topic))
+        text = re.sub(r"(?i)\bco-(?=authors?\b|authored\b|wr[io]t)", "co", text)  # "co-authors": who, not a topic
         for paper in query.named:
             for name in paper_names(paper):
                 text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
@@ -962,14 +963,17 @@ def merge_filters(given: Filters, asked: Filters) -> Filters:
     return merged
 
 
-def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[str] = VOCAB) -> bool:
+def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[str] = VOCAB,
+                titled: list[Paper] = ()) -> bool:
     """Whether what is left of a question names a topic: a word that is not a metadata word, a number (in
-    figures or words: "which two co-authors") or an adverb ("entirely", "solely": they say how, not what)."""
+    figures or words: "which two co-authors") or an adverb ("entirely", "solely": they say how, not what).
+    The words of the `titled` papers' titles (those the question names) name them, not a topic."""
     norm = f" {normalise_title(residual)} "
     for name in (normalise_title(n) for paper in named for n in paper_names(paper)):
         norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
-    return any(w not in vocab and not w.isdigit() and w not in NUMBER_WORDS and word_classes(w) != {"ADV"}
-               for w in norm.split())
+    title_words = {w for paper in titled for w in normalise_title(paper.title).split()}  # "the study of drought
+    return any(w not in vocab and w not in title_words and not w.isdigit() and w not in NUMBER_WORDS  # and
+               and word_classes(w) != {"ADV"} for w in norm.split())  # migration in Mozambique": "... of Rural Mozambique"
 
 
 # Metadata words that name a field only some records carry: without the field, the word is a topic

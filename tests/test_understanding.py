@@ -1497,3 +1497,34 @@ def test_work_on_after_a_modal_is_a_verb_and_what_came_out_of_work_is_a_topic(tm
     answer = assistant.ask("Which papers came out of the work on tidewater glaciers in Svalbard?")
     assert {"Calving front positions in Svalbard", "Ice velocity of Svalbard tidewater glaciers"} <= {
         c.title for c in answer.citations}
+
+
+def test_the_most_recent_year_lists_every_paper_of_that_year(tmp_path, embedder):
+    """"her most recent year" asks for a year: all its papers, though one month is later than another."""
+    record = GLACIOLOGY.replace("journal = {Journal of Glaciology}, year = {2022}",
+                                "journal = {Journal of Glaciology}, year = {2022}, month = {oct}").replace(
+        "journal = {Annals of Glaciology}, year = {2022}", "journal = {Annals of Glaciology}, year = {2022}, month = {mar}")
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("What is her earliest paper, and which papers come from her most recent year?")
+    assert {c.title for c in answer.citations} == {"Glacier outlines from historical maps", "Basal sliding beneath a surging glacier",
+                                                   "Ice velocity of Svalbard tidewater glaciers"}
+    answer = assistant.ask("What is her most recent paper?")
+    assert [c.title for c in answer.citations] == ["Ice velocity of Svalbard tidewater glaciers"]
+
+
+def test_a_paper_named_by_its_short_title_and_words_of_its_title_asks_only_its_metadata(tmp_path, embedder):
+    """"the study of meltwater lakes in Greenland" names "Meltwater lakes: A case study of northeast Greenland";
+    "co-authors" asks who wrote a paper, not a topic the record lacks."""
+    record = GLACIOLOGY + r"""
+@article{g8, title = {Meltwater lakes: A case study of northeast Greenland}, author = {Solberg, Ingrid and Berg, Lise},
+  journal = {The Cryosphere}, year = {2023}, abstract = {Lakes drained through hydrofractures in most summers.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("Where was the study of meltwater lakes in Greenland published?")
+    assert answer.route == "metadata" and "The Cryosphere" in answer.text
+    answer = assistant.ask("Who were her co-authors on the snow grain size paper?")
+    assert answer.route == "metadata" and "Per Haugen" in answer.text and "Lise Berg" in answer.text
+    history = [{"role": "user", "content": "Tell me about Meltwater lakes: A case study of northeast Greenland"},
+               {"role": "assistant", "content": "**Meltwater lakes: A case study of northeast Greenland** (2023) [1]"}]
+    answer = assistant.ask("Which part of Greenland does it study?", history=history)  # a paper talked of: its text
+    assert answer.route != "metadata" and "hydrofractures" in answer.text
