@@ -156,7 +156,9 @@ def slot_score(sentence: str, slot: str | None) -> float:
 
 def split_sentences(text: str) -> list[str]:
     protected = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\0"), text)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])", protected)
+    # a structured abstract's heading may follow the full stop unspaced: "... characteristics.Results: There were"
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[\w)][.!?])(?=[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Za-z]+)?:)",
+                     protected)
     return [p.replace("\0", ".").strip() for p in parts if p.strip()]
 
 

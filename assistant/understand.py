@@ -156,11 +156,13 @@ SLOT_RULES = (
         r"\b(how (?:much|many|fast|well|large|big|long|often|accurate|far|close|wide|high|low|small|great|strong|"
         r"precise)|by what (?:factor|margin)|speed ?ups?|"
         r"what (?:[\w-]+ )?(?:percentage|fraction|share|proportion|rate|accuracy|score|size|number|error|range)|percent|"
+        r"what (?:was|were|is|are) the (?:[\w-]+ ){0,2}(?:costs?|prices?|durations?|lengths?|doses?|concentrations?)\b|"
         r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
         r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
     ("dataset", re.compile(
         r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|species|archives?|"
-        r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?)\b"
+        r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?|"
+        r"cities|countries|regions|locations|towns|villages|hospitals|schools|stations|basins|catchments)\b"
         r"|\b(?:evaluated|tested|trained|measured) on\b", re.I)),
     ("comparison", re.compile(r"\b(compare|comparison|differ|difference|versus|vs\.?|better than|worse than)\b",
                               re.I)),
@@ -322,7 +324,8 @@ LOOKUPS = {
             r"|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b(?!\s+of\b)|\b(?:earlier|older|newer)\b"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
-               r"is|are)\b|\bauthors?\b|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers target?"
+               r"is|are)\b|\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers
+    # target?", "what share had lead authors in the USA?"
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
     "category": r"\b(?:what|which)\s+(?:arxiv\s+|research\s+)?(?:categor|field\b|area\b)|\bcategor(?:y|ies)\s+(?:is|are|was|were)\b"
                 r"|\barxiv\b",  # not "what role could the mixed-race category play"
@@ -330,7 +333,8 @@ LOOKUPS = {
     "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b|\b(?:which|what)\s+(?:conference|journal)",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
     "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
-    "links": r"\blinks?\b|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",
+    "links": r"\blinks?\b(?!\s+(?:between|with|to\s+(?!(?:it|this|that|them|the\s+(?:paper|article|pdf|publication|study))\b)))"
+             r"|\burls?\b|\bpdf\b|\bwebsite\b|\bslides\b",  # not "their link to survival"
 }
 
 

@@ -277,6 +277,8 @@ def test_a_sentence_that_lists_what_the_one_before_announced_and_where_a_work_ca
     ("How far apart were the two estimates of the carrying capacity?", "number"),
     ("What prediction error did the mixed model reach?", "number"),
     ("Which of the three dating methods came out best?", "result"),
+    ("What was the societal cost per person tested?", "number"),
+    ("Which three cities were compared?", "dataset"),
     ("Tell me about coral bleaching", None),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):
@@ -458,3 +460,13 @@ def test_initials_and_abbreviations_end_no_sentence():
     assert split_sentences(text) == ["Records from the U.S. Census allow this test.",
                                      "Dr. Smith and J. R. Saffran agree, as in Fig. 2.", "We found 3.5 times more.",
                                      "The end."]
+
+
+def test_a_structured_abstract_heading_after_an_unspaced_full_stop_starts_a_sentence():
+    """Exports glue the headings of structured abstracts to the sentence before ("...analysed.Results:There were")."""
+    text = ("Troponin was measured at arrival.Results:There were 2,014 patients. Of these, 112 had an infarction "
+            "on CT.Conclusions:Early testing helps. The U.S. Navy: a site.")
+    assert split_sentences(text) == ["Troponin was measured at arrival.", "Results:There were 2,014 patients.",
+                                     "Of these, 112 had an infarction on CT.", "Conclusions:Early testing helps.",
+                                     "The U.S. Navy: a site."]
+    assert best_is("How many patients were there?", paper("Troponin at arrival", 2020, text), "2,014", "number")

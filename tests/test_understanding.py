@@ -1528,3 +1528,17 @@ def test_a_paper_named_by_its_short_title_and_words_of_its_title_asks_only_its_m
                {"role": "assistant", "content": "**Meltwater lakes: A case study of northeast Greenland** (2023) [1]"}]
     answer = assistant.ask("Which part of Greenland does it study?", history=history)  # a paper talked of: its text
     assert answer.route != "metadata" and "hydrofractures" in answer.text
+
+
+@pytest.mark.parametrize("question,lookup", [
+    ("Who are the authors of the crevasse paper?", True),
+    ("What is the link to the paper?", True),
+    ("What links does the record give for it?", True),
+    ("What share of the papers had lead authors in the USA?", False),  # authors as the subject of a finding
+    ("Which regression tested their link to survival?", False),
+    ("Is there a link between meltwater and sliding?", False),
+])
+def test_a_metadata_word_used_for_the_subject_asks_no_lookup(question, lookup):
+    from assistant.understand import asks_lookup
+
+    assert asks_lookup(question) is lookup
