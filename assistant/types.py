@@ -11,6 +11,8 @@ from functools import lru_cache
 from datetime import date
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 DatePrecision = Literal["day", "month", "year"]
 # arXiv category codes as the profile format writes them, with their names.
 CATEGORY_NAMES = {
@@ -86,7 +88,7 @@ def name_matches(asked: str, listed: str) -> bool:
         return False
     if len(a) < len(b) and b[-len(a):] == a and (len(a) > 1 or len(a[0]) > 1):
         return True
-    if len(a) < 2 or a[-1] != b[-1] or len(b) < 2:
+    if len(a) < 2 or not _same_token(a[-1], b[-1], 6) or len(b) < 2:
         return a == b
     first_a, first_b = a[0], b[0]
     short, full = sorted((first_a, first_b), key=len)  # an initial, or a nickname ("Ken" for "Kenneth")
@@ -94,8 +96,15 @@ def name_matches(asked: str, listed: str) -> bool:
         return False
     # the fewer middle names each agree with one of the others ("A. C. Naveira Garabato", "Alberto Naveira Garabato")
     fewer, more = sorted((a[1:-1], b[1:-1]), key=len)
-    return not fewer or all(any(m == x or (len(m) == 1 and x.startswith(m)) or (len(x) == 1 and m.startswith(x))
-                                for x in more) for m in fewer)
+    return not fewer or all(any(_same_token(m, x, 4) or (len(m) == 1 and x.startswith(m))
+                                or (len(x) == 1 and m.startswith(x)) for x in more) for m in fewer)
+
+
+def _same_token(one: str, other: str, typo_from: int) -> bool:
+    """The same part of a name, or one letter off where both are at least `typo_from` letters long: an export's
+    typo ("Alexander eyer-Gohde" for "Meyer-Gohde"). Short surnames stay apart ("Zhan" is not "Zhang")."""
+    return one == other or (min(len(one), len(other)) >= typo_from
+                            and Levenshtein.distance(one, other, score_cutoff=1) <= 1)
 
 
 @dataclass

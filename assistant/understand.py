@@ -615,7 +615,8 @@ class Reader:
         for _, _, person, possessive in mentions:
             if person.name == f.first_author or person.name in authors:
                 continue
-            if self.people.owner is person and (possessive or not owner_listed):
+            if self.people.owner is person and (possessive or not owner_listed) \
+                    and not (f.authors_count == 1 and not possessive):  # "did Mark Runacres write alone": his
                 continue
             authors.append(person.name)
         for s, e, _, possessive in sorted(mentions, reverse=True):

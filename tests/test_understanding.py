@@ -136,6 +136,10 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("Ken Peasnell", "Kenneth V. Peasnell", True),  # a nickname of the given name
     ("Tom Wagg", "Thomas Wagg", True),
     ("Jun Wang", "Junhao Wang", False),  # the start of a name is no nickname of it
+    ("Alexander eyer-Gohde", "Alexander Meyer-Gohde", True),  # an export's typo, one letter off
+    ("Ingrid Solbreg", "Ingrid Solberg", False),  # two letters off
+    ("Wei Zhan", "Wei Zhang", False),  # short surnames one letter apart are other people
+    ("Lise Haugens", "Lise Haugen", True),
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
@@ -1542,3 +1546,20 @@ def test_a_metadata_word_used_for_the_subject_asks_no_lookup(question, lookup):
     from assistant.understand import asks_lookup
 
     assert asks_lookup(question) is lookup
+
+
+def test_the_owner_named_in_a_sole_author_question_is_its_author(tmp_path, embedder):
+    """"Which papers did Ingrid Solberg write as the sole author?": hers, not every single-author entry (an
+    edited book by someone else); an entry with her surname one letter off is hers too."""
+    record = GLACIOLOGY + r"""
+@book{g9, title = {Fjords of the North}, author = {Dahl, Kari}, publisher = {Polar Press}, year = {2016}}
+@article{g10, title = {Debris cover on Jotunheimen glaciers}, author = {Solberk, Ingrid}, journal = {Geografiska Annaler},
+  year = {2015}, abstract = {Debris thickened on most glaciers.}}
+@article{g11, title = {Firn density in Svalbard}, author = {Solberg, Ingrid and Haugen, Per}, journal = {The Cryosphere},
+  year = {2016}, abstract = {Firn density rose with depth.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("Which papers did Ingrid Solberg write as the sole author?")
+    assert {c.title for c in answer.citations} == {"Crevasse mapping with synthetic aperture radar",
+                                                   "Glacier outlines from historical maps",
+                                                   "Debris cover on Jotunheimen glaciers"}
