@@ -124,7 +124,7 @@ common cover covers span spans include includes contain contains hold holds held
 through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
-presented present presents issued study studies
+presented present presents issued study studies report reports series volume volumes edition editions
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -402,6 +402,10 @@ class Reader:
                 self.venues.setdefault(acronym, acronym)
             if len(paper.venue.split()) >= 2:
                 self.venues.setdefault(venue_key(paper.venue), paper.venue)
+                # a series named by its year ("State of the Climate in 2012"): the series without it, every year's
+                yearless = re.sub(r"\s+(?:in|of|for)$", "", re.sub(r"\s*\b(?:19|20)\d\d\b", "", paper.venue).strip())
+                if yearless != paper.venue.strip() and len(yearless.split()) >= 2:
+                    self.venues.setdefault(venue_key(yearless), yearless)
             bare = re.sub(r"\s*\([^()]*\)$", "", paper.venue.strip())  # "The Astrophysical Journal (ApJ)"
             if bare != paper.venue.strip() and len(bare.split()) >= 2:
                 self.venues.setdefault(venue_key(bare), paper.venue)

@@ -1563,3 +1563,16 @@ def test_the_owner_named_in_a_sole_author_question_is_its_author(tmp_path, embed
     assert {c.title for c in answer.citations} == {"Crevasse mapping with synthetic aperture radar",
                                                    "Glacier outlines from historical maps",
                                                    "Debris cover on Jotunheimen glaciers"}
+
+
+def test_a_series_named_by_its_year_is_one_venue_without_it(tmp_path, embedder):
+    """"State of the Climate in 2010" and "... in 2011" are chapters of one report series."""
+    record = GLACIOLOGY + r"""
+@incollection{s1, title = {Arctic glaciers}, author = {Solberg, Ingrid}, booktitle = {State of the Climate in 2010}, year = {2011}}
+@incollection{s2, title = {Arctic glaciers and ice caps}, author = {Solberg, Ingrid}, booktitle = {State of the Climate in 2011},
+  year = {2012}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How many of the entries are chapters of a State of the Climate report?")
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == {"Arctic glaciers",
+                                                                                 "Arctic glaciers and ice caps"}
