@@ -172,6 +172,17 @@ def ask(page: Page, question: str, count: int) -> None:
     wait_done(page, count)
 
 
+def copied_text(page: Page) -> str:
+    """What the last click copied: the clipboard is written asynchronously, so wait until it holds something."""
+    text = ""
+    for _ in range(100):  # at most about ten seconds
+        text = page.evaluate("navigator.clipboard.readText()")
+        if text:
+            break
+        page.wait_for_timeout(100)
+    return text
+
+
 def last_answer(page: Page) -> str:
     return bots(page).last.inner_text()
 
@@ -231,7 +242,7 @@ def test_citations_link_to_each_answers_own_sources(page, offline):
     expect(page.locator("#src-1-1")).not_to_have_class(re.compile(r"\bhl\b"))
 
     first.locator("a.copy-md").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copied_text(page)
     assert copied.startswith(first.inner_text().split("\n")[0][:30]) and f"[1] {OORT}" in copied
     assert "<div" not in copied and "&lt;" not in copied and "&amp;" not in copied
 
@@ -483,7 +494,7 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(page, hostile):
     assert sources.locator("script, img, iframe, svg").count() == 0
     assert page.locator('a[href^="javascript"], a[href^="data"]').count() == 0
     bots(page).first.locator("a.copy-md").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copied_text(page)
     assert SCRIPT_TITLE in copied and "&lt;" not in copied  # clean Markdown, the record's text as it is
 
     ask(page, 'Tell me about <img src=x onerror="window.__pwned=1"> Wombat on phones', 2)
