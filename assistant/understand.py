@@ -29,7 +29,7 @@ from datetime import date
 
 from assistant.lexical import is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
-from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, Filters, Paper, Researcher,
+from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, YEAR, Filters, Paper, Researcher,
                              normalise_title, venue_initials, venue_key, venue_matches)
 
 Y = r"((?:19|20)\d\d)"
@@ -403,7 +403,7 @@ class Reader:
             if len(paper.venue.split()) >= 2:
                 self.venues.setdefault(venue_key(paper.venue), paper.venue)
                 # a series named by its year ("State of the Climate in 2012"): the series without it, every year's
-                yearless = re.sub(r"\s+(?:in|of|for)$", "", re.sub(r"\s*\b(?:19|20)\d\d\b", "", paper.venue).strip())
+                yearless = re.sub(r"\s+(?:in|of|for)$", "", re.sub(rf"\s*{YEAR.pattern}", "", paper.venue).strip())
                 if yearless != paper.venue.strip() and len(yearless.split()) >= 2:
                     self.venues.setdefault(venue_key(yearless), yearless)
             bare = re.sub(r"\s*\([^()]*\)$", "", paper.venue.strip())  # "The Astrophysical Journal (ApJ)"
