@@ -245,8 +245,15 @@ WHOLE_RECORD = re.compile(
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
     r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
     r"publications)\s*[.?!]?$", re.I)
-BROAD = re.compile(r"(?<![\w-])(papers|works|studies|systems|projects|approaches|methods|all|any)(?![\w-])"  # not "all-in-one"
-                   r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish)\b", re.I)
+BROAD = re.compile(r"(?<![\w-])(papers|works|studies|systems|projects|approaches|methods|publications|"
+                   r"entries|all|any)(?![\w-])"  # not "all-in-one"
+                   r"|^\s*(?:please\s+)?list\b"
+                   r"|\bwhich\s+(?:of\s+(?:his|her|their|the|these)\s+)?(?:articles|items|chapters|books|pieces)\b"
+                   r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish|written|write|"
+                   r"(?:co-?)?authored|(?:co-?)?author)\b", re.I)
+# "which of his papers presents ...": a plural asked of with a singular verb wants one paper
+ONE_OF_THEM = re.compile(r"\bwhich\s+(?:of\s+(?:his|her|their|the|these)\s+)?[\w-]+s\s+"
+                         r"(?:is|was|has|does|(?!(?:i|wa|ha|doe)s\b)[a-z]+[^\Wsu]s)\b", re.I)
 REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
                      r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
 SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?:[\w-]+\s+){0,3}[\w-]+'s)\s+)?(?:(?:research|work|papers?|"
@@ -465,7 +472,8 @@ class Reader:
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
                       follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
                       residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
-                      broad=mode == "ask" and bool(BROAD.search(question)), described=described,
+                      broad=mode == "ask" and bool(BROAD.search(question)) and not ONE_OF_THEM.search(question),
+                      described=described,
                       several=several, parts=asked_parts(question))
         if mode == "related-work":
             from assistant.compose import project_description

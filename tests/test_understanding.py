@@ -1576,3 +1576,36 @@ def test_a_series_named_by_its_year_is_one_venue_without_it(tmp_path, embedder):
     answer = assistant.ask("How many of the entries are chapters of a State of the Climate report?")
     assert answer.route == "metadata" and {c.title for c in answer.citations} == {"Arctic glaciers",
                                                                                  "Arctic glaciers and ice caps"}
+
+
+PLAGUE = r"""
+@article{h1, title = {Plague mortality in Florence, 1348}, author = {Rossi, Marta}, journal = {Past and Present},
+  year = {2010}, abstract = {Burial registers give plague mortality in Florence during the Black Death.}}
+@article{h2, title = {Plague and the grain trade of Genoa}, author = {Rossi, Marta and Bruni, Leo},
+  journal = {Economic History Review}, year = {2012}, abstract = {Plague outbreaks cut grain shipments to Genoa.}}
+@article{h3, title = {Quarantine in Venetian ports}, author = {Rossi, Marta}, journal = {Social History of Medicine},
+  year = {2014}, abstract = {Venice isolated ships and crews during plague years.}}
+@article{h4, title = {Wages after the plague in Tuscany}, author = {Rossi, Marta and Conti, Sara},
+  journal = {Economic History Review}, year = {2016}, abstract = {Real wages rose after each plague wave.}}
+@article{h5, title = {Plague saints and civic processions}, author = {Rossi, Marta}, journal = {Renaissance Quarterly},
+  year = {2018}, abstract = {Cities staged processions to plague saints during outbreaks.}}
+@article{h6, title = {The last plague of Milan, 1630}, author = {Rossi, Marta and Bruni, Leo},
+  journal = {Journal of Early Modern History}, year = {2020}, abstract = {Health boards in Milan fought the plague of 1630.}}
+@article{h7, title = {Notarial contracts and dowries in Siena}, author = {Rossi, Marta}, journal = {Speculum},
+  year = {2022}, abstract = {Dowry contracts show how families in Siena invested in marriage.}}
+"""
+
+
+def test_which_of_her_publications_and_list_her_work_ask_for_every_paper(tmp_path, embedder):
+    """"Which of her publications deal with X" and "List her work on X" ask for all the papers on X, not the few
+    best; "which of her papers presents ..." (a singular verb) asks for one."""
+    assistant = assistant_on(PLAGUE, tmp_path, embedder)
+    plague = {"Plague mortality in Florence, 1348", "Plague and the grain trade of Genoa", "Quarantine in Venetian ports",
+              "Wages after the plague in Tuscany", "Plague saints and civic processions", "The last plague of Milan, 1630"}
+    for question in ("Which of her publications deal with the plague?", "List her work on the plague."):
+        assert assistant.understand(question).broad
+        answer = assistant.ask(question)
+        assert {c.title for c in answer.citations} >= plague - {"Quarantine in Venetian ports"}, question
+        assert "Notarial contracts and dowries in Siena" not in {c.title for c in answer.citations}
+    assert not assistant.understand("Which of her papers presents burial registers from Florence?").broad
+    assert assistant.understand("Which of her papers present burial registers?").broad
