@@ -95,9 +95,15 @@ class Judge:
     @cached_property
     def terms(self) -> dict[str, set[str]]:
         """Each paper's stemmed terms (title, abstract, keywords, venue), with the initials of the names it
-        writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran")."""
+        writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran") and of those it hyphenates
+        ("O-RAN": "oran")."""
+        from assistant.understand import INITIALISM
+
         return {p.paper_id: set(self.stems[p.paper_id][0]) | set(self.stems[p.paper_id][1])
-                | initialisms(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}") for p in self.papers}
+                | initialisms(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}")
+                | {w.replace("-", "").lower() for w in INITIALISM.findall(f"{p.title} {p.abstract} {' '.join(p.keywords)}")
+                   if "-" in w}
+                for p in self.papers}
 
     @cached_property
     def vocabulary(self) -> set[str]:

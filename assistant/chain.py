@@ -191,7 +191,8 @@ class Assistant:
         """The papers nearest the topic within the filters, named papers first, cut where scores fall."""
         config = self.mode_config(query)
         named = {p.paper_id for p in query.named}
-        hits = self.index.search(topic or query.topic, config.depth, query.filters, boost=named)
+        text = topic or " ".join([query.topic, *query.initialisms])  # "chronic obstructive pulmonary disease COPD"
+        hits = self.index.search(text, config.depth, query.filters, boost=named)
         found = {h.paper.paper_id for h in hits}
         hits = [self.index.hit_for(p) for p in query.named
                 if p.paper_id not in found and query.filters.allows(p)] + hits

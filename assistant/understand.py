@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from assistant.lexical import is_base_verb, tokenize, word_classes
+from assistant.lexical import STOPWORDS, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, YEAR, Filters, Paper, Researcher,
                              normalise_title, venue_initials, venue_key, venue_matches)
@@ -84,6 +84,9 @@ KINDS = [  # (pattern, Paper.kind)
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
+# an initialism a paper writes in its text: three capitals or more, perhaps hyphenated ("STEMI", "O-RAN", "RCTs")
+INITIALISM = re.compile(r"(?<![\w-])([A-Z](?:-?[A-Z]){2,7})s?(?![\w-])")
+SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
@@ -376,6 +379,7 @@ class Query:
     context: list[Paper] = field(default_factory=list)  # papers the conversation was about, even with no "it"
     parts: list[tuple[str, str | None]] = field(default_factory=list)  # two or more things asked: (text, slot)
     alternatives: list[list[str]] = field(default_factory=list)  # "R packages, apps or workflows": any one will do
+    initialisms: list[str] = field(default_factory=list)  # the record's initialisms the question spells out
 
     @property
     def metadata(self) -> bool:
@@ -398,6 +402,8 @@ class Reader:
     uses: Counter = field(init=False)  # how many papers use each word (lower case) in title, abstract or keywords
     paper_texts: list[str] = field(init=False)  # each paper's title and abstract, normalised, with spaces around
     vocab: set[str] = field(init=False)  # metadata words, for the fields this record carries
+    initialisms: dict[str, str] = field(init=False)  # folded -> as written: "oran" -> "O-RAN"
+    initialism_papers: Counter = field(init=False)  # how many papers write each initialism
 
     def __post_init__(self):
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
@@ -425,6 +431,12 @@ class Reader:
         self.vocabulary = set(self.text.split())
         self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
         self.paper_texts = [f" {normalise_title(f'{p.title} {p.abstract}')} " for p in self.papers]
+        self.initialisms, self.initialism_papers = {}, Counter()
+        for p in self.papers:
+            found = INITIALISM.findall(f"{p.title} {p.abstract} {' '.join(p.keywords)}")
+            for written in found:
+                self.initialisms.setdefault(written.replace("-", "").lower(), written)
+            self.initialism_papers.update({w.replace("-", "").lower() for w in found})
         self.uses = Counter(w for p in self.papers for w in {w.lower() for w in re.findall(
             r"[\w-]+", f"{p.title} {p.abstract} {' '.join(p.keywords)}")})  # how many papers use each word
         if self.captured is None and self.researcher and self.researcher.captured:
@@ -501,6 +513,12 @@ class Reader:
             query.intent = "compare"
         query.salient = self.salient_terms(query)
         query.alternatives = [group for group in alternatives(query.topic) if set(group) <= set(query.salient)]
+        for folded, words in self.spelled_initialisms(query.topic):
+            groups = [g for g in self.initialism_groups(words) if g[0] in query.salient and len(g) > 1]
+            if len(groups) >= 2 and folded not in query.salient:
+                query.alternatives += groups  # "Open Radio Access Networks", "O-RAN" or "Open RAN"
+                if self.initialism_papers[folded] > self.spelling_papers(words):  # searched as the record writes it
+                    query.initialisms.append(self.initialisms[folded])
         query.context = referents or (self.referents(history) if history and not named else [])
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
                         if t in query.salient]
@@ -892,6 +910,55 @@ class Reader:
         project), not the parts of one longer name the record lacks."""
         keys = [f" {normalise_title(name)} " for name in names]
         return len(keys) >= 2 and any(all(key in text for key in keys) for text in self.paper_texts)
+
+    def spelled_initialisms(self, topic: str) -> list[tuple[str, list[str]]]:
+        """Runs of the topic's words whose initials are an initialism the record's papers write ("Open Radio
+        Access Networks": O-RAN, "ST-elevation myocardial infarction": STEMI), longest first: (the initialism
+        folded, the run's words)."""
+        words = re.findall(r"[A-Za-z]+", topic)
+        found, i = [], 0
+        while i < len(words):
+            for j in range(len(words), i + 1, -1):
+                hit = self.initialism_of(words[i:j])
+                if hit:
+                    found.append((hit, words[i:j]))
+                    i = j - 1
+                    break
+            i += 1
+        return found
+
+    def initialism_of(self, run: list[str]) -> str | None:
+        """The record's initialism (folded) that the words spell, if any: a word in capitals gives all its
+        letters, a small word inside ("of") one or none."""
+        if not self.initialisms or len(run) < 2 or run[0].lower() in SMALL_WORDS or run[-1].lower() in SMALL_WORDS \
+                or any(w.lower() in STOPWORDS and w.lower() not in SMALL_WORDS for w in run):
+            return None
+        # three letters from words in lower case are too often chance: "against repeat testing" is no ART
+        short = 3 if all(w[0].isupper() for w in run if w.lower() not in SMALL_WORDS) else 4
+        spelled = {""}
+        for word in run:
+            own = word.lower() if word.isupper() and len(word) <= 4 else word[0].lower()
+            spelled = {s + o for s in spelled for o in ({own, ""} if word.lower() in SMALL_WORDS else {own})}
+        return next((s for s in sorted(spelled, key=len, reverse=True) if len(s) >= short and s in self.initialisms),
+                    None)
+
+    def spelling_papers(self, words: list[str]) -> int:
+        """How many papers write the words out, in this order, each perhaps with another ending."""
+        pattern = re.compile(r"\s+".join(rf"{re.escape(fold_chars(w).lower()[:max(3, len(w) - 2)])}\w*" for w in words))
+        return sum(bool(pattern.search(text)) for text in self.paper_texts)
+
+    def initialism_groups(self, run: list[str]) -> list[list[str]]:
+        """For each word of a run spelling initialisms, the word's stem and each initialism whose run holds it
+        ("Open Radio Access Networks": open or ORAN; radio, ORAN or RAN; ...): a paper using the initialism
+        uses each word it stands for, and one using some of the words is partly on the topic, as before."""
+        spans = [(i, j, hit) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
+                 if (hit := self.initialism_of(run[i:j]))]
+        groups = []
+        for k, word in enumerate(run):
+            stems = tokenize(word)
+            if len(stems) == 1:
+                groups.append(stems + [hit for i, j, hit in spans if i <= k < j and hit != stems[0]])
+        return groups
 
     def spelled_out(self, word: str) -> bool:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",

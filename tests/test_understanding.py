@@ -1578,6 +1578,42 @@ def test_a_series_named_by_its_year_is_one_venue_without_it(tmp_path, embedder):
                                                                                  "Arctic glaciers and ice caps"}
 
 
+PULMONOLOGY = r"""
+@article{p1, title = {Inhaled corticosteroids and COPD exacerbations}, author = {Varga, Anna and Costa, Rui},
+  journal = {Thorax}, year = {2016}, abstract = {Exacerbations of COPD were fewer with inhaled corticosteroids.}}
+@article{p2, title = {Walking distance after pulmonary rehabilitation}, author = {Varga, Anna},
+  journal = {Respiratory Medicine}, year = {2018},
+  abstract = {Patients with chronic obstructive pulmonary disease walked further after eight weeks of rehabilitation.}}
+@article{p3, title = {Air pollution and hospital admissions in Lisbon}, author = {Varga, Anna and Costa, Rui},
+  journal = {European Respiratory Journal}, year = {2019}, abstract = {Daily fine particulate matter rose in the
+  three days before COPD admissions.}}
+@article{p4, title = {Asthma control in schoolchildren}, author = {Varga, Anna and Silva, Joana},
+  journal = {Pediatric Pulmonology}, year = {2020}, abstract = {Asthma control improved with school inhaler checks.}}
+@article{p5, title = {Spirometry quality in primary care}, author = {Varga, Anna},
+  journal = {Primary Care Respiratory Journal}, year = {2021}, abstract = {Spirometry met quality standards in most
+  practices; obstructive patterns were often missed.}}
+@article{p6, title = {Smoking cessation counselling by pharmacists}, author = {Varga, Anna and Silva, Joana},
+  journal = {Tobacco Control}, year = {2022}, abstract = {Pharmacist counselling doubled quit rates at six months.}}
+@article{p7, title = {Tuberculosis screening in prisons}, author = {Varga, Anna and Costa, Rui},
+  journal = {International Journal of Tuberculosis and Lung Disease}, year = {2023},
+  abstract = {Chest radiography found tuberculosis in one inmate in two hundred.}}
+"""
+
+
+def test_a_question_spelling_out_an_initialism_finds_the_papers_that_write_it(tmp_path, embedder):
+    """The record writes "COPD" where the question writes "chronic obstructive pulmonary disease": a paper
+    using the initialism is on the topic as much as one spelling it out."""
+    assistant = assistant_on(PULMONOLOGY, tmp_path, embedder)
+    copd = {"Inhaled corticosteroids and COPD exacerbations", "Walking distance after pulmonary rehabilitation",
+            "Air pollution and hospital admissions in Lisbon"}
+    query = assistant.understand("Which of her papers deal with chronic obstructive pulmonary disease?")
+    assert query.initialisms == ["COPD"]
+    answer = assistant.ask("Which of her papers deal with chronic obstructive pulmonary disease?")
+    assert {c.title for c in answer.citations} == copd
+    answer = assistant.ask("Summarise her work on chronic obstructive pulmonary disease.", "summarize")
+    assert {c.title for c in answer.citations} == copd
+
+
 PLAGUE = r"""
 @article{h1, title = {Plague mortality in Florence, 1348}, author = {Rossi, Marta}, journal = {Past and Present},
   year = {2010}, abstract = {Burial registers give plague mortality in Florence during the Black Death.}}
