@@ -569,7 +569,8 @@ class Reader:
         # how far did the gap narrow?" it is part of the topic.
         about_papers = re.search(r"\b(?:papers?|publications?|publish\w*|works?|worked|done|research|articles?|"
                                  r"preprints?|wr[io]te|written|appear\w*|c[ao]me\s+out|released?|record|dated?|"
-                                 r"how\s+many|count)\b", text, re.I) or not _is_topical(re.sub(Y, " ", text), [], self.vocab)
+                                 r"how\s+many|count)\b", text, re.I) \
+            or not _is_topical(re.sub(Y, " ", re.sub(rf"\b{MON}\b", " ", text, flags=re.I)), [], self.vocab)
         for pattern, kind in YEAR_RULES if about_papers else ():
             for m in take(pattern):
                 years = [int(y) for y in m.groups() if y]
@@ -592,8 +593,10 @@ class Reader:
                     f.year_from = f.year_to = now - 1
         if f.year_from is not None or f.year_to is not None:  # "... publications fall in the last three years?"
             take(r"\b(?:fall|falls|fell|falling)\b(?=\s*[?.!]?\s*$)")
-        months = take(rf"\b(?:(?:in|during|from)\s+)?{MON}\.?,?\s+(?:of\s+)?{Y}\b")
-        months += take(r"\b(?:[Ii]n|[Dd]uring)\s+(" + "|".join(MONTH_NAMES) + r")\b", 0)
+        months = []  # a month too: "the overturning in April 2008 to March 2012" is the topic's period
+        if about_papers:
+            months = take(rf"\b(?:(?:in|during|from)\s+)?{MON}\.?,?\s+(?:of\s+)?{Y}\b")
+            months += take(r"\b(?:[Ii]n|[Dd]uring)\s+(" + "|".join(MONTH_NAMES) + r")\b", 0)
         if months:
             f.month = [m[:3].lower() for m in MONTH_NAMES].index(months[0].group(1)[:3].lower()) + 1
             years = [int(m.group(2)) for m in months if m.re.groups > 1]
@@ -787,6 +790,8 @@ class Reader:
             # a name taken from inside a title names that paper only if no other paper uses it ("ReaxFF" in
             # four abstracts is a method, not one paper's name)
             names = [n for n in names if n in (paper.title, paper.system_name) or self.uses.get(n.lower(), 0) <= 1]
+            # and a system name most papers of a programme use ("RAPID" in 22 abstracts: the array) is the topic
+            names = [n for n in names if n != paper.system_name or n == paper.title or self.phrase_uses(n) <= 3]
             # a short title that other papers use as a phrase ("The Rule of Law") is named only in quotes
             names = [n for n in names if n != paper.title or not 2 <= len(n.split()) <= 4 or self.phrase_uses(n) <= 1]
             # a name that is also a venue, said as one ("pieces in Biotropica"), is the venue

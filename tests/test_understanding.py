@@ -1645,3 +1645,31 @@ def test_which_of_her_publications_and_list_her_work_ask_for_every_paper(tmp_pat
         assert "Notarial contracts and dowries in Siena" not in {c.title for c in answer.citations}
     assert not assistant.understand("Which of her papers presents burial registers from Florence?").broad
     assert assistant.understand("Which of her papers present burial registers?").broad
+
+
+OCEANOGRAPHY = r"""
+@article{o1, title = {ARGO: a global array of profiling floats}, author = {Lindqvist, Eva and Moreau, Paul},
+  journal = {Oceanography}, year = {2009}, abstract = {Three thousand floats profile temperature and salinity.}}
+@article{o2, title = {Freshening of the Labrador Sea}, author = {Lindqvist, Eva}, journal = {Journal of Physical
+  Oceanography}, year = {2016}, abstract = {ARGO profiles show salinity in the Labrador Sea fell by 0.05 from
+  January 2008 to December 2013.}}
+@article{o3, title = {Mixed layer depth in the Southern Ocean}, author = {Lindqvist, Eva and Moreau, Paul},
+  journal = {Journal of Climate}, year = {2018}, abstract = {ARGO floats give winter mixed layer depths south of 40S.}}
+@article{o4, title = {Heat content of the upper Indian Ocean}, author = {Lindqvist, Eva}, journal = {Geophysical
+  Research Letters}, year = {2020}, abstract = {ARGO temperature profiles show the upper 700 m warming.}}
+@article{o5, title = {Eddy kinetic energy from altimetry}, author = {Lindqvist, Eva and Okafor, Ada},
+  journal = {Journal of Geophysical Research: Oceans}, year = {2022}, abstract = {Altimetry maps eddy energy.}}
+"""
+
+
+def test_a_programme_name_many_papers_use_and_a_period_of_months_are_the_topic(tmp_path, embedder):
+    """"ARGO", the system name of one paper, is the float array four papers use: a question about ARGO profiles
+    of the Labrador Sea asks for the paper on them, not the one named ARGO. "From January 2008 to December 2013"
+    in a question asking a fact is the period studied, not when papers came out."""
+    assistant = assistant_on(OCEANOGRAPHY, tmp_path, embedder)
+    question = "By how much did salinity in the Labrador Sea fall from January 2008 to December 2013 in the ARGO profiles?"
+    query = assistant.understand(question)
+    assert not query.named and query.filters.year_from is None and query.filters.month is None
+    answer = assistant.ask(question)
+    assert answer.citations[0].title == "Freshening of the Labrador Sea" and "0.05" in answer.text
+    assert assistant.understand("Which papers did she publish in March 2016?").filters.year_from == 2016
