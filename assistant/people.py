@@ -119,6 +119,7 @@ class People:
                     continue
                 surname = r"[\s.\-]+".join(re.escape(t) for t in tokens)
                 for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):
-                    if m.start() > 0 and question[m.start(1)].isupper() and not taken(m.start(), m.end()):
+                    if m.start() > 0 and question[m.start(1)].isupper() and not taken(m.start(), m.end()) \
+                            and not re.match(r"\s+[A-Z][a-z]", question[m.end():]):  # "Robinson Crusoe Island"
                         found.append((m.start(), m.end(), person))
         return sorted(found, key=lambda f: f[0])

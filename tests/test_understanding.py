@@ -1647,7 +1647,7 @@ def test_which_of_her_publications_and_list_her_work_ask_for_every_paper(tmp_pat
     assert assistant.understand("Which of her papers present burial registers?").broad
 
 
-OCEANOGRAPHY = r"""
+FLOATS = r"""
 @article{o1, title = {ARGO: a global array of profiling floats}, author = {Lindqvist, Eva and Moreau, Paul},
   journal = {Oceanography}, year = {2009}, abstract = {Three thousand floats profile temperature and salinity.}}
 @article{o2, title = {Freshening of the Labrador Sea}, author = {Lindqvist, Eva}, journal = {Journal of Physical
@@ -1666,10 +1666,30 @@ def test_a_programme_name_many_papers_use_and_a_period_of_months_are_the_topic(t
     """"ARGO", the system name of one paper, is the float array four papers use: a question about ARGO profiles
     of the Labrador Sea asks for the paper on them, not the one named ARGO. "From January 2008 to December 2013"
     in a question asking a fact is the period studied, not when papers came out."""
-    assistant = assistant_on(OCEANOGRAPHY, tmp_path, embedder)
+    assistant = assistant_on(FLOATS, tmp_path, embedder)
     question = "By how much did salinity in the Labrador Sea fall from January 2008 to December 2013 in the ARGO profiles?"
     query = assistant.understand(question)
     assert not query.named and query.filters.year_from is None and query.filters.month is None
     answer = assistant.ask(question)
     assert answer.citations[0].title == "Freshening of the Labrador Sea" and "0.05" in answer.text
     assert assistant.understand("Which papers did she publish in March 2016?").filters.year_from == 2016
+
+
+ISLANDS = r"""
+@article{i1, title = {Invasive plant thresholds on Robinson Crusoe Island}, author = {Salas, Carla and Robinson, Andrew},
+  journal = {Biological Invasions}, year = {2016}, abstract = {Invasive shrubs cover a third of the island's forests.}}
+@article{i2, title = {Tree height growth in southern beech}, author = {Salas, Carla}, journal = {Forest Ecology and
+  Management}, year = {2019}, abstract = {Height growth models for Nothofagus stands.}}
+@article{i3, title = {Volume equations for native forests}, author = {Salas, Carla and Robinson, Andrew},
+  journal = {Bosque}, year = {2021}, abstract = {Stem volume equations for twelve species.}}
+"""
+
+
+def test_a_surname_that_begins_a_place_name_is_the_place(tmp_path, embedder):
+    """"Robinson Crusoe Island" is a place, though Robinson is a co-author; "papers with Robinson" is the person."""
+    assistant = assistant_on(ISLANDS, tmp_path, embedder)
+    query = assistant.understand("What has she written on invasive plants on Robinson Crusoe Island?")
+    assert not query.filters.author
+    answer = assistant.ask("What has she written on invasive plants on Robinson Crusoe Island?")
+    assert [c.title for c in answer.citations][:1] == ["Invasive plant thresholds on Robinson Crusoe Island"]
+    assert assistant.understand("Which papers did she write with Robinson?").filters.author == "Andrew Robinson"
