@@ -337,7 +337,7 @@ class Judge:
             salient[0] in tokenize(h.paper.title) for h in best)
 
     def on_topic(self, hits: list[Hit], salient: list[str], mode: ListRule,
-                 alternatives: list[list[str]] = ()) -> list[Hit]:
+                 alternatives: list[list[str]] = (), parts: list[list[str]] = ()) -> list[Hit]:
         """The hits about the question themselves (for lists, summaries, related work).
 
         Retrieval has already dropped the papers far below the best (each mode's `keep`). Of the rest, a
@@ -349,7 +349,9 @@ class Judge:
         - its fused score is at least `mode.sure` of the best's and it shares at least `mode.share` of the
           terms the best-covering paper shares, or
         - (lists, where a missing paper costs more than a loosely related one) it is `mode.probe_z` above
-          the off-topic probes.
+          the off-topic probes, or
+        - (an area named in `parts`: "high-dimensional CLTs, Berry-Esseen bounds and concentration
+          inequalities") it holds every term of one part.
         """
         if not hits:
             return []
@@ -359,7 +361,8 @@ class Judge:
         closest = max(hits, key=lambda h: h.dense)
         kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest
                 or h.score >= mode.sure * top and cover[id(h)] >= mode.share * most
-                or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z]
+                or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z
+                or any(self.holds(h.paper, self.canonical(part)) == len(part) for part in parts)]
         return kept if hits[0] in kept else [hits[0]] + kept
 
 

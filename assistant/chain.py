@@ -459,7 +459,8 @@ def on_area(assistant: Assistant, query: Query, mode: str) -> Plan:
     if verdict.status == "near_miss":
         return Plan(hits[:3], mode, status="near_miss", lead=near_miss_lead(verdict.lacking))
     config = assistant.mode_config(query)
-    return Plan(assistant.judge.on_topic(hits, query.salient, config, query.alternatives), mode)
+    parts = query.presupposed if query.intent == "summarize" and len(query.presupposed) >= 2 else ()
+    return Plan(assistant.judge.on_topic(hits, query.salient, config, query.alternatives, parts), mode)
 
 
 def summarize(assistant: Assistant, query: Query) -> Plan:

@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     # --- answering: modes and answerability (levels in robust z units above the off-topic probes) ---
     ask_mode: ModeConfig = Field(ModeConfig(depth=6, keep=0.75, max_cited=4),
                                  description="A direct answer about one or a few papers.")
-    broad_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, sure=0.6, share=0.5, probe_z=3.0, max_cited=8),
+    broad_mode: ModeConfig = Field(ModeConfig(depth=10, keep=0.45, sure=0.6, share=0.6, probe_z=3.0, max_cited=8),
                                    description="A question about several papers ('which papers ...').")
     summarize_mode: ModeConfig = Field(ModeConfig(depth=14, keep=0.33, sure=0.6, share=0.5, max_cited=12),
                                        description="An area overview by theme.")

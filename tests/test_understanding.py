@@ -1693,3 +1693,15 @@ def test_a_surname_that_begins_a_place_name_is_the_place(tmp_path, embedder):
     answer = assistant.ask("What has she written on invasive plants on Robinson Crusoe Island?")
     assert [c.title for c in answer.citations][:1] == ["Invasive plant thresholds on Robinson Crusoe Island"]
     assert assistant.understand("Which papers did she write with Robinson?").filters.author == "Andrew Robinson"
+
+
+def test_an_area_named_in_parts_keeps_a_paper_on_any_one_part(tmp_path, embedder):
+    """"plague mortality in Florence, quarantine of ships in Venetian ports, and dowries": the paper on dowries is
+    on the area, though it shares one of the question's eight terms."""
+    assistant = assistant_on(PLAGUE, tmp_path, embedder)
+    question = "Summarise her work on plague mortality in Florence, quarantine of ships in Venetian ports, and dowries."
+    assert len(assistant.understand(question, "summarize").presupposed) == 3
+    cited = {c.title for c in assistant.ask(question, "summarize").citations}
+    assert {"Plague mortality in Florence, 1348", "Quarantine in Venetian ports",
+            "Notarial contracts and dowries in Siena"} <= cited
+    assert "Plague saints and civic processions" not in cited
