@@ -97,12 +97,9 @@ class Judge:
         """Each paper's stemmed terms (title, abstract, keywords, venue), with the initials of the names it
         writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran") and of those it hyphenates
         ("O-RAN": "oran")."""
-        from assistant.understand import INITIALISM
-
         return {p.paper_id: set(self.stems[p.paper_id][0]) | set(self.stems[p.paper_id][1])
                 | initialisms(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}")
-                | {w.replace("-", "").lower() for w in INITIALISM.findall(f"{p.title} {p.abstract} {' '.join(p.keywords)}")
-                   if "-" in w}
+                | {folded for folded, written in written_initialisms(p) if "-" in written}
                 for p in self.papers}
 
     @cached_property
@@ -357,16 +354,28 @@ class Judge:
             return []
         top = max(h.score for h in hits) or 1.0
         cover = {id(h): self.coverage(salient, h.paper, alternatives) for h in hits}
+        parts = [self.canonical(part) for part in parts]
         most = max(cover.values())
         closest = max(hits, key=lambda h: h.dense)
         kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest
                 or h.score >= mode.sure * top and cover[id(h)] >= mode.share * most
                 or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z
-                or any(self.holds(h.paper, self.canonical(part)) == len(part) for part in parts)]
+                or any(self.holds(h.paper, part) == len(part) for part in parts)]
         return kept if hits[0] in kept else [hits[0]] + kept
 
 
 NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|and|for|the|on|in|&))*\s+[A-Z][a-z]+){1,5}\b")
+
+
+# an initialism a paper writes in its text: three capitals or more, perhaps hyphenated ("STEMI", "O-RAN", "RCTs")
+INITIALISM = re.compile(r"(?<![\w-])([A-Z](?:-?[A-Z]){2,7})s?(?![\w-])")
+
+
+def written_initialisms(paper: Paper) -> list[tuple[str, str]]:
+    """The initialisms the paper writes in its title, abstract and keywords: (folded, as written), "O-RAN" giving
+    ("oran", "O-RAN")."""
+    return [(written.replace("-", "").lower(), written)
+            for written in INITIALISM.findall(f"{paper.title} {paper.abstract} {' '.join(paper.keywords)}")]
 
 
 def initialisms(text: str) -> set[str]:

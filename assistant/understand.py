@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
+from assistant.answerability import written_initialisms
 from assistant.lexical import STOPWORDS, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, YEAR, Filters, Paper, Researcher,
@@ -84,8 +85,6 @@ KINDS = [  # (pattern, Paper.kind)
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
-# an initialism a paper writes in its text: three capitals or more, perhaps hyphenated ("STEMI", "O-RAN", "RCTs")
-INITIALISM = re.compile(r"(?<![\w-])([A-Z](?:-?[A-Z]){2,7})s?(?![\w-])")
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
@@ -248,14 +247,15 @@ WHOLE_RECORD = re.compile(
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
     r"|\b(?:overview|summary) of (?:his|her|their|the|all|[\w-]+(?: [\w-]+)?'s) (?:work|research|papers|record|"
     r"publications)\s*[.?!]?$", re.I)
+WHICH_OF = r"\bwhich\s+(?:of\s+(?:his|her|their|the|these)\s+)?"  # "which of his", "which"
 BROAD = re.compile(r"(?<![\w-])(papers|works|studies|systems|projects|approaches|methods|publications|"
                    r"entries|all|any)(?![\w-])"  # not "all-in-one"
                    r"|^\s*(?:please\s+)?list\b"
-                   r"|\bwhich\s+(?:of\s+(?:his|her|their|the|these)\s+)?(?:articles|items|chapters|books|pieces)\b"
+                   rf"|{WHICH_OF}(?:articles|items|chapters|books|pieces)\b"
                    r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish|written|write|"
                    r"(?:co-?)?authored|(?:co-?)?author)\b", re.I)
 # "which of his papers presents ...": a plural asked of with a singular verb wants one paper
-ONE_OF_THEM = re.compile(r"\bwhich\s+(?:of\s+(?:his|her|their|the|these)\s+)?[\w-]+s\s+"
+ONE_OF_THEM = re.compile(rf"{WHICH_OF}[\w-]+s\s+"
                          r"(?:is|was|has|does|(?!(?:i|wa|ha|doe)s\b)[a-z]+[^\Wsu]s)\b", re.I)
 REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
                      r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
@@ -404,6 +404,7 @@ class Reader:
     vocab: set[str] = field(init=False)  # metadata words, for the fields this record carries
     initialisms: dict[str, str] = field(init=False)  # folded -> as written: "oran" -> "O-RAN"
     initialism_papers: Counter = field(init=False)  # how many papers write each initialism
+    initialism_prefixes: set[str] = field(init=False)  # every beginning of one, "" to "oran"
 
     def __post_init__(self):
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
@@ -433,10 +434,11 @@ class Reader:
         self.paper_texts = [f" {normalise_title(f'{p.title} {p.abstract}')} " for p in self.papers]
         self.initialisms, self.initialism_papers = {}, Counter()
         for p in self.papers:
-            found = INITIALISM.findall(f"{p.title} {p.abstract} {' '.join(p.keywords)}")
-            for written in found:
-                self.initialisms.setdefault(written.replace("-", "").lower(), written)
-            self.initialism_papers.update({w.replace("-", "").lower() for w in found})
+            found = written_initialisms(p)
+            for folded, written in found:
+                self.initialisms.setdefault(folded, written)
+            self.initialism_papers.update({folded for folded, _ in found})
+        self.initialism_prefixes = {folded[:n] for folded in self.initialisms for n in range(len(folded) + 1)}
         self.uses = Counter(w for p in self.papers for w in {w.lower() for w in re.findall(
             r"[\w-]+", f"{p.title} {p.abstract} {' '.join(p.keywords)}")})  # how many papers use each word
         if self.captured is None and self.researcher and self.researcher.captured:
@@ -921,31 +923,48 @@ class Reader:
         Access Networks": O-RAN, "ST-elevation myocardial infarction": STEMI), longest first: (the initialism
         folded, the run's words)."""
         words = re.findall(r"[A-Za-z]+", topic)
+        longest: dict[int, tuple[int, str]] = {}
+        for i, j, hit in self.initialism_spans(words):
+            longest[i] = (j, hit)  # spans come shortest first from each start
         found, i = [], 0
         while i < len(words):
-            for j in range(len(words), i + 1, -1):
-                hit = self.initialism_of(words[i:j])
-                if hit:
-                    found.append((hit, words[i:j]))
-                    i = j - 1
-                    break
-            i += 1
+            if i in longest:
+                j, hit = longest[i]
+                found.append((hit, words[i:j]))
+                i = j
+            else:
+                i += 1
         return found
 
-    def initialism_of(self, run: list[str]) -> str | None:
-        """The record's initialism (folded) that the words spell, if any: a word in capitals gives all its
-        letters, a small word inside ("of") one or none."""
-        if not self.initialisms or len(run) < 2 or run[0].lower() in SMALL_WORDS or run[-1].lower() in SMALL_WORDS \
-                or any(w.lower() in STOPWORDS and w.lower() not in SMALL_WORDS for w in run):
-            return None
-        # three letters from words in lower case are too often chance: "against repeat testing" is no ART
-        short = 3 if all(w[0].isupper() for w in run if w.lower() not in SMALL_WORDS) else 4
-        spelled = {""}
-        for word in run:
-            own = word.lower() if word.isupper() and len(word) <= 4 else word[0].lower()
-            spelled = {s + o for s in spelled for o in ({own, ""} if word.lower() in SMALL_WORDS else {own})}
-        return next((s for s in sorted(spelled, key=len, reverse=True) if len(s) >= short and s in self.initialisms),
-                    None)
+    def initialism_spans(self, words: list[str]):
+        """Each run of two words or more, words[i:j], whose initials are one of the record's initialisms: (i, j,
+        the initialism folded). A word in capitals gives all its letters, a small word inside ("of") one or
+        none; three letters from words in lower case are too often chance ("against repeat testing" is no ART).
+        A run is grown word by word while its letters may still begin an initialism, so a long question costs
+        no more than a short one."""
+        if not self.initialisms:
+            return
+        for i, first in enumerate(words):
+            if first.lower() in SMALL_WORDS:
+                continue
+            spelled, capitalised = {""}, True
+            for j in range(i, len(words)):
+                word = words[j]
+                lower = word.lower()
+                if lower in STOPWORDS and lower not in SMALL_WORDS:
+                    break
+                own = lower if word.isupper() and len(word) <= 4 else word[0].lower()
+                spelled = {s + o for s in spelled for o in ({own, ""} if lower in SMALL_WORDS else {own})
+                           if s + o in self.initialism_prefixes}
+                if not spelled:
+                    break
+                capitalised = capitalised and (lower in SMALL_WORDS or word[0].isupper())
+                if j > i and lower not in SMALL_WORDS:
+                    short = 3 if capitalised else 4
+                    hit = next((s for s in sorted(spelled, key=len, reverse=True)
+                                if len(s) >= short and s in self.initialisms), None)
+                    if hit:
+                        yield i, j + 1, hit
 
     def spelling_papers(self, words: list[str]) -> int:
         """How many papers write the words out, in this order, each perhaps with another ending."""
@@ -956,8 +975,7 @@ class Reader:
         """For each word of a run spelling initialisms, the word's stem and each initialism whose run holds it
         ("Open Radio Access Networks": open or ORAN; radio, ORAN or RAN; ...): a paper using the initialism
         uses each word it stands for, and one using some of the words is partly on the topic, as before."""
-        spans = [(i, j, hit) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
-                 if (hit := self.initialism_of(run[i:j]))]
+        spans = list(self.initialism_spans(run))
         groups = []
         for k, word in enumerate(run):
             stems = tokenize(word)

@@ -1705,3 +1705,26 @@ def test_an_area_named_in_parts_keeps_a_paper_on_any_one_part(tmp_path, embedder
     assert {"Plague mortality in Florence, 1348", "Quarantine in Venetian ports",
             "Notarial contracts and dowries in Siena"} <= cited
     assert "Plague saints and civic processions" not in cited
+
+
+def test_spelling_out_initialisms_costs_work_linear_in_the_question(tmp_path, embedder):
+    """A long project description full of small words ("of the network in the north of the country ...") is
+    read in work proportional to its length: candidate initials are grown only while they may still begin one
+    of the record's initialisms (each small word may give a letter or none, which would otherwise double them)."""
+    assistant = assistant_on(PULMONOLOGY, tmp_path, embedder)
+    reader = assistant.reader
+
+    class Counting(dict):  # the candidates looked up among the record's initialisms
+        checks = 0
+
+        def __contains__(self, item):
+            Counting.checks += 1
+            return super().__contains__(item)
+
+    reader.initialisms = Counting(reader.initialisms)
+    words = ("the cost of care in the clinics of the north of the country and of the south of the region "
+             "for the patients of the practices in the towns of the coast ") * 4
+    question = f"My project studies chronic obstructive pulmonary disease and {words}."
+    query = assistant.understand(question, "related-work")
+    assert query.alternatives and "copd" in query.alternatives[0]
+    assert Counting.checks < 40 * len(words.split())
