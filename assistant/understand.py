@@ -1015,7 +1015,10 @@ class Reader:
         for paper in query.named:
             for name in paper_names(paper):
                 text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
-        people = {t for p in self.people.people for v in p.variants for t in tokenize(v)}
+        # a co-author's name is written as one ("Rice", "Wang"), not as a word ("rice") or an initialism ("TB"
+        # of "the North West TB Audit Steering Committee")
+        shaped = {t for w in re.findall(r"[\w'-]+", text) if w[:1].isupper() and not w.isupper() for t in tokenize(w)}
+        people = {t for p in self.people.people for v in p.variants for t in tokenize(v)} & shaped
         spelled = {t for m in NAME_SHAPE.finditer(text) if m.group(0).lower() not in self.vocabulary
                    and self.spelled_out(m.group(0)) for t in tokenize(m.group(0))}  # only written out: known
         return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and t not in people

@@ -1728,3 +1728,15 @@ def test_spelling_out_initialisms_costs_work_linear_in_the_question(tmp_path, em
     query = assistant.understand(question, "related-work")
     assert query.alternatives and "copd" in query.alternatives[0]
     assert Counting.checks < 40 * len(words.split())
+
+
+def test_words_of_coauthor_names_are_topic_words_unless_written_as_names(tmp_path, embedder):
+    """A group author ("North West TB Audit Group") or a co-author called Rice does not take "TB" or "rice" out
+    of a question's topic; "Rice" written as a name is the co-author."""
+    record = PULMONOLOGY.replace("author = {Varga, Anna and Costa, Rui},\n  journal = {International",
+                                 "author = {Varga, Anna and {North West TB Audit Group} and Rice, Ella},\n"
+                                 "  journal = {International")
+    assistant = assistant_on(record, tmp_path, embedder)
+    assert "tb" in assistant.understand("Which of her papers screen prisoners for TB?").salient
+    assert "rice" in assistant.understand("Has she studied asthma in rice farmers?").salient
+    assert "rice" not in assistant.understand("Which papers did she write with Rice?").salient
