@@ -215,7 +215,11 @@ def asked_parts(question: str) -> list[tuple[str, str | None]]:
 FOLLOW_UP = re.compile(r"\b(it|its|they|them|their|these|those|the (paper|system|work|approach|method|"
                        r"framework|authors?|study|article)(?!\s+(?:on|about|titled|called|named|that|which|where|in|"
                        r"from|with|by)\b))\b|^\s*(and\s+)?(this|that)\b|\b(this|that) (paper|system|work|one|study|"
-                       r"article)\b", re.I)
+                       r"article)\b"
+                       # after a verb or preposition "that" points back: "when did that indicator fall", "in that
+                       # cohort" (not "papers that use"; "this" more often means the record: "in this profile")
+                       r"|\b(?:do|does|did|is|was|are|were|has|have|had|can|could|will|would|in|of|for|on|with|from|"
+                       r"by|about|to|at|under|behind)\s+that\s+[a-z]", re.I)
 # "When does his publication list start, and what are the latest entries on it?": "it" is the record itself
 OWN_LIST = re.compile(r"\b(?:his|her|their|the|this)\s+(?:(?:publication|paper|reading)\s+)?(?:list|record|cv|"
                       r"bibliography)\b[^?]*\b(?:it|its)\b", re.I)

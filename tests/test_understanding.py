@@ -1740,3 +1740,20 @@ def test_words_of_coauthor_names_are_topic_words_unless_written_as_names(tmp_pat
     assert "tb" in assistant.understand("Which of her papers screen prisoners for TB?").salient
     assert "rice" in assistant.understand("Has she studied asthma in rice farmers?").salient
     assert "rice" not in assistant.understand("Which papers did she write with Rice?").salient
+
+
+@pytest.mark.parametrize("question, refers", [
+    ("When did that rate start to fall?", True),
+    ("How was the screening done in that study?", True),
+    ("Which of her papers are about inmates that had tuberculosis?", False),
+])
+def test_that_after_a_verb_or_preposition_points_back(tmp_path, embedder, question, refers):
+    """"When did that rate fall" asks about the paper just talked about ("that" + noun after a verb or a
+    preposition is a determiner); "inmates that had" opens a clause."""
+    assistant = assistant_on(PULMONOLOGY, tmp_path, embedder)
+    history = [{"role": "user", "content": "Anything on prisons?"},
+               {"role": "assistant", "content": '"Tuberculosis screening in prisons" reports a rate.'}]
+    query = assistant.understand(question, "ask", history)
+    assert bool(query.referents) == refers
+    if refers:
+        assert [p.title for p in query.referents] == ["Tuberculosis screening in prisons"]
