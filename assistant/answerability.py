@@ -39,6 +39,10 @@ AUXILIARIES = frozenset("can could may might will would shall should must does d
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
 DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
+# Prefixes of place, time and number that make one word of a question's term ("hospital": "prehospital",
+# "operative": "postoperative", "annual": "interannual"): a paper using the longer word holds the term, as
+# one writing "pre-hospital" does.
+PREFIXED = ("pre", "post", "inter", "intra", "trans", "sub", "multi", "mid", "cross")
 
 
 def probe_questions() -> list[str]:
@@ -145,7 +149,8 @@ class Judge:
         "iraqi"; "harmoni" and "harmon", as the stemmer leaves "harmony" and "harmonic")."""
         found = self._families.get(term)
         if found is None:
-            longer = {term + e for e in DERIVED if term + e in self.vocabulary}
+            longer = {term + e for e in DERIVED if term + e in self.vocabulary} \
+                | {p + term for p in PREFIXED if len(term) >= 5 and p + term in self.vocabulary}
             shorter = {term[:-len(e)] for e in DERIVED if term.endswith(e) and len(term) - len(e) >= 4
                        and term[:-len(e)] in self.vocabulary}
             found = self._families[term] = {term} | longer | shorter

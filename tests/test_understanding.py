@@ -1757,3 +1757,19 @@ def test_that_after_a_verb_or_preposition_points_back(tmp_path, embedder, questi
     assert bool(query.referents) == refers
     if refers:
         assert [p.title for p in query.referents] == ["Tuberculosis screening in prisons"]
+
+
+def test_a_term_is_held_by_its_word_with_a_prefix_of_place_or_time():
+    """A paper on "prehospital triage" holds the question's "hospital",
+    as one writing "pre-hospital" does; a short stem is not read inside a longer word ("serv" in "preserve")."""
+    from assistant.lexical import tokenize
+
+    papers = [Paper(title=title, abstract=abstract) for title, abstract in [
+        ("Prehospital triage of stroke", "Paramedics triaged strokes before arrival."),
+        ("Pre-hospital delays in stroke", "Delays before arrival at hospital."),
+        ("Preserving brain tissue", "Cooling preserves tissue."),
+        ("Serving rural hospitals", "Stroke units serve rural areas."),
+    ]]
+    judge = Judge(papers, np.zeros(5), Settings())
+    assert [judge.holds(p, tokenize("hospital")) for p in papers] == [1, 1, 0, 1]
+    assert [judge.holds(p, tokenize("serving")) for p in papers] == [0, 0, 0, 1]
