@@ -199,7 +199,12 @@ class Assistant:
         if not hits:
             return []
         top = max(h.score for h in hits)
-        kept = [h for h in hits if h.paper.paper_id in named or h.score >= config.keep * top]
+
+        def whole(hit: Hit) -> bool:  # lists, overviews, related work: a paper holding every term (two or more)
+            return config.sure < 1 and not named and len(set(query.salient)) >= 2 \
+                and self.judge.coverage(query.salient, hit.paper, query.alternatives) >= 1
+
+        kept = [h for h in hits if h.paper.paper_id in named or h.score >= config.keep * top or whole(h)]
         return kept[:max(config.max_cited, len(named))]
 
     def verdict(self, query: Query, hits: list[Hit]) -> Verdict:

@@ -1773,3 +1773,28 @@ def test_a_term_is_held_by_its_word_with_a_prefix_of_place_or_time():
     judge = Judge(papers, np.zeros(5), Settings())
     assert [judge.holds(p, tokenize("hospital")) for p in papers] == [1, 1, 0, 1]
     assert [judge.holds(p, tokenize("serving")) for p in papers] == [0, 0, 0, 1]
+
+
+GRAZING = r"""
+@article{g1, title = {Sheep grazing and meadow flowers}, author = {Berg, Lena}, journal = {Oikos}, year = {2015},
+  abstract = {Sheep grazing raised the number of flowering species in hay meadows.}}
+@article{g2, title = {Soil carbon under pasture}, author = {Berg, Lena}, journal = {Geoderma}, year = {2017},
+  abstract = {Carbon stocks of upland soils; plots in a grazed meadow and under forest were compared.}}
+@article{g3, title = {Pollinators in orchards}, author = {Berg, Lena and Holm, Per}, journal = {Apidologie},
+  year = {2019}, abstract = {Wild bees visited apple blossom more often next to hedgerows.}}
+@article{g4, title = {Beetles of the meadow edge}, author = {Berg, Lena}, journal = {Insect Conservation},
+  year = {2021}, abstract = {Ground beetles were counted along meadow margins; grazing by cattle lowered counts.}}
+"""
+
+
+def test_an_overview_keeps_papers_holding_every_term_however_low_their_score(tmp_path, embedder):
+    """Retrieval drops papers scoring far below the best; in an overview a paper that holds every term of the
+    question (two or more) stays, as the on-topic rule would keep it. A direct question keeps only the best."""
+    assistant = assistant_on(GRAZING, tmp_path, embedder)
+    assistant.settings.summarize_mode = ModeConfig(depth=10, keep=0.999, sure=0.6, share=0.5, max_cited=12)
+    assistant.settings.ask_mode = ModeConfig(depth=10, keep=0.999, max_cited=4)
+    overview = assistant.understand("Summarise her work on grazing in meadows.", "summarize")
+    assert {h.paper.title for h in assistant.retrieve(overview)} == {
+        "Sheep grazing and meadow flowers", "Soil carbon under pasture", "Beetles of the meadow edge"}
+    direct = assistant.understand("What did she find on grazing in meadows?")
+    assert len(assistant.retrieve(direct)) == 1
