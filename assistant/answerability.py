@@ -35,6 +35,8 @@ from assistant.types import Hit, Paper
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
 # Words after which the next but one is a verb ("can X shrink", "does it use"), not a name's first word
+PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
+PARTICLES = frozenset({"at", "into"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
 AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
@@ -43,6 +45,9 @@ DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
 # "operative": "postoperative", "annual": "interannual"): a paper using the longer word holds the term, as
 # one writing "pre-hospital" does.
 PREFIXED = ("pre", "post", "inter", "intra", "trans", "sub", "multi", "mid", "cross")
+# Endings of one root's doctrine and its follower or adjective, which the stemmer leaves apart ("autism" and
+# "autistic" as "autism" and "autist", "realism" and "realist").
+SWAPPED = {"ism": "ist", "ist": "ism"}
 
 
 def probe_questions() -> list[str]:
@@ -121,12 +126,14 @@ class Judge:
         return out
 
     def canonical(self, terms: list[str]) -> list[str]:
-        """The question's terms as the record writes them, where a term differs by a DERIVED ending only."""
+        """The question's terms as the record writes them, where a term differs by a DERIVED or SWAPPED ending
+        only."""
         out = []
         for t in terms:
             if t not in self.vocabulary:
                 t = self.shortened.get(t) or next((t[:-len(e)] for e in DERIVED if t.endswith(e)
-                                                   and len(t) - len(e) >= 4 and t[:-len(e)] in self.vocabulary), t)
+                                                   and len(t) - len(e) >= 4 and t[:-len(e)] in self.vocabulary),
+                                                  None) or next(iter(self.swapped(t) & self.vocabulary), t)
             out.append(t)
         return out
 
@@ -146,15 +153,21 @@ class Judge:
 
     def family(self, term: str) -> set[str]:
         """The term and the record's terms that differ from it by a DERIVED ending, either way ("iraq" and
-        "iraqi"; "harmoni" and "harmon", as the stemmer leaves "harmony" and "harmonic")."""
+        "iraqi"; "harmoni" and "harmon", as the stemmer leaves "harmony" and "harmonic"), by a SWAPPED one, or
+        by a PREFIXED beginning."""
         found = self._families.get(term)
         if found is None:
             longer = {term + e for e in DERIVED if term + e in self.vocabulary} \
                 | {p + term for p in PREFIXED if len(term) >= 5 and p + term in self.vocabulary}
             shorter = {term[:-len(e)] for e in DERIVED if term.endswith(e) and len(term) - len(e) >= 4
                        and term[:-len(e)] in self.vocabulary}
-            found = self._families[term] = {term} | longer | shorter
+            found = self._families[term] = {term} | longer | shorter | self.swapped(term) & self.vocabulary
         return found
+
+    @staticmethod
+    def swapped(term: str) -> set[str]:
+        """The term with its SWAPPED ending ("autist": "autism"), if it has one and a root of three letters or more."""
+        return {term[:-3] + SWAPPED[term[-3:]]} if term[-3:] in SWAPPED and len(term) >= 6 else set()
 
     def holds(self, paper: Paper, terms: list[str]) -> int:
         """How many of the terms the paper uses, in any of their DERIVED forms."""
@@ -192,13 +205,19 @@ class Judge:
         levels = self.levels
         z = self.z(max(h.dense for h in best))
         holding = hits if area else best
+        # of "X or Y" ("the mulatto category or light-skinned Black Americans"), one held by one of the best
+        # papers is enough: the words of the other are not missing
+        sides = [[t for t in self.canonical(tokenize(side)) if t in salient] for side in either(topic)]
+        for side in sides if len(sides) == 2 and all(sides) else []:
+            if any(self.holds(h.paper, side) == len(side) for h in best):
+                spare |= {t for other in sides if other is not side for t in other}
         # A summary's sub-topics are put loosely: a paper of the area holding all but one of a longer one's terms
         # is on it ("interval distributions across the centuries"), and of three or more, one may be missing
         # ("cultural evolution: random drift, selection and transmission").
         spared = int(area and len(presupposed) >= 3)
         for terms, text in zip(presupposed, presupposed_text):
             needed = len(terms) - (area and len(terms) >= 3)
-            if not any(self.holds(h.paper, terms) >= needed for h in holding):
+            if not any(self.holds(h.paper, terms) >= needed for h in holding) and not set(terms) <= spare:
                 if spared:
                     spared -= 1
                     continue
@@ -233,16 +252,18 @@ class Judge:
         """The question's terms the record never uses that English uses only as verbs or adverbs ("rely",
         "settle", "around": LemmInflect's lexicon). They say how the question is put ("which papers rely on
         strong lensing"), not what it is about, so a record without them lacks nothing. A word the lexicon
-        also knows as a noun or an adjective ("speech", "view"), one it does not know ("quantize"), and a
-        gerund ("lensing", "drinking", often a field's noun) stays a subject term."""
+        also knows as a noun or an adjective ("speech", "view") unless a particle follows it ("look at"), one it
+        does not know ("quantize"), and a gerund ("lensing", "drinking", often a field's noun) stays a subject term."""
         unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
         found = set()
-        for word in re.findall(r"[^\W\d_][\w']*", topic):
+        words = re.findall(r"[^\W\d_][\w']*", topic)
+        for word, after in zip(words, words[1:] + [""]):
             stems = tokenize(word)
             if len(stems) != 1 or stems[0] not in unknown or word.lower().endswith("ing"):
                 continue
             kinds = word_classes(word)
-            if kinds and kinds <= {"VERB", "ADV"}:
+            # a verb before its particle is one whatever else it may be ("studies that look at Cascadia")
+            if kinds and (kinds <= {"VERB", "ADV"} or "VERB" in kinds and after.lower() in PARTICLES):
                 found.add(stems[0])
         return found
 
@@ -394,6 +415,17 @@ def initialisms(text: str) -> set[str]:
             if len(capitals) >= 2:
                 found.add("".join(capitals).lower())
     return found
+
+
+def either(topic: str) -> list[str]:
+    """The two phrases joined by the topic's one "or", each up to the nearest preposition ("time delays of lensed
+    quasars or supernovae": "lensed quasars", "supernovae"); [] without exactly one "or"."""
+    parts = re.split(r"\bor\b", topic)
+    if len(parts) != 2:
+        return []
+    left = re.split(rf"\b(?:{PREPOSITIONS})\b", parts[0])[-1]
+    right = re.split(rf"\b(?:{PREPOSITIONS})\b", re.sub(rf"^\s*(?:{PREPOSITIONS})\b", "", parts[1]))[0]
+    return [left, right]
 
 
 def lacking_phrase(topic: str, lacking: list[str]) -> str:

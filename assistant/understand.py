@@ -142,6 +142,7 @@ i me my we our you your he him his she her hers it its they them their theirs th
 much many more most less least few several some any all each every other another such same own
 than then also too very so just only even still yet both either neither not no nor
 over under above below into onto from with without within across through during before after
+against toward towards upon beyond along around behind beside besides despite throughout until amid unlike
 can may might must shall let lets make makes made get gets got give gives take takes kind kinds type types
 way ways thing things something anything someone done doing does being been one ones new
 e g i.e e.g etc like per via versus among amongst whether while whose whom where
@@ -151,7 +152,8 @@ primarily mainly mostly specifically particularly especially generally deal deal
 # Phrases that frame a question in any field and carry no topic of their own.
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
-                     r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)", re.I)  # "studies set in Iraq"
+                     r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)"  # "studies set in Iraq"
+                     r"|\bas\s+well\s+as\b", re.I)  # "Cascadia as well as Mexico"
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(

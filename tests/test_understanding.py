@@ -1798,3 +1798,32 @@ def test_an_overview_keeps_papers_holding_every_term_however_low_their_score(tmp
         "Sheep grazing and meadow flowers", "Soil carbon under pasture", "Beetles of the meadow edge"}
     direct = assistant.understand("What did she find on grazing in meadows?")
     assert len(assistant.retrieve(direct)) == 1
+
+
+@pytest.mark.parametrize("question", [
+    "Which of her studies look at kelp forests as well as sea urchins?",  # "look at", "as well as": wording
+    "Which papers study seagrass meadows or sea otter foraging?",  # one side of "or" is enough
+    "What has she found on mussels feeding against microplastics?",  # a preposition
+])
+def test_wording_and_one_side_of_or_do_not_make_a_near_miss(ecology, question):
+    answer = ecology.ask(question)
+    assert answer.status == "answered", answer.text
+
+
+def test_one_side_of_or_does_not_spare_the_rest_of_the_question(ecology):
+    """"the Hubble constant from time delays of lensed quasars or supernovae": "supernovae" held is one side of
+    "quasars or supernovae", not of the whole question."""
+    answer = ecology.ask("Has she estimated the carbon sequestration rate of kelp forests or sea urchins?")
+    assert answer.status == "near_miss" and "carbon sequestration rate" in answer.text
+
+
+def test_a_doctrine_and_its_adjective_are_one_term():
+    """The stemmer leaves "autism" and "autistic" as "autism" and "autist"; the judge reads them as one."""
+    from assistant.lexical import tokenize
+
+    papers = [Paper(title="Word learning in autism", abstract="Toddlers with autism learned words."),
+              Paper(title="Realist painting", abstract="A realist reading of portraits.")]
+    judge = Judge(papers, np.zeros(5), Settings())
+    assert judge.canonical(tokenize("autistic toddlers")) == ["autism", "toddler"]
+    assert [judge.holds(p, tokenize("realism")) for p in papers] == [0, 1]
+    assert [judge.holds(p, tokenize("autistic")) for p in papers] == [1, 0]
