@@ -153,7 +153,7 @@ primarily mainly mostly specifically particularly especially generally deal deal
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
                      r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)"  # "studies set in Iraq"
-                     r"|\bas\s+well\s+as\b", re.I)  # "Cascadia as well as Mexico"
+                     r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b", re.I)  # "Cascadia as well as Mexico"
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(

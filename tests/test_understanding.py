@@ -1213,6 +1213,8 @@ def test_a_word_the_record_lacks_naming_a_thing_with_a_word_it_has():
 
 def test_where_a_study_is_set_and_a_place_named_by_its_adjective(ecology):
     assert ecology.understand("Which of her studies are set in Galicia?").salient == ["galicia"]
+    assert ecology.understand("What has she written on reserves, for example in Galicia?").salient == [
+        "reserv", "galicia"]
     assert ecology.understand("How does the kelp paper's method compare to the state of the art?").salient == ["kelp"]
     papers = [Paper(title="Dams and flooded sites", abstract="Iraqi reservoirs drowned 40 sites."),
               Paper(title="Survey of Levantine villages", abstract="Villages of the Levant.")]
