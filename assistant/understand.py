@@ -813,6 +813,15 @@ class Reader:
             paper = self.title_like(quoted)
             if paper is not None and all(paper is not p for _, p in hits):
                 hits.append((len(norm), paper))
+        # a name asked of as a project's ("the Water4Cities project") names the other papers that say they come
+        # from it ("developed within Water4Cities"), as long as few do; a system's name names its own paper
+        for at, paper in list(hits):
+            key = f" {normalise_title(paper.system_name)} " if paper.system_name else ""
+            if key and re.search(rf"(?<![\w-]){re.escape(paper.system_name)}\s+(?:project|programme|program|"
+                                 rf"consortium|initiative|network)\b", question, re.I) \
+                    and self.phrase_uses(paper.system_name) <= 3:
+                hits += [(at, other) for other, text in zip(self.papers, self.paper_texts)
+                         if key in text and all(other is not p for _, p in hits)]
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
 
     def continues(self, acronym: str, after: str) -> bool:

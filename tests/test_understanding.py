@@ -1829,3 +1829,27 @@ def test_a_doctrine_and_its_adjective_are_one_term():
     assert judge.canonical(tokenize("autistic toddlers")) == ["autism", "toddler"]
     assert [judge.holds(p, tokenize("realism")) for p in papers] == [0, 1]
     assert [judge.holds(p, tokenize("autistic")) for p in papers] == [1, 0]
+
+
+HYDROLOGY = r"""
+@article{w1, title = {AquaNet: A platform for groundwater and surface water management in cities},
+  author = {Novak, Eva and Horvat, Jan}, journal = {Water}, year = {2018},
+  abstract = {The AquaNet project links groundwater and surface water monitoring in one platform for city planners.}}
+@article{w2, title = {Smart water analytics for small towns}, author = {Novak, Eva}, journal = {Sensors},
+  year = {2019}, abstract = {A data-mining stack for smart water management, developed within the AquaNet project,
+  was tested on an island and in a capital city.}}
+@article{w3, title = {Flood warnings from river gauges}, author = {Novak, Eva}, journal = {Journal of Hydrology},
+  year = {2020}, abstract = {River gauges gave flood warnings six hours ahead.}}
+"""
+
+
+def test_a_project_name_names_every_paper_from_the_project(tmp_path, embedder):
+    """"the AquaNet project" names the paper titled with it and the one "developed within the AquaNet project";
+    the name of a system alone ("How does AquaNet link ...") names its own paper."""
+    assistant = assistant_on(HYDROLOGY, tmp_path, embedder)
+    project = {"AquaNet: A platform for groundwater and surface water management in cities",
+               "Smart water analytics for small towns"}
+    assert {p.title for p in assistant.understand("What came out of the AquaNet project?").named} == project
+    assert {c.title for c in assistant.ask("What came out of the AquaNet project?").citations} == project
+    assert [p.title for p in assistant.understand("How does AquaNet link groundwater data?").named] == [
+        "AquaNet: A platform for groundwater and surface water management in cities"]
