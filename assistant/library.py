@@ -297,7 +297,24 @@ class Live(Generic[T]):
         return self.value
 
     def check(self, wait: bool = False) -> bool:
-        """Look at the version stamp now; start a rebuild if it changed. True when a rebuild was started."""
+        """Look at the version stamp now; start a rebuild if it changed. True when a rebuild was started.
+
+        With `wait`, return once the value is built from the library as it is now: a rebuild already running
+        (started by a request while an ingest was still writing) is waited for, then the stamp is read again."""
+        started = self._look()
+        tries = 3  # a rebuild that fails is retried at most this often (say, one read half-way through an ingest)
+        while wait:
+            building = self._building
+            if building is not None and building.is_alive():
+                building.join()
+                continue
+            if tries == 0 or not self._look():
+                break
+            tries -= 1
+            started = True
+        return started
+
+    def _look(self) -> bool:
         with self._lock:
             self._checked = time.monotonic()
             if self._building is not None and self._building.is_alive():
@@ -313,9 +330,6 @@ class Live(Generic[T]):
                     self._building = threading.Thread(target=self._rebuild, args=(version,), daemon=True,
                                                       name="library-reload")
                     self._building.start()
-            building = self._building
-        if wait and building is not None:
-            building.join()
         return started
 
     def _rebuild(self, version: str) -> None:

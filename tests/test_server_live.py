@@ -40,3 +40,31 @@ def test_live_switches_to_a_new_local_ingest_and_skips_a_half_written_one(tmp_pa
     time.sleep(0.01)
     live.check(wait=True)
     assert live.get() is current and "half-written" in live.error  # keeps serving what it has
+
+
+def test_waiting_for_a_reload_ends_on_the_library_as_it_is_now(tmp_path, monkeypatch):
+    """A request may start a rebuild while an ingest is still writing; `check(wait=True)` waits for it and then
+    reads the version stamp again, so it returns with the library's latest state, not the one read half-way."""
+    import threading
+
+    import assistant.library as library
+
+    stamp = {"now": "v1"}
+    monkeypatch.setattr(library, "current_version", lambda settings: stamp["now"])
+    release = threading.Event()
+    built = []
+
+    def build(old):
+        version = stamp["now"]
+        if built:  # the first rebuild is slow: the ingest goes on writing meanwhile
+            release.wait(5)
+        built.append(version)
+        return version
+
+    live = Live(Settings(store_dir=tmp_path / "store", reload_check_seconds=0), build)
+    stamp["now"] = "v2"
+    assert live.check()  # a request starts rebuilding from v2 ...
+    stamp["now"] = "v3"  # ... and the ingest writes v3 before that rebuild ends
+    threading.Timer(0.2, release.set).start()
+    live.check(wait=True)
+    assert live.value == "v3" and live.version == "v3"
