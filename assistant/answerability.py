@@ -35,9 +35,10 @@ from assistant.types import Hit, Paper
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
 # Words after which the next but one is a verb ("can X shrink", "does it use"), not a name's first word
+AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
+# Where a phrase joined by "or" begins or ends ("time delays of | lensed quasars or supernovae")
 PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
 PARTICLES = frozenset({"at", "into"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
-AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
 DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")

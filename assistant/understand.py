@@ -816,12 +816,13 @@ class Reader:
         # a name asked of as a project's ("the Water4Cities project") names the other papers that say they come
         # from it ("developed within Water4Cities"), as long as few do; a system's name names its own paper
         for at, paper in list(hits):
-            key = f" {normalise_title(paper.system_name)} " if paper.system_name else ""
-            if key and re.search(rf"(?<![\w-]){re.escape(paper.system_name)}\s+(?:project|programme|program|"
-                                 rf"consortium|initiative|network)\b", question, re.I) \
-                    and self.phrase_uses(paper.system_name) <= 3:
-                hits += [(at, other) for other, text in zip(self.papers, self.paper_texts)
-                         if key in text and all(other is not p for _, p in hits)]
+            if not paper.system_name or not re.search(rf"(?<![\w-]){re.escape(paper.system_name)}\s+(?:project|"
+                                                      r"programme|program|consortium|initiative|network)\b",
+                                                      question, re.I):
+                continue
+            users = self.phrase_users(paper.system_name)
+            if len(users) <= 3:
+                hits += [(at, other) for other in users if all(other is not p for _, p in hits)]
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
 
     def continues(self, acronym: str, after: str) -> bool:
@@ -850,8 +851,12 @@ class Reader:
 
     def phrase_uses(self, phrase: str) -> int:
         """How many papers use the phrase in their title or abstract."""
+        return len(self.phrase_users(phrase))
+
+    def phrase_users(self, phrase: str) -> list[Paper]:
+        """The papers that use the phrase in their title or abstract."""
         key = f" {normalise_title(phrase)} "
-        return sum(key in text for text in self.paper_texts)
+        return [paper for paper, text in zip(self.papers, self.paper_texts) if key in text]
 
     @staticmethod
     def masked(question: str, named: list[Paper]) -> tuple[str, list[str]]:
