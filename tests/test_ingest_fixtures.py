@@ -28,6 +28,10 @@ def entries_in(path: Path) -> int:
         return sum(1 for kind, key in entries if not (kind == "proceedings" and key in targets))
     if path.suffix == ".ris":
         return len(re.findall(r"(?m)^TY  - ", text))
+    if path.suffix == ".nbib":
+        return len(re.findall(r"(?m)^PMID- ", text))
+    if path.suffix == ".txt":  # Web of Science
+        return len(re.findall(r"(?m)^PT ", text))
     if path.suffix == ".csv":
         return sum(1 for row in csv.DictReader(text.splitlines(keepends=True)) if any(row.values()))
     data = json.loads(text)
@@ -81,6 +85,12 @@ SAMPLES = {
     "openalex_work.json": ("large-scale analysis of the prevalence and impact of Open Access",
                            ["Heather A. Piwowar", "Jason Priem", "Vincent Larivière", "Juan Pablo Alperin"], False,
                            {"venue": "PeerJ", "doi": "10.7717/peerj.4375", "date": date(2018, 2, 13)}),
+    "pubmed.nbib": ("Cluster-based computational methods", ["C R Pernet", "M Latinus", "T E Nichols"], False,
+                    {"venue": "Journal of neuroscience methods", "doi": "10.1016/j.jneumeth.2014.08.003",
+                     "date": date(2015, 7, 30), "source_key": "25128255"}),
+    "wos_savedrecs.txt": ("negative muonium ion source", ["R. Kitamura", "S. Bae", "S. Choi"], False,
+                          {"venue": "PHYSICAL REVIEW ACCELERATORS AND BEAMS", "date": date(2021, 3, 1),
+                           "doi": "10.1103/PhysRevAccelBeams.24.033403", "kind": "article"}),
     "semantic_scholar.json": ("hijacks p38", ["Christina A. Higgins", "Benjamin E. Nilsson-Payant"], False,
                               {"venue": "mBio", "date": date(2023, 6, 22)}),
 }

@@ -165,6 +165,123 @@ def test_ris_with_a_broken_reference(tmp_path):
     assert (skipped.line, skipped.key) == (9, "two") and "no title" in skipped.message
 
 
+# PubMed's export of a small cardiology record, written for the test: a broken citation in the middle (a line
+# that is no field) and one without a title, each skipped with its line; the others keep their fields.
+PUBMED = """PMID- 30001111
+OWN - NLM
+TI  - Wearable patch monitoring of atrial fibrillation after cardiac
+      surgery: a randomised trial.
+DP  - 2019 Mar 5
+AB  - We randomised 312 patients to a wearable patch or standard telemetry.
+FAU - Okafor, Ngozi A
+AU  - Okafor NA
+FAU - Lindqvist, Erik
+AU  - Lindqvist E
+PT  - Journal Article
+PT  - Randomized Controlled Trial
+TA  - Heart Rhythm
+JT  - Heart rhythm
+LID - 10.1016/j.hrthm.2019.01.002 [doi]
+OT  - atrial fibrillation
+OT  - wearable
+
+PMID- 30002222
+TI  - A citation whose middle line lost its tag.
+this line is not a field
+DP  - 2020
+
+PMID- 30003333
+DP  - 2021 Jan
+AB  - No title here.
+
+PMID- 30004444
+TI  - [Postoperative atrial fibrillation in older adults].
+DP  - 2022 Spring
+AU  - Okafor NA
+PT  - English Abstract
+PT  - Journal Article
+JT  - Zeitschrift fur Kardiologie
+AID - S0000-0000(22)00001-1 [pii]
+AID - 10.1007/s00392-022-00001-1 [doi]
+"""
+
+
+@pytest.mark.parametrize("name", ["cardiology.nbib", "pubmed-cardiology-set.txt"])
+def test_a_pubmed_export_skips_broken_citations_by_line_and_keeps_the_rest(tmp_path, name):
+    source = parse_file(write(tmp_path, name, PUBMED))
+    first, second = source.papers
+    assert (first.title, first.authors, first.date, first.date_precision) == (
+        "Wearable patch monitoring of atrial fibrillation after cardiac surgery: a randomised trial",
+        ["Ngozi A Okafor", "Erik Lindqvist"], date(2019, 3, 5), "day")
+    assert (first.venue, first.doi, first.kind, first.source_key, first.keywords, first.line) == (
+        "Heart rhythm", "10.1016/j.hrthm.2019.01.002", "article", "30001111", ["atrial fibrillation", "wearable"], 1)
+    assert first.url == "https://pubmed.ncbi.nlm.nih.gov/30001111/"
+    # a translated title loses PubMed's brackets; a short name ("Okafor NA") is read as initials and family name
+    assert (second.title, second.authors, second.year, second.doi, second.line) == (
+        "Postoperative atrial fibrillation in older adults", ["N. A. Okafor"], 2022, "10.1007/s00392-022-00001-1", 28)
+    broken, untitled = source.skipped
+    assert (broken.line, broken.record) == (21, 2) and "not a MEDLINE field" in broken.message
+    assert (untitled.line, untitled.key) == (24, "30003333") and "no title" in untitled.message
+
+
+# Web of Science's plain-text export of a small glaciology record, written for the test
+WOS = """FN Clarivate Analytics Web of Science
+VR 1.0
+PT J
+AU Haugen, IK
+   Moreau, P
+AF Haugen, Ingrid K.
+   Moreau, Pascal
+TI Basal sliding of a surge-type glacier in Svalbard from borehole
+   observations
+SO JOURNAL OF GLACIOLOGY
+DT Article
+DE glacier surge; basal sliding; Svalbard
+AB Borehole water pressure at 14 sites tracked the onset of a surge.
+PD NOV 1
+PY 2021
+DI 10.1017/jog.2021.1
+UT WOS:000000000000001
+ER
+
+PT J
+AU Moreau, P
+ER
+
+PT S
+AF Moreau, Pascal
+   Haugen, Ingrid, K
+TI Subglacial hydrology beneath tidewater glaciers
+SO ANNALS OF GLACIOLOGY
+DT Proceedings Paper
+PY 2023
+UT WOS:000000000000002
+ER
+
+EF
+"""
+
+
+def test_a_web_of_science_export_saved_as_text_is_read_as_one(tmp_path):
+    source = parse_file(write(tmp_path, "savedrecs.txt", WOS))
+    first, second = source.papers
+    assert (first.title, first.authors, first.date, first.venue, first.doi, first.kind, first.source_key) == (
+        "Basal sliding of a surge-type glacier in Svalbard from borehole observations",
+        ["Ingrid K. Haugen", "Pascal Moreau"], date(2021, 11, 1), "JOURNAL OF GLACIOLOGY", "10.1017/jog.2021.1",
+        "article", "WOS:000000000000001")
+    assert first.keywords == ["glacier surge", "basal sliding", "Svalbard"] and first.line == 3
+    # "Haugen, Ingrid, K" is how the export writes "Ingrid K. Haugen"
+    assert (second.authors, second.kind, second.line) == (["Pascal Moreau", "Ingrid K. Haugen"], "inproceedings", 24)
+    (untitled,) = source.skipped
+    assert untitled.line == 20 and "no title" in untitled.message
+
+
+def test_a_text_file_that_is_no_export_is_still_read_as_a_profile(tmp_path):
+    with pytest.raises(SourceError) as error:
+        parse_file(write(tmp_path, "notes.txt", "PT J is how my notes begin\nnothing else\n"))
+    assert "notes.txt" in str(error.value) and "Web of Science" not in str(error.value)
+
+
 def test_orcid_works_response(tmp_path):
     works = {"group": [{"work-summary": [{
         "put-code": 7, "title": {"title": {"value": "Federated Learning at Scale"}}, "type": "conference-paper",

@@ -20,7 +20,8 @@ MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
 PARSER_VERSION = 2
-SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris"}
+SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
+            ".nbib": "medline", ".medline": "medline"}
 
 
 @dataclass
@@ -60,7 +61,8 @@ def read_text(path: Path) -> str:
 
 
 def parse_file(path: str | Path, captured: date | None = None, *, strict: bool = False) -> ParsedSource:
-    """Parse one source file by its suffix (.txt profile, .bib, .json, .jsonl, .csv, .ris).
+    """Parse one source file by its suffix (.txt profile, .bib, .json, .jsonl, .csv, .ris, .nbib/.medline), a
+    .txt by its first line (a PubMed, Web of Science or RIS export saved as text).
 
     Whatever a parser trips over (nesting deeper than Python recurses, a value out of range) becomes a
     SourceError naming the file; every text field is checked for invalid Unicode and for its size
@@ -121,6 +123,12 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
     if kind is None:
         raise SourceError(str(path), f"unknown file type {path.suffix!r}; expected one of {', '.join(SUFFIXES)}")
     text = read_text(path)
+    if kind == "profile":  # PubMed and Web of Science save their exports as .txt too
+        from ingest.parsers.medline import opens_medline
+        from ingest.parsers.ris import TAG, opens_wos
+
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        kind = "medline" if opens_medline(first) else "wos" if opens_wos(first) else "ris" if TAG.match(first) else kind
     problems = Problems()
     researcher = None
     if kind == "profile":
@@ -139,6 +147,14 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
         from ingest.parsers.ris import parse_ris
 
         papers = parse_ris(path, text, problems)
+    elif kind == "wos":
+        from ingest.parsers.ris import parse_wos
+
+        papers = parse_wos(path, text, problems)
+    elif kind == "medline":
+        from ingest.parsers.medline import parse_medline
+
+        papers = parse_medline(path, text, problems)
     else:
         from ingest.parsers.jsonfile import parse_json, parse_jsonl
 

@@ -1,7 +1,8 @@
-"""RIS exports (Zotero, Mendeley, EndNote, Scopus, Web of Science, publishers), read with rispy.
+"""RIS exports (Zotero, Mendeley, EndNote, Scopus, Web of Science, publishers) and Web of Science's own
+plain-text export (``savedrecs.txt``: ``PT J`` ... ``ER``), both read with rispy.
 
-The file is cut into references at their ``ER  -`` lines first, so that each keeps its first line
-and a broken one is skipped and reported while the others load.
+The file is cut into references at their end lines (``ER  -``, ``ER``) first, so that each keeps its first
+line and a broken one is skipped and reported while the others load.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import clean, paper_from_mapping
 
 TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
+WOS_TAG = re.compile(r"^([A-Z][A-Z0-9])(?: |$)")  # Web of Science: "TI A title", "ER"
+WOS_INITIAL = re.compile(r"^([^,]+), ([^,]+), ([A-Z]{1,2})\.?$")  # "Fedotovich, G., V": Web of Science's "G. V."
 RIS_DATE = re.compile(r"^(\d{4})(?:/(\d{1,2})?(?:/(\d{1,2})?)?)?")
 
 
@@ -28,42 +31,67 @@ def parse_ris(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     references = _split(text)
     if not references:
         raise SourceError(str(path), "no RIS references found; expected lines like 'TY  - JOUR' ... 'ER  - '", line=1)
+    return _read(path, references, problems, lambda chunk: rispy.loads(chunk, skip_unknown_tags=True), _mapping,
+                 "every reference starts with 'TY  - ' and ends with 'ER  - '")
+
+
+def opens_wos(first: str) -> bool:
+    """Whether a file whose first line is this is a Web of Science plain-text export ("FN Clarivate Analytics
+    Web of Science", or its first record's "PT J")."""
+    return first.startswith("FN ") and "Web of Science" in first or re.match(r"PT [A-Z]$", first.rstrip()) is not None
+
+
+def parse_wos(path: str | Path, text: str, problems: Problems) -> list[Paper]:
+    """Parse a Web of Science plain-text export into papers, one per ``PT`` ... ``ER`` record.
+
+    Raises:
+        SourceError: when the file holds no record at all.
+    """
+    references = _split(text, WOS_TAG, start="PT", end="ER\n")
+    if not references:
+        raise SourceError(str(path), "no Web of Science records found; expected lines like 'PT J' ... 'ER'", line=1)
+    return _read(path, references, problems,
+                 lambda chunk: rispy.loads(chunk, implementation=rispy.parser.WokParser, skip_unknown_tags=True),
+                 _wos_mapping, "every record starts with 'PT ' and ends with a line 'ER'")
+
+
+def _read(path: str | Path, references: list[tuple[int, str]], problems: Problems, load, mapping, hint: str
+          ) -> list[Paper]:
     papers = []
     for number, (line, chunk) in enumerate(references, start=1):
         try:
-            entries = rispy.loads(chunk, skip_unknown_tags=True)
+            entries = load(chunk)
         except Exception as error:  # rispy raises plain IOError/ValueError with its own wording
             problems.skipped.append(SourceError(str(path), f"cannot read the reference: {clean(str(error))}",
-                                                line=line, record=number,
-                                                hint="every reference starts with 'TY  - ' and ends with 'ER  - '"))
+                                                line=line, record=number, hint=hint))
             continue
         if not entries:
             continue
         try:
-            papers.append(paper_from_mapping(path, _mapping(entries[0]), line=line, record=number,
+            papers.append(paper_from_mapping(path, mapping(entries[0]), line=line, record=number,
                                              warnings=problems.warnings))
         except SourceError as error:
             problems.skipped.append(error)
     return papers
 
 
-def _split(text: str) -> list[tuple[int, str]]:
-    """[(first line, text)] of each reference; a reference missing its ER line ends at the next TY."""
-    references, current, start = [], [], 0
+def _split(text: str, tag: re.Pattern = TAG, start: str = "TY", end: str = "ER  - ") -> list[tuple[int, str]]:
+    """[(first line, text)] of each reference; a reference missing its end line ends at the next start."""
+    references, current, first = [], [], 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.lstrip("\ufeff")
-        match = TAG.match(line)
-        if match and match.group(1) == "TY":
+        match = tag.match(line)
+        if match and match.group(1) == start:
             if current:
-                references.append((start, "\n".join(current + ["ER  - "])))
-            current, start = [line], number
+                references.append((first, "\n".join(current + [end])))
+            current, first = [line], number
         elif current:
             current.append(line)
             if match and match.group(1) == "ER":
-                references.append((start, "\n".join(current)))
+                references.append((first, "\n".join(current)))
                 current = []
     if current:
-        references.append((start, "\n".join(current + ["ER  - "])))
+        references.append((first, "\n".join(current + [end])))
     return references
 
 
@@ -100,5 +128,29 @@ def _mapping(entry: dict) -> dict:
         "keywords": entry.get("keywords") or [],
         "kind": kind,
         "key": _first(entry, "id"),
+    }
+    return {k: v for k, v in mapping.items() if v}
+
+
+def _wos_mapping(entry: dict) -> dict:
+    """A Web of Science record: full names (AF) over short ones (AU), the document type (DT: "Article",
+    "Proceedings Paper") over the publication type (PT: J, B, S), the month from the publication date (PD:
+    "NOV 1", "MAR 2021")."""
+    year = _first(entry, "publication_year", "early_access_year")
+    month = re.match(r"[A-Za-z]{3}", _first(entry, "publication_date"))
+    keywords = _first(entry, "author_keywords")
+    kind = _first(entry, "document_type").split(";")[0]
+    mapping = {
+        "title": _first(entry, "document_title"),
+        "authors": [WOS_INITIAL.sub(r"\1, \2 \3.", name) for name in entry.get("author_full_name")
+                    or entry.get("authors") or []] + list(entry.get("group_authors") or []),
+        "year": year,
+        "month": month.group(0) if month and year else "",
+        "venue": _first(entry, "publication_name", "book_series_title"),
+        "abstract": _first(entry, "abstract"),
+        "doi": _first(entry, "doi", "book_doi"),
+        "keywords": [k.strip() for k in keywords.split(";") if k.strip()],
+        "kind": kind or {"J": "article", "B": "book", "S": "inproceedings"}.get(_first(entry, "publication_type"), ""),
+        "key": _first(entry, "accession_number"),
     }
     return {k: v for k, v in mapping.items() if v}
