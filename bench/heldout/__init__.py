@@ -56,6 +56,7 @@ RECORDS = {
     "kenneth_wilcox": "psychology: comparative cognition and animal perception, self-injury and suicide risk, Bayesian topic models for psychological text",
     "christian_salas_eljatib": "forestry: forest biometrics, tree height growth and site productivity, mortality and self-thinning, spatial patterns, volume equations",
     "panagiotis_ritsos": "human-computer interaction and visualization: immersive analytics on the web and in XR, situated visualization, visualization education, VR training",
+    "andrew_hoffman": "glaciology: radar imaging of the Antarctic bed, basal sliding and subglacial lakes, Hercules Dome, Bedmap compilations, atmospheric rivers",
 }
 CALIBRATION = "ivan_vulic"
 
