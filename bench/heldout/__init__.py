@@ -57,6 +57,8 @@ RECORDS = {
     "christian_salas_eljatib": "forestry: forest biometrics, tree height growth and site productivity, mortality and self-thinning, spatial patterns, volume equations",
     "panagiotis_ritsos": "human-computer interaction and visualization: immersive analytics on the web and in XR, situated visualization, visualization education, VR training",
     "tiago_olivoto": "agronomy and crop science: multi-environment trials and stability, multi-trait selection indices, R packages for trial and plant image analysis, experimental design for vegetable crops",
+    "andrew_hoffman": "glaciology: radar imaging of the Antarctic bed, basal sliding and subglacial lakes, Hercules Dome, Bedmap compilations, atmospheric rivers",
+    "alejandro_reyes": "microbiology and virology: the human gut virome and bacteriophages, virus discovery and taxonomy, profile HMMs for viral detection, shrimp pathogens, animal gut microbiota",
 }
 CALIBRATION = "ivan_vulic"
 
