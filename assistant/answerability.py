@@ -128,13 +128,14 @@ class Judge:
 
     def canonical(self, terms: list[str]) -> list[str]:
         """The question's terms as the record writes them, where a term differs by a DERIVED or SWAPPED ending
-        only."""
+        only, or is an initialism's plural the stemmer keeps ("CVs", "SNPs": "cvs", "snps" beside "cv", "snp")."""
         out = []
         for t in terms:
             if t not in self.vocabulary:
-                t = self.shortened.get(t) or next((t[:-len(e)] for e in DERIVED if t.endswith(e)
-                                                   and len(t) - len(e) >= 4 and t[:-len(e)] in self.vocabulary),
-                                                  None) or next(iter(self.swapped(t) & self.vocabulary), t)
+                plural = t.endswith("s") and not re.search(r"[aeiouy]", t[:-1]) and t[:-1] in self.vocabulary
+                t = t[:-1] if plural else self.shortened.get(t) or next(
+                    (t[:-len(e)] for e in DERIVED if t.endswith(e) and len(t) - len(e) >= 4
+                     and t[:-len(e)] in self.vocabulary), None) or next(iter(self.swapped(t) & self.vocabulary), t)
             out.append(t)
         return out
 

@@ -255,9 +255,12 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     ends = [("most recent", dated)] * bool(new) + [("earliest", dated[::-1])] * bool(old)
     heads, chosen = [], []
     for way, pool in ends:
+        year = [p for p in pool if p.date.year == pool[0].date.year]
+        # "which papers come from his most recent year": all of that year; so too "his earliest publications" (one
+        # end, no number given) when that year has several
         if re.search(rf"\b(?:{'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'})"
-                     r"\s+year\b", ctx.q):  # "which papers come from his most recent year": all of that year
-            picked = [p for p in pool if p.date.year == pool[0].date.year]
+                     r"\s+year\b", ctx.q) or plural and not ctx.number() and not (new and old) and len(year) > 1:
+            picked = year
             heads.append(f"The {way} year {scope} is {pool[0].date.year}, with {len(picked)} "
                          f"paper{'s' if len(picked) != 1 else ''}: {_and(picked, chosen)}.")
         elif n > 1:

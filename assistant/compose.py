@@ -56,7 +56,8 @@ MULTIPLIERS = re.compile(r"\b(twice|half|doubl\w+|tripl\w+|halv\w+|orders? of ma
 UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 CARDINAL = (rf"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]{UNITS})?|(?:thir|four|fif|six|seven|eigh|nine)teen|"
             r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundreds?|thousands?|millions?|dozens?)")
-SPELLED_COUNT = re.compile(rf"\b{CARDINAL}\s+(?:[A-Za-z-]+\s+){{0,2}}[a-z]{{3,}}\b", re.I)
+SPELLED = rf"{CARDINAL}(?:(?:\s+and)?[\s-]+{CARDINAL})*"  # "Two hundred and ten", "thirty-one"
+SPELLED_COUNT = re.compile(rf"\b{SPELLED}\s+(?:[A-Za-z-]+\s+){{0,2}}[a-z]{{3,}}\b", re.I)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 DATA_NOUNS = re.compile(
     r"\b(data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|participants|patients|subjects|volunteers|"
@@ -207,7 +208,7 @@ def term_weights(papers: Sequence[Paper]) -> dict[str, float]:
 
 
 HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w-]+\s+){0,3})", re.I)
-COUNT_OF = re.compile(rf"(?:(?<![\d.,])\d[\d,]*(?![\d.,]\d)|\b{CARDINAL})\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I)
+COUNT_OF = re.compile(rf"(?:(?<![\d.,])\d[\d,]*(?![\d.,]\d)|\b{SPELLED}\b)\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I)
 
 
 def counted_terms(question: str) -> set[str]:

@@ -48,6 +48,7 @@ class People:
                 match = Person(spelling)
                 people.append(match)
             match.variants.add(spelling)
+        people = self._join_second_surnames(people, papers)
         for person in people:
             person.papers = sum(any(a in person.variants for a in p.authors) for p in papers)
             # most used, then longest, then accented (fold_chars also lower-cases), then by letters: one choice
@@ -60,6 +61,24 @@ class People:
             self.owner = self.find(stated_owner) or Person(stated_owner, {stated_owner}, 0)
         elif self.people and authored and self.people[0].papers >= owner_share * authored:
             self.owner = self.people[0]
+
+    @staticmethod
+    def _join_second_surnames(people: list[Person], papers: list[Paper]) -> list[Person]:
+        """One person written with and without a second surname ("Alejandro Reyes Muñoz", "Alejandro
+        Reyes-Muñoz" beside "Alejandro Reyes", as Spanish and Portuguese names are cut short): the longer name is
+        the shorter one and one more word, given name in full. Two people who write one paper together stay two."""
+        on = {id(person): {i for i, p in enumerate(papers) if person.variants & set(p.authors)} for person in people}
+        for longer in sorted(people, key=lambda p: -len(on[id(p)])):
+            forms = {tuple(name_tokens(v)) for v in longer.variants}
+            shorter = next((other for other in people if other is not longer and not on[id(other)] & on[id(longer)]
+                            and any(len(f) >= 3 and len(f[0]) > 1 and f[:-1] in {tuple(name_tokens(v))
+                                                                                 for v in other.variants}
+                                    for f in forms)), None)
+            if shorter is not None and longer in people:
+                shorter.variants |= longer.variants
+                on[id(shorter)] |= on[id(longer)]
+                people.remove(longer)
+        return people
 
     @property
     def owner_name(self) -> str:

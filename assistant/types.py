@@ -53,9 +53,23 @@ def venue_key(venue: str) -> str:
     return normalise_title(YEAR.sub(" ", venue))
 
 
+# What a title may open with that says which kind of piece it is, not what it is called ("Chapter 4: Genomics
+# and Proteomics", "Editorial: Virus Discovery by Metagenomics", "Book Review: ...").
+PIECE_LABEL = re.compile(r"(?i)(?:chapter|part|section|volume|vol\.|appendix|supplement|editorial|guest editorial|"
+                         r"commentary|comment|correction|erratum|corrigendum|retraction|(?:book )?review|reply|response|"
+                         r"letter|introduction|preface|foreword|afterword|perspective|opinion|viewpoint|essay|"
+                         r"interview|obituary|case report|protocol|abstract)(?:\s+(?:\d+|[ivxlc]+|[a-z]))?\.?")
+
+
+# Initials run together before a later name that is not in capitals: "BE Dutilh", "AM Kropinski" (as PubMed and
+# some journals write "Dutilh, BE"). In an all-capitals name ("YU LI") a short word is a name.
+RUN_INITIALS = re.compile(r"\b([A-Z]{2,3})\b(?=\s.*\b[A-Z]?[a-z])")
+
+
 def name_tokens(name: str) -> list[str]:
-    """A person's name folded for comparison: accents, case, hyphens and suffixes (Jr., III) dropped."""
-    tokens = normalise_title(name).split()
+    """A person's name folded for comparison: accents, case, hyphens and suffixes (Jr., III) dropped, initials
+    run together ("BE Dutilh") taken apart."""
+    tokens = normalise_title(RUN_INITIALS.sub(lambda m: " ".join(m.group(1)), name)).split()
     while len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
         tokens.pop()
     return tokens
@@ -162,7 +176,8 @@ class Paper:
         """What the title names before a colon ("Nimbus" in "Nimbus: Fast ...") or a spaced dash of a short
         name ("VIEWpoly - a visualization tool ..."), or ""."""
         if ":" in self.title:
-            return self.title.split(":", 1)[0].strip()
+            head = self.title.split(":", 1)[0].strip()
+            return "" if PIECE_LABEL.fullmatch(head) else head
         dashed = re.match(rf"(\S+(?:\s\S+){{0,2}})\s+[{DASHES}]\s+\S", self.title)
         return dashed.group(1) if dashed else ""
 

@@ -89,7 +89,9 @@ SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"}
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
-VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal)\b)?"
+# what may follow a venue's name and goes with it: its acronym in brackets, "journal", or the one paper asked of ("in
+# the Bioinformatics article": taking the name alone would leave "put to the test article")
+VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal|article|paper)\b)?"
 JOINED = r"(?:\s*&\s*|\s+and\s+|,?-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society";
 # "Computers, Environment and Urban Systems")
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
@@ -289,7 +291,7 @@ PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish|(?:research|work|papers?)\s+(?:say|says|tell|tells|show|shows)|found|find|shown|learned|learnt)"
                r"\s+(?:(?:anything|something|any\s+work|much)\s+)?(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
-    re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
+    re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:(?!(?:his|her|their|the)\s)[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
     re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),

@@ -1853,3 +1853,59 @@ def test_a_project_name_names_every_paper_from_the_project(tmp_path, embedder):
     assert {c.title for c in assistant.ask("What came out of the AquaNet project?").citations} == project
     assert [p.title for p in assistant.understand("How does AquaNet link groundwater data?").named] == [
         "AquaNet: A platform for groundwater and surface water management in cities"]
+
+
+def test_one_person_with_and_without_a_second_surname_and_with_initials_run_together():
+    """"Alejandra Ruiz Ortega" and "Alejandra Ruiz-Ortega" are the "Alejandra Ruiz" of the other papers (a Spanish
+    name cut short), "KO Mensah" is "Kofi O. Mensah"; two people on one paper ("Ana Silva", "Ana Silva Costa") and
+    an all-capitals given name ("YU LI", not "Y. U. Li") stay apart."""
+    papers = [Paper(f"P{i}", authors=a) for i, a in enumerate([
+        ["Alejandra Ruiz", "Kofi O. Mensah"], ["Alejandra Ruiz Ortega", "KO Mensah"], ["Alejandra Ruiz-Ortega"],
+        ["Alejandra Ruiz", "Ana Silva", "Ana Silva Costa"], ["Alejandra Ruiz", "YU LI", "Yi Li"]])]
+    people = People(papers)
+    assert people.owner is not None and people.owner.papers == 5
+    assert people.find("Alejandra Ruiz-Ortega") is people.owner
+    assert people.find("Kofi Mensah").papers == 2
+    assert people.find("Ana Silva Costa") is not people.find("Ana Silva")
+    assert people.find("Yi Li") is not people.of("YU LI")
+
+
+def test_her_latest_papers_are_those_of_her_latest_year(ecology):
+    """Asked for one end in the plural, with no number, the answer is that year's papers when it has several;
+    a year with one paper gives the few nearest."""
+    latest = ecology.ask("What are her latest papers?")
+    assert latest.text.startswith("The most recent year in the record is 2024, with 2 papers")
+    assert {c.title for c in latest.citations} == {"Microplastic Ingestion by Coastal Filter Feeders",
+                                                   "Restoring Oyster Reefs with Recycled Shell Substrate"}
+    assert ecology.ask("What are her earliest papers?").text.startswith("The 5 earliest papers in the record")
+
+
+CROPS = r"""
+@article{c1, title = {Chapter 3: Soil Tillage and Crop Residues}, author = {Moreira, Luiza}, journal = {Soil Handbook},
+  year = {2016}, abstract = {No-till kept more crop residue on the soil surface than disc tillage.}}
+@article{c2, title = {Experimental variation in soybean yield trials}, author = {Moreira, Luiza},
+  journal = {Field Crops Research}, year = {2019},
+  abstract = {The coefficient of variation (CV) of 812 soybean trials was compiled. A lognormal distribution described the CV best. Two hundred and forty plots are sufficient to estimate the mean yield.}}
+@article{c3, title = {Nitrogen timing in maize}, author = {Moreira, Luiza}, journal = {Agronomy Journal},
+  year = {2021}, abstract = {Splitting nitrogen raised maize yield by 9 percent.}}
+"""
+
+
+def test_a_venue_with_the_paper_asked_of_initialism_plurals_and_counts_in_words(tmp_path, embedder):
+    """"in the Field Crops Research article" is a venue and the paper, not "the ... article" about a topic;
+    "CVs" is the record's "CV"; "Two hundred and forty plots" answers "how many plots"; "Chapter 3" is no
+    name for a chapter."""
+    assistant = assistant_on(CROPS, tmp_path, embedder)
+    question = ("How was the yield put to the test in the Field Crops Research article, and which distribution "
+                "described those CVs best?")
+    query = assistant.understand(question)
+    assert query.filters.venue == "Field Crops Research" and query.presupposed == []
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and "lognormal distribution" in answer.text
+    counted = assistant.ask("In the soybean trials, how many plots are enough to estimate the mean yield?")
+    assert "Two hundred and forty plots are sufficient" in counted.text
+    from assistant.compose import counted_terms, counts
+
+    assert counts("Two hundred and forty plots are sufficient.", counted_terms("how many plots are enough"))
+    assert Paper(title="Chapter 3: Soil Tillage and Crop Residues").system_name == ""
+    assert Paper(title="Nimbus: Fast cloud storage").system_name == "Nimbus"
