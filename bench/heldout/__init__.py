@@ -59,6 +59,7 @@ RECORDS = {
     "tiago_olivoto": "agronomy and crop science: multi-environment trials and stability, multi-trait selection indices, R packages for trial and plant image analysis, experimental design for vegetable crops",
     "andrew_hoffman": "glaciology: radar imaging of the Antarctic bed, basal sliding and subglacial lakes, Hercules Dome, Bedmap compilations, atmospheric rivers",
     "alejandro_reyes": "microbiology and virology: the human gut virome and bacteriophages, virus discovery and taxonomy, profile HMMs for viral detection, shrimp pathogens, animal gut microbiota",
+    "georgiy_razuvaev": "particle physics: e+e- annihilation into hadrons with the CMD-3 detector at VEPP-2000, muon acceleration and beam monitors for the J-PARC muon g-2/EDM experiment, particle identification",
 }
 CALIBRATION = "ivan_vulic"
 
