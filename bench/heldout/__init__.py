@@ -60,6 +60,7 @@ RECORDS = {
     "andrew_hoffman": "glaciology: radar imaging of the Antarctic bed, basal sliding and subglacial lakes, Hercules Dome, Bedmap compilations, atmospheric rivers",
     "alejandro_reyes": "microbiology and virology: the human gut virome and bacteriophages, virus discovery and taxonomy, profile HMMs for viral detection, shrimp pathogens, animal gut microbiota",
     "georgiy_razuvaev": "particle physics: e+e- annihilation into hadrons with the CMD-3 detector at VEPP-2000, muon acceleration and beam monitors for the J-PARC muon g-2/EDM experiment, particle identification",
+    "phil_ahrenkiel": "condensed-matter and materials physics: TEM of semiconductor alloys, atomic ordering and composition modulation in III-V superlattices, CuInSe2, lattice-mismatched III-V layers for photovoltaics",
 }
 CALIBRATION = "ivan_vulic"
 
