@@ -29,7 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.lexical import american, is_present_verb, tokenize, word_classes
+from assistant.lexical import american, formula_terms, is_present_verb, tokenize, word_classes
 from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper
 
@@ -106,10 +106,11 @@ class Judge:
     def terms(self) -> dict[str, set[str]]:
         """Each paper's stemmed terms (title, abstract, keywords, venue), with the initials of the names it
         writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran") and of those it hyphenates
-        ("O-RAN": "oran")."""
+        ("O-RAN": "oran"), and the chemical formulas it writes, each as one term."""
         return {p.paper_id: set(self.stems[p.paper_id][0]) | set(self.stems[p.paper_id][1])
                 | initialisms(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}")
                 | {folded for folded, written in written_initialisms(p) if "-" in written}
+                | formula_terms(f"{p.title} {p.abstract}")  # "In 0.53 Ga 0.47 As": the term of "InGaAs"
                 for p in self.papers}
 
     @cached_property

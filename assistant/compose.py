@@ -160,7 +160,13 @@ def split_sentences(text: str) -> list[str]:
     # a structured abstract's heading may follow the full stop unspaced: "... characteristics.Results: There were"
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[\w)][.!?])(?=[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Za-z]+)?:)",
                      protected)
-    return [p.replace("\0", ".").strip() for p in parts if p.strip()]
+    sentences: list[str] = []
+    for part in (p.replace("\0", ".").strip() for p in parts if p.strip()):
+        if sentences and len(sentences[-1].split()) == 1 and not sentences[-1].endswith(":"):
+            sentences[-1] = f"{sentences[-1]} {part}"  # a stray stop after one word ("The. CMD-3 detector ...")
+        else:
+            sentences.append(part)
+    return sentences
 
 
 def short_name(paper: Paper) -> str:

@@ -17,6 +17,33 @@ BRITISH_OUR = re.compile(r"\b([a-z]{2,}?[bdglmnrv]|behavi|savi)our(s|al|ally|ed|
 STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {"paper", "papers", "work", "works"}
 
 
+# The chemical elements' symbols, for reading formulas however a record writes them ("CuInSe2", "CuInSe 2",
+# "CuInSe <sub>2</sub>", "In 0.53 Ga 0.47 As").
+ELEMENTS = """H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y
+Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au
+Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts
+Og""".split()
+_SYMBOL = "|".join(sorted(ELEMENTS, key=len, reverse=True))
+_SUBSCRIPT = r"\s*(?:<sub>\s*)?(?:\d+(?:\.\d+)?|[xyzδ]|1\s*[-−–]\s*[xyz])(?:\s*</sub>)?\s*"
+# two or more symbols, each next one straight after the last or after its subscript
+FORMULA = re.compile(rf"(?<![A-Za-z])(?:{_SYMBOL})(?:(?:{_SUBSCRIPT}|(?=[A-Z]))(?:{_SYMBOL}))+(?:{_SUBSCRIPT})?(?![a-z])")
+
+
+def formula_terms(text: str) -> set[str]:
+    """The chemical formulas the text writes, each as one term of its symbols ("ZnSe 1-x Te x": the term of
+    "ZnSeTe"), so that a question writing "CuInSe2" or "InGaAs" finds the record's "CuInSe 2", "In 0.53 Ga 0.47 As"."""
+    return {t for m in FORMULA.finditer(text) if (symbols := formula_symbols(m.group(0))) for t in tokenize(symbols)}
+
+
+def formula_symbols(written: str) -> str:
+    """A formula as its symbols alone ("ZnSe 1-x Te x": "ZnSeTe"), or "" when it is no formula: fewer than two
+    symbols, or capitals alone (an acronym: "HIV", "COVID")."""
+    if not re.search(r"[a-z\d]", written):
+        return ""
+    symbols = re.findall(_SYMBOL, re.sub(r"<[^>]*>|\d+(?:\.\d+)?|\b[xyzδ]\b", " ", written))
+    return "".join(symbols) if len(symbols) >= 2 else ""
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")

@@ -132,9 +132,11 @@ class People:
                 if not taken(m.start(), m.end()):
                     found.append((m.start(), m.end(), person))
         surnames = Counter(" ".join(t) for p in self.people for t in self._surnames(p))
-        for person in self.people:  # a surname alone ("Daumé", "Leal-Taixé", "M. A. Roa"), if no one else has it
+        # a surname alone ("Daumé", "Leal-Taixé", "M. A. Roa"), if no one else has it, or if the record's owner
+        # has it: "Ahrenkiel" in S. P. Ahrenkiel's record is he, not the R. K. Ahrenkiel of three papers
+        for person in self.people:
             for tokens in sorted(self._surnames(person), key=len, reverse=True):
-                if surnames[" ".join(tokens)] != 1 or len("".join(tokens)) < 3:
+                if surnames[" ".join(tokens)] != 1 and person is not self.owner or len("".join(tokens)) < 3:
                     continue
                 surname = r"[\s.\-]+".join(re.escape(t) for t in tokens)
                 for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):

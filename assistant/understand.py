@@ -28,7 +28,7 @@ from functools import cached_property
 from datetime import date
 
 from assistant.answerability import written_initialisms
-from assistant.lexical import STOPWORDS, is_base_verb, tokenize, word_classes
+from assistant.lexical import FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, YEAR, Filters, Paper, Researcher,
                              normalise_title, venue_initials, venue_key, venue_matches)
@@ -440,6 +440,7 @@ class Reader:
         self.vocabulary = set(self.text.split())
         self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
         self.paper_texts = [f" {normalise_title(f'{p.title} {p.abstract}')} " for p in self.papers]
+        self.formulas = set().union(*(formula_terms(f"{p.title} {p.abstract}") for p in self.papers))  # "cuins"
         self.initialisms, self.initialism_papers = {}, Counter()
         for p in self.papers:
             found = written_initialisms(p)
@@ -922,7 +923,8 @@ class Reader:
         for word in dict.fromkeys(candidates):
             key = normalise_title(word)
             whole = re.sub(r"[\W_]", "", fold_chars(word))
-            if not key or key in known or key in people or whole in self.tokens or " " not in key and (
+            if not key or key in known or key in people or whole in self.tokens or formula_terms(word) & self.formulas \
+                    or " " not in key and (
                     key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue
             if re.fullmatch(ACRONYM, word) and (re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I) or any(
@@ -1030,9 +1032,18 @@ class Reader:
                 return found
         return []
 
+    def as_formulas(self, text: str) -> str:
+        """The text with each chemical formula the record writes, however it writes it, given by its symbols
+        alone ("CuInSe2" as "CuInSe" when the record has "CuInSe 2"; `lexical.formula_terms`)."""
+        def symbols(m: re.Match) -> str:
+            terms = formula_terms(m.group(0))
+            return formula_symbols(m.group(0)) if terms and terms <= self.formulas else m.group(0)
+
+        return FORMULA.sub(symbols, text)
+
     def salient_terms(self, query: Query) -> list[str]:
         """The topic's own terms (stemmed), without request wording, names of papers or people."""
-        text = EXCLUDED.sub(" ", FRAMING.sub(" ", query.topic))
+        text = self.as_formulas(EXCLUDED.sub(" ", FRAMING.sub(" ", query.topic)))
         text = re.sub(r"(?i)\bco-(?=authors?\b|authored\b|wr[io]t)", "co", text)  # "co-authors": who, not a topic
         for paper in query.named:
             for name in paper_names(paper):

@@ -89,7 +89,7 @@ SAMPLES = {
                     {"venue": "Journal of neuroscience methods", "doi": "10.1016/j.jneumeth.2014.08.003",
                      "date": date(2015, 7, 30), "source_key": "25128255"}),
     "wos_savedrecs.txt": ("negative muonium ion source", ["R. Kitamura", "S. Bae", "S. Choi"], False,
-                          {"venue": "PHYSICAL REVIEW ACCELERATORS AND BEAMS", "date": date(2021, 3, 1),
+                          {"venue": "Physical Review Accelerators and Beams", "date": date(2021, 3, 1),
                            "doi": "10.1103/PhysRevAccelBeams.24.033403", "kind": "article"}),
     "semantic_scholar.json": ("hijacks p38", ["Christina A. Higgins", "Benjamin E. Nilsson-Payant"], False,
                               {"venue": "mBio", "date": date(2023, 6, 22)}),

@@ -252,7 +252,8 @@ PT S
 AF Moreau, Pascal
    Haugen, Ingrid, K
 TI Subglacial hydrology beneath tidewater glaciers
-SO ANNALS OF GLACIOLOGY
+SO IGS SYMPOSIUM SECTION B-ANNALS OF GLACIOLOGY
+JI IGS Symp. Sect. B-Ann. Glaciol.
 DT Proceedings Paper
 PY 2023
 UT WOS:000000000000002
@@ -267,11 +268,13 @@ def test_a_web_of_science_export_saved_as_text_is_read_as_one(tmp_path):
     first, second = source.papers
     assert (first.title, first.authors, first.date, first.venue, first.doi, first.kind, first.source_key) == (
         "Basal sliding of a surge-type glacier in Svalbard from borehole observations",
-        ["Ingrid K. Haugen", "Pascal Moreau"], date(2021, 11, 1), "JOURNAL OF GLACIOLOGY", "10.1017/jog.2021.1",
+        ["Ingrid K. Haugen", "Pascal Moreau"], date(2021, 11, 1), "Journal of Glaciology", "10.1017/jog.2021.1",
         "article", "WOS:000000000000001")
     assert first.keywords == ["glacier surge", "basal sliding", "Svalbard"] and first.line == 3
     # "Haugen, Ingrid, K" is how the export writes "Ingrid K. Haugen"
     assert (second.authors, second.kind, second.line) == (["Pascal Moreau", "Ingrid K. Haugen"], "inproceedings", 24)
+    # the source in capitals is written in title case, its acronyms as the ISO abbreviation has them
+    assert second.venue == "IGS Symposium Section B-Annals of Glaciology"
     (untitled,) = source.skipped
     assert untitled.line == 20 and "no title" in untitled.message
 

@@ -1909,3 +1909,52 @@ def test_a_venue_with_the_paper_asked_of_initialism_plurals_and_counts_in_words(
     assert counts("Two hundred and forty plots are sufficient.", counted_terms("how many plots are enough"))
     assert Paper(title="Chapter 3: Soil Tillage and Crop Residues").system_name == ""
     assert Paper(title="Nimbus: Fast cloud storage").system_name == "Nimbus"
+
+
+SEMICONDUCTORS = r"""
+@article{s1, title = {Sodium and defects in CuInSe 2 epilayers}, author = {Varga, Ilona}, journal = {Journal of Applied Physics},
+  year = {2000}, abstract = {Sodium acts as a surfactant during the growth of CuInSe <sub>2</sub> on GaAs by molecular beam epitaxy.}}
+@article{s2, title = {Carrier lifetimes in ordered In 0.53 Ga 0.47 As}, author = {Varga, Ilona}, journal = {Applied Physics Letters},
+  year = {1996}, abstract = {Excess carrier lifetimes in ordered and disordered films lattice-matched to InP were measured.}}
+@article{s3, title = {Composition modulation in ZnSe 1-x Te x films}, author = {Varga, Ilona}, journal = {Physical Review B},
+  year = {1997}, abstract = {Electron diffraction simulations gave a modulation amplitude of 0.18 in the strongest films.}}
+@article{s4, title = {Grain growth in germanium films}, author = {Varga, Ilona}, journal = {Thin Solid Films},
+  year = {1998}, abstract = {The. Germanium films on glass grew larger grains with an antimony layer.}}
+"""
+
+
+@pytest.mark.parametrize("question, title", [
+    ("Which paper argues that sodium acts as a surfactant when CuInSe2 is grown on GaAs?",
+     "Sodium and defects in CuInSe 2 epilayers"),
+    ("Which paper measures carrier lifetimes in ordered InGaAs?", "Carrier lifetimes in ordered In 0.53 Ga 0.47 As"),
+    ("What modulation amplitude did the simulations give for the ZnSeTe films?",
+     "Composition modulation in ZnSe 1-x Te x films"),
+])
+def test_a_chemical_formula_is_known_however_the_record_writes_it(tmp_path, embedder, question, title):
+    """"CuInSe2" is the record's "CuInSe 2" and "CuInSe <sub>2</sub>", "InGaAs" its "In 0.53 Ga 0.47 As", "ZnSeTe" its
+    "ZnSe 1-x Te x": none is said to be absent, and the paper answers."""
+    assistant = assistant_on(SEMICONDUCTORS, tmp_path, embedder)
+    answer = assistant.ask(question)
+    assert answer.status == "answered", answer.text[:200]
+    assert answer.citations[0].title == title
+
+
+def test_formulas_are_told_from_acronyms_and_words():
+    from assistant.lexical import formula_terms
+
+    assert formula_terms("In 0.53 Ga 0.47 As and Ga <sub>0.47</sub> In <sub>0.53</sub> As") == {"ingaa", "gaina"}
+    assert formula_terms("HIV and COVID-19 in Nature; In As a result, we used Si and Ge.") == set()
+    from assistant.compose import split_sentences
+
+    assert split_sentences("The. Germanium films grew. Grains were larger.") == [
+        "The. Germanium films grew.", "Grains were larger."]
+
+
+def test_a_surname_the_owner_shares_with_a_co_author_means_the_owner():
+    """"Ortiz" in Ana Ortiz's record is she, though a Luis Ortiz co-authors two papers; a surname two co-authors
+    share names neither."""
+    papers = [Paper(f"P{i}", authors=a) for i, a in enumerate([
+        ["Ana Ortiz", "Luis Ortiz", "Mei Chen"], ["Ana Ortiz", "Luis Ortiz", "Wei Chen"], ["Ana Ortiz"], ["Ana Ortiz"]])]
+    people = People(papers)
+    assert [p.name for _, _, p in people.mentions("On which papers is Ortiz the first author?")] == ["Ana Ortiz"]
+    assert people.mentions("Which papers did Chen write with her?") == []

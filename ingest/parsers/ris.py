@@ -146,7 +146,8 @@ def _wos_mapping(entry: dict) -> dict:
                     or entry.get("authors") or []] + list(entry.get("group_authors") or []),
         "year": year,
         "month": month.group(0) if month and year else "",
-        "venue": _first(entry, "publication_name", "book_series_title"),
+        "venue": _uncapitalised(_first(entry, "publication_name", "book_series_title"),
+                                _first(entry, "iso_source_abbreviation")),
         "abstract": _first(entry, "abstract"),
         "doi": _first(entry, "doi", "book_doi"),
         "keywords": [k.strip() for k in keywords.split(";") if k.strip()],
@@ -154,3 +155,23 @@ def _wos_mapping(entry: dict) -> dict:
         "key": _first(entry, "accession_number"),
     }
     return {k: v for k, v in mapping.items() if v}
+
+
+SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _uncapitalised(venue: str, abbreviation: str) -> str:
+    """Web of Science's source in capitals ("PHYSICAL REVIEW ACCELERATORS AND BEAMS") in title case, its
+    acronyms as the ISO abbreviation writes them ("IEEE TRANSACTIONS ON NUCLEAR SCIENCE", "IEEE Trans. Nucl.
+    Sci.": "IEEE Transactions on Nuclear Science")."""
+    if not venue or venue != venue.upper():
+        return venue
+    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", abbreviation))
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if w in acronyms or len(w) == 1:  # "SECTION A"
+            return w
+        return w.lower() if w.lower() in SMALL and m.start() > 0 else w.capitalize()
+
+    return re.sub(r"[A-Z][A-Z']*", word, venue)
