@@ -59,6 +59,7 @@ RECORDS = {
     "tiago_olivoto": "agronomy and crop science: multi-environment trials and stability, multi-trait selection indices, R packages for trial and plant image analysis, experimental design for vegetable crops",
     "andrew_hoffman": "glaciology: radar imaging of the Antarctic bed, basal sliding and subglacial lakes, Hercules Dome, Bedmap compilations, atmospheric rivers",
     "alejandro_reyes": "microbiology and virology: the human gut virome and bacteriophages, virus discovery and taxonomy, profile HMMs for viral detection, shrimp pathogens, animal gut microbiota",
+    "janani_durairaj": "structural biology and structural bioinformatics: benchmarking protein-ligand structure prediction (PLINDER, Runs N' Poses, CASP15/16), protein language model embeddings for homology, alignment and design, AlphaFold-based exploration of the protein universe, BK polyomavirus",
 }
 CALIBRATION = "ivan_vulic"
 
