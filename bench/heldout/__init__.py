@@ -60,6 +60,7 @@ RECORDS = {
     "andrew_hoffman": "glaciology: radar imaging of the Antarctic bed, basal sliding and subglacial lakes, Hercules Dome, Bedmap compilations, atmospheric rivers",
     "alejandro_reyes": "microbiology and virology: the human gut virome and bacteriophages, virus discovery and taxonomy, profile HMMs for viral detection, shrimp pathogens, animal gut microbiota",
     "janani_durairaj": "structural biology and structural bioinformatics: benchmarking protein-ligand structure prediction (PLINDER, Runs N' Poses, CASP15/16), protein language model embeddings for homology, alignment and design, AlphaFold-based exploration of the protein universe, BK polyomavirus",
+    "david_eagle": "religious studies and sociology of religion: religious attendance, church size and megachurches, congregations, theology; clergy health and well-being (the Spirited Life intervention, depression, social support), religion and caregivers of orphaned children",
 }
 CALIBRATION = "ivan_vulic"
 
