@@ -61,6 +61,8 @@ RECORDS = {
     "alejandro_reyes": "microbiology and virology: the human gut virome and bacteriophages, virus discovery and taxonomy, profile HMMs for viral detection, shrimp pathogens, animal gut microbiota",
     "georgiy_razuvaev": "particle physics: e+e- annihilation into hadrons with the CMD-3 detector at VEPP-2000, muon acceleration and beam monitors for the J-PARC muon g-2/EDM experiment, particle identification",
     "phil_ahrenkiel": "condensed-matter and materials physics: TEM of semiconductor alloys, atomic ordering and composition modulation in III-V superlattices, CuInSe2, lattice-mismatched III-V layers for photovoltaics",
+    "janani_durairaj": "structural biology and structural bioinformatics: benchmarking protein-ligand structure prediction (PLINDER, Runs N' Poses, CASP15/16), protein language model embeddings for homology, alignment and design, AlphaFold-based exploration of the protein universe, BK polyomavirus",
+    "david_eagle": "religious studies and sociology of religion: religious attendance, church size and megachurches, congregations, theology; clergy health and well-being (the Spirited Life intervention, depression, social support), religion and caregivers of orphaned children",
 }
 CALIBRATION = "ivan_vulic"
 
