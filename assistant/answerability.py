@@ -39,6 +39,8 @@ AUXILIARIES = frozenset("can could may might will would shall should must does d
 # Where a phrase joined by "or" begins or ends ("time delays of | lensed quasars or supernovae")
 PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
 PARTICLES = frozenset({"at", "into"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
+# the adverb of a phrasal verb, incidental with its verb ("came out of CASP15", "carried out", "set up")
+VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
 DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
@@ -260,14 +262,20 @@ class Judge:
         unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
         found = set()
         words = re.findall(r"[^\W\d_][\w']*", topic)
+        verb = False  # the word before was an incidental verb
         for word, after in zip(words, words[1:] + [""]):
             stems = tokenize(word)
             if len(stems) != 1 or stems[0] not in unknown or word.lower().endswith("ing"):
+                verb = False
                 continue
             kinds = word_classes(word)
             # a verb before its particle is one whatever else it may be ("studies that look at Cascadia")
-            if kinds and (kinds <= {"VERB", "ADV"} or "VERB" in kinds and after.lower() in PARTICLES):
+            if kinds and (kinds <= {"VERB", "ADV"} or "VERB" in kinds and after.lower() in PARTICLES) \
+                    or verb and word.lower() in VERB_ADVERBS:
                 found.add(stems[0])
+                verb = "VERB" in kinds
+            else:
+                verb = False
         return found
 
     @cached_property

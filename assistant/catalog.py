@@ -141,7 +141,8 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     if not re.search(together, ctx.q) or ctx.query.filters.authors_count is not None:
         return None  # "papers without any co-authors", "with one co-author": a list of papers
     authors = ctx.query.authors
-    if (authors or ctx.query.filters.first_author) and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
+    if (authors or ctx.query.filters.first_author or ctx.query.filters.last_author) \
+            and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "Which papers did X co-author?" asks for a list of papers
     if ctx.named and not re.search(r"\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "the co-authors of the X paper": that paper's author line (_lookup)
@@ -373,6 +374,7 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     text = (f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n"
             f"{_lines(selected, authors=several)}")
     if f.author and ctx.people.is_owner(f.author) and len(ctx.query.authors) <= 1 and not f.first_author \
+            and not f.last_author \
             and f.authors_count is None:  # not "with X as well", "as first author", "on her own"
         # the record is the owner's list: a paper of it that does not name them (a consortium's author line, a
         # spelling no rule joins) is theirs too, as far as the record goes
@@ -427,7 +429,8 @@ def _describe(f: Filters, authors: list[str]) -> str:
     who = (f"listing {authors[0]} as an author" if len(authors) == 1
            else f"listing {'both' if len(authors) == 2 else 'all of'} {', '.join(authors[:-1])} and {authors[-1]} as "
                 "authors" if authors else "")
-    first = f"with {f.first_author} as first author" if f.first_author else ""
+    first = ", ".join(f"with {name} as {which} author" for name, which in ((f.first_author, "first"),
+                                                                           (f.last_author, "last")) if name)
     venue = f"at {f.venue}" if f.venue else ""
     words = [KIND_WORDS.get(k, k).removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
     kinds = [w[:-2] + "es" if w.endswith("is") else w + "s" for w in words]  # "theses"

@@ -126,7 +126,7 @@ class People:
                         forms.append((unabbreviated, person))
         for tokens, person in sorted(forms, key=lambda f: -sum(map(len, f[0]))):
             # an initial stands for any given name with that letter: "S. Shkoller" is "Steve Shkoller"
-            pattern = r"[\s.\-]+".join(re.escape(t) + (r"(?:\.|[a-z'-]*)" if len(t) == 1 and i < len(tokens) - 1 else "")
+            pattern = r"[\s.\-'’]+".join(re.escape(t) + (r"(?:\.|[a-z'-]*)" if len(t) == 1 and i < len(tokens) - 1 else "")
                                         for i, t in enumerate(tokens))
             for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded):
                 if not taken(m.start(), m.end()):

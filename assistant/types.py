@@ -266,6 +266,10 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     content = _content(a.split())  # "Law & Philosophy" is "Law and Philosophy"
     if len(content) >= 2 and f" {' '.join(content)} " in f" {' '.join(_content(v.split()))} ":
         return True
+    # a long name asked for is in each of the ways a record writes one series: "IEEE Photovoltaic Specialists
+    # Conference" in "2017 IEEE 44th Photovoltaic Specialist Conference (PVSC)", its words in another order
+    if len(content) >= 4 and set(_stems(content)) <= set(_stems(_content(v.split()))):
+        return True
     if " " in a or len(a) < 3 or not asked[:1].isupper() or sum(c.isupper() for c in asked) < 2:
         return False  # an acronym, perhaps with small letters: "ICRA", "NeurIPS", "ApJ"
     every = venue_key(venue).split()
@@ -278,6 +282,11 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     if not spelled:
         return False
     return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)  # "SALT": Semantics And Ling...
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Words without a plural "s" ("specialists" and "specialist" are one)."""
+    return [re.sub(r"(?<=[^s])s$", "", w) for w in words]
 
 
 def same_venue(asked: str, venue: str) -> bool:
@@ -384,6 +393,7 @@ class Filters:
     code: bool | None = None
     author: str = ""  # any listed author (see `name_matches`: accents, initials and middle names fold)
     first_author: str = ""
+    last_author: str = ""  # the author listed last (not of a list cut short with "et al.")
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
@@ -409,6 +419,9 @@ class Filters:
         if self.author and not any(name_matches(self.author, a) for a in paper.authors):
             return False
         if self.first_author and not name_matches(self.first_author, paper.first_author):
+            return False
+        if self.last_author and (len(paper.authors) < 2 or paper.authors_truncated
+                                 or not name_matches(self.last_author, paper.authors[-1])):
             return False
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False

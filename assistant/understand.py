@@ -92,13 +92,17 @@ FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the 
 # what may follow a venue's name and goes with it: its acronym in brackets, "journal", or the one paper asked of ("in
 # the Bioinformatics article": taking the name alone would leave "put to the test article")
 VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal|article|paper)\b)?"
-JOINED = r"(?:\s*&\s*|\s+and\s+|,?-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society";
+JOINED = r"(?:\s*&\s*|\s+and\s+|[,:]?-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society";
 # "Computers, Environment and Urban Systems")
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
 FIRST_AUTHOR = (r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ](?:listed\s+)?author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
                 r"|\b(?:listed|named|appears?|comes?|placed|put)\s+first\b(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
+# the author listed last, often the senior one ("Which papers list her as the last author?")
+LAST_AUTHOR = (r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:last|senior|final)[- ](?:listed\s+)?author(?:ed|s)?\b"
+               r"(?:\s+(?:of|by|on)\b)?|\b(?:listed|named|appears?|comes?|placed|put)\s+last\b"
+               r"(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
 # How a person's name is written, said beside the name: "under his Korean name, 유삼현", "spelled as Daume"
 NAME_FORM = (r"\b(?:under|with|using|by|in)\s+(?:his|her|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}?"
              r"(?:names?|spellings?)\b|\b(?:spelled|spelt|written)\s+(?:as|like)\b")
@@ -344,7 +348,7 @@ LOOKUPS = {
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
                r"is|are)\b|\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers
     # target?", "what share had lead authors in the USA?"
-    "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo",
+    "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo(?:s|sitor(?:y|ies))?\b",  # not "report"
     "category": r"\b(?:what|which)\s+(?:arxiv\s+|research\s+)?(?:categor|field\b|area\b)|\bcategor(?:y|ies)\s+(?:is|are|was|were)\b"
                 r"|\barxiv\b",  # not "what role could the mixed-race category play"
     "score": r"\bscor",
@@ -655,9 +659,14 @@ class Reader:
             f.first_author = near[2].name
         elif first and self.people.owner and re.search(OWNER_WORDS, text, re.I):
             f.first_author = self.people.owner.name  # "on which papers is she first author?"
+        if (last := re.search(LAST_AUTHOR, text, re.I)) and mentions:
+            near = min(mentions, key=lambda m: min(abs(m[0] - last.start()), abs(m[0] - last.end())))
+            f.last_author = near[2].name
+        elif last and self.people.owner and re.search(OWNER_WORDS, text, re.I):
+            f.last_author = self.people.owner.name  # "which papers list her as the last author?"
         authors = []
         for _, _, person, possessive in mentions:
-            if person.name == f.first_author or person.name in authors:
+            if person.name in (f.first_author, f.last_author) or person.name in authors:
                 continue
             if self.people.owner is person and (possessive or not owner_listed) \
                     and not (f.authors_count == 1 and not possessive):  # "did Mark Runacres write alone": his
@@ -669,6 +678,8 @@ class Reader:
             text = text[:head.start() if head else s] + " " + text[end:]
         if f.first_author:
             take(FIRST_AUTHOR)
+        if f.last_author:
+            take(LAST_AUTHOR)
         if mentions:
             take(NAME_FORM)
         f.author = authors[0] if authors else ""
@@ -720,6 +731,17 @@ class Reader:
             if take_name([accented(w) for w in key.split()]):
                 return self.venues[key], False
         text = take.current()
+        # the name of a conference or series inside the record's longer venues ("the ACM International Conference
+        # on Computing Frontiers" of "Proceedings of the 20th ACM International Conference on ..."), before its
+        # acronym alone
+        inside = [m.group(0) for m in re.finditer(VENUE_NAME, text) if len(m.group(0).split()) >= 4
+                  and normalise_title(m.group(0)) not in names  # a whole venue: below
+                  and not re.search(r"[A-Z][\w'-]*[,:]?\s*$", text[:m.start()])  # nor a longer name's tail
+                  and any(f" {normalise_title(m.group(0))} " in f" {key} " for key in names)]
+        if inside:
+            phrase = max(inside, key=len)
+            take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?{re.escape(phrase)}{VENUE_TAIL}", 0)
+            return phrase, False
         for key in acronyms:
             # an acronym the papers' own text uses ("HIV" beside "Lancet HIV") is a venue only where one is meant
             topical = self.uses.get(key.lower(), 0) >= 2
@@ -782,7 +804,8 @@ class Reader:
         # a venue the record lacks, written out: "appeared in Nature Ecology & Evolution" (answer: none)
         named = (rf"(?i:(?:appear\w*|publish\w*|accepted|presented|c[ao]me\s+out)\s+(?:(?:anything|any\s+(?:papers?|work)|"
                  rf"papers?|work)\s+)?|\b(?:any|anything)\s+(?:of\s+(?:his|her|their)\s+)?(?:work|papers?|publications?|"
-                 rf"articles?\s+)?\s*)(?i:at|in)\s+(?:the\s+)?({VENUE_NAME})")  # "is any of his work in The X Review?"
+                 rf"articles?\s+)?\s*)(?i:at|in)\s+(?:the\s+)?(?:(?i:journal|conference|workshop)\s+)?({VENUE_NAME})")
+        # "is any of his work in The X Review?", "appeared in the journal Sociology of Religion"
         for m in re.finditer(named, take.current()):
             words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))
             if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)):

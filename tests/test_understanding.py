@@ -1958,3 +1958,27 @@ def test_a_surname_the_owner_shares_with_a_co_author_means_the_owner():
     people = People(papers)
     assert [p.name for _, _, p in people.mentions("On which papers is Ortiz the first author?")] == ["Ana Ortiz"]
     assert people.mentions("Which papers did Chen write with her?") == []
+
+
+def test_last_authors_phrasal_verbs_and_venues_named_inside_longer_ones(ecology):
+    """"the last author" is a filter as "the first author" is; "came out of" is how a question is put, not a
+    subject the record lacks; a series named inside the record's venue ("the European Coral Reef Symposium")
+    is that venue, and a journal the record lacks, named after "the journal", has no papers."""
+    last = ecology.ask("Which papers list her as the last author?")
+    assert last.route == "metadata" and {c.title for c in last.citations} == {
+        "Passive Acoustic Monitoring of Dolphin Foraging", "Microplastic Ingestion by Coastal Filter Feeders"}
+    senior = ecology.ask("On which papers is Ana Silva the senior author?")
+    assert {c.title for c in senior.citations} == {"Kelp Forest Decline Along the Northern Iberian Coast",
+                                                   "Sea Urchin Barrens and Predator Recovery in Marine Reserves"}
+    assert ecology.ask("Which of her papers came out of the work in marine reserves?").status == "answered"
+    symposium = ecology.ask("Which of her papers were presented at the European Coral Reef Symposium?")
+    assert symposium.route == "metadata" and len(symposium.citations) == 2
+    absent = ecology.ask("Which of her papers appeared in the journal Nature Climate Change?")
+    assert absent.text.startswith("The record holds no papers at Nature Climate Change")
+    assert ecology.ask("What did the kelp paper report about canopy cover?").route != "metadata"
+
+
+def test_an_apostrophe_in_a_name():
+    papers = [Paper("P1", authors=["Ana Ortiz", "Jen’nan Ghazal Read"]), Paper("P2", authors=["Ana Ortiz"])]
+    (mention,) = People(papers).mentions("Which papers did he write with Jen'nan Read?")
+    assert mention[2].name == "Jen’nan Ghazal Read"
