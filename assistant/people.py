@@ -68,17 +68,24 @@ class People:
         Reyes-Muñoz" beside "Alejandro Reyes", as Spanish and Portuguese names are cut short): the longer name is
         the shorter one and one more word, given name in full. Two people who write one paper together stay two."""
         on = {id(person): {i for i, p in enumerate(papers) if person.variants & set(p.authors)} for person in people}
+        by_form: dict[tuple[str, ...], list[Person]] = {}
+        for person in people:
+            for form in {tuple(name_tokens(v)) for v in person.variants}:
+                by_form.setdefault(form, []).append(person)
+        order = {id(person): i for i, person in enumerate(people)}
+        joined: set[int] = set()
         for longer in sorted(people, key=lambda p: -len(on[id(p)])):
             forms = {tuple(name_tokens(v)) for v in longer.variants}
-            shorter = next((other for other in people if other is not longer and not on[id(other)] & on[id(longer)]
-                            and any(len(f) >= 3 and len(f[0]) > 1 and f[:-1] in {tuple(name_tokens(v))
-                                                                                 for v in other.variants}
-                                    for f in forms)), None)
-            if shorter is not None and longer in people:
+            candidates = [other for f in forms if len(f) >= 3 and len(f[0]) > 1 for other in by_form.get(f[:-1], ())
+                          if other is not longer and id(other) not in joined and not on[id(other)] & on[id(longer)]]
+            if candidates and id(longer) not in joined:
+                shorter = min(candidates, key=lambda p: order[id(p)])  # the first in the list, as people are ranked
                 shorter.variants |= longer.variants
                 on[id(shorter)] |= on[id(longer)]
-                people.remove(longer)
-        return people
+                for form in forms:
+                    by_form.setdefault(form, []).append(shorter)
+                joined.add(id(longer))
+        return [person for person in people if id(person) not in joined]
 
     @property
     def owner_name(self) -> str:

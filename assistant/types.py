@@ -69,10 +69,16 @@ RUN_INITIALS = re.compile(r"\b([A-Z]{2,3})\b(?=\s.*\b[A-Z]?[a-z])")
 def name_tokens(name: str) -> list[str]:
     """A person's name folded for comparison: accents, case, hyphens and suffixes (Jr., III) dropped, initials
     run together ("BE Dutilh") taken apart."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """`name_tokens`, kept: a record's people are compared with each other pair by pair."""
     tokens = normalise_title(RUN_INITIALS.sub(lambda m: " ".join(m.group(1)), name)).split()
     while len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
         tokens.pop()
-    return tokens
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=4096)

@@ -97,12 +97,16 @@ JOINED = r"(?:\s*&\s*|\s+and\s+|[,:]?-?\s+|-)"  # between a venue's words as its
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
 VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|Annals|Bulletin|Conference|Symposium|"
                r"Workshop|Magazine|Quarterly)\b")
-FIRST_AUTHOR = (r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:first|lead)[- ](?:listed\s+)?author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
-                r"|\b(?:listed|named|appears?|comes?|placed|put)\s+first\b(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
-# the author listed last, often the senior one ("Which papers list her as the last author?")
-LAST_AUTHOR = (r"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:last|senior|final)[- ](?:listed\s+)?author(?:ed|s)?\b"
-               r"(?:\s+(?:of|by|on)\b)?|\b(?:listed|named|appears?|comes?|placed|put)\s+last\b"
-               r"(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
+
+
+def _byline_end(place: str, named: str) -> str:
+    """A question's words for the author at one end of the author line: "the first author", "listed first"."""
+    return (rf"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:{place})[- ](?:listed\s+)?author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
+            rf"|\b(?:listed|named|appears?|comes?|placed|put)\s+{named}\b(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
+
+
+FIRST_AUTHOR = _byline_end("first|lead", "first")
+LAST_AUTHOR = _byline_end("last|senior|final", "last")  # often the senior one: "list her as the last author"
 # How a person's name is written, said beside the name: "under his Korean name, 유삼현", "spelled as Daume"
 NAME_FORM = (r"\b(?:under|with|using|by|in)\s+(?:his|her|their|the|this|that|a|an)\s+(?:[\w-]+\s+){0,2}?"
              r"(?:names?|spellings?)\b|\b(?:spelled|spelt|written)\s+(?:as|like)\b")
@@ -654,16 +658,8 @@ class Reader:
 
         mentions = [(s, e, person, text[e:e + 2] in ("'s", "’s")) for s, e, person in self.people.mentions(text)]
         owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)
-        if (first := re.search(FIRST_AUTHOR, text, re.I)) and mentions:
-            near = min(mentions, key=lambda m: min(abs(m[0] - first.start()), abs(m[0] - first.end())))
-            f.first_author = near[2].name
-        elif first and self.people.owner and re.search(OWNER_WORDS, text, re.I):
-            f.first_author = self.people.owner.name  # "on which papers is she first author?"
-        if (last := re.search(LAST_AUTHOR, text, re.I)) and mentions:
-            near = min(mentions, key=lambda m: min(abs(m[0] - last.start()), abs(m[0] - last.end())))
-            f.last_author = near[2].name
-        elif last and self.people.owner and re.search(OWNER_WORDS, text, re.I):
-            f.last_author = self.people.owner.name  # "which papers list her as the last author?"
+        f.first_author, f.last_author = (self._author_at(pattern, text, mentions) for pattern in (FIRST_AUTHOR,
+                                                                                                    LAST_AUTHOR))
         authors = []
         for _, _, person, possessive in mentions:
             if person.name in (f.first_author, f.last_author) or person.name in authors:
@@ -715,6 +711,14 @@ class Reader:
             for m in take(pattern, 0):
                 codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
         return codes
+
+    def _author_at(self, pattern: str, text: str, mentions: list) -> str:
+        """Who the question puts at one end of the author line: the person named nearest those words, or the
+        owner ("on which papers is she first author?"); "" when it asks no such thing."""
+        at = re.search(pattern, text, re.I)
+        if at and mentions:
+            return min(mentions, key=lambda m: min(abs(m[0] - at.start()), abs(m[0] - at.end())))[2].name
+        return self.people.owner.name if at and self.people.owner and re.search(OWNER_WORDS, text, re.I) else ""
 
     def _take_venue(self, take) -> tuple[str, bool]:
         """A venue: one the record holds (acronym or full name), or an acronym after 'appeared at'; and whether
@@ -1059,8 +1063,8 @@ class Reader:
         """The text with each chemical formula the record writes, however it writes it, given by its symbols
         alone ("CuInSe2" as "CuInSe" when the record has "CuInSe 2"; `lexical.formula_terms`)."""
         def symbols(m: re.Match) -> str:
-            terms = formula_terms(m.group(0))
-            return formula_symbols(m.group(0)) if terms and terms <= self.formulas else m.group(0)
+            written = formula_symbols(m.group(0))
+            return written if written and set(tokenize(written)) <= self.formulas else m.group(0)
 
         return FORMULA.sub(symbols, text)
 
