@@ -65,6 +65,7 @@ RECORDS = {
     "david_eagle": "religious studies and sociology of religion: religious attendance, church size and megachurches, congregations, theology; clergy health and well-being (the Spirited Life intervention, depression, social support), religion and caregivers of orphaned children",
     "jose_denis_robichaud": "veterinary science: dairy cow reproduction and postpartum uterine disease (diagnostic tests, cephapirin, estrus detection with activity monitors), NEFA and hyperketonemia, biosecurity and dry cow therapy; One Health, SARS-CoV-2 in cats, COVID-19 surveys",
     "samuel_leblanc": "atmospheric science: airborne shortwave spectral radiometry, aerosol direct radiative effects, aerosol above clouds in the southeast Atlantic (ORACLES), cloud property retrievals from transmitted radiance, Arctic clouds and radiation",
+    "peter_lugtig": "survey methodology: panel attrition and nonresponse, measurement error and dependent interviewing, mobile and mixed-device web surveys, smartphone sensor data; co-authored studies of adolescent risk behaviour and health",
 }
 CALIBRATION = "ivan_vulic"
 
