@@ -66,6 +66,7 @@ RECORDS = {
     "jose_denis_robichaud": "veterinary science: dairy cow reproduction and postpartum uterine disease (diagnostic tests, cephapirin, estrus detection with activity monitors), NEFA and hyperketonemia, biosecurity and dry cow therapy; One Health, SARS-CoV-2 in cats, COVID-19 surveys",
     "samuel_leblanc": "atmospheric science: airborne shortwave spectral radiometry, aerosol direct radiative effects, aerosol above clouds in the southeast Atlantic (ORACLES), cloud property retrievals from transmitted radiance, Arctic clouds and radiation",
     "blake_vernon": "archaeology of western North America: the spread of maize farming and the Fremont in the Basin-Plateau region, site predictive modelling, conflict and inequality among Ancestral Puebloan farmers; human behavioural ecology of violence, the Prehispanic central Andes, Baja California ranchers",
+    "peter_lugtig": "survey methodology: panel attrition and nonresponse, measurement error and dependent interviewing, mobile and mixed-device web surveys, smartphone sensor data; co-authored studies of adolescent risk behaviour and health",
 }
 CALIBRATION = "ivan_vulic"
 
