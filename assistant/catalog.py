@@ -27,7 +27,7 @@ from datetime import date
 from assistant.compose import short_name
 from assistant.people import People
 from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches, normalise_title
-from assistant.understand import LOOKUPS, Query, Reader
+from assistant.understand import Query, Reader, lookups_asked
 
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
            ("novelty", r"\bnovelty\b", "Novelty"), ("ai_score", r"\bai[- ]score\b", "AI Score"),
@@ -259,8 +259,12 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
         year = [p for p in pool if p.date.year == pool[0].date.year]
         # "which papers come from his most recent year": all of that year; so too "his earliest publications" (one
         # end, no number given) when that year has several
-        if re.search(rf"\b(?:{'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'})"
-                     r"\s+year\b", ctx.q) or plural and not ctx.number() and not (new and old) and len(year) > 1:
+        # one end of two asked for with "ones" ("the earliest paper, and which ones are the latest?") is plural
+        # too; "his earliest and latest papers" is not
+        end = 'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'
+        ones = re.search(rf"\b(?:{end})\s+ones\b|\bones\s+(?:are|were|came)\s+(?:out\s+)?(?:the\s+)?(?:{end})\b", ctx.q)
+        if re.search(rf"\b(?:{end})\s+year\b", ctx.q) \
+                or (plural and not (new and old) or ones) and not ctx.number() and len(year) > 1:
             picked = year
             heads.append(f"The {way} year {scope} is {pool[0].date.year}, with {len(picked)} "
                          f"paper{'s' if len(picked) != 1 else ''}: {_and(picked, chosen)}.")
@@ -268,7 +272,7 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
             picked = pool[:n]
             heads.append(f"The {len(picked)} {way} papers {scope}: {_and(picked, chosen)}.")
         else:
-            picked = _same_date(pool)
+            picked, loose = _same_date(pool)
             if len(picked) == 1:
                 heads.append(f"The {way} paper {scope} is {_and(picked, chosen)}, dated {picked[0].date_label()}.")
             else:
@@ -279,6 +283,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
                                                  if mixed else "")
                 heads.append(f"{len(picked)} papers share the {way} date {scope}, {label}: "
                              f"{_and(picked, chosen)}.")
+            if loose:
+                heads.append(f"{len(loose)} other paper{'s' if len(loose) != 1 else ''} dated only {pool[0].date.year} may be "
+                             f"{'later' if way == 'most recent' else 'earlier'}.")
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)
     note = f" {undated} paper{'s' if undated != 1 else ''} {'carry' if undated != 1 else 'carries'} no date." \
@@ -286,24 +293,27 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     return MetadataAnswer(" ".join(heads) + note + "\n\n" + _lines(chosen), chosen)
 
 
-def _same_date(pool: list[Paper]) -> list[Paper]:
-    """The papers sharing the first paper's date, each pair compared at the coarser precision of the two
-    (a paper dated only "2024" ties with one of Jan 2024: either may be the later)."""
-    first = pool[0]
+def _same_date(pool: list[Paper]) -> tuple[list[Paper], list[Paper]]:
+    """The papers at the head of the pool, its first year's papers sharing the date of the first one dated to
+    the month or day (compared at the coarser precision of the two: Mar 2024 ties with Mar 12, 2024), and that
+    year's papers dated only to the year, which may lie either side of it; when none of that year's papers is
+    dated more finely, they are all the head."""
+    year = [p for p in pool if p.date.year == pool[0].date.year]
+    fine = [p for p in year if p.date_precision != "year"]
+    if not fine:
+        return year, []
+    first = fine[0]
 
     def same(p: Paper) -> bool:
-        precisions = (p.date_precision, first.date_precision)
-        if "year" in precisions:
-            return p.date.year == first.date.year
-        if "month" in precisions:
+        if "month" in (p.date_precision, first.date_precision):
             return (p.date.year, p.date.month) == (first.date.year, first.date.month)
         return p.date == first.date
 
-    return [p for p in pool if same(p)]
+    return [p for p in fine if same(p)], [p for p in year if p.date_precision == "year"]
 
 
 def _lookup(ctx: _Context) -> MetadataAnswer | None:
-    asked = [k for k, pattern in LOOKUPS.items() if re.search(pattern, ctx.q)]
+    asked = lookups_asked(ctx.q, ctx.papers)
     if not ctx.named or not asked:
         return None  # "What is Nimbus?" needs the abstract: retrieval
     yes_no, out = YES_NO.match(ctx.q), []

@@ -297,12 +297,14 @@ def _stems(words: list[str]) -> list[str]:
 
 def same_venue(asked: str, venue: str) -> bool:
     """Whether a venue as asked is this venue string as a whole: the same name, apart from a leading "The", a
-    gloss in brackets and its year, or the name abbreviated ("Radiology", not "European Journal of Radiology";
+    gloss in brackets and its year, a section after a colon ("Journal of Geophysical Research: Atmospheres"),
+    or the name abbreviated ("Radiology", not "European Journal of Radiology";
     "The Lancet Global Health" is "Lancet Glob Health")."""
     def bare(name: str) -> str:
         return re.sub(r"^the ", "", venue_key(re.sub(r"\s*\([^()]*\)\s*$", "", name)))
 
-    return bare(asked) == bare(venue) or _abbreviates(venue, asked) or _abbreviates(asked, venue)
+    return bare(asked) in (bare(venue), bare(venue.split(":")[0])) or _abbreviates(venue, asked) \
+        or _abbreviates(asked, venue)
 
 
 def _abbreviates(short: str, full: str) -> bool:

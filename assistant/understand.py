@@ -338,9 +338,19 @@ def modifies(after: str) -> bool:
         rf"{VENUE_NOUNS}|symposi(?:um|a)|volumes?|issues?|special|track|main|findings", word.group(1))
 
 
-def asks_lookup(question: str) -> bool:
-    """Whether the question asks a paper's metadata (who wrote it, when, where, its DOI ...)."""
-    return any(re.search(pattern, question.lower()) for pattern in LOOKUPS.values())
+def lookups_asked(question: str, papers: list[Paper] | None = None) -> list[str]:
+    """Which of a paper's metadata the question asks for (who wrote it, when, where, its DOI ...); given the
+    record's papers, not a field none of them carries ("the vaginal discharge score" is a topic there)."""
+    asked = [k for k, pattern in LOOKUPS.items() if re.search(pattern, question.lower())]
+    if papers is not None:
+        carried = {"score": any(p.score is not None for p in papers), "category": any(p.category for p in papers)}
+        asked = [k for k in asked if carried.get(k, True)]
+    return asked
+
+
+def asks_lookup(question: str, papers: list[Paper] | None = None) -> bool:
+    """Whether the question asks a paper's metadata (see `lookups_asked`)."""
+    return bool(lookups_asked(question, papers))
 
 
 LOOKUPS = {
@@ -520,7 +530,7 @@ class Reader:
             topic = SUBJECT.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1), count=1)
             query.topic = TRAILER.sub("", topic).strip() or question
             query.intent = "overview" if WHOLE_RECORD.search(question) or not topical else "summarize"
-        elif not parsed.unsupported and not topical and not (named and not asks_lookup(question)):
+        elif not parsed.unsupported and not topical and not (named and not asks_lookup(question, self.papers)):
             query.intent = "metadata"  # not "What does Nimbus do?": a named paper with nothing asked of the table
         elif follow_up and not referents and self.lacks_referent(question, history):
             query.intent = "clarify"
@@ -635,6 +645,11 @@ class Reader:
         for mark, words in aside.items():  # "in Bosque (not Bosque Nativo)": a venue set aside is not the one asked
             text = text.replace(words, mark, 1)
         f.venue, f.venue_exact = self._take_venue(take)
+        if f.venue:  # the venue's other name beside it: "Prev Vet Med (Preventive Veterinary Medicine)"
+            for m in re.finditer(VENUE_NAME, text):
+                if " " in m.group(0) and venue_matches(m.group(0).rstrip("."), f.venue):
+                    take(re.escape(m.group(0)), 0)
+            take(r"\(\s*\)", 0)
         for mark, words in aside.items():
             rest = re.sub(r"^\(?\s*[a-z]+(?:\s+(?:than|of|to|from|for))?\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
                           flags=re.I).strip(" )")
@@ -940,7 +955,7 @@ class Reader:
                 # "Benin's National Assembly": each side of a possessive on its own; plurals and stop words aside
                 parts = [" ".join(tokenize(part)) for part in re.split(r"(?<=\w)['’]s\s+", name)]
                 if len(name.split()) >= 3 and any(f" {part} " not in self.stemmed for part in parts) \
-                        and not self.people.mentions(name) and (not venue or normalise_title(name) not in normalise_title(venue)) \
+                        and not self.people.mentions(name) and not (venue and venue_matches(name, venue)) \
                         and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)):
                     missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}

@@ -260,14 +260,36 @@ def test_combined_filters_and_month_ranges():
     assert ask("Which papers came out between Jan 2025 and Mar 2025?") is None  # Filters holds one month only
 
 
-def test_a_paper_dated_only_by_year_ties_with_one_dated_by_month_in_that_year():
-    papers = [Paper("Drought and migration", date=date(2024, 1, 1), date_precision="month"),
+def test_a_paper_dated_only_by_year_is_noted_not_listed_beside_one_dated_more_finely_that_year():
+    papers = [Paper("Drought and migration", date=date(2024, 3, 1), date_precision="month"),
               Paper("Male fertility by region", date=date(2024, 1, 1), date_precision="year"),
               Paper("Son preference", date=date(2016, 5, 1), date_precision="month"),
-              Paper("Ambivalence toward pregnancy", date=date(2014, 1, 1), date_precision="month"),
-              Paper("Cohort fertility by education", date=date(2014, 1, 1), date_precision="year")]
+              Paper("Ambivalence toward pregnancy", date=date(2014, 6, 1), date_precision="month"),
+              Paper("Cohort fertility by education", date=date(2014, 1, 1), date_precision="year"),
+              Paper("Tempo effects", date=date(2014, 6, 12), date_precision="day")]
     answer = answer_metadata("What are his earliest and most recent papers?", papers, None)
-    assert "2 papers share the most recent date in the record, 2024 (some are dated only to the year):" in answer.text
-    assert "2 papers share the earliest date in the record, 2014 (some are dated only to the year):" in answer.text
-    assert {p.title for p in answer.papers} == {"Drought and migration", "Male fertility by region",
-                                                "Ambivalence toward pregnancy", "Cohort fertility by education"}
+    assert "The most recent paper in the record is Drought and migration [1], dated Mar 2024. 1 other paper " \
+           "dated only 2024 may be later." in answer.text
+    # Jun 2014 and Jun 12, 2014 are one date at the coarser precision: a tie
+    assert "2 papers share the earliest date in the record, Jun 2014 (some are dated only to the month): " \
+           "Ambivalence toward pregnancy [2] and Tempo effects [3]. 1 other paper dated only 2014 may be earlier." \
+        in answer.text
+    assert {p.title for p in answer.papers} == {"Drought and migration", "Ambivalence toward pregnancy", "Tempo effects"}
+    # a year whose papers all carry the year alone: all of them
+    only_years = [Paper("A", date=date(2020, 1, 1), date_precision="year"),
+                  Paper("B", date=date(2020, 1, 1), date_precision="year"),
+                  Paper("C", date=date(2011, 1, 1), date_precision="year")]
+    answer = answer_metadata("What is her latest paper?", only_years, None)
+    assert answer.text.startswith("2 papers share the most recent date in the record, 2020: A [1] and B [2].")
+
+
+def test_one_end_asked_with_ones_is_that_years_papers():
+    papers = [Paper("Discretionary capital buffers", date=date(2022, 10, 1), date_precision="month"),
+              Paper("Heat spells and financial performance", date=date(2022, 8, 1), date_precision="month"),
+              Paper("Analysts and P/E multiples", date=date(2010, 4, 1), date_precision="month"),
+              Paper("Wealth and earnings conservatism", date=date(2001, 12, 1), date_precision="month")]
+    answer = answer_metadata("Which paper of his came out first, and which ones are the latest?", papers, None)
+    assert {p.title for p in answer.papers} == {"Discretionary capital buffers", "Heat spells and financial performance",
+                                                "Wealth and earnings conservatism"}
+    answer = answer_metadata("What are his earliest and latest papers?", papers, None)  # one paper each end
+    assert {p.title for p in answer.papers} == {"Discretionary capital buffers", "Wealth and earnings conservatism"}

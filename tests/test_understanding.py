@@ -1982,3 +1982,61 @@ def test_an_apostrophe_in_a_name():
     papers = [Paper("P1", authors=["Ana Ortiz", "Jen’nan Ghazal Read"]), Paper("P2", authors=["Ana Ortiz"])]
     (mention,) = People(papers).mentions("Which papers did he write with Jen'nan Read?")
     assert mention[2].name == "Jen’nan Ghazal Read"
+
+
+DAIRY = r"""
+@article{leduc2019esterase,
+  title = {Accuracy of the Leukocyte Esterase Test and Vaginal Discharge Score for Diagnosing Uterine Disease in Dairy Cows},
+  author = {Leduc, Camille and Hart, Jonas},
+  journal = {Preventive Veterinary Medicine},
+  year = {2019},
+  abstract = {Uterine disease after calving is common in dairy cows. We sampled 1480 cows from 31 herds between 21 and 35 days in milk. A Bayesian latent class model estimated the sensitivity of the esterase strip at 71 percent and that of the vaginal discharge score at 55 percent.}
+}
+@article{leduc2021coxiella,
+  title = {Shedding of Coxiella burnetii in Post-Partum Dairy Cows},
+  author = {Hart, Jonas and Leduc, Camille},
+  journal = {Preventive Veterinary Medicine},
+  year = {2021},
+  abstract = {We tested milk and vaginal swabs of 600 post-partum cows for Coxiella burnetii. Shedding was found in 9 percent of cows and was not associated with metritis.}
+}
+@article{leduc2016heat,
+  title = {Heat Detection With Leg-Mounted Pedometers},
+  author = {Leduc, Camille and Moreau, Paul},
+  journal = {Journal of Animal Reproduction},
+  year = {2016},
+  abstract = {Pedometers attached to the leg recorded steps of 210 cows. Step counts rose by 250 percent around oestrus, and alerts agreed with progesterone profiles in 88 percent of cases.}
+}
+@article{leduc2018ketosis,
+  title = {Blood Ketones Before Calving in Grazing Herds},
+  author = {Leduc, Camille and Moreau, Paul and Hart, Jonas},
+  journal = {Journal of Animal Reproduction: Cattle},
+  year = {2018},
+  abstract = {Beta-hydroxybutyrate was measured in 412 cows on pasture in the three weeks before calving. Concentrations above 0.8 mmol/L doubled the odds of displaced abomasum.}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def dairy(tmp_path_factory, embedder):
+    return assistant_on(DAIRY, tmp_path_factory.mktemp("dairy"), embedder)
+
+
+@pytest.mark.parametrize("question", [
+    "Which of her papers were published in Prev Vet Med (Preventive Veterinary Medicine)?",
+    "Which papers appeared in Preventive Veterinary Medicine (Prev. Vet. Med.)?"])
+def test_a_venue_given_with_its_abbreviation_in_brackets(dairy, question):
+    answer = dairy.ask(question)
+    assert answer.route == "metadata" and {c.title for c in answer.citations} == {
+        "Accuracy of the Leukocyte Esterase Test and Vaginal Discharge Score for Diagnosing Uterine Disease in Dairy Cows",
+        "Shedding of Coxiella burnetii in Post-Partum Dairy Cows"}
+
+
+def test_a_journal_includes_its_sections_after_a_colon(dairy):
+    answer = dairy.ask("Which of her papers were published in the Journal of Animal Reproduction?")
+    assert {c.title for c in answer.citations} == {"Heat Detection With Leg-Mounted Pedometers",
+                                                   "Blood Ketones Before Calving in Grazing Herds"}
+
+
+def test_a_score_in_the_topic_is_no_score_field_where_the_record_has_none(dairy):
+    answer = dairy.ask("In the study of the esterase test and vaginal discharge score, how many cows were sampled?")
+    assert "no score" not in answer.text and "1480 cows" in answer.text
