@@ -128,6 +128,41 @@ def test_author_names_in_every_format(value, names, truncated):
     assert parse_authors(value) == (names, truncated)
 
 
+def test_affiliations_written_among_the_authors_are_left_out_with_a_warning(tmp_path):
+    bib = write(tmp_path, "dairy.bib", r"""@article{rn1,
+  title = {Uterine Gene Expression in Lactating Cows},
+  author = {Marques, J.C.S. and Faculty of Land and Food Systems, University of British Columbia, Vancouver, V6T 1Z4 Canada and Leduc, Camille and Department of Animal Science, Michigan State University, East Lansing, MI 48824 and Hart, J. and j.hart@example.org},
+  journal = {Theriogenology},
+  year = {2025}
+}
+@article{rn2,
+  title = {Mentoring in Ocean Science},
+  author = {Kim I. Martini | <p>School of Oceanography, University of Washington, Seattle, WA, USA</p> and Colleen Mouw | <p>Space Science Engineering Center, University of Wisconsin-Madison</p>},
+  journal = {Oceanography},
+  year = {2009}
+}
+""")
+    parsed = parse_file(bib)
+    assert [p.authors for p in parsed.papers] == [["J.C.S. Marques", "Camille Leduc", "J. Hart"],
+                                                  ["Kim I. Martini", "Colleen Mouw"]]
+    [warning] = parsed.warnings
+    assert warning.line == 1 and "left out 4 parts of the author list that are no person's name" in str(warning)
+    assert parse_authors("Lai, Fan; Department of Computer Science, 2260 Hayward St; Dai, Yinwei") == (
+        ["Fan Lai", "Yinwei Dai"], False)
+
+
+def test_html_markup_written_with_latex_signs_is_read_as_markup(tmp_path):
+    bib = write(tmp_path, "aerosol.bib", r"""@article{k,
+  title = {Aerosol Above Clouds},
+  author = {Roux, Anne},
+  year = {2020},
+  abstract = {We compute the effect over opaque water clouds, DARE{\textless}sub{\textgreater}OWC{\textless}/sub{\textgreater}, where AOD is large ($>$ 0.1).}
+}
+""")
+    assert parse_file(bib).papers[0].abstract == \
+        "We compute the effect over opaque water clouds, DAREOWC, where AOD is large (> 0.1)."
+
+
 def test_authors_the_same_across_formats(tmp_path):
     bib = parse_file(write(tmp_path, "a.bib", "@article{k, title={T}, author={Lai, Fan and van Exter, Martin}}"))
     csl = parse_file(write(tmp_path, "a.json", json.dumps([{"title": "T", "type": "article-journal", "author": [

@@ -19,14 +19,19 @@ import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
-from ingest.parsers.names import TRUNCATION, join_parts
+from ingest.parsers.names import TRUNCATION, join_parts, strip_affiliation
 
-_LATEX = LatexNodes2Text(math_mode="text")
+# \textless and \textgreater, which some exports write for the "<" and ">" of HTML markup in an abstract
+# ("DARE{\textless}sub{\textgreater}OWC"), are the signs themselves; the markup is then read as markup
+_CONTEXT = get_default_latex_context_db()
+_CONTEXT.add_context_category("signs", prepend=True, macros=[MacroTextSpec("textless", simplify_repl="<"),
+                                                              MacroTextSpec("textgreater", simplify_repl=">")])
+_LATEX = LatexNodes2Text(math_mode="text", latex_context=_CONTEXT)
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # bibtexparser logs each broken block with 0-based line numbers; the skipped list reports it instead.
@@ -216,7 +221,7 @@ def _names(value: str) -> tuple[list[str], bool]:
         if clean(raw).lower() in TRUNCATION:
             truncated = True
             continue
-        name = _display_name(raw)
+        name = _display_name(strip_affiliation(raw))
         if name:
             names.append(name)
     return names, truncated

@@ -340,8 +340,15 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
             return None
 
     paper = Paper(title=title, source=str(path), line=line, source_key=key)
+    affiliations: list[str] = []
     paper.authors, paper.authors_truncated = parsed(
-        "authors", parse_authors, "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
+        "authors", lambda value: parse_authors(value, affiliations),
+        "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
+    if affiliations and warnings is not None:
+        shown = "; ".join(f"'{a[:60]}'" for a in affiliations[:2]) + (" ..." if len(affiliations) > 2 else "")
+        warnings.append(fail(f"left out {len(affiliations)} part{'s' if len(affiliations) != 1 else ''} of the author "
+                             f"list that {'are' if len(affiliations) != 1 else 'is'} no person's name (an affiliation, "
+                             f"an address or a number): {shown}", "keep only people's names in the author field"))
     year = parsed("year", parse_year, "write the year as four digits, or leave it out when unknown")
     has_year = year is not None
     date_hint = "write the date like 2024-05-01, 2024-05 or May 2024"

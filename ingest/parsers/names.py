@@ -15,6 +15,17 @@ PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos"
              "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}
 SUFFIX = re.compile(r"^(jr\.?|sr\.?|junior|senior|[ivx]{1,4}|\d(st|nd|rd|th))$", re.I)
 TRUNCATION = {"others", "et al", "et al.", "...", "…", "and others"}
+# An affiliation some exports write among the names ("Faculty of Land and Food Systems, University of British
+# Columbia, Vancouver, V6T 1Z4 Canada", an e-mail address): an institution's word, an address's digits or an "@".
+AFFILIATION = re.compile(r"@|\d{3,}|\b(?:universit(?:y|ies|ät|é|at|e|à|ad|ade|eit)|univ\.|facult(?:y|ies|é|ad|ade)|"
+                         r"department|dept\.|institut(?:e|o|ion)?|laborator(?:y|ies|io|ium)|school|college|"
+                         r"cent(?:er|re)|hospital|ministry|inc\.|ltd\.?|gmbh)\b", re.I)
+
+
+def strip_affiliation(raw: str) -> str:
+    """A name with its affiliation after a bar left out ("Kim I. Martini | <p>School of Oceanography, ...</p>")."""
+    name, bar, rest = raw.partition("|")
+    return name if bar and name.strip() and AFFILIATION.search(rest) else raw
 
 
 def clean(text: Any) -> str:
@@ -89,11 +100,12 @@ def _comma_list(text: str) -> list[str]:
     return names
 
 
-def split_names(text: str) -> tuple[list[str], bool]:
+def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str], bool]:
     """One string of names -> (display names, truncated).
 
     Separators, strongest first: ``;`` (Zotero CSV, PubMed), then `` and `` (BibTeX), then ``,``. Each
-    piece between ``;`` or ``and`` may itself be ``Last, First``.
+    piece between ``;`` or ``and`` may itself be ``Last, First``. A piece that is an affiliation (see
+    `AFFILIATION`) is no name: it is left out, and appended to ``dropped`` when given.
     """
     text = clean(text)
     truncated = False
@@ -101,12 +113,15 @@ def split_names(text: str) -> tuple[list[str], bool]:
     if stripped != text:
         truncated, text = True, stripped
     if ";" in text:
-        pieces = [p for p in text.split(";")]
+        pieces = [strip_affiliation(p) for p in text.split(";")]
         names = [_one_or_list(p) for p in pieces]
     else:
-        pieces = re.split(r"\s+and\s+|\s*&\s*", text)
+        pieces = [strip_affiliation(p) for p in re.split(r"\s+and\s+|\s*&\s*", text)]
         names = [_one_or_list(p) for p in pieces]
-    flat = [n for group in names for n in group if n]
+    kept = [group for piece, group in zip(pieces, names) if not AFFILIATION.search(piece)]
+    if dropped is not None:
+        dropped += [clean(piece) for piece in pieces if AFFILIATION.search(piece)]
+    flat = [n for group in kept for n in group if n]
     while flat and flat[-1].lower() in TRUNCATION:
         flat.pop()
         truncated = True
@@ -154,20 +169,24 @@ def name_of(item: Any) -> str:
     return ""
 
 
-def parse_authors(value: Any) -> tuple[list[str], bool]:
+def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[str], bool]:
     """Authors as one string, a list of strings (each may hold several names joined by ``and``), or a list
-    of objects (see :func:`name_of`); -> (display names, truncated).
+    of objects (see :func:`name_of`); -> (display names, truncated). Affiliations written among the names
+    are left out and appended to ``dropped`` when given.
 
     Raises:
         ValueError: for a value that is neither.
     """
     if isinstance(value, str):
-        names, truncated = split_names(value)
+        names, truncated = split_names(value, dropped)
     elif isinstance(value, list):
         names, truncated = [], False
         for item in value:
-            if isinstance(item, str):
-                found, cut = split_names(item) if re.search(r"\s+and\s+|;", item) else ([name_of(item)], False)
+            if isinstance(item, str) and AFFILIATION.search(item):
+                if dropped is not None:
+                    dropped.append(clean(item))
+            elif isinstance(item, str):
+                found, cut = split_names(item, dropped) if re.search(r"\s+and\s+|;", item) else ([name_of(item)], False)
                 names.extend(found)
                 truncated |= cut
             elif isinstance(item, dict):
