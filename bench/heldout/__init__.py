@@ -67,6 +67,7 @@ RECORDS = {
     "samuel_leblanc": "atmospheric science: airborne shortwave spectral radiometry, aerosol direct radiative effects, aerosol above clouds in the southeast Atlantic (ORACLES), cloud property retrievals from transmitted radiance, Arctic clouds and radiation",
     "blake_vernon": "archaeology of western North America: the spread of maize farming and the Fremont in the Basin-Plateau region, site predictive modelling, conflict and inequality among Ancestral Puebloan farmers; human behavioural ecology of violence, the Prehispanic central Andes, Baja California ranchers",
     "peter_lugtig": "survey methodology: panel attrition and nonresponse, measurement error and dependent interviewing, mobile and mixed-device web surveys, smartphone sensor data; co-authored studies of adolescent risk behaviour and health",
+    "diogo_almeida": "cognitive neuroscience of language and psycholinguistics: MEG and ERP studies of lexical access and the N400, mismatch negativity and phonological underspecification, fMRI of Broca's area; experimental syntax and the reliability of acceptability judgments, islands and agreement in Arabic and Brazilian Portuguese",
 }
 CALIBRATION = "ivan_vulic"
 
