@@ -44,6 +44,9 @@ VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
 DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
+# Demonym endings that take the place of a name's last vowel, with the vowels they replace ("Mexico"/"Mexican",
+# "Korea"/"Korean", "Canada"/"Canadian"; not "indie"/"Indian", as stems "indi"/"indian").
+REPLACING = {"an": "ao", "ian": "ay"}
 # Prefixes of place, time and number that make one word of a question's term ("hospital": "prehospital",
 # "operative": "postoperative", "annual": "interannual"): a paper using the longer word holds the term, as
 # one writing "pre-hospital" does.
@@ -130,15 +133,16 @@ class Judge:
         return out
 
     def canonical(self, terms: list[str]) -> list[str]:
-        """The question's terms as the record writes them, where a term differs by a DERIVED or SWAPPED ending
-        only, or is an initialism's plural the stemmer keeps ("CVs", "SNPs": "cvs", "snps" beside "cv", "snp")."""
+        """The question's terms as the record writes them, where a term differs by a DERIVED, SWAPPED or REPLACING
+        ending only, or is an initialism's plural the stemmer keeps ("CVs", "SNPs": "cvs", "snps" beside "cv", "snp")."""
         out = []
         for t in terms:
             if t not in self.vocabulary:
                 plural = t.endswith("s") and not re.search(r"[aeiouy]", t[:-1]) and t[:-1] in self.vocabulary
                 t = t[:-1] if plural else self.shortened.get(t) or next(
                     (t[:-len(e)] for e in DERIVED if t.endswith(e) and len(t) - len(e) >= 4
-                     and t[:-len(e)] in self.vocabulary), None) or next(iter(self.swapped(t) & self.vocabulary), t)
+                     and t[:-len(e)] in self.vocabulary), None) \
+                    or next(iter(sorted((self.swapped(t) | self.replaced(t)) & self.vocabulary)), t)
             out.append(t)
         return out
 
@@ -158,16 +162,24 @@ class Judge:
 
     def family(self, term: str) -> set[str]:
         """The term and the record's terms that differ from it by a DERIVED ending, either way ("iraq" and
-        "iraqi"; "harmoni" and "harmon", as the stemmer leaves "harmony" and "harmonic"), by a SWAPPED one, or
-        by a PREFIXED beginning."""
+        "iraqi"; "harmoni" and "harmon", as the stemmer leaves "harmony" and "harmonic"), by a SWAPPED one, by
+        a REPLACING one for its last vowel ("mexico" and "mexican"), or by a PREFIXED beginning."""
         found = self._families.get(term)
         if found is None:
             longer = {term + e for e in DERIVED if term + e in self.vocabulary} \
                 | {p + term for p in PREFIXED if len(term) >= 5 and p + term in self.vocabulary}
             shorter = {term[:-len(e)] for e in DERIVED if term.endswith(e) and len(term) - len(e) >= 4
                        and term[:-len(e)] in self.vocabulary}
-            found = self._families[term] = {term} | longer | shorter | self.swapped(term) & self.vocabulary
+            found = self._families[term] = {term} | longer | shorter | (self.replaced(term) | self.swapped(term)) \
+                & self.vocabulary
         return found
+
+    @staticmethod
+    def replaced(term: str) -> set[str]:
+        """The term with a REPLACING ending for its last vowel, or its last vowel for one ("mexican": "mexica",
+        "mexico"; "mexico": "mexican")."""
+        return {term[:-len(e)] + v for e, vowels in REPLACING.items() if term.endswith(e) and len(term) - len(e) >= 3
+                for v in vowels} | {term[:-1] + e for e, vowels in REPLACING.items() if term[-1] in vowels and len(term) >= 4}
 
     @staticmethod
     def swapped(term: str) -> set[str]:

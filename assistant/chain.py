@@ -416,7 +416,8 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
     hits = assistant.retrieve(query)
     query, hits = filters_as_content(assistant, query, hits) or (query, hits)
     verdict = assistant.verdict(query, hits)
-    if verdict.status == "answered" and query.described and asks_lookup(query.text, assistant.library.papers):
+    if verdict.status == "answered" and query.described and query.slot not in ("number", "dataset", "method") \
+            and asks_lookup(query.text, assistant.library.papers):  # not "where did farming appear first, how long ..."
         # "Who wrote the paper on X with him?": the paper retrieval finds, then its metadata from the table.
         # A paper's title describes it: of the best few, the one whose title holds most of the description.
         # Asked of several ("where did his syntheses of X appear?"): every one of those whose title does as well.

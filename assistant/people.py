@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.types import Paper, name_matches, name_tokens
+from assistant.types import STROKED, Paper, name_matches, name_tokens
 
 
 @dataclass
@@ -28,7 +28,7 @@ def fold_chars(text: str) -> str:
     """Lower-cased text of the same length with accents dropped, so positions map back to the original."""
     out = []
     for ch in text:
-        base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        base = unicodedata.normalize("NFKD", ch.translate(STROKED)).encode("ascii", "ignore").decode()
         out.append((base[:1] or ch).lower())
     return "".join(out)
 

@@ -35,10 +35,15 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"  # the hyphen and Unicode's dashes
 
 
+# Latin letters with a stroke or without a dot, which Unicode does not split into a letter and a mark: the
+# letter people write for them without the accent ("Sørensen" as "Sorensen", "Łukasz" as "Lukasz")
+STROKED = str.maketrans("øØłŁđĐıħĦŧŦ", "oOlLdDihHtT")
+
+
 def fold_accents(text: str) -> str:
-    """Text with accents dropped ("Klüver" -> "Kluver") and compatibility forms read plainly ("CsPbI₃" ->
-    "CsPbI3"); letters of other scripts stay as they are (Hangul is composed again)."""
-    return unicodedata.normalize("NFC", ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+    """Text with accents dropped ("Klüver" -> "Kluver", "Sørensen" -> "Sorensen") and compatibility forms read
+    plainly ("CsPbI₃" -> "CsPbI3"); letters of other scripts stay as they are (Hangul is composed again)."""
+    return unicodedata.normalize("NFC", ACCENTS.sub("", unicodedata.normalize("NFKD", text.translate(STROKED))))
 
 
 def normalise_title(title: str) -> str:

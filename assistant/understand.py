@@ -30,8 +30,8 @@ from datetime import date
 from assistant.answerability import written_initialisms
 from assistant.lexical import FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
-from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, VENUE_FILLER, YEAR, Filters, Paper, Researcher,
-                             normalise_title, venue_initials, venue_key, venue_matches)
+from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
+                             Researcher, normalise_title, venue_initials, venue_key, venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -101,8 +101,12 @@ VENUE_WORDS = (r"\b(?:Journal|Proceedings|Transactions|Letters|Review|Reports|An
 
 def _byline_end(place: str, named: str) -> str:
     """A question's words for the author at one end of the author line: "the first author", "listed first"."""
+    # "appear"/"come" first has any subject ("where did farming appear first"): a person's, or the author list
+    list_tail = r"\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b"
     return (rf"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:{place})[- ](?:listed\s+)?author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
-            rf"|\b(?:listed|named|appears?|comes?|placed|put)\s+{named}\b(?:\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b)?")
+            rf"|\b(?:listed|named|placed|put)\s+{named}\b(?:{list_tail})?"
+            rf"|\b(?:appears?|comes?)\s+{named}{list_tail}"
+            rf"|\b(?:he|she|they|name)\s+(?:\w+\s+)?(?:appears?|comes?)\s+{named}\b")
 
 
 FIRST_AUTHOR = _byline_end("first|lead", "first")
@@ -311,7 +315,7 @@ def _accents() -> dict[str, str]:
     forms: dict[str, set[str]] = {}
     for code in range(0xC0, 0x250):
         char = chr(code).lower()
-        base = unicodedata.normalize("NFKD", char)[0]
+        base = unicodedata.normalize("NFKD", char.translate(STROKED))[0]
         if base.isascii() and base.isalpha() and char != base:
             forms.setdefault(base, {base}).add(char)
     return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in forms.items()}

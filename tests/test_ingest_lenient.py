@@ -163,6 +163,14 @@ def test_html_markup_written_with_latex_signs_is_read_as_markup(tmp_path):
         "We compute the effect over opaque water clouds, DAREOWC, where AOD is large (> 0.1)."
 
 
+def test_latex_dash_ligatures_are_dashes_with_or_without_other_macros(tmp_path):
+    bib = write(tmp_path, "syntax.bib", r"""@article{a, title = {Islands in Linguistic Inquiry 2001--2010 --- a Survey}, year = {2012}}
+@article{b, title = {Agreement in Brazilian Portugu{\^e}s, 1990--2000}, year = {2013}}
+""")
+    assert [p.title for p in parse_file(bib).papers] == ["Islands in Linguistic Inquiry 2001–2010 — a Survey",
+                                                         "Agreement in Brazilian Português, 1990–2000"]
+
+
 def test_authors_the_same_across_formats(tmp_path):
     bib = parse_file(write(tmp_path, "a.bib", "@article{k, title={T}, author={Lai, Fan and van Exter, Martin}}"))
     csl = parse_file(write(tmp_path, "a.json", json.dumps([{"title": "T", "type": "article-journal", "author": [

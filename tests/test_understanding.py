@@ -14,6 +14,7 @@ import pytest
 
 from assistant.answerability import Judge
 from assistant.chain import Assistant
+from assistant.lexical import tokenize
 from assistant.people import People
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings
@@ -140,6 +141,7 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("Ingrid Solbreg", "Ingrid Solberg", False),  # two letters off
     ("Wei Zhan", "Wei Zhang", False),  # short surnames one letter apart are other people
     ("Lise Haugens", "Lise Haugen", True),
+    ("Leticia Maia", "Letıcia Maia", True),  # a dotless i, as LaTeX's {\i} without its accent gives
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
@@ -437,9 +439,8 @@ def test_a_follow_up_without_a_pronoun_keeps_the_paper_talked_about(tmp_path, em
 
 
 def test_terms_fold_accents_and_read_formula_digits_as_digits():
-    from assistant.lexical import tokenize
-
     assert tokenize("Klüver on CsPbI₃ and MoS₂") == tokenize("Kluver on CsPbI3 and MoS2") == ["kluver", "cspbi3", "mos2"]
+    assert tokenize("Sørensen, Łódź, Đorđević") == tokenize("Sorensen, Lodz, Dordevic")  # letters Unicode does not split
     assert tokenize("standardisation of analysed spectra") == tokenize("standardization of analyzed spectra")
 
 
@@ -1029,6 +1030,14 @@ def test_listed_first_and_an_only_co_author(ecology):
         "Marine Heatwaves Trigger Mass Mortality of Gorgonians", "Restoring Oyster Reefs with Recycled Shell Substrate"}
     pair = ecology.ask("Which papers did she write with Paolo Rossi as her only co-author?")
     assert [c.title for c in pair.citations] == ["Marine Heatwaves Trigger Mass Mortality of Gorgonians"]
+    # something else appearing first is no author's place: the paper she is not first author of stays in reach
+    query = ecology.understand("Where did the dolphin foraging buzzes appear first, and at what time of day did they peak?")
+    assert query.filters.first_author == ""
+    assert ecology.understand("Does her name appear first on the author list of the eDNA paper?").filters.first_author
+    # nor is "where did X appear" about a described paper its venue, when the question asks for a number too
+    answer = ecology.ask("In her study on dolphin foraging, where did the buzzes appear and how many hydrophones "
+                         "were deployed?")
+    assert "15 hydrophones" in answer.text and "appeared in" not in answer.text
 
 
 FISHERIES = ECOLOGY + r"""
@@ -1220,6 +1229,12 @@ def test_where_a_study_is_set_and_a_place_named_by_its_adjective(ecology):
               Paper(title="Survey of Levantine villages", abstract="Villages of the Levant.")]
     judge = Judge(papers, np.zeros(5), Settings())
     assert judge.coverage(["iraq"], papers[0]) == 1.0 and judge.coverage(["iraq"], papers[1]) == 0.0
+    # a demonym in place of the name's last vowel, either way: Mexico and Mexican, Canada and Canadian
+    papers = [Paper(title="Marriage on a frontier", abstract="Parish records of Baja California Sur, Mexico."),
+              Paper(title="Canadian dairy herds", abstract="Herds in two provinces.")]
+    judge = Judge(papers, np.zeros(5), Settings())
+    assert judge.coverage(tokenize("Mexican"), papers[0]) == 1.0 and judge.coverage(tokenize("Canada"), papers[1]) == 1.0
+    assert judge.coverage(tokenize("Mexican"), papers[1]) == 0.0
 
 
 def test_reports_a_paper_counts_are_no_publication_type(institutes):

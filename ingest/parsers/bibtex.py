@@ -52,8 +52,8 @@ def latex(text: object) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
-    if "\\" not in text and "$" not in text:  # no macros or math: only grouping braces and ties to drop
-        return clean(text.replace("{", "").replace("}", "").replace("~", " "))
+    if "\\" not in text and "$" not in text:  # no macros or math: grouping braces, ties and dash ligatures
+        return clean(text.replace("{", "").replace("}", "").replace("~", " ").replace("---", "—").replace("--", "–"))
     return _decode(text)
 
 
