@@ -226,9 +226,14 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     """Highest/lowest score and most recent/earliest paper(s), optionally the top n, within the filters."""
     words = r"(highest|best|top|max(?:imum)?|lowest|worst|min(?:imum)?|bottom)"
     by_score = re.search(rf"\b{words}\b(?:\W+\w+){{0,3}}?\W+scor|\bscor\w*\W+(?:\w+\W+){{0,3}}?{words}\b", ctx.q)
-    new = re.search(r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:paper|publication|work))\b", ctx.q)
-    old = re.search(r"\b(?:earliest|oldest|least\s+recent|first\s+(?:paper|publication|work|year))\b|\bc[ao]me\s+out\s+first\b"
-                    r"|\b(?:list|record)\s+(?:start|begin)s?\b|\b(?:start|begin)s?\b[^?]*\b(?:list|record)\b", ctx.q)
+    newest = r"\b(?:latest|newest|most\s+recent(?:ly)?|last\s+(?:paper|publication|work))\b"
+    oldest = (r"\b(?:earliest|oldest|least\s+recent|first\s+(?:paper|publication|work|year))\b|\bc[ao]me\s+out\s+first\b"
+              r"|\b(?:list|record)\s+(?:start|begin)s?\b|\b(?:start|begin)s?\b[^?]*\b(?:list|record)\b")
+    new, old = re.search(newest, ctx.q), re.search(oldest, ctx.q)
+    # an end asked for as a year ("and in which year does the list begin?"): that year, no papers
+    clauses = re.split(r",|;|\band\b", ctx.q)
+    as_year = {way for way, pattern in (("most recent", newest), ("earliest", oldest))
+               if any(re.search(r"\b(?:which|what)\s+year\b", c) and re.search(pattern, c) for c in clauses)}
     if not (by_score or new or old):
         return None
     selected, desc = ctx.selected(), ctx.describe()
@@ -263,6 +268,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
         # too; "his earliest and latest papers" is not
         end = 'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'
         ones = re.search(rf"\b(?:{end})\s+ones\b|\bones\s+(?:are|were|came)\s+(?:out\s+)?(?:the\s+)?(?:{end})\b", ctx.q)
+        if way in as_year:
+            heads.append(f"The {way} year {scope} is {pool[0].date.year}.")
+            continue
         if re.search(rf"\b(?:{end})\s+year\b", ctx.q) \
                 or (plural and not (new and old) or ones) and not ctx.number() and len(year) > 1:
             picked = year

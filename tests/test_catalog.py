@@ -293,3 +293,7 @@ def test_one_end_asked_with_ones_is_that_years_papers():
                                                 "Wealth and earnings conservatism"}
     answer = answer_metadata("What are his earliest and latest papers?", papers, None)  # one paper each end
     assert {p.title for p in answer.papers} == {"Discretionary capital buffers", "Wealth and earnings conservatism"}
+    # an end asked for as a year is that year, without its papers
+    answer = answer_metadata("What is his most recent paper here, and in which year does the list begin?", papers, None)
+    assert "The earliest year in the record is 2001." in answer.text
+    assert [p.title for p in answer.papers] == ["Discretionary capital buffers"]
