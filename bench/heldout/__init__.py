@@ -69,6 +69,7 @@ RECORDS = {
     "peter_lugtig": "survey methodology: panel attrition and nonresponse, measurement error and dependent interviewing, mobile and mixed-device web surveys, smartphone sensor data; co-authored studies of adolescent risk behaviour and health",
     "antony_hosking": "programming languages: garbage collection (barriers, real-time and concurrent collectors, GC energy on Android), orthogonal persistence, transactional memory and Java concurrency, partial redundancy elimination, benchmarking methodology (DaCapo), micro virtual machines",
     "diogo_almeida": "cognitive neuroscience of language and psycholinguistics: MEG and ERP studies of lexical access and the N400, mismatch negativity and phonological underspecification, fMRI of Broca's area; experimental syntax and the reliability of acceptability judgments, islands and agreement in Arabic and Brazilian Portuguese",
+    "ian_adams": "criminology and public administration: police body-worn cameras, public views of police use-of-force, de-policing, prosecution and deterrence; emotional labor and burnout of police, civilian staff, emergency dispatchers and public servants across cultures",
 }
 CALIBRATION = "ivan_vulic"
 
