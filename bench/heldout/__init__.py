@@ -70,6 +70,7 @@ RECORDS = {
     "antony_hosking": "programming languages: garbage collection (barriers, real-time and concurrent collectors, GC energy on Android), orthogonal persistence, transactional memory and Java concurrency, partial redundancy elimination, benchmarking methodology (DaCapo), micro virtual machines",
     "diogo_almeida": "cognitive neuroscience of language and psycholinguistics: MEG and ERP studies of lexical access and the N400, mismatch negativity and phonological underspecification, fMRI of Broca's area; experimental syntax and the reliability of acceptability judgments, islands and agreement in Arabic and Brazilian Portuguese",
     "alexandre_wadoux": "soil science and pedometrics: digital soil mapping with machine learning, interpretation and accuracy of soil maps, sampling design, soil spectroscopy, soil organic carbon, soil functions and soil security",
+    "ian_adams": "criminology and public administration: police body-worn cameras, public views of police use-of-force, de-policing, prosecution and deterrence; emotional labor and burnout of police, civilian staff, emergency dispatchers and public servants across cultures",
 }
 CALIBRATION = "ivan_vulic"
 
