@@ -45,8 +45,8 @@ VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
 DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
 # Demonym endings that take the place of a name's last vowel, with the vowels they replace ("Mexico"/"Mexican",
-# "Korea"/"Korean", "Canada"/"Canadian"; not "indie"/"Indian", as stems "indi"/"indian").
-REPLACING = {"an": "ao", "ian": "ay"}
+# "Korea"/"Korean", "Canada"/"Canadian", "China"/"Chinese" as stems "china"/"chines"; not "indie"/"Indian").
+REPLACING = {"an": "ao", "ian": "ay", "es": "a"}
 # Prefixes of place, time and number that make one word of a question's term ("hospital": "prehospital",
 # "operative": "postoperative", "annual": "interannual"): a paper using the longer word holds the term, as
 # one writing "pre-hospital" does.
@@ -336,7 +336,10 @@ class Judge:
             if kinds and kinds <= {"VERB", "ADV"} or i >= 1 and words[i - 1].lower() == "to" \
                     or i >= 2 and words[i - 2].lower() in AUXILIARIES or i >= 1 and is_present_verb(word, words[i - 1]):
                 continue  # "can FIITED shrink embedding tables", "to shrink tables": a verb
-            if heads[0] in self.vocabulary and heads[0] not in REQUEST_WORDS and not self.ubiquitous(heads[0]):
+            clause = i + 2 < len(words) and words[i + 2].lower() in ("that", "how", "whether", "why", "what") \
+                and head.lower().endswith("ing") and word_classes(head) <= {"VERB"}  # "a piece arguing that ..."
+            if heads[0] in self.vocabulary and heads[0] not in REQUEST_WORDS and not self.ubiquitous(heads[0]) \
+                    and not clause:
                 found.append(stems[0])
         return found
 

@@ -455,4 +455,5 @@ def _describe(f: Filters, authors: list[str]) -> str:
     kind = f"listed as {' or '.join(kinds)}" if kinds else ""
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"
+    count = count or ("with co-authors" if f.coauthored else "")
     return ", ".join(part for part in (venue, kind, when, cats, code, who, first, count) if part)

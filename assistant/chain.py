@@ -384,6 +384,8 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
       date filter, but the paper meant is dated 2014 and has "1980-2010" in its title.
     - A person: "Which open problem from the De Lellis-Székelyhidi survey does the SQG result settle?"
       reads like an author filter, but the paper meant cites their survey; they did not write it.
+    - A venue: "How many data points from Linguistic Inquiry 2001-2010 were tested?" names the journal whose
+      papers the paper meant sampled (and the years of those papers), not where or when it appeared.
 
     A paper outside the filter whose text names what the filter names, and that covers the question
     better than any inside it, is the one asked about.
@@ -400,6 +402,13 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
         surname = name_tokens(f.author)[-1]
         loosenings.append((replace(f, author=""),
                            lambda text: surname in normalise_title(text).split()))
+    if f.venue:  # "data points from Linguistic Inquiry 2001-2010": a journal the paper studies
+        venue = f" {normalise_title(f.venue)} "
+        loosenings.append((replace(f, venue="", venue_exact=False), lambda text: venue in f" {normalise_title(text)} "))
+    if len(loosenings) > 1:  # each stated filter named by the paper, as that title names journal and years
+        every = [names for _, names in loosenings]
+        loosenings.append((Filters(**{k: v for k, v in vars(f).items() if all(
+            getattr(loosened, k) == v for loosened, _ in loosenings)}), lambda text: all(names(text) for names in every)))
     coverage = assistant.judge.coverage
     inside = max((coverage(query.salient, h.paper) for h in hits[:3]), default=0.0)
     for filters, names in loosenings:

@@ -88,9 +88,15 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def nickname_of(one: str, other: str) -> bool:
-    """Whether one given name is a nickname of the other (the `nicknames` package's list of English names)."""
+    """Whether one given name is a nickname of the other (the `nicknames` package's list of English names), the
+    full name perhaps spelled without the "h" of its "th" ("Tony" for "Antony" as for "Anthony")."""
     namer = _nick_namer()
-    return other in namer.canonicals_of(one) or one in namer.canonicals_of(other)
+
+    def plain(name: str) -> str:
+        return name.replace("th", "t")
+
+    return any(plain(full) == plain(name) for short, name in ((one, other), (other, one))
+               for full in namer.canonicals_of(short))
 
 
 @lru_cache(maxsize=1)
@@ -412,6 +418,7 @@ class Filters:
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
     kinds: set[str] = field(default_factory=set)  # publication types, as in Paper.kind ("chapters or conference papers")
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
+    coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -443,6 +450,8 @@ class Filters:
         if self.kinds and paper.kind not in self.kinds:
             return False
         if self.authors_count is not None and (len(paper.authors) != self.authors_count or paper.authors_truncated):
+            return False
+        if self.coauthored and len(paper.authors) < 2:
             return False
         if self.paper_ids and paper.paper_id not in self.paper_ids:
             return False

@@ -117,8 +117,9 @@ NAME_FORM = (r"\b(?:under|with|using|by|in)\s+(?:his|her|their|the|this|that|a|a
 OWNER_AS_AUTHOR = r"author\s+lines?|\blisted\b|\bunder\s+(?:the|his|her|their)\s+(?:[\w-]+\s+)?names?\b|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
 OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
 # What the question sets aside ("agents themselves (rather than serving agent workloads)"): not its topic.
-EXCLUDED = re.compile(r"\(?\b(?:rather\s+than|instead\s+of|other\s+than|as\s+opposed\s+to|apart\s+from|"
-                      r"excluding|except(?:\s+for)?)\b[^)?.!;]*\)?|\(\s*not\s[^)]*\)|\b(?:are|is|were|was)\s+not\s[^)?.!;]*", re.I)
+SET_ASIDE = (r"rather\s+than|instead\s+of|other\s+than|as\s+opposed\s+to|apart\s+from|excluding|except(?:\s+for)?|"
+             r"not\s+counting|without\s+counting|leaving\s+(?:out|aside)")
+EXCLUDED = re.compile(rf"\(?\b(?:{SET_ASIDE})\b[^)?.!;]*\)?|\(\s*not\s[^)]*\)|\b(?:are|is|were|was)\s+not\s[^)?.!;]*", re.I)
 # Words a question about the table may consist of; any other word left over means it has a topic.
 VOCAB = set("""
 a an the and or of in on at to for from by with as about that this these those there here it its they them their he his
@@ -167,7 +168,8 @@ primarily mainly mostly specifically particularly especially generally deal deal
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
                      r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)"  # "studies set in Iraq"
-                     r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b", re.I)  # "Cascadia as well as Mexico"
+                     r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b"  # "Cascadia as well as Mexico"
+                     r"|\b(?:which|what)\s+(?:journal|conference|venue|outlet)\b", re.I)  # the venue asked for
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(
@@ -249,9 +251,10 @@ WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:{WORK_NOUN})\s+of\s+"
 # the noun of a described paper, to tell one ("his synthesis of X") from several ("his syntheses of X")
 DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|articles?|publications?|{WORK_NOUN})\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
-DESCRIBED = re.compile(r"\b(?:the|her|his|their)\s+(?:paper|study|article|work|publication)\s+(?:on|about|of|that|which|"
-                       r"where|titled|called|named)\b"
-                       r"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){1,4}?(?:paper|study|article|publication|work\s+(?=on|about))\b"  # "the slip study"
+PIECE = r"paper|study|article|publication|piece|note|essay|chapter|commentary|editorial|letter|reply|response|rejoinder"
+DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|about|of|to|that|which|"
+                       r"where|titled|called|named|arguing|showing|proposing)\b"
+                       rf"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){{1,4}}?(?:{PIECE}|work\s+(?=on|about))\b"  # "the slip study"
                        r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
                        rf"|{WORK_OF}", re.I)
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
@@ -655,11 +658,13 @@ class Reader:
                     take(re.escape(m.group(0)), 0)
             take(r"\(\s*\)", 0)
         for mark, words in aside.items():
-            rest = re.sub(r"^\(?\s*[a-z]+(?:\s+(?:than|of|to|from|for))?\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
+            rest = re.sub(rf"^\(?\s*(?:{SET_ASIDE}|(?:(?:are|is|were|was)\s+)?not)\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
                           flags=re.I).strip(" )")
             named_venue = f.venue and any(venue_matches(rest, p.venue, False) for p in self.papers if p.venue)
             text = text.replace(mark, " " if named_venue else words, 1)  # the venue set aside says no more
         f.authors_count = 1 if take(SOLO.pattern) else None
+        f.coauthored = bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?authored)\s+(?=(?:papers?|works?|articles?|"
+                                 r"publications?)\b)"))  # "on which co-authored papers is he listed first"
         only_these = bool(take(ONLY_THESE.pattern))  # the people named (and the owner) and nobody else
         for m in take(AUTHORS_COUNT.pattern):
             word = next((w for w in m.groups() if w), "1")  # "a single co-author"
@@ -794,8 +799,8 @@ class Reader:
                 take(re.escape(m.group(0)), 0)
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
-            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?{key}\s+(?=(?:papers?|articles?|"
-                    rf"proceedings|journal)\b))"):
+            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
+                    rf"(?:papers?|articles?|proceedings|journal)\b))"):  # not "the de-policing paper"
                 return head, normalise_title(head) in self.whole_venues
         for key in names:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
