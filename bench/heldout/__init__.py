@@ -71,6 +71,7 @@ RECORDS = {
     "diogo_almeida": "cognitive neuroscience of language and psycholinguistics: MEG and ERP studies of lexical access and the N400, mismatch negativity and phonological underspecification, fMRI of Broca's area; experimental syntax and the reliability of acceptability judgments, islands and agreement in Arabic and Brazilian Portuguese",
     "alexandre_wadoux": "soil science and pedometrics: digital soil mapping with machine learning, interpretation and accuracy of soil maps, sampling design, soil spectroscopy, soil organic carbon, soil functions and soil security",
     "ian_adams": "criminology and public administration: police body-worn cameras, public views of police use-of-force, de-policing, prosecution and deterrence; emotional labor and burnout of police, civilian staff, emergency dispatchers and public servants across cultures",
+    "klaus_michael_aye": "planetary science: seasonal CO2 jets, fans and araneiforms at the Martian poles (HiRISE, CRISM), the Planet Four citizen science project, lunar polar temperatures with LRO Diviner; earlier, VHE gamma-ray astronomy with the Durham Mark 6 and H.E.S.S. telescopes",
 }
 CALIBRATION = "ivan_vulic"
 
