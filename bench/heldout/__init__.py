@@ -71,6 +71,7 @@ RECORDS = {
     "diogo_almeida": "cognitive neuroscience of language and psycholinguistics: MEG and ERP studies of lexical access and the N400, mismatch negativity and phonological underspecification, fMRI of Broca's area; experimental syntax and the reliability of acceptability judgments, islands and agreement in Arabic and Brazilian Portuguese",
     "alexandre_wadoux": "soil science and pedometrics: digital soil mapping with machine learning, interpretation and accuracy of soil maps, sampling design, soil spectroscopy, soil organic carbon, soil functions and soil security",
     "ian_adams": "criminology and public administration: police body-worn cameras, public views of police use-of-force, de-policing, prosecution and deterrence; emotional labor and burnout of police, civilian staff, emergency dispatchers and public servants across cultures",
+    "james_grant": "physical and computational chemistry: atomistic modelling of lime, dolomite decomposition and carbonation (18O labelling, ToF-SIMS, Raman, DFT), molecular simulation and Monte Carlo (DL_MONTE, hydrogen in cellulose, lipid monolayer reflectometry), performance-portable molecular dynamics, self-assembly and reversibility",
 }
 CALIBRATION = "ivan_vulic"
 
