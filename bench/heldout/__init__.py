@@ -72,6 +72,7 @@ RECORDS = {
     "alexandre_wadoux": "soil science and pedometrics: digital soil mapping with machine learning, interpretation and accuracy of soil maps, sampling design, soil spectroscopy, soil organic carbon, soil functions and soil security",
     "ian_adams": "criminology and public administration: police body-worn cameras, public views of police use-of-force, de-policing, prosecution and deterrence; emotional labor and burnout of police, civilian staff, emergency dispatchers and public servants across cultures",
     "klaus_michael_aye": "planetary science: seasonal CO2 jets, fans and araneiforms at the Martian poles (HiRISE, CRISM), the Planet Four citizen science project, lunar polar temperatures with LRO Diviner; earlier, VHE gamma-ray astronomy with the Durham Mark 6 and H.E.S.S. telescopes",
+    "james_grant": "physical and computational chemistry: atomistic modelling of lime, dolomite decomposition and carbonation (18O labelling, ToF-SIMS, Raman, DFT), molecular simulation and Monte Carlo (DL_MONTE, hydrogen in cellulose, lipid monolayer reflectometry), performance-portable molecular dynamics, self-assembly and reversibility",
 }
 CALIBRATION = "ivan_vulic"
 
