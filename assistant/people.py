@@ -149,5 +149,9 @@ class People:
                 for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):
                     if m.start() > 0 and question[m.start(1)].isupper() and not taken(m.start(), m.end()) \
                             and not re.match(r"\s+[A-Z][a-z]", question[m.end():]):  # "Robinson Crusoe Island"
-                        found.append((m.start(), m.end(), person))
+                        # with a given name before it that is one of the person's ("Tony Hosking" for Antony)
+                        given = re.search(r"\b([a-z][a-z'-]+)\s+$", folded[:m.start(1)])
+                        start = given.start(1) if given and question[given.start(1)].isupper() and any(
+                            name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
+                        found.append((start, m.end(), person))
         return sorted(found, key=lambda f: f[0])

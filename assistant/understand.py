@@ -253,7 +253,7 @@ DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 PIECE = r"paper|study|article|publication|piece|note|essay|chapter|commentary|editorial|letter|reply|response|rejoinder"
 DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|about|of|to|that|which|"
-                       r"where|titled|called|named|arguing|showing|proposing)\b"
+                       r"where|titled|called|named|[a-z]+ing)\b"  # "the study resolving ..."
                        rf"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){{1,4}}?(?:{PIECE}|work\s+(?=on|about))\b"  # "the slip study"
                        r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
                        rf"|{WORK_OF}", re.I)

@@ -163,6 +163,16 @@ def test_html_markup_written_with_latex_signs_is_read_as_markup(tmp_path):
         "We compute the effect over opaque water clouds, DAREOWC, where AOD is large (> 0.1)."
 
 
+def test_a_conference_or_event_title_is_the_venue_when_no_journal_or_booktitle_is_given(tmp_path):
+    bib = write(tmp_path, "mars.bib", r"""@inproceedings{a, title = {Jets on the Martian South Pole}, year = {2011},
+  conference = {Lunar and Planetary Science Conference}}
+@inproceedings{b, title = {Seasonal Fans}, year = {2012}, eventtitle = {European Planetary Science Congress}}
+@inproceedings{c, title = {Cracks in CO2 Ice}, year = {2013}, booktitle = {Icarus Workshop}, conference = {Other}}
+""")
+    assert [p.venue for p in parse_file(bib).papers] == ["Lunar and Planetary Science Conference",
+                                                         "European Planetary Science Congress", "Icarus Workshop"]
+
+
 def test_latex_dash_ligatures_are_dashes_with_or_without_other_macros(tmp_path):
     bib = write(tmp_path, "syntax.bib", r"""@article{a, title = {Islands in Linguistic Inquiry 2001--2010 --- a Survey}, year = {2012}}
 @article{b, title = {Agreement in Brazilian Portugu{\^e}s, 1990--2000}, year = {2013}}

@@ -2125,6 +2125,10 @@ def test_a_venue_set_aside_with_not_counting(police):
 def test_a_nickname_of_a_full_name_spelled_without_its_h():
     assert name_matches("Tony Hosking", "Antony L. Hosking") and name_matches("Tony Hosking", "Anthony Hosking")
     assert not name_matches("Tony Hosking", "Andrew Hosking")
+    people = People([Paper("Barriers", authors=["Antony L. Hosking", "Xi Yang"]), Paper("GC", authors=["A. Hosking"])])
+    question = "What did Tony Hosking and colleagues measure?"
+    [(start, end, person)] = people.mentions(question)
+    assert question[start:end] == "Tony Hosking" and person is people.owner
 
 
 def test_co_authored_papers_leave_out_the_sole_authored(police):
@@ -2136,6 +2140,14 @@ def test_co_authored_papers_leave_out_the_sole_authored(police):
 
 def test_which_journal_asks_for_the_venue_of_a_reply(police):
     assert "appeared in Justice Quarterly" in police.ask("Which journal published his reply to Carter and Lane?").text
+
+
+def test_a_piece_that_argues_and_a_study_described_by_what_it_does(police):
+    answer = police.ask("Which piece argues that reviews of police use of force should be published in full?")
+    assert answer.status == "answered" and [c.title for c in answer.citations] == [
+        "Short Note: Use-of-Force Reviews Should Be Public"]
+    answer = police.ask("Where was the study reading free-text survey answers from officers published?")
+    assert "appeared in Policing" in answer.text
 
 
 def test_the_venue_of_a_short_piece_described_by_its_argument(police):
