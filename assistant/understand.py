@@ -555,6 +555,13 @@ class Reader:
                 query.alternatives += groups  # "Open Radio Access Networks", "O-RAN" or "Open RAN"
                 if self.initialism_papers[folded] > self.spelling_papers(words):  # searched as the record writes it
                     query.initialisms.append(self.initialisms[folded])
+        words = re.findall(r"[A-Za-z]+", query.topic)  # two words the record writes as one ("Planet Four" for
+        for a, b in zip(words, words[1:]):  # its "PlanetFour", "data set" for "dataset"): either spelling will do
+            joined = tokenize(a + b)
+            pair = [t for t in tokenize(f"{a} {b}") if t in query.salient]
+            if min(len(a), len(b)) >= 3 and (a + b).lower() in self.vocabulary and len(joined) == 1 and pair:
+                query.alternatives += [[t, joined[0]] for t in pair]
+                query.initialisms.append(a + b)
         query.context = referents or (self.referents(history) if history and not named else [])
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
                         if t in query.salient]

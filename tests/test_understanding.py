@@ -2187,3 +2187,21 @@ def test_a_journal_and_years_a_paper_studies_are_its_topic_not_filters(tmp_path,
     assert "296 data points" in answer.text
     assert [c.title for c in answer.citations] == [
         "Informal and Formal Judgments on a Random Sample from Linguistic Inquiry 2001–2010"]
+
+
+def test_two_words_the_record_writes_as_one(tmp_path, embedder):
+    record = r"""
+@article{a, title = {First Results of the PlanetFour Citizen Science Project}, author = {Aye, Klaus}, year = {2013},
+  abstract = {Volunteers marked seasonal fans on Mars in HiRISE images.}}
+@article{b, title = {Probing Springtime Winds on Mars with Planet Four}, author = {Aye, Klaus}, year = {2019},
+  abstract = {Fans mapped by volunteers trace wind directions at the south pole.}}
+@article{c, title = {Seasonal Polar Temperatures on the Moon}, author = {Aye, Klaus}, year = {2018},
+  abstract = {Diviner radiometer data show the lunar polar temperatures over a year.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("Give me an overview of his work on the Planet Four citizen science project.", "summarize")
+    assert {c.title for c in answer.citations} == {"First Results of the PlanetFour Citizen Science Project",
+                                                   "Probing Springtime Winds on Mars with Planet Four"}
+    query = assistant.understand("Which papers describe the Planet Four project?")
+    joined = next(p for p in assistant.library.papers if "PlanetFour" in p.title)
+    assert assistant.judge.coverage(query.salient, joined, query.alternatives) == 1.0
