@@ -73,6 +73,7 @@ RECORDS = {
     "ian_adams": "criminology and public administration: police body-worn cameras, public views of police use-of-force, de-policing, prosecution and deterrence; emotional labor and burnout of police, civilian staff, emergency dispatchers and public servants across cultures",
     "klaus_michael_aye": "planetary science: seasonal CO2 jets, fans and araneiforms at the Martian poles (HiRISE, CRISM), the Planet Four citizen science project, lunar polar temperatures with LRO Diviner; earlier, VHE gamma-ray astronomy with the Durham Mark 6 and H.E.S.S. telescopes",
     "james_grant": "physical and computational chemistry: atomistic modelling of lime, dolomite decomposition and carbonation (18O labelling, ToF-SIMS, Raman, DFT), molecular simulation and Monte Carlo (DL_MONTE, hydrogen in cellulose, lipid monolayer reflectometry), performance-portable molecular dynamics, self-assembly and reversibility",
+    "hannah_chang": "marketing: consumer behaviour and decision making (reliance on feelings versus reasons, regulatory focus, the Robin Hood effect), voice numerosity and AI-synthesized voices in persuasion, crowdfunding, teaching cases on Asian digital businesses",
 }
 CALIBRATION = "ivan_vulic"
 
