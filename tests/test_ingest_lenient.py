@@ -173,12 +173,16 @@ def test_a_conference_or_event_title_is_the_venue_when_no_journal_or_booktitle_i
                                                          "European Planetary Science Congress", "Icarus Workshop"]
 
 
-def test_latex_dash_ligatures_are_dashes_with_or_without_other_macros(tmp_path):
+def test_latex_dashes_quotes_and_pounds_are_read_with_or_without_other_macros(tmp_path):
     bib = write(tmp_path, "syntax.bib", r"""@article{a, title = {Islands in Linguistic Inquiry 2001--2010 --- a Survey}, year = {2012}}
 @article{b, title = {Agreement in Brazilian Portugu{\^e}s, 1990--2000}, year = {2013}}
+@article{c, title = {The ``Fruit of the Poisonous Tree'' and the `IT Crowd'}, year = {2014}}
+@article{d, title = {Review of The American Steppes, 432 pp. {\pounds}90}, year = {2020}}
 """)
     assert [p.title for p in parse_file(bib).papers] == ["Islands in Linguistic Inquiry 2001–2010 — a Survey",
-                                                         "Agreement in Brazilian Português, 1990–2000"]
+                                                         "Agreement in Brazilian Português, 1990–2000",
+                                                         "The “Fruit of the Poisonous Tree” and the ‘IT Crowd’",
+                                                         "Review of The American Steppes, 432 pp. £90"]
 
 
 def test_authors_the_same_across_formats(tmp_path):

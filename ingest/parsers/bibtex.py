@@ -53,13 +53,15 @@ def latex(text: object) -> str:
     if not isinstance(text, str) or not text:
         return ""
     if "\\" not in text and "$" not in text:  # no macros or math: grouping braces, ties and dash ligatures
-        return clean(text.replace("{", "").replace("}", "").replace("~", " ").replace("---", "—").replace("--", "–"))
+        text = text.replace("{", "").replace("}", "").replace("~", " ").replace("---", "—").replace("--", "–")
+        return clean(re.sub(r"`([^`']+)'", r"‘\1’", text.replace("``", "“").replace("''", "”")))  # TeX's quotes
     return _decode(text)
 
 
 @lru_cache(maxsize=16384)
 def _decode(text: str) -> str:
     """pylatexenc's reading of one value; cached, since a record repeats its authors' names."""
+    text = re.sub(r"\{?\\pounds\b\}?", "£", text)  # "{\pounds}90", which pylatexenc drops
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
     if "$" in text or "\\(" in text:  # math: CsPbI$_3$ -> CsPbI₃, as the formula is written in plain text
         decoded = re.sub(r"_\{?(\d+)\}?", lambda m: m.group(1).translate(SUBSCRIPTS), decoded)
