@@ -263,9 +263,8 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     for way, pool in ends:
         year = [p for p in pool if p.date.year == pool[0].date.year]
         # "which papers come from his most recent year": all of that year; so too "his earliest publications" (one
-        # end, no number given) when that year has several
-        # one end of two asked for with "ones" ("the earliest paper, and which ones are the latest?") is plural
-        # too; "his earliest and latest papers" is not
+        # end, no number given) when that year has several, and one end of two asked for with "ones" ("the
+        # earliest paper, and which ones are the latest?"); "his earliest and latest papers" is one paper each
         end = 'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'
         ones = re.search(rf"\b(?:{end})\s+ones\b|\bones\s+(?:are|were|came)\s+(?:out\s+)?(?:the\s+)?(?:{end})\b", ctx.q)
         if way in as_year:
