@@ -555,8 +555,9 @@ class Reader:
                 query.alternatives += groups  # "Open Radio Access Networks", "O-RAN" or "Open RAN"
                 if self.initialism_papers[folded] > self.spelling_papers(words):  # searched as the record writes it
                     query.initialisms.append(self.initialisms[folded])
-        words = re.findall(r"[A-Za-z]+", query.topic)  # two words the record writes as one ("Planet Four" for
-        for a, b in zip(words, words[1:]):  # its "PlanetFour", "data set" for "dataset"): either spelling will do
+        # two words apart that the record writes as one ("Planet Four" for its "PlanetFour", "data set" for
+        # "dataset"): either spelling will do ("multi-site" is already the record's "multi-site")
+        for a, b in re.findall(r"(?<![\w-])(?=([A-Za-z]+)\s+([A-Za-z]+)(?![\w-]))", query.topic):
             joined = tokenize(a + b)
             pair = [t for t in tokenize(f"{a} {b}") if t in query.salient]
             if min(len(a), len(b)) >= 3 and (a + b).lower() in self.vocabulary and len(joined) == 1 and pair:
