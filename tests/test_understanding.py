@@ -2122,6 +2122,15 @@ def test_a_venue_set_aside_with_not_counting(police):
         "The Rhetoric of De-Policing in Officers' Survey Answers", "Burnout Among Emergency Dispatchers"}
 
 
+@pytest.mark.parametrize("question", ["Which works in the record are single-authored?",
+                                      "Which works in the record have a single author?",
+                                      "Which of the papers has only one author?"])
+def test_sole_authored_papers_however_asked(police, question):
+    assert {c.title for c in police.ask(question).citations} == {
+        "Body-Worn Cameras and Citizen Complaints", "Short Note: Use-of-Force Reviews Should Be Public",
+        "Emotional Labor in Police Dispatch Centres"}
+
+
 def test_a_nickname_of_a_full_name_spelled_without_its_h():
     assert name_matches("Tony Hosking", "Antony L. Hosking") and name_matches("Tony Hosking", "Anthony Hosking")
     assert not name_matches("Tony Hosking", "Andrew Hosking")
