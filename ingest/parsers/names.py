@@ -22,6 +22,15 @@ AFFILIATION = re.compile(r"@|\d{3,}|\b(?:universit(?:y|ies|ät|é|at|e|à|ad|ade
                          r"cent(?:er|re)|hospital|ministry|inc\.|ltd\.?|gmbh)\b", re.I)
 
 
+def _affiliation(piece: str, dropped: list[str] | None) -> bool:
+    """Whether a piece of an author list is an affiliation (see `AFFILIATION`); if so, it is added to `dropped`."""
+    if not AFFILIATION.search(piece):
+        return False
+    if dropped is not None:
+        dropped.append(clean(piece))
+    return True
+
+
 def strip_affiliation(raw: str) -> str:
     """A name with its affiliation after a bar left out ("Kim I. Martini | <p>School of Oceanography, ...</p>")."""
     name, bar, rest = raw.partition("|")
@@ -118,9 +127,7 @@ def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str],
     else:
         pieces = [strip_affiliation(p) for p in re.split(r"\s+and\s+|\s*&\s*", text)]
         names = [_one_or_list(p) for p in pieces]
-    kept = [group for piece, group in zip(pieces, names) if not AFFILIATION.search(piece)]
-    if dropped is not None:
-        dropped += [clean(piece) for piece in pieces if AFFILIATION.search(piece)]
+    kept = [group for piece, group in zip(pieces, names) if not _affiliation(piece, dropped)]
     flat = [n for group in kept for n in group if n]
     while flat and flat[-1].lower() in TRUNCATION:
         flat.pop()
@@ -182,10 +189,9 @@ def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[st
     elif isinstance(value, list):
         names, truncated = [], False
         for item in value:
-            if isinstance(item, str) and AFFILIATION.search(item):
-                if dropped is not None:
-                    dropped.append(clean(item))
-            elif isinstance(item, str):
+            if isinstance(item, str) and _affiliation(item, dropped):
+                continue
+            if isinstance(item, str):
                 found, cut = split_names(item, dropped) if re.search(r"\s+and\s+|;", item) else ([name_of(item)], False)
                 names.extend(found)
                 truncated |= cut
