@@ -301,6 +301,13 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     return _spells_run(a, words) or _spells_run(a, every, optional=VENUE_FILLER)  # "SALT": Semantics And Ling...
 
 
+def spells_venue(acronym: str, venue: str) -> bool:
+    """Whether an acronym is the leading letters of each of the venue's words, the whole name ("JINST":
+    Journal of INSTrumentation): stricter than a run of its words, for an acronym said without "at" or "in"."""
+    words = _content(venue_key(venue).split())
+    return len(acronym) >= 3 and len(words) >= 2 and _spells(acronym.lower(), words)
+
+
 def _stems(words: list[str]) -> list[str]:
     """Words without a plural "s" ("specialists" and "specialist" are one)."""
     return [re.sub(r"(?<=[^s])s$", "", w) for w in words]

@@ -31,7 +31,8 @@ from assistant.answerability import written_initialisms
 from assistant.lexical import FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
-                             Researcher, normalise_title, venue_initials, venue_key, venue_matches)
+                             Researcher, normalise_title, spells_venue, venue_initials, venue_key,
+                             venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -828,7 +829,8 @@ class Reader:
                     continue  # "NLP papers" where the record's own text says NLP: a topic, not a venue
                 if modifies(take.current()[m.end():]):
                     continue
-                if any(venue_matches(m.group(1), p.venue, spelled) for p in self.papers if p.venue):
+                if any(venue_matches(m.group(1), p.venue, spelled) or spells_venue(m.group(1), p.venue)
+                       for p in self.papers if p.venue):
                     take(re.escape(m.group(0)), 0)
                     whole = {venue_key(p.venue): p.venue for p in self.papers
                              if p.venue and venue_initials(p.venue) == m.group(1).upper()}

@@ -485,6 +485,18 @@ def test_a_one_word_venue_where_a_venue_is_meant(phonetics):
     assert query.filters.venue == "Lingua" and "lingua" not in query.salient
 
 
+def test_an_acronym_spelling_a_whole_venue_before_papers(phonetics):
+    # "JPhon" is Journal of PHONetics: leading letters of each word, not only initials
+    answer = phonetics.ask("How many JPhon papers does she have?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    assert sorted(c.title for c in answer.citations) == ["Listeners hear age in vowels",
+                                                         "Rhotic - a toolkit for coding non-prevocalic /r/ in recordings"]
+    assert phonetics.understand("How many LVC papers does she have?").filters.venue == "Language Variation and Change"
+    # letters that spell no whole venue of the record name none of them
+    assert phonetics.understand("How many JPL papers does she have?").filters.venue not in (
+        "Journal of Phonetics", "Journal of Linguistics Education")
+
+
 def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
     papers = [Paper(title="GABA in children with ADHD", abstract="We measured GABA in children with ADHD at 7T."),
               Paper(title="GABA and age", abstract="GABA falls with age in a paediatric sample of children.")]
