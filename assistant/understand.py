@@ -257,7 +257,10 @@ DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|abo
                        r"where|titled|called|named|[a-z]+ing)\b"  # "the study resolving ..."
                        rf"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){{1,4}}?(?:{PIECE}|work\s+(?=on|about))\b"  # "the slip study"
                        r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
-                       rf"|{WORK_OF}", re.I)
+                       rf"|{WORK_OF}"
+                       # "in which journal did the first muon acceleration with an RF linac appear?": the work itself
+                       r"|\b(?:where|when|(?:in\s+)?(?:which|what)\s+(?:journal|conference|venue|outlet|year))\s+(?:did|was|were)"
+                       r"\s+(?:the|an?)\s+[^?]{8,}?\s+(?:appear|(?:get\s+)?published|come\s+out|(?:get\s+)?presented)\b", re.I)
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
                            rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b"

@@ -497,6 +497,14 @@ def test_an_acronym_spelling_a_whole_venue_before_papers(phonetics):
         "Journal of Phonetics", "Journal of Linguistics Education")
 
 
+def test_the_venue_of_a_work_described_by_what_it_did(phonetics):
+    # no "paper" or "study" in the question: the work itself is the subject of "appear"
+    answer = phonetics.ask("In which journal did the perception experiment on guessing speaker age appear?")
+    assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Listeners hear age in vowels"]
+    assert "Journal of Phonetics" in answer.text
+    assert phonetics.understand("In which journal did she publish most?").described is False
+
+
 def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
     papers = [Paper(title="GABA in children with ADHD", abstract="We measured GABA in children with ADHD at 7T."),
               Paper(title="GABA and age", abstract="GABA falls with age in a paediatric sample of children.")]
