@@ -75,6 +75,7 @@ RECORDS = {
     "james_grant": "physical and computational chemistry: atomistic modelling of lime, dolomite decomposition and carbonation (18O labelling, ToF-SIMS, Raman, DFT), molecular simulation and Monte Carlo (DL_MONTE, hydrogen in cellulose, lipid monolayer reflectometry), performance-portable molecular dynamics, self-assembly and reversibility",
     "hannah_chang": "marketing: consumer behaviour and decision making (reliance on feelings versus reasons, regulatory focus, the Robin Hood effect), voice numerosity and AI-synthesized voices in persuasion, crowdfunding, teaching cases on Asian digital businesses",
     "william_gearty": "paleobiology and evolutionary biology: body size evolution in lineages that invaded the water (aquatic mammals, marine crocodyliforms, marine snakes), trophic-size structure of vertebrates, biodiversity gradients through geological time, Pleistocene-Holocene mammal communities; R packages for palaeobiology (deeptime, rphylopic, palaeoverse, rmacrostrat)",
+    "yannis_papadopoulos": "optics and photonics: imaging through multimode fibers with digital phase conjugation, wavefront shaping and scattering compensation (F-SHARP), the optical memory effect, optical tomography and phase unwrapping",
 }
 CALIBRATION = "ivan_vulic"
 
