@@ -74,6 +74,7 @@ RECORDS = {
     "klaus_michael_aye": "planetary science: seasonal CO2 jets, fans and araneiforms at the Martian poles (HiRISE, CRISM), the Planet Four citizen science project, lunar polar temperatures with LRO Diviner; earlier, VHE gamma-ray astronomy with the Durham Mark 6 and H.E.S.S. telescopes",
     "james_grant": "physical and computational chemistry: atomistic modelling of lime, dolomite decomposition and carbonation (18O labelling, ToF-SIMS, Raman, DFT), molecular simulation and Monte Carlo (DL_MONTE, hydrogen in cellulose, lipid monolayer reflectometry), performance-portable molecular dynamics, self-assembly and reversibility",
     "hannah_chang": "marketing: consumer behaviour and decision making (reliance on feelings versus reasons, regulatory focus, the Robin Hood effect), voice numerosity and AI-synthesized voices in persuasion, crowdfunding, teaching cases on Asian digital businesses",
+    "hossein_rahmani": "information retrieval and recommender systems: LLMs for relevance judgments and synthetic test collections, clarifying questions, consumer and producer fairness and popularity bias in recommendation, point-of-interest recommendation",
 }
 CALIBRATION = "ivan_vulic"
 
