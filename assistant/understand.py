@@ -147,7 +147,7 @@ presented present presents issued study studies report reports series volume vol
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
 what which who how why when where does do did is are was were has have had can could would will should
-paper papers work works study studies article articles publication publications research researcher record
+paper papers work works worked working study studies article articles publication publications research researcher record
 propose proposes proposed present presents introduce introduces approach approaches method methods technique
 techniques system systems idea ideas main key contribution contributions describe explain summarize summarise
 overview tell show give list find use uses used using achieve achieves achieved result results improve improves
@@ -302,6 +302,9 @@ NAME_POSITION = re.compile(
     r"(?=\s+(?:do|does|work|works|achieve|achieves|handle|handles|use|uses|improve|improves|select|selects|choose|"
     r"chooses|compare|perform|performs|propose|address|solve|paper|system|framework|model|method|approach)\b)")
 
+# a name given after the kind of thing it names ("his R package fossilflow", "the dataset called seaweedDB")
+NAME_AFTER_KIND = re.compile(r"\b(?:package|library|toolkit|tool|software|app|dataset|database|pipeline|platform|"
+                             r"simulator|algorithm|questionnaire)\s+(?:called\s+|named\s+)?([A-Za-z][\w-]{3,})\b")
 
 # "her paper on X", "work about X", "his X paper": the question presupposes a paper on all of X.
 VERB_BEFORE = (r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bi\s)"  # "that work
@@ -984,6 +987,8 @@ class Reader:
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
         candidates += [m.group(1) for m in NAME_POSITION.finditer(question)]
+        # a word English does not know, given as a tool's or dataset's name: the name of one
+        candidates += [m.group(1) for m in NAME_AFTER_KIND.finditer(question) if not word_classes(m.group(1))]
         people = {t for p in self.people.people for v in p.variants for t in normalise_title(v).split()}
         for word in dict.fromkeys(candidates):
             key = normalise_title(word)

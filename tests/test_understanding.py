@@ -216,6 +216,18 @@ def test_a_system_name_not_in_the_record_is_said_to_be_absent(ecology):
     assert answer.status == "absent" and answer.text.startswith("The record has no paper or system named ReefNet.")
 
 
+def test_a_lower_case_name_given_after_a_tool_noun_not_in_the_record_is_absent(phonetics):
+    answer = phonetics.ask("How does her R package vowelfit compare with Rhotic for coding recordings?")
+    assert answer.status == "absent" and answer.text.startswith("The record has no paper or system named vowelfit.")
+    # an English word after the noun is no name, and a name the record uses is there
+    assert phonetics.ask("Which toolkit codes non-prevocalic /r/?").status == "answered"
+    assert phonetics.ask("What does the toolkit Rhotic do?").status == "answered"
+
+
+def test_worked_on_is_request_wording(phonetics):
+    assert phonetics.understand("Has she worked on tone sandhi?").salient == ["tone", "sandhi"]
+
+
 def test_a_near_miss_opens_with_what_the_record_lacks(ecology):
     answer = ecology.ask("What has she found about whale songs in the Arctic?")
     assert answer.status in ("near_miss", "not_found")
