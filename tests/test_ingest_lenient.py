@@ -185,6 +185,16 @@ def test_latex_dashes_quotes_and_pounds_are_read_with_or_without_other_macros(tm
                                                          "Review of The American Steppes, 432 pp. £90"]
 
 
+def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(tmp_path):
+    bib = write(tmp_path, "fossils.bib", r"""@article{a, title = {Shell sizes through the Cenozoic}, year = {2021},
+  author = {Okafor, Ada and { the Shell Data and Code Group }},
+  abstract = {Body size rose in ~90\% of clades over ~55 million years (Fig.~3).}}
+""")
+    paper = parse_file(bib).papers[0]
+    assert paper.authors == ["Ada Okafor", "the Shell Data and Code Group"]
+    assert paper.abstract == "Body size rose in ~90% of clades over ~55 million years (Fig. 3)."
+
+
 def test_authors_the_same_across_formats(tmp_path):
     bib = parse_file(write(tmp_path, "a.bib", "@article{k, title={T}, author={Lai, Fan and van Exter, Martin}}"))
     csl = parse_file(write(tmp_path, "a.json", json.dumps([{"title": "T", "type": "article-journal", "author": [

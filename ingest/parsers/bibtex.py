@@ -43,6 +43,8 @@ MONTHS = {m[:3]: m for m in ["January", "February", "March", "April", "May", "Ju
 MONTHS = {k.lower(): v for k, v in MONTHS.items()}
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 TOKEN = re.compile(r"\s*(?:(\d+)|([^\s#{}\",=]+))\s*")
+# "~" after a space and before a number is "about" ("in ~90\% of cases"), not TeX's tie, which joins two words
+APPROXIMATELY = re.compile(r"(?:(?<=[\s(])|^)~(?=\s?\d)")
 
 
 def latex(text: object) -> str:
@@ -52,8 +54,9 @@ def latex(text: object) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
+    text = APPROXIMATELY.sub("\x01", text)
     if "\\" not in text and "$" not in text:  # no macros or math: grouping braces, ties and dash ligatures
-        text = text.replace("{", "").replace("}", "").replace("~", " ").replace("---", "—").replace("--", "–")
+        text = text.replace("{", "").replace("}", "").replace("~", " ").replace("\x01", "~").replace("---", "—").replace("--", "–")
         return clean(re.sub(r"`([^`']+)'", r"‘\1’", text.replace("``", "“").replace("''", "”")))  # TeX's quotes
     return _decode(text)
 
@@ -66,7 +69,7 @@ def _decode(text: str) -> str:
     if "$" in text or "\\(" in text:  # math: CsPbI$_3$ -> CsPbI₃, as the formula is written in plain text
         decoded = re.sub(r"_\{?(\d+)\}?", lambda m: m.group(1).translate(SUBSCRIPTS), decoded)
         decoded = re.sub(r"\^\{?(\d+)\}?", lambda m: m.group(1).translate(SUPERSCRIPTS), decoded)
-    return clean(decoded.replace("{", "").replace("}", ""))
+    return clean(decoded.replace("{", "").replace("}", "").replace("\x01", "~"))
 
 
 JOURNAL_MACROS = Path(__file__).with_name("journal_macros.tsv")
@@ -248,7 +251,10 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
     keywords = [k for k in (clean(k) for k in re.split(r"[,;]", latex(fields.get("keywords", "")))) if k]
     mapping = {
         "title": latex(fields.get("title")),
-        "authors": authors + (["others"] if truncated else []),
+        # a name BibTeX kept whole in braces holds "and" as a word ("{the BES Data and Code Hackathon Group}"):
+        # given as a literal name, it is not split again
+        "authors": [{"literal": a} if re.search(r"\s+and\s+|;", a) else a for a in authors]
+                   + (["others"] if truncated else []),
         "year": fields.get("year"),
         "month": fields.get("month"),
         "date": fields.get("date"),  # BibLaTeX (Zotero), BibDesk/PubMed free-form dates
