@@ -204,6 +204,7 @@ class Judge:
         """
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
+        asked = list(salient)
         incidental = self.incidental(salient + [t for terms in presupposed for t in terms], topic)
         if len(incidental) < len(set(salient)):
             salient = [t for t in salient if t not in incidental]
@@ -258,7 +259,11 @@ class Judge:
                             # each of several things the question names is in a paper ("kelp forests, microplastics
                             # and oyster reefs"), though no one paper holds them all
                             or len(presupposed) >= 2 and z >= levels.z_near and strange <= levels.unknown_max):
-            return Verdict("answered", z, covered, hits=hits)
+            compound = self.unjoined(topic, asked) if not area and len(salient) <= levels.short_question else ""
+            if not compound:
+                return Verdict("answered", z, covered, hits=hits)
+            status = "near_miss" if z >= levels.z_near else "not_found"
+            return Verdict(status, z, covered, compound, hits if status == "near_miss" else [])
         top = max(best, key=lambda h: (self.coverage(salient, h.paper, alternatives), h.score))
         lacking_terms = [t for t in unknown if t in proper] or (specialised if unnamed else []) or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
         if z >= levels.z_near and covered > 0:
@@ -342,6 +347,48 @@ class Judge:
                     and not clause:
                 found.append(stems[0])
         return found
+
+    @cached_property
+    def neighbours(self) -> set[tuple[str, str]]:
+        """Each two terms the record writes next to each other (stop words aside), in either order."""
+        found = set()
+        for listed in self.stems.values():
+            for terms in listed:
+                found |= {pair for a, b in zip(terms, terms[1:]) for pair in ((a, b), (b, a))}
+        return found
+
+    def unjoined(self, topic: str, salient: list[str]) -> str:
+        """The question's subject when it is one compound of three words or more ("query performance
+        prediction") none of whose neighbouring words the record ever writes together, in either order ("the
+        mortality of trees" writes "tree mortality"); "" otherwise. The record has the words, not the thing
+        they name together. A run of words between punctuation and stop words is a compound when it holds
+        all of the question's terms; request wording at its ends is no part of it, and a word that is no noun
+        ends it ("newly discovered polyomaviruses" is no compound). (Two words are too often
+        written apart by a record that is on them: "conversational systems" and "search".)"""
+        from assistant.understand import REQUEST_WORDS
+
+        terms = set(salient)
+        if len(terms) < 2:
+            return ""
+        for chunk in re.split(r"[^\w\s'-]", topic):
+            runs, run = [], []
+            for word in re.findall(r"[^\W\d_][\w'-]*", chunk):
+                stems, kinds = tokenize(word), word_classes(word)
+                # nouns, and a field's words English does not know; "newly discovered polyomaviruses" is none
+                if stems and (not kinds or "NOUN" in kinds):
+                    run.append((word, stems))
+                elif run:
+                    runs, run = runs + [run], []
+            for run in runs + [run]:
+                while run and all(s in REQUEST_WORDS for s in run[0][1]):
+                    run = run[1:]
+                while run and all(s in REQUEST_WORDS for s in run[-1][1]):
+                    run = run[:-1]
+                sequence = [s for _, stems in run for s in stems]
+                if len(run) >= 3 and terms <= set(sequence) \
+                        and not any(pair in self.neighbours for pair in zip(sequence, sequence[1:])):
+                    return " ".join(word for word, _ in run)
+        return ""
 
     @cached_property
     def phrases(self) -> str:

@@ -77,7 +77,9 @@ KINDS = [  # (pattern, Paper.kind)
      r"|\barxiv[- ]only\b", "preprint"),
     (r"\b(?:book\s+)?chapters?(?:\s+(?:in|of|for)\s+(?:an?\s+|the\s+)?(?:edited\s+)?(?:volumes?|books?|collections?|"
      r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
-    (r"\bbooks?\b|\bmonographs?\b", "book"),
+    # a book, not a noun "book" qualifies ("the book recommendation study")
+    (r"\b(?:books?|monographs?)\b(?=\s*(?:$|[^\w\s]|(?:on|about|of|in|by|with|from|for|to|at|that|which|he|she|they|"
+     r"it|his|her|their|did|does|do|was|were|is|are|has|have|had|and|or|published|written|authored|edited)\b))", "book"),
     (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
     # "his reports", "technical reports"; not "how many published reports did the synthesis cover"
     (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
@@ -170,7 +172,9 @@ FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
                      r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)"  # "studies set in Iraq"
                      r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b"  # "Cascadia as well as Mexico"
-                     r"|\b(?:which|what)\s+(?:journal|conference|venue|outlet)\b", re.I)  # the venue asked for
+                     r"|\b(?:entries|items)\s+(?:in|on|of)\s+(?:his|her|their|the|this)\s+(?:list|record)\b"
+                     r"|\b(?:which|what)\s+(?:journal|conference|venue|outlet|university|institution|school)\b",
+                     re.I)  # the venue asked for (a thesis's is its university)
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(
@@ -381,7 +385,8 @@ LOOKUPS = {
     "category": r"\b(?:what|which)\s+(?:arxiv\s+|research\s+)?(?:categor|field\b|area\b)|\bcategor(?:y|ies)\s+(?:is|are|was|were)\b"
                 r"|\barxiv\b",  # not "what role could the mixed-race category play"
     "score": r"\bscor",
-    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b|\b(?:which|what)\s+(?:conference|journal)",
+    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b"
+             r"|\b(?:which|what)\s+(?:conference|journal|university|institution|school)",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
     "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
     "links": r"\blinks?\b(?!\s+(?:between|with|to\s+(?!(?:it|this|that|them|the\s+(?:paper|article|pdf|publication|study))\b)))"

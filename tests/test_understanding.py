@@ -19,7 +19,7 @@ from assistant.people import People
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings
 from assistant.types import Filters, Hit, Paper, name_matches
-from assistant.understand import Reader
+from assistant.understand import Reader, lookups_asked
 from tests.conftest import ROOT
 
 ECOLOGY = r"""
@@ -203,6 +203,33 @@ def test_dates_relative_to_the_capture_date():
     assert reader.read("How many papers this year?").filters.year_to == 2025
     falling = reader.read("How many of her papers fall in the last three years?")
     assert falling.intent == "metadata" and falling.filters.year_from == 2023
+
+
+THESES = r"""
+@phdthesis{t1, title = {Vowel change in island towns}, author = {Mora, Lucia}, school = {University of Leeds}, year = {2015}}
+@mastersthesis{t2, title = {Stress in Basque verbs}, author = {Mora, Lucia}, school = {University of the Basque Country},
+  year = {2011}}
+@article{a1, title = {Island vowels revisited}, author = {Mora, Lucia and Ward, Kim}, journal = {Journal of Phonetics},
+  year = {2019}, abstract = {We recorded 40 speakers on two islands. Vowels merged in the younger group.}}
+"""
+
+
+def test_theses_and_their_university_asked_of_the_entries_of_a_list(tmp_path, embedder):
+    assistant = assistant_on(THESES, tmp_path, embedder)
+    answer = assistant.ask("Which entries in her list are theses, and at which university?")
+    assert sorted(c.title for c in answer.citations) == ["Stress in Basque verbs", "Vowel change in island towns"]
+    assert "University of Leeds" in answer.text and "University of the Basque Country" in answer.text
+    # "entries" are the list's, and "which university" asks where, as "which journal" does: no topic is left
+    assert assistant.understand("Which entries in her list are theses, and at which university?").salient == []
+    assert lookups_asked("At which university was her thesis on vowel change?") == ["venue"]
+
+
+def test_book_qualifying_another_noun_is_no_kind_filter():
+    papers = [Paper("Reading habits", kind="book"), Paper("Popularity bias in book recommendation", kind="article")]
+    reader = Reader(papers)
+    assert reader.read("Which dataset did the book recommendation study analyse?").filters.kinds == set()
+    assert reader.read("How many books has she written?").filters.kinds == {"book"}
+    assert reader.read("Is her book on reading habits cited here?").filters.kinds == {"book"}
 
 
 def test_a_quoted_title_not_in_the_record_is_said_to_be_absent(ecology):
@@ -515,6 +542,20 @@ def test_the_venue_of_a_work_described_by_what_it_did(phonetics):
     assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Listeners hear age in vowels"]
     assert "Journal of Phonetics" in answer.text
     assert phonetics.understand("In which journal did she publish most?").described is False
+
+
+def test_a_compound_whose_words_the_record_never_writes_together_is_what_it_lacks():
+    papers = [Paper(title="Mortality of trees in dry forests", abstract="Tree death rates rose in drought years."),
+              Paper(title="Seed dispersal by birds", abstract="Birds moved seeds 2 km. We predict dispersal from body size.")]
+    judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())
+    hits = [Hit(papers[0], 1.0, dense=0.7), Hit(papers[1], 0.9, dense=0.6)]
+    lacking = judge.judge(hits, ["seed", "mortal", "predict"], "Has he worked on seed mortality prediction?")
+    assert (lacking.status, lacking.lacking) == ("near_miss", "seed mortality prediction")
+    # written together in either order, stop words aside ("mortality of trees"), the compound is there
+    assert judge.judge(hits, ["tree", "mortal", "rate"], "Has he studied tree mortality rates?").status == "answered"
+    assert judge.judge(hits, ["bird", "bodi", "size"], "Has he looked at bird body size?").status == "answered"
+    # words that are no nouns make no compound: "newly discovered seed birds" is words about a thing
+    assert judge.unjoined("Which papers report newly discovered seed birds?", ["newli", "discov", "seed", "bird"]) == ""
 
 
 def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
