@@ -23,7 +23,7 @@ import numpy as np
 from assistant.citations import quote_record_text
 from assistant.keyphrases import FUNCTION_WORDS, Keyphrases, candidate_runs, phrase_key, term_vectors
 from assistant.lexical import tokenize
-from assistant.types import Hit, Paper
+from assistant.types import Hit, Paper, defined_acronyms
 
 NOT_FOUND = "The record holds nothing on this question."
 EXTRACTIVE_NOTE = "Extractive answer: quoted from the abstracts in the record (no LLM is configured)."
@@ -238,9 +238,18 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
     total = sum(weights.get(t, unseen) for t in terms) or 1.0
     name = short_name(paper).lower() if paper.system_name else ""
     counted = counted_terms(question)
+    # an acronym the abstract defines stands for its words in the sentences that use it, and the words for it:
+    # "the bias towards SAE" holds "Spoken American English"
+    defined = [(re.compile(rf"\b{re.escape(acronym)}s?\b"), set(tokenize(words)), set(tokenize(acronym)))
+               for acronym, words in defined_acronyms(f"{paper.title}. {paper.abstract}").items()]
     ranked = []
     for position, sentence in enumerate(sentences):
         words = set(tokenize(sentence))
+        for acronym, spelled, short in defined:
+            if acronym.search(sentence):
+                words |= spelled
+            elif spelled <= words:
+                words |= short
         overlap = sum(weights.get(t, unseen) for t in terms & words) / total
         score = overlap + SLOT_WEIGHT.get(slot or "", 0.0) * slot_score(sentence, slot)
         if name and name in sentence.lower():

@@ -267,6 +267,25 @@ def _spells(acronym: str, words: list[str], optional: frozenset[str] = frozenset
                if acronym[:n] == words[0][:n])
 
 
+DEFINITION = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])s?\)")  # "... Spoken American English (SAE)"
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """The acronyms a text defines in brackets after their words, and those words: "Spoken American English
+    (SAE)" -> {"SAE": "Spoken American English"}. The words are the fewest before the bracket whose leading
+    letters spell the acronym ("Intelligent RObots Systems"), a small word between them giving none."""
+    found = {}
+    for m in DEFINITION.finditer(text):
+        acronym = m.group(1)
+        before = re.findall(r"[^\W\d_][\w'-]*", text[max(0, m.start() - 160):m.start()])[-2 * len(acronym):]
+        for start in range(len(before) - 1, -1, -1):
+            words = [w.lower() for w in before[start:]]
+            if words[0] not in VENUE_FILLER and _spells(acronym.lower(), words, VENUE_FILLER):
+                found.setdefault(acronym, " ".join(before[start:]))
+                break
+    return found
+
+
 def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     """Whether a venue as asked names this venue string: its words ("Nature Methods", "ACL" in "ACL 2021"),
     folded, or an acronym of three letters or more: the initials of consecutive words ("ICRA") or, with

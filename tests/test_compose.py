@@ -171,6 +171,16 @@ def test_a_dataset_question_quotes_the_sentence_naming_the_data(question, slot, 
     assert quoted_sentence(first, target, holds) and best_is(question, target, holds, slot)
 
 
+def test_an_acronym_the_abstract_defines_stands_for_its_words():
+    paper = Paper("Groundfish on two shelves", abstract=(
+        "We trawled the Gulf of Maine (GoM) and the Western Scotian Shelf (WSS) from 1990 to 2020. "
+        "Cod fell by 10% in GoM. Cod fell by 40% in WSS. Haddock rose on both."))
+    assert best_sentences("How much did cod fall on the Western Scotian Shelf?", paper, n=1) == ["Cod fell by 40% in WSS."]
+    assert best_sentences("How much did cod fall in the GoM?", paper, n=1) == ["Cod fell by 10% in GoM."]
+    from assistant.types import defined_acronyms
+    assert defined_acronyms(paper.abstract) == {"GoM": "Gulf of Maine", "WSS": "Western Scotian Shelf"}
+
+
 def test_a_method_question_quotes_the_method_sentence():
     target = titled(BIOLOGY, "methylation drift")
     answer = compose_ask("How was DNA methylation measured in the liver study?", [Hit(target, 1.0),
