@@ -77,6 +77,7 @@ RECORDS = {
     "william_gearty": "paleobiology and evolutionary biology: body size evolution in lineages that invaded the water (aquatic mammals, marine crocodyliforms, marine snakes), trophic-size structure of vertebrates, biodiversity gradients through geological time, Pleistocene-Holocene mammal communities; R packages for palaeobiology (deeptime, rphylopic, palaeoverse, rmacrostrat)",
     "yannis_papadopoulos": "optics and photonics: imaging through multimode fibers with digital phase conjugation, wavefront shaping and scattering compensation (F-SHARP), the optical memory effect, optical tomography and phase unwrapping",
     "hossein_rahmani": "information retrieval and recommender systems: LLMs for relevance judgments and synthetic test collections, clarifying questions, consumer and producer fairness and popularity bias in recommendation, point-of-interest recommendation",
+    "thomas_dorlo": "clinical pharmacology: pharmacokinetics and pharmacometrics of miltefosine in leishmaniasis, allometric dosing in children, LC-MS/MS bioanalysis and dried blood spots, visceral leishmaniasis trials in eastern Africa and Nepal, access to quality medicines and critiques of quackery",
 }
 CALIBRATION = "ivan_vulic"
 
