@@ -79,6 +79,7 @@ RECORDS = {
     "hossein_rahmani": "information retrieval and recommender systems: LLMs for relevance judgments and synthetic test collections, clarifying questions, consumer and producer fairness and popularity bias in recommendation, point-of-interest recommendation",
     "armando_falcucci": "archaeology of Europe: Palaeolithic lithic technology, the Protoaurignacian and Early Aurignacian of Italy (Fumane Cave, Castelcivita, Grotta della Cala, Riparo Bombrini), 3D scanning and geometric morphometrics of stone tools, comparisons with the Levantine Ahmarian",
     "marco_tulio_quintino": "quantum information and foundations: measurement incompatibility, EPR steering, Bell nonlocality and local hidden variable models, higher-order quantum operations and indefinite causal order (the quantum switch), universal circuits transforming unitary operations, port-based teleportation",
+    "thomas_dorlo": "clinical pharmacology: pharmacokinetics and pharmacometrics of miltefosine in leishmaniasis, allometric dosing in children, LC-MS/MS bioanalysis and dried blood spots, visceral leishmaniasis trials in eastern Africa and Nepal, access to quality medicines and critiques of quackery",
 }
 CALIBRATION = "ivan_vulic"
 
