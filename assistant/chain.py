@@ -395,9 +395,11 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
         return None
     loosenings: list[tuple[Filters, Callable[[str], bool]]] = []
     if f.year_from is not None or f.year_to is not None:
-        years = {str(y) for y in (f.year_from, f.year_to) if y is not None}
+        # each end as the question may have put it: "before 2000" is up to 1999, "after 2000" from 2001
+        ends = [{str(y) for y in (end, end + step)} for end, step in ((f.year_from, -1), (f.year_to, 1))
+                if end is not None]
         loosenings.append((replace(f, year_from=None, year_to=None, month=None),
-                           lambda text: all(y in text for y in years)))
+                           lambda text: all(any(y in text for y in end) for end in ends)))
     if f.author and not assistant.reader.people.is_owner(f.author):
         surname = name_tokens(f.author)[-1]
         loosenings.append((replace(f, author=""),

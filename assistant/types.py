@@ -297,7 +297,10 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
         return False
     if f" {a} " in f" {v} ":
         return True
-    if " " in a and (_abbreviates(venue, asked) or _abbreviates(asked, venue)):
+    # written short for the whole name or for its head before a section ("J. Chromatogr. B" for "Journal of
+    # Chromatography B, Analytical Technologies in the Biomedical and Life Sciences")
+    if " " in a and any(_abbreviates(name, asked) or _abbreviates(asked, name)
+                        for name in dict.fromkeys((venue, re.split(r"[,:]", venue)[0]))):
         return True
     content = _content(a.split())  # "Law & Philosophy" is "Law and Philosophy"
     if len(content) >= 2 and f" {' '.join(content)} " in f" {' '.join(_content(v.split()))} ":

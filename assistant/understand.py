@@ -271,7 +271,7 @@ AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- 
                            r"|\bas\s+(?:his|her|their|the)\s+(?:only|sole|single|one)\s+co-?authors?\b", re.I)
 ONLY_THESE = re.compile(r"\band\s+(?:nobody|no(?:\s+|-)one|no\s+other\s+(?:co-?)?authors?)(?:\s+else)?\b"  # "with X and nobody else"
                         r"|\bwith\s+(?:nobody|no(?:\s+|-)one)\s+else\b|\bjust\s+the\s+(?:two|three)\s+of\s+them\b", re.I)
-SOLO = re.compile(r"\b(?:alone|(?:the\s+)?(?:sole|only)\s+author\b(?!s)|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
+SOLO = re.compile(r"\b(?:(?<!\bor\s)alone(?!\s+or\b)|(?:the\s+)?(?:sole|only)\s+author\b(?!s)|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?"
                   r"|(?:have|has|had|with)\s+(?:a\s+single|just\s+one|only\s+one|one)\s+author)\b(?!s)", re.I)
 WHOLE_RECORD = re.compile(

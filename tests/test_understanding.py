@@ -367,6 +367,9 @@ def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
     ("MFCS", "42nd International Symposium on Mathematical Foundations of Computer Science, MFCS 2017", True),
     ("FOCS", "59th IEEE Annual Symposium on Foundations of Computer Science, FOCS 2018, Paris", True),
     ("SALT", "Semantics and Linguistic Theory", True),  # a filler word may give a letter
+    # written short for the name before its section
+    ("J. Chromatogr. B", "Journal of Chromatography B, Analytical Technologies in the Biomedical and Life Sciences",
+     True),
 ])
 def test_venue_acronyms_match_venues_written_out(acronym, venue, spelled):
     from assistant.types import venue_matches
@@ -2269,6 +2272,26 @@ def test_a_journal_and_years_a_paper_studies_are_its_topic_not_filters(tmp_path,
     assert "296 data points" in answer.text
     assert [c.title for c in answer.citations] == [
         "Informal and Formal Judgments on a Random Sample from Linguistic Inquiry 2001–2010"]
+
+
+def test_years_said_of_what_a_paper_counted_and_alone_said_of_a_drug(tmp_path, embedder):
+    record = r"""
+@article{a, title = {A systematic review of grazing trials on dairy farms}, author = {Lund, Pia}, year = {2015},
+  abstract = {We found 82 grazing trials. Of these, 56% were published before 2000, and few reported milk yield.}}
+@article{b, title = {Cephapirin for endometritis in dairy cows}, author = {Lund, Pia and Roy, Marc}, year = {2018},
+  abstract = {A randomized trial of intrauterine cephapirin, alone or in combination with prostaglandin.}}
+@article{c, title = {Lameness scores in pasture herds}, author = {Lund, Pia}, year = {2019},
+  abstract = {Locomotion was scored in 40 herds.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "before 2000" is when the trials it counted came out, not a filter on her papers (all later)
+    answer = assistant.ask("How many grazing trials did her systematic review find, and what share of them were "
+                           "published before 2000?")
+    assert answer.citations[0].title == "A systematic review of grazing trials on dairy farms" and "56%" in answer.text
+    # "alone or in combination" is said of a drug, not of who wrote the paper
+    query = assistant.understand("What has she published on cephapirin for endometritis, alone or in combination?")
+    assert query.filters.authors_count is None
+    assert assistant.understand("Which papers did she write alone?").filters.authors_count == 1
 
 
 def test_two_words_the_record_writes_as_one(tmp_path, embedder):
