@@ -98,6 +98,10 @@ ACCESS_CUES = re.compile(r"https?://\S+|\bdoi\.org\b|\b(?:available|accessible|d
 # How strongly each slot's evidence counts against the question's own words.
 SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "access": 1.2, "method": 0.8, "result": 0.8, "definition": 0.8,
                "comparison": 0.8, "list": 0.3}
+# How much a question's word from the paper's title counts towards a sentence, against its other words: the
+# title's words say which paper is meant ("in the Multiple Correspondence Analysis of Protoaurignacian
+# lithics, which assemblages served as the outgroup?"), the others what is asked of it.
+TITLE_TERM_WEIGHT = 0.5
 # A sentence that goes on with what the one before announced: "... presented several challenges. These include
 # ...", "... two corpora. They are ..."
 CONTINUES = re.compile(r"^(?:These|They|Those|Such\s+\w+|The(?:se)?\s+(?:two|three|four|five|six)\s+\w+)\s+"
@@ -235,7 +239,9 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
     weights = weights if weights is not None else term_weights([paper])
     unseen = math.log(1 + (weights.get("", 1.0) + 1) / 0.5)
     terms = set(question_terms(question))
-    total = sum(weights.get(t, unseen) for t in terms) or 1.0
+    titled = terms & set(tokenize(paper.title))
+    share = {t: TITLE_TERM_WEIGHT if t in titled and titled != terms else 1.0 for t in terms}
+    total = sum(weights.get(t, unseen) * share[t] for t in terms) or 1.0
     name = short_name(paper).lower() if paper.system_name else ""
     counted = counted_terms(question)
     # an acronym the abstract defines stands for its words in the sentences that use it, and the words for it:
@@ -250,7 +256,7 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
                 words |= spelled
             elif spelled <= words:
                 words |= short
-        overlap = sum(weights.get(t, unseen) for t in terms & words) / total
+        overlap = sum(weights.get(t, unseen) * share[t] for t in terms & words) / total
         score = overlap + SLOT_WEIGHT.get(slot or "", 0.0) * slot_score(sentence, slot)
         if name and name in sentence.lower():
             score += 0.1  # about this paper's own system, not the background

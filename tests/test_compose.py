@@ -181,6 +181,15 @@ def test_an_acronym_the_abstract_defines_stands_for_its_words():
     assert defined_acronyms(paper.abstract) == {"GoM": "Gulf of Maine", "WSS": "Western Scotian Shelf"}
 
 
+def test_the_words_naming_the_paper_count_less_than_those_asking_of_it():
+    paper = Paper("Multiple correspondence analysis of Iberian pottery", abstract=(
+        "We apply multiple correspondence analysis to pottery from 12 Iberian sites. "
+        "Neolithic sherds from Sardinia are used as an outgroup. "
+        "The analysis separates the Iberian sites by period."))
+    question = "In the correspondence analysis of the pottery, which sherds served as the outgroup?"
+    assert best_sentences(question, paper, n=1) == ["Neolithic sherds from Sardinia are used as an outgroup."]
+
+
 def test_a_method_question_quotes_the_method_sentence():
     target = titled(BIOLOGY, "methylation drift")
     answer = compose_ask("How was DNA methylation measured in the liver study?", [Hit(target, 1.0),
