@@ -195,6 +195,24 @@ def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(
     assert paper.abstract == "Body size rose in ~90% of clades over ~55 million years (Fig. 3)."
 
 
+def test_ris_records_in_a_bibtex_file_are_reported_not_dropped_silently(tmp_path):
+    bib = write(tmp_path, "cite.bib", """% one site's cite.bib files, joined
+@article{a, title = {Blade cores at Fumane}, author = {Rossi, Ada}, year = {2019}}
+TY  - JOUR
+TI  - Scraping hide in the Upper Paleolithic
+AU  - Rossi, Ada
+PY  - 2021
+ER  - 
+""")
+    result = parse_file(bib)
+    assert [p.title for p in result.papers] == ["Blade cores at Fumane"]
+    assert len(result.skipped) == 1 and result.skipped[0].line == 3
+    assert "RIS record" in str(result.skipped[0]) and "Scraping hide" in str(result.skipped[0])
+    only = write(tmp_path, "only.bib", "TY  - JOUR\nTI  - Scraping hide\nER  - \n")
+    with pytest.raises(SourceError, match="RIS records, not BibTeX"):
+        parse_file(only)
+
+
 def test_authors_the_same_across_formats(tmp_path):
     bib = parse_file(write(tmp_path, "a.bib", "@article{k, title={T}, author={Lai, Fan and van Exter, Martin}}"))
     csl = parse_file(write(tmp_path, "a.json", json.dumps([{"title": "T", "type": "article-journal", "author": [

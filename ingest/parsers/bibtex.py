@@ -43,6 +43,7 @@ MONTHS = {m[:3]: m for m in ["January", "February", "March", "April", "May", "Ju
 MONTHS = {k.lower(): v for k, v in MONTHS.items()}
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 TOKEN = re.compile(r"\s*(?:(\d+)|([^\s#{}\",=]+))\s*")
+RIS_RECORD = re.compile(r"^TY  - .*?(?:^ER  -.*?$|\Z)", re.M | re.S)
 # "~" after a space and before a number is "about" ("in ~90\% of cases"), not TeX's tie, which joins two words
 APPROXIMATELY = re.compile(r"(?:(?<=[\s(])|^)~(?=\s?\d)")
 
@@ -176,8 +177,17 @@ def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]
         if failed:
             raise SourceError(str(path), f"no BibTeX entry could be read; the first: {failed[0].message}",
                               line=failed[0].line)
+        if RIS_RECORD.search(text):
+            raise SourceError(str(path), "the file holds RIS records, not BibTeX entries",
+                              hint="rename it to end in .ris")
         raise SourceError(str(path), "no BibTeX entries found; expected entries like @article{key, title={...}, ...}")
     problems.skipped.extend(failed)
+    # a RIS record pasted among the entries (a site's cite.bib holding RIS) is text BibTeX reads as a comment
+    for m in RIS_RECORD.finditer(text):
+        title = re.search(r"^(?:TI|T1)  - (.*)$", m.group(0), re.M)
+        problems.skipped.append(SourceError(
+            str(path), "a RIS record, not a BibTeX entry, was not read" + (f": {title.group(1).strip()[:80]}" if title else ""),
+            line=text.count("\n", 0, m.start()) + 1, hint="save RIS records in a file of their own ending in .ris"))
 
     by_key = {key.lower(): fields for fields, _, key, _ in entries}
     crossref_targets = {fields["crossref"].lower() for fields, _, _, _ in entries if "crossref" in fields}
