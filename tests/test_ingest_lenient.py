@@ -195,6 +195,17 @@ def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(
     assert paper.abstract == "Body size rose in ~90% of clades over ~55 million years (Fig. 3)."
 
 
+def test_html_entities_in_names_and_escaped_signs_in_bibtex(tmp_path):
+    bib = write(tmp_path, "pk.bib", r"""@article{a, title = {Paclitaxel in older patients}, year = {2016},
+  author = {Castro, Mar&iacute;a Del Mar and Br&uuml;ggemann, Roger},
+  abstract = {Patients aged \>=70 years (p\<0.001) had an AUC of 10 mg\*h/L.}}
+""")
+    paper = parse_file(bib).papers[0]
+    assert paper.authors == ["María Del Mar Castro", "Roger Brüggemann"]
+    assert paper.abstract == "Patients aged >=70 years (p<0.001) had an AUC of 10 mg*h/L."
+    assert parse_authors("Castro, Mar&iacute;a; Kuball, J&uuml;rgen") == (["María Castro", "Jürgen Kuball"], False)
+
+
 def test_ris_records_in_a_bibtex_file_are_reported_not_dropped_silently(tmp_path):
     bib = write(tmp_path, "cite.bib", """% one site's cite.bib files, joined
 @article{a, title = {Blade cores at Fumane}, author = {Rossi, Ada}, year = {2019}}

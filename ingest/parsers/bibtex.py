@@ -24,7 +24,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
-from ingest.parsers.names import TRUNCATION, join_parts, strip_affiliation
+from ingest.parsers.names import TRUNCATION, join_parts, strip_affiliation, unescape_entities
 
 # \textless and \textgreater, which some exports write for the "<" and ">" of HTML markup in an abstract
 # ("DARE{\textless}sub{\textgreater}OWC"), are the signs themselves; the markup is then read as markup
@@ -43,6 +43,7 @@ MONTHS = {m[:3]: m for m in ["January", "February", "March", "April", "May", "Ju
 MONTHS = {k.lower(): v for k, v in MONTHS.items()}
 ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 TOKEN = re.compile(r"\s*(?:(\d+)|([^\s#{}\",=]+))\s*")
+TEX_ESCAPED = re.compile(r"\\([<>*])")  # "p\<0.001", "aged \>=70", "mg\*h/L": the signs themselves
 RIS_RECORD = re.compile(r"^TY  - .*?(?:^ER  -.*?$|\Z)", re.M | re.S)
 # "~" after a space and before a number is "about" ("in ~90\% of cases"), not TeX's tie, which joins two words
 APPROXIMATELY = re.compile(r"(?:(?<=[\s(])|^)~(?=\s?\d)")
@@ -55,7 +56,7 @@ def latex(text: object) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
-    text = APPROXIMATELY.sub("\x01", text)
+    text = APPROXIMATELY.sub("\x01", TEX_ESCAPED.sub(r"\1", text))
     if "\\" not in text and "$" not in text:  # no macros or math: grouping braces, ties and dash ligatures
         text = text.replace("{", "").replace("}", "").replace("~", " ").replace("\x01", "~").replace("---", "—").replace("--", "–")
         return clean(re.sub(r"`([^`']+)'", r"‘\1’", text.replace("``", "“").replace("''", "”")))  # TeX's quotes
@@ -232,7 +233,7 @@ def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, pr
 
 def _names(value: str) -> tuple[list[str], bool]:
     names, truncated = [], False
-    for raw in split_multiple_persons_names(value):
+    for raw in split_multiple_persons_names(unescape_entities(value)):
         if clean(raw).lower() in TRUNCATION:
             truncated = True
             continue

@@ -8,6 +8,7 @@ name; suffixes (Jr., III) go last; initials and accents are kept as written.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -46,6 +47,11 @@ MARKS = re.compile(r"[*†‡§¶]+|\^\{?[*†‡§¶\d,]+\}?")  # equal-contrib
 
 def _unmark(name: str) -> str:
     return clean(MARKS.sub("", name))
+
+
+def unescape_entities(text: str) -> str:
+    """HTML entities as their letters ("Mar&iacute;a" -> "María"), before a ";" in one is taken for a separator."""
+    return html.unescape(text) if "&" in text else text
 
 
 def join_parts(given: str = "", family: str = "", suffix: str = "", particle: str = "") -> str:
@@ -116,7 +122,7 @@ def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str],
     piece between ``;`` or ``and`` may itself be ``Last, First``. A piece that is an affiliation (see
     `AFFILIATION`) is no name: it is left out, and appended to ``dropped`` when given.
     """
-    text = clean(text)
+    text = clean(unescape_entities(text))
     truncated = False
     stripped = re.sub(r"(,?\s*(\bet al\.?|\band others|…|\.\.\.))$", "", text, flags=re.I)
     if stripped != text:
@@ -189,6 +195,7 @@ def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[st
     elif isinstance(value, list):
         names, truncated = [], False
         for item in value:
+            item = unescape_entities(item) if isinstance(item, str) else item
             if isinstance(item, str) and _affiliation(item, dropped):
                 continue
             if isinstance(item, str):
