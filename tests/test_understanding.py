@@ -561,6 +561,19 @@ def test_a_compound_whose_words_the_record_never_writes_together_is_what_it_lack
     assert judge.unjoined("Which papers report newly discovered seed birds?", ["newli", "discov", "seed", "bird"]) == ""
 
 
+def test_the_paper_on_how_long_something_lasts_asks_its_venue_not_a_number(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Duration of virus RNA persistence in semen of survivors}, author = {Funk, Seb}, year = {2015},
+  journal = {Euro Surveill}, abstract = {Virus RNA can persist in semen for months after recovery.}}
+@article{b, title = {Measles elimination in Europe}, author = {Funk, Seb}, year = {2019}, journal = {BMC Med},
+  abstract = {Immunity gaps remain in adults.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("Where was the paper on how long virus RNA persists in the semen of survivors published?")
+    assert answer.route == "metadata" and "Euro Surveill" in answer.text
+    assert [c.title for c in answer.citations] == ["Duration of virus RNA persistence in semen of survivors"]
+
+
 def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
     papers = [Paper(title="GABA in children with ADHD", abstract="We measured GABA in children with ADHD at 7T."),
               Paper(title="GABA and age", abstract="GABA falls with age in a paediatric sample of children.")]
