@@ -364,7 +364,8 @@ def compose_ask(question: str, hits: list[Hit], slot: str | None = None,
     """
     papers = [h.paper for h in hits]
     weights = term_weights(papers)
-    per_paper = 1 if slot == "list" and len(hits) > 1 else 3 if len(hits) == 1 else 2
+    # one paper answering: three sentences, and one more when the question asks two things or more
+    per_paper = 1 if slot == "list" and len(hits) > 1 else 3 + (len(parts) >= 2) if len(hits) == 1 else 2
     lines = []
     for number, hit in enumerate(hits, start=1):
         quoted = " ".join(best_sentences(question, hit.paper, per_paper, slot or "", weights, parts))

@@ -181,6 +181,18 @@ def test_an_acronym_the_abstract_defines_stands_for_its_words():
     assert defined_acronyms(paper.abstract) == {"GoM": "Gulf of Maine", "WSS": "Western Scotian Shelf"}
 
 
+def test_one_paper_asked_two_things_is_quoted_at_more_length():
+    paper = Paper("Sediments of a cave", abstract=(
+        "We studied the cave sediments. Carbonate sands dominate the upper units. Silt cappings mark "
+        "warm phases. Frost features grow upwards. Hearths are rare."))
+    question = "What are the main sediments, and what do the silt cappings reflect?"
+    parts = [("What are the main sediments", None), ("what do the silt cappings reflect", None)]
+    two = compose_ask(question, [Hit(paper, 1.0)], parts=parts)
+    one = compose_ask("What are the main sediments?", [Hit(paper, 1.0)])
+    assert sum(two.count(s) for s in ("studied", "Carbonate", "Silt", "Frost", "Hearths")) == 4
+    assert sum(one.count(s) for s in ("studied", "Carbonate", "Silt", "Frost", "Hearths")) == 3
+
+
 def test_the_words_naming_the_paper_count_less_than_those_asking_of_it():
     paper = Paper("Multiple correspondence analysis of Iberian pottery", abstract=(
         "We apply multiple correspondence analysis to pottery from 12 Iberian sites. "
