@@ -302,7 +302,8 @@ CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s
 # name position ("How does Gandalf select ...", "the Gandalf paper").
 # a name of three capitalised words or more, not opening the question ("the Linear Algebra Concept Assessment")
 LONG_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+(?:\s+(?:(?:of|and|for|on|the|de|in)\s+)?[A-Z][\w'-]+){2,})")
-NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{3,}[a-z]*)\b")
+NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{2,}-\d+[\w-]*"
+                        r"|[A-Z]{3,}[a-z]*)\b")  # ... "PHQ-9", "CBI-12": a versioned instrument or detector
 NAME_POSITION = re.compile(
     r"\b(?:does|did|do|is|was|about|of|in|the|summari[sz]e|describe|explain)\s+([A-Z][a-z]{2,}|[A-Z]{2,}\w*)"
     r"(?=\s+(?:do|does|work|works|achieve|achieves|handle|handles|use|uses|improve|improves|select|selects|choose|"
@@ -478,7 +479,8 @@ class Reader:
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
         self.text = normalise_title(words)
         self.vocabulary = set(self.text.split())
-        self.tokens = {re.sub(r"[\W_]", "", t) for t in fold_chars(words).split()}  # "lexfit2", "xhate999"
+        # "lexfit2", "xhate999"; names joined by a slash each ("KIC-8507979/TIC-272272592")
+        self.tokens = {re.sub(r"[\W_]", "", t) for t in re.split(r"[\s/]+", fold_chars(words))}
         self.paper_texts = [f" {normalise_title(f'{p.title} {p.abstract}')} " for p in self.papers]
         self.formulas = set().union(*(formula_terms(f"{p.title} {p.abstract}") for p in self.papers))  # "cuins"
         self.initialisms, self.initialism_papers = {}, Counter()
@@ -925,8 +927,9 @@ class Reader:
 
     @cached_property
     def stemmed(self) -> str:
-        """The record's text as stemmed terms, with spaces around."""
-        return f" {' '.join(tokenize(self.text))} "
+        """The record's text as stemmed terms, with spaces around; a possessive's "s" left out ("Spotify's AI DJ"
+        writes the name "Spotify AI DJ")."""
+        return f" {' '.join(t for t in tokenize(self.text) if t != 's')} "
 
     def phrase_uses(self, phrase: str) -> int:
         """How many papers use the phrase in their title or abstract."""

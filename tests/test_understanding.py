@@ -574,6 +574,24 @@ def test_the_paper_on_how_long_something_lasts_asks_its_venue_not_a_number(tmp_p
     assert [c.title for c in answer.citations] == ["Duration of virus RNA persistence in semen of survivors"]
 
 
+def test_a_versioned_instrument_name_the_record_lacks_and_a_name_it_writes_with_a_possessive(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Burnout among clergy}, author = {Eagle, Dan}, year = {2019}, journal = {Rev Relig Res},
+  abstract = {Using the Maslach Burnout Inventory, we find emotional exhaustion in 30 percent of pastors.}}
+@article{b, title = {Lessons from Spotify's AI DJ}, author = {Eagle, Dan}, year = {2024}, journal = {J Inf Technol Teach Cases},
+  abstract = {A teaching case on personalization and its frictions.}}
+@article{c, title = {Flares of one M dwarf}, author = {Eagle, Dan}, year = {2022}, journal = {AJ},
+  abstract = {We count flares of the dM3 star KIC-8507979/TIC-272272592 over four years.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How reliable is the CBI-12 clergy burnout index he developed?")
+    assert answer.status == "absent" and "CBI-12" in answer.text
+    answer = assistant.ask("Where did the Spotify AI DJ case appear?")
+    assert answer.route == "metadata" and "J Inf Technol Teach Cases" in answer.text
+    # either of two names joined by a slash is written in the record
+    assert assistant.ask("How many flares did KIC-8507979 show?").status == "answered"
+
+
 def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
     papers = [Paper(title="GABA in children with ADHD", abstract="We measured GABA in children with ADHD at 7T."),
               Paper(title="GABA and age", abstract="GABA falls with age in a paediatric sample of children.")]
