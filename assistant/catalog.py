@@ -164,7 +164,12 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     cut = sum(p.authors_truncated for p in selected)
     note = (f"\n\nCounts come from the author lines as printed; {cut} of the {len(selected)} end in \"et al.\" and are "
             "truncated, so these counts are lower bounds.") if cut else ""
-    return MetadataAnswer(lead + "\n\n" + _counts(top) + note, [])
+    if len(tied) > 1:
+        return MetadataAnswer(lead + "\n\n" + _counts(top) + note, [])
+    # the one most frequent co-author's papers with the researcher, as a count per venue lists its papers
+    shared = [p for p in selected if any((ctx.people.of(a).name if ctx.people.of(a) else a) == tied[0]
+                                         for a in p.authors)]
+    return MetadataAnswer(f"{lead}\n\n{_counts(top)}{note}\n\nWith {tied[0]}:\n\n{_lines(shared)}", shared)
 
 
 def _breakdown(ctx: _Context) -> MetadataAnswer | None:

@@ -1378,6 +1378,19 @@ def test_co_authors_with_equal_counts_are_listed_in_author_line_order_newest_pap
                                   "Bo Young, Ann Zed.")
 
 
+def test_the_one_most_frequent_co_author_comes_with_the_papers_they_share(tmp_path, embedder):
+    record = "".join(rf"""
+@article{{p{i},
+  title = {{Seagrass survey number {i}}},
+  author = {{Lund, Pia and {" and ".join(names)}}},
+  journal = {{Marine Ecology}},
+  year = {{20{10 + i}}}
+}}""" for i, names in enumerate([["Zed, Ann", "Young, Bo"], ["Zed, Ann"], ["Xu, Cai"]]))
+    answer = assistant_on(record, tmp_path, embedder).ask("Who is her most frequent co-author?")
+    assert answer.text.startswith("Pia Lund's most frequent co-author in the record is Ann Zed (2 papers).")
+    assert sorted(c.title for c in answer.citations) == ["Seagrass survey number 0", "Seagrass survey number 1"]
+
+
 PHONOLOGY = r"""
 @article{v1, title = {A historical analysis of vowel mergers in Scots}, author = {Reid, Iona},
   journal = {Language Variation and Change}, year = {2019},
