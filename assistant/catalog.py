@@ -149,8 +149,10 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     subject = ctx.people.find(authors[0]) if authors else ctx.people.owner
     selected = ctx.selected()
     counts: Counter[str] = Counter()
-    for paper in selected:  # each person once per paper, whatever the spelling
-        names = dict.fromkeys(ctx.people.of(a).name if ctx.people.of(a) else a for a in paper.authors)  # in order
+    names_of = {}  # each paper's people, once each whatever the spelling, in author-line order
+    for paper in selected:
+        names_of[paper.paper_id] = names = dict.fromkeys(ctx.people.of(a).name if ctx.people.of(a) else a
+                                                         for a in paper.authors)
         counts.update(n for n in names if not (subject and n == subject.name))
     top = [(a, n) for a, n in counts.most_common(10) if n >= 2] or counts.most_common(5)
     who = subject.name if subject else ""
@@ -167,8 +169,7 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     if len(tied) > 1:
         return MetadataAnswer(lead + "\n\n" + _counts(top) + note, [])
     # the one most frequent co-author's papers with the researcher, as a count per venue lists its papers
-    shared = [p for p in selected if any((ctx.people.of(a).name if ctx.people.of(a) else a) == tied[0]
-                                         for a in p.authors)]
+    shared = [p for p in selected if tied[0] in names_of[p.paper_id]]
     return MetadataAnswer(f"{lead}\n\n{_counts(top)}{note}\n\nWith {tied[0]}:\n\n{_lines(shared)}", shared)
 
 

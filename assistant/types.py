@@ -270,10 +270,12 @@ def _spells(acronym: str, words: list[str], optional: frozenset[str] = frozenset
 DEFINITION = re.compile(r"\(([A-Z][A-Za-z]*[A-Z])s?\)")  # "... Spoken American English (SAE)"
 
 
+@lru_cache(maxsize=4096)
 def defined_acronyms(text: str) -> dict[str, str]:
     """The acronyms a text defines in brackets after their words, and those words: "Spoken American English
     (SAE)" -> {"SAE": "Spoken American English"}. The words are the fewest before the bracket whose leading
-    letters spell the acronym ("Intelligent RObots Systems"), a small word between them giving none."""
+    letters spell the acronym ("Intelligent RObots Systems"), a small word between them giving none. Cached: the
+    dict is shared, to read only."""
     found = {}
     for m in DEFINITION.finditer(text):
         acronym = m.group(1)

@@ -167,14 +167,16 @@ e g i.e e.g etc like per via versus among amongst whether while whose whom where
 report reports reported reporting include includes included including according involve involves involved
 primarily mainly mostly specifically particularly especially generally deal deals dealt themselves itself rather instead
 """)) | {"s"}
+# The question a described paper answers ("the paper on how long RNA persists"): what the asker says of the
+# paper, not a number asked for nor a word the paper must use.
+ASKED_OF_PAPER = r"(?:(?<=\bon\s)|(?<=\babout\s))how\s+(?:long|much|many|far|often|quickly)\b"
 # Phrases that frame a question in any field and carry no topic of their own.
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
                      r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)"  # "studies set in Iraq"
                      r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b"  # "Cascadia as well as Mexico"
                      r"|\b(?:entries|items)\s+(?:in|on|of)\s+(?:his|her|their|the|this)\s+(?:list|record)\b"
-                     # "the paper on how long RNA persists": what it asks, not a word the paper must use
-                     r"|(?:(?<=\bon\s)|(?<=\babout\s))how\s+(?:long|far|often|quickly)\b"
+                     rf"|{ASKED_OF_PAPER}"
                      r"|\b(?:which|what)\s+(?:journal|conference|venue|outlet|university|institution|school)\b",
                      re.I)  # the venue asked for (a thesis's is its university)
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
@@ -528,8 +530,7 @@ class Reader:
         if not parsed.filters.is_empty():  # "How many posts did he write for Life in the Fast Lane?": the unit counted
             residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
         topical = _is_topical(residual, named or referents, self.vocab, named)
-        # "the paper on how long X persists" describes the paper; it asks no number
-        slot = slot_of(re.sub(r"\b(on|about)\s+how\s+(?:long|much|many|far|often)\b", r"\1", question, flags=re.I))
+        slot = slot_of(re.sub(ASKED_OF_PAPER, " ", question, flags=re.I))
         described = bool(DESCRIBED.search(question)) and not named
         noun = DESCRIBED_NOUN.search(question) if described else None
         several = bool(noun) and noun.group(1).lower().endswith("s") and not noun.group(1).lower().endswith("sis")

@@ -24,7 +24,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
-from ingest.parsers.names import TRUNCATION, join_parts, strip_affiliation, unescape_entities
+from ingest.parsers.names import SEVERAL_NAMES, TRUNCATION, join_parts, strip_affiliation, unescape_entities
 
 # \textless and \textgreater, which some exports write for the "<" and ">" of HTML markup in an abstract
 # ("DARE{\textless}sub{\textgreater}OWC"), are the signs themselves; the markup is then read as markup
@@ -264,7 +264,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "title": latex(fields.get("title")),
         # a name BibTeX kept whole in braces holds "and" as a word ("{the BES Data and Code Hackathon Group}"):
         # given as a literal name, it is not split again
-        "authors": [{"literal": a} if re.search(r"\s+and\s+|;", a) else a for a in authors]
+        "authors": [{"literal": a} if SEVERAL_NAMES.search(a) else a for a in authors]
                    + (["others"] if truncated else []),
         "year": fields.get("year"),
         "month": fields.get("month"),

@@ -23,6 +23,10 @@ AFFILIATION = re.compile(r"@|\d{3,}|\b(?:universit(?:y|ies|ät|é|at|e|à|ad|ade
                          r"cent(?:er|re)|hospital|ministry|inc\.|ltd\.?|gmbh)\b", re.I)
 
 
+# what joins several names in one string: BibTeX's "and", the ";" of Zotero CSV and PubMed
+SEVERAL_NAMES = re.compile(r"\s+and\s+|;")
+
+
 def _affiliation(piece: str, dropped: list[str] | None) -> bool:
     """Whether a piece of an author list is an affiliation (see `AFFILIATION`); if so, it is added to `dropped`."""
     if not AFFILIATION.search(piece):
@@ -199,7 +203,7 @@ def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[st
             if isinstance(item, str) and _affiliation(item, dropped):
                 continue
             if isinstance(item, str):
-                found, cut = split_names(item, dropped) if re.search(r"\s+and\s+|;", item) else ([name_of(item)], False)
+                found, cut = split_names(item, dropped) if SEVERAL_NAMES.search(item) else ([name_of(item)], False)
                 names.extend(found)
                 truncated |= cut
             elif isinstance(item, dict):
