@@ -82,6 +82,7 @@ RECORDS = {
     "thomas_dorlo": "clinical pharmacology: pharmacokinetics and pharmacometrics of miltefosine in leishmaniasis, allometric dosing in children, LC-MS/MS bioanalysis and dried blood spots, visceral leishmaniasis trials in eastern Africa and Nepal, access to quality medicines and critiques of quackery",
     "brenda_moon": "media and communication studies: Twitter and digital methods, the Australian Twittersphere (TrISMA, bot identification, follower networks, topic analysis), politicians and election campaigns on Twitter, news sharing and hashtag publics, science communication on social media",
     "sebastian_funk": "epidemiology of infectious disease: mathematical modelling of Ebola in West Africa (Sierra Leone, Liberia), Zika and dengue outbreaks, measles elimination, sleeping sickness, behaviour and disease spread, internet-based influenza surveillance, real-time forecasting; earlier H.E.S.S. gamma-ray astronomy",
+    "jo_van_bulck": "computer security: trusted execution environments and Intel SGX, microarchitectural and transient-execution attacks (Foreshadow, LVI), single-stepping and controlled channels (SGX-Step), memory-aliasing attacks on TEEs, embedded protected module architectures (Sancus)",
 }
 CALIBRATION = "ivan_vulic"
 
