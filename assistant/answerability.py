@@ -438,6 +438,7 @@ class Judge:
 
         Retrieval has already dropped the papers far below the best (each mode's `keep`). Of the rest, a
         paper is on the topic when
+        - the question names it, or
         - it is the best by fused score or by similarity alone (a paraphrase shares few words), or
         - it shares as many of the question's terms as the best-covering paper, or
         - its similarity stands out from the other candidates' (`standout`, robust z over this question's
@@ -451,13 +452,13 @@ class Judge:
         """
         if not hits:
             return []
-        top = max(h.score for h in hits) or 1.0
+        top = max(h.fused for h in hits) or 1.0  # a paper the question names is not the measure of the others
         cover = {id(h): self.coverage(salient, h.paper, alternatives) for h in hits}
         parts = [self.canonical(part) for part in parts]
         most = max(cover.values())
         closest = max(hits, key=lambda h: h.dense)
-        kept = [h for h in hits if cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest
-                or h.score >= mode.sure * top and cover[id(h)] >= mode.share * most
+        kept = [h for h in hits if h.boost or cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest
+                or h.fused >= mode.sure * top and cover[id(h)] >= mode.share * most
                 or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z
                 or any(self.holds(h.paper, part) == len(part) for part in parts)]
         return kept if hits[0] in kept else [hits[0]] + kept

@@ -198,7 +198,9 @@ class Assistant:
                 if p.paper_id not in found and query.filters.allows(p)] + hits
         if not hits:
             return []
-        top = max(h.score for h in hits)
+        # an overview or related work measures the others against the best score without a named paper's boost
+        # ("such as Foreshadow" is an example); a question about a named paper keeps to it
+        top = max(h.score if query.mode == "ask" else h.fused for h in hits)
 
         def whole(hit: Hit) -> bool:  # lists, overviews, related work: a paper holding every term (two or more)
             return config.sure < 1 and not named and len(set(query.salient)) >= 2 \

@@ -476,8 +476,8 @@ def compose_summary(topic: str, hits: list[Hit], vectors: np.ndarray, whole: boo
     if not hits:
         return NOT_FOUND
     numbers = {id(h): i for i, h in enumerate(hits, start=1)}
-    top = max((h.score for h in hits), default=0.0)
-    kept = [i for i, h in enumerate(hits) if whole or top <= 0 or h.score >= min_relative_score * top]
+    top = max((h.fused for h in hits), default=0.0)  # a paper the question names is kept, not the measure
+    kept = [i for i, h in enumerate(hits) if whole or top <= 0 or h.boost or h.fused >= min_relative_score * top]
     chosen = [hits[i] for i in kept]
     rows = np.asarray(vectors)[kept] if len(vectors) == len(hits) else None
     if rows is None or len(rows) == 0:

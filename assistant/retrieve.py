@@ -204,7 +204,7 @@ class Index:
             ordered = sorted(best, key=lambda item: self.chunks[item[1]].index)
             hits.append(Hit(self.papers[pid], score, [self.passage(c) for _, c in ordered],
                             dense=best_dense.get(pid, 0.0), lexical=best_sparse.get(pid, 0.0),
-                            standout=standout.get(pid, 0.0)))
+                            standout=standout.get(pid, 0.0), boost=NAMED_BOOST if pid in boost else 0.0))
         return hits
 
 

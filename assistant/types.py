@@ -288,12 +288,38 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+WORKSHOP = re.compile(r"(?i)\bworkshops?\b")
+def workshop_own_name(venue: str) -> str:
+    """A workshop's venue without the conference it is held at: "ECOOP Workshop on Aliasing" -> "Workshop on
+    Aliasing"; another venue as it is."""
+    if not WORKSHOP.search(venue):
+        return venue
+    head = re.match(r"(?:proceedings\s+of\s+)?(?:the\s+)?(.{1,40}?)\s+(?=(?:\d+(?:st|nd|rd|th)\s+)?(?:international\s+)?"
+                    r"workshops?\b)", venue, re.I)
+    if head and len(head.group(1).split()) <= 5 and re.search(r"\b[A-Z][A-Za-z]*[A-Z]", head.group(1)):
+        venue = venue[head.end():]  # the host's acronym before it: "ECOOP", "IEEE VIS", "EuroVis"
+    return re.sub(r"(?i)(\bworkshops?\b.*?)\s+(?:at|of\s+the|held\s+(?:at|with)|in\s+conjunction\s+with|co-?located\s+with)"
+                  r"\s+\S.*$", r"\1", venue)
+
+
 def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     """Whether a venue as asked names this venue string: its words ("Nature Methods", "ACL" in "ACL 2021"),
     folded, or an acronym of three letters or more: the initials of consecutive words ("ICRA") or, with
-    `spelled`, leading letters of a run of its words ("IROS")."""
-    if re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", asked):  # "A&A": the initials of the whole venue, "and" left out
-        return asked.replace("&", "") == venue_initials(venue)
+    `spelled`, leading letters of a run of its words ("IROS"). A workshop held at a conference is not that
+    conference ("ECOOP Workshop on Aliasing" is not at ECOOP) unless a workshop is asked for."""
+    host = WORKSHOP.sub(" ", asked).strip()
+    if not WORKSHOP.search(asked):
+        return _names_venue(asked, workshop_own_name(venue), spelled)
+    if host:  # "OOPSLA workshops": a workshop held at OOPSLA
+        return bool(WORKSHOP.search(venue)) and _names_venue(host, venue, spelled)
+    return _names_venue(asked, venue, spelled)
+
+
+def _names_venue(asked: str, venue: str, spelled: bool) -> bool:
+    """`venue_matches` but for workshops."""
+    if re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", asked):  # "A&A": the initials of the whole venue, "and" left out,
+        return (asked.replace("&", "") == venue_initials(venue)  # or the venue's own short name ("... (S&P)",
+                or re.search(rf"(?<![\w&]){re.escape(asked)}(?![\w&])", venue) is not None)  # not "EuroS&P")
     a, v = normalise_title(asked), normalise_title(venue)
     if not a:
         return False
@@ -405,6 +431,12 @@ class Hit:
     dense: float = 0.0  # best cosine similarity of a passage to the question
     lexical: float = 0.0  # best BM25 score of a passage
     standout: float = 0.0  # how far `dense` stands out from the other candidate papers' (robust z)
+    boost: float = 0.0  # added to `score` because the question names the paper
+
+    @property
+    def fused(self) -> float:
+        """The score from similarity and words alone, without the boost of being named."""
+        return self.score - self.boost
 
 
 @dataclass(frozen=True)
@@ -450,6 +482,7 @@ class Filters:
     kinds: set[str] = field(default_factory=set)  # publication types, as in Paper.kind ("chapters or conference papers")
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
+    solo_others: set[str] = field(default_factory=set)  # with authors_count 1: sole authors who are not the owner
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -481,6 +514,8 @@ class Filters:
         if self.kinds and paper.kind not in self.kinds:
             return False
         if self.authors_count is not None and (len(paper.authors) != self.authors_count or paper.authors_truncated):
+            return False
+        if self.solo_others and len(paper.authors) == 1 and paper.authors[0] in self.solo_others:
             return False
         if self.coauthored and len(paper.authors) < 2:
             return False

@@ -260,7 +260,8 @@ WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:{WORK_NOUN})\s+of\s+"
 # the noun of a described paper, to tell one ("his synthesis of X") from several ("his syntheses of X")
 DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|articles?|publications?|{WORK_NOUN})\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
-PIECE = r"paper|study|article|publication|piece|note|essay|chapter|commentary|editorial|letter|reply|response|rejoinder"
+PIECE = (r"paper|study|article|publication|piece|note|essay|chapter|commentary|editorial|letter|reply|response|rejoinder"
+         r"|report|preprint|thesis|dissertation|manuscript|book|talk|poster")
 DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|about|of|to|that|which|"
                        r"where|titled|called|named|[a-z]+ing)\b"  # "the study resolving ..."
                        rf"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){{1,4}}?(?:{PIECE}|work\s+(?=on|about))\b"  # "the slip study"
@@ -532,6 +533,8 @@ class Reader:
         topical = _is_topical(residual, named or referents, self.vocab, named)
         slot = slot_of(re.sub(ASKED_OF_PAPER, " ", question, flags=re.I))
         described = bool(DESCRIBED.search(question)) and not named
+        if described:  # what is asked is said before the paper is described ("who were his co-authors on the
+            slot = slot_of(question[:DESCRIBED.search(question).start()]) or slot  # report about ... results")
         noun = DESCRIBED_NOUN.search(question) if described else None
         several = bool(noun) and noun.group(1).lower().endswith("s") and not noun.group(1).lower().endswith("sis")
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
@@ -566,6 +569,12 @@ class Reader:
             query.intent = "overview"
         elif len(named) >= 2 and (slot == "comparison" or re.search(r"\b(?:and|both)\b", question, re.I)):
             query.intent = "compare"
+        if query.broad and query.intent == "search" or query.intent == "summarize":  # "which papers are about the
+            for paper in named:  # Foreshadow attack?": each one that uses the name ("Foreshadow-NG: ...", "... with
+                # Foreshadow"), as few do
+                if paper.system_name and paper.system_name != paper.title:
+                    query.named += [p for p in self.phrase_users(paper.system_name)
+                                    if all(p is not q for q in query.named)]
         query.salient = self.salient_terms(query)
         query.alternatives = [group for group in alternatives(query.topic) if set(group) <= set(query.salient)]
         for folded, words in self.spelled_initialisms(query.topic):
@@ -688,6 +697,8 @@ class Reader:
             rest = re.sub(rf"^\(?\s*(?:{SET_ASIDE}|(?:(?:are|is|were|was)\s+)?not)\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
                           flags=re.I).strip(" )")
             named_venue = f.venue and any(venue_matches(rest, p.venue, False) for p in self.papers if p.venue)
+            # "at OOPSLA, not counting its workshops": a venue's workshops are not the venue anyway
+            named_venue = named_venue or f.venue and re.fullmatch(r"(?i)(?:its|their|the)\s+workshops?", rest)
             text = text.replace(mark, " " if named_venue else words, 1)  # the venue set aside says no more
         f.authors_count = 1 if take(SOLO.pattern) else None
         f.coauthored = bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?authored)\s+(?=(?:papers?|works?|articles?|"
@@ -730,6 +741,9 @@ class Reader:
         if mentions:
             take(NAME_FORM)
         f.author = authors[0] if authors else ""
+        if f.authors_count == 1 and not authors and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", question,
+                                                               re.I):  # "which did he write alone?": not his
+            f.solo_others = set(self.owner_coauthors)  # students' theses ("which works are single-authored?": all)
         if only_these and authors and f.authors_count is None:  # the owner too: "did she write with X and nobody else"
             if self.people.owner and self.people.owner.name not in authors:
                 authors.append(self.people.owner.name)
@@ -802,13 +816,16 @@ class Reader:
             topical = self.uses.get(key.lower(), 0) >= 2
             found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?:{ACRONYM}\s+)?"  # "IEEE VIS"
                                             rf"(?<![\w-]){re.escape(key)}"
-                                            r"(?![\w-])(?:\s+(?:19|20)\d\d)?", text)
+                                            r"(?![\w-])(?:\s+(?:19|20)\d\d)?(?:\s*\([^()?!]{1,40}\))?"  # "(Oakland)"
+                                            r"(?:\s+(?i:workshops?)\b|\s+(?i:conference|meeting)(?:\s+itself)?\b)?",
+                                            text)  # "OOPSLA workshops": held at it; "the OOPSLA conference itself"
                      if not modifies(text[m.end():]) and (not topical or re.match(r"(?i:at|in|from)\s", m.group(0))
                                                           or re.match(VENUE_NOUN, text[m.end():]))
                      and not self.continues(key, text[m.end():])]
             if found:
                 take(re.escape(found[0].group(0)), 0)
-                return self.venues[key], False
+                workshop = re.search(r"(?i)\bworkshops?$", found[0].group(0))
+                return self.venues[key] + (" workshops" if workshop else ""), False
         for key in names:  # a whole venue of the record is not part of a longer one ("Media History", not
             if take_name([accented(w) for w in key.split()]):  # "TMG Journal for Media History")
                 return self.venues[key], key in self.whole_venues
@@ -874,6 +891,13 @@ class Reader:
     def named_papers(self, question: str) -> list[Paper]:
         """Papers the question names, by title, system name or a name in the title, in order of mention."""
         norm, hits = f" {normalise_title(question)} ", []
+        # where a whole title is written, its words name that paper, not others that share its name ("SGX-Step: A
+        # Practical Attack Framework ..." is not "SGX-Step: An Open-Source Framework ...")
+        titled = {}
+        for paper in self.papers:
+            title = normalise_title(paper.title)
+            if len(title.split()) >= 3 and (at := norm.find(f" {title} ")) >= 0:
+                titled[id(paper)] = (at, at + len(title) + 1)
         for paper in self.papers:
             names = [n for n in paper_names(paper) if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])",
                                                                                     question)]
@@ -889,6 +913,8 @@ class Reader:
                 rf"\b(?:in|at|for)\s+(?:the\s+)?{re.escape(n)}(?![\w-])", question, re.I)]
             # a one-word name counts as written ("Nimbus", not the word "autism" for a chapter titled "Autism")
             positions = [norm.find(f" {n} ") for n in map(normalise_title, names) if len(n) >= 3]
+            positions = [p for p in positions if p < 0 or id(paper) in titled or not any(
+                start <= p < end for start, end in titled.values())]
             if any(p >= 0 for p in positions):
                 hits.append((min(p for p in positions if p >= 0), paper))
         for quoted in quoted_titles(question):
@@ -919,6 +945,22 @@ class Reader:
         return bool(following) and any(
             len(key.split()) >= 2 and key.split()[0] == acronym.lower() and following.group(1).lower().startswith(key.split()[1])
             for key in self.venues)
+
+    @cached_property
+    def owner_coauthors(self) -> set[str]:
+        """Every spelling of each person who shares a paper with the owner: another person, whose sole-authored
+        works in the record (a student's thesis) are not the owner's."""
+        people = self.people
+        if people.owner is None:
+            return set()
+        found = set()
+        for paper in self.papers:
+            if any(people.is_owner(a) for a in paper.authors):
+                for author in paper.authors:
+                    person = people.of(author)
+                    if not people.is_owner(author) and person is not None and person is not people.owner:
+                        found |= set(person.variants)
+        return found
 
     @cached_property
     def shared_venues(self) -> set[str]:
@@ -1091,11 +1133,15 @@ class Reader:
 
     def spelled_out(self, word: str) -> bool:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",
-        "OLED": "organic light-emitting diode")."""
+        "OLED": "organic light-emitting diode"), or the starts of them, a capital beginning each ("LXe": "liquid
+        xenon")."""
         if not re.fullmatch(r"[A-Za-z]{2,6}", word) or sum(c.isupper() for c in word) < 2:
             return False
-        pattern = r"[\s-]+".join(rf"{re.escape(c.lower())}\w*" for c in word)
-        return re.search(rf"(?<![\w-]){pattern}\b", self.text) is not None
+        for starts in (list(word), re.findall(r"[A-Z][a-z]*|[a-z]+", word)):
+            pattern = r"[\s-]+".join(rf"{re.escape(start.lower())}\w*" for start in starts)
+            if re.search(rf"(?<![\w-]){pattern}\b", self.text):
+                return True
+        return False
 
     @staticmethod
     def lacks_referent(question: str, history: list[dict]) -> bool:
@@ -1134,7 +1180,8 @@ class Reader:
         # of "the North West TB Audit Steering Committee")
         shaped = {t for w in re.findall(r"[\w'-]+", text) if w[:1].isupper() and not w.isupper() for t in tokenize(w)}
         people = {t for p in self.people.people for v in p.variants for t in tokenize(v)} & shaped
-        spelled = {t for m in NAME_SHAPE.finditer(text) if m.group(0).lower() not in self.vocabulary
+        spelled = {t for m in re.finditer(rf"{NAME_SHAPE.pattern}|\b[A-Z]{{2,}}[a-z]{{1,2}}\b", text)  # "LXe"
+                   if m.group(0).lower() not in self.vocabulary
                    and self.spelled_out(m.group(0)) for t in tokenize(m.group(0))}  # only written out: known
         return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and t not in people
                 and t not in spelled and not t.isdigit()]

@@ -2354,3 +2354,127 @@ def test_two_words_the_record_writes_as_one(tmp_path, embedder):
     query = assistant.understand("Which papers describe the Planet Four project?")
     joined = next(p for p in assistant.library.papers if "PlanetFour" in p.title)
     assert assistant.judge.coverage(query.salient, joined, query.alternatives) == 1.0
+
+
+def test_an_ampersand_acronym_the_venue_gives_and_a_title_that_shares_another_papers_name(tmp_path, embedder):
+    record = r"""
+@inproceedings{a, title = {GaugeNet: A Sensor Network for Alpine Rivers}, author = {Roth, Lea and Maier, Jon},
+  booktitle = {12th Symposium on Rivers and Lakes ({R\&L})}, year = {2019},
+  abstract = {Forty stream gauges report water levels over a radio mesh.}}
+@inproceedings{b, title = {GaugeNet: An Open Archive of River Levels}, author = {Roth, Lea},
+  booktitle = {3rd European Symposium on Rivers and Lakes (EuroR\&L)}, year = {2023},
+  abstract = {Ten years of gauge readings are released with their calibration.}}
+@article{c, title = {Sediment transport in braided channels}, author = {Roth, Lea}, journal = {Water Resources Research},
+  year = {2021}, abstract = {Flume runs measured bedload in braided channels.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "R&L" is the short name the venue gives itself in brackets, not its initials, and not "EuroR&L"; a gloss in
+    # brackets after it goes with it
+    for question in ("Which of her papers appeared at R&L?", "Which of her papers appeared at R&L (Lucerne)?"):
+        answer = assistant.ask(question)
+        assert answer.route == "metadata"
+        assert [c.title for c in answer.citations] == ["GaugeNet: A Sensor Network for Alpine Rivers"]
+    # the title written whole names that paper, not the other one called GaugeNet
+    history = [{"role": "user", "content": "Which paper introduced the gauge network?"},
+               {"role": "assistant", "content": 'That is "GaugeNet: A Sensor Network for Alpine Rivers".'}]
+    answer = assistant.ask("Where and in which year was it published?", history=history)
+    assert [c.title for c in answer.citations] == ["GaugeNet: A Sensor Network for Alpine Rivers"]
+
+
+def test_papers_about_a_named_system_are_every_paper_using_its_name(tmp_path, embedder):
+    record = r"""
+@article{a, title = {KelpWatch: Mapping Kelp Canopy from Satellites}, author = {Moreno, Ines}, year = {2018},
+  journal = {Remote Sensing of Environment}, abstract = {Landsat scenes give the extent of giant kelp canopy each season.}}
+@article{b, title = {KelpWatch-2: Extending the Canopy Record to Tasmania}, author = {Moreno, Ines}, year = {2021},
+  journal = {Marine Ecology Progress Series}, abstract = {The archive now covers southern Australian coasts.}}
+@article{c, title = {Volunteer Divers and Reef Monitoring}, author = {Moreno, Ines}, year = {2022},
+  journal = {Ocean and Coastal Management}, abstract = {Divers trained for KelpWatch checked the satellite estimates.}}
+@article{d, title = {Sea urchin grazing on rocky reefs}, author = {Moreno, Ines}, year = {2016},
+  journal = {Ecology}, abstract = {Urchin barrens spread where predators were fished out.}}
+@article{e, title = {Otolith chemistry of juvenile rockfish}, author = {Moreno, Ines}, year = {2015},
+  journal = {Fisheries Research}, abstract = {Strontium ratios told nursery habitats apart.}}
+@article{f, title = {Marine heatwaves and canopy loss}, author = {Moreno, Ines}, year = {2023},
+  journal = {Global Change Biology}, abstract = {Canopy loss followed the 2014 heatwave along the coast.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    using = {"KelpWatch: Mapping Kelp Canopy from Satellites", "KelpWatch-2: Extending the Canopy Record to Tasmania",
+             "Volunteer Divers and Reef Monitoring"}
+    answer = assistant.ask("Which of her papers are about the KelpWatch survey?")
+    assert {c.title for c in answer.citations} == using
+    # a paper the question names stays in an overview, though it shares none of the area's other words
+    answer = assistant.ask("Give me an overview of her work on canopy loss such as KelpWatch.", "summarize")
+    assert using <= {c.title for c in answer.citations}
+
+
+def test_what_is_asked_before_a_described_paper_is_the_slot(tmp_path, embedder):
+    record = r"""
+@techreport{a, title = {Thinning trials in upland spruce: ten-year results}, author = {Berg, Ola and Lind, Maja and Falk, Per},
+  institution = {Forest Research Institute}, year = {2019},
+  abstract = {Results of thinning trials show that early thinning raised diameter growth by 14 percent.}}
+@article{b, title = {Root rot in Norway spruce stands}, author = {Berg, Ola}, journal = {Forest Ecology and Management},
+  year = {2020}, abstract = {Heterobasidion infections were mapped in 60 stands.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "results" describes the report; the question asks who wrote it
+    answer = assistant.ask("Who were his co-authors on the report about the upland spruce thinning results?")
+    assert "Maja Lind" in answer.text and "Per Falk" in answer.text
+
+
+def test_an_initialism_whose_capitals_start_words_the_record_writes_out(tmp_path, embedder):
+    record = r"""
+@article{a, title = {A prototype time projection chamber for neutrino detection}, author = {Okafor, Ada}, year = {2020},
+  journal = {Journal of Instrumentation}, abstract = {The chamber holds 300 litres of liquid argon read out by 960 wires.}}
+@article{b, title = {Cosmic muon rates underground}, author = {Okafor, Ada}, year = {2018},
+  journal = {Astroparticle Physics}, abstract = {Muon fluxes were measured at three depths in a mine.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "LAr" is "liquid argon", capitals starting its words: no name the record lacks
+    answer = assistant.ask("How many wires read out the LAr chamber in the prototype?")
+    assert answer.status == "answered" and "960 wires" in answer.text
+
+
+def test_works_the_owner_wrote_alone_leave_out_her_students_theses(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Glacial erratics of the Jura}, author = {Brunner, Eva}, journal = {Boreas}, year = {2012},
+  abstract = {Erratic boulders were dated by exposure ages.}}
+@article{b, title = {Moraine ages in the Alps}, author = {Brunner, Eva and Keller, Tim}, journal = {Quaternary Science Reviews},
+  year = {2015}, abstract = {Moraines were dated with beryllium-10.}}
+@phdthesis{c, title = {Exposure dating of Alpine moraines}, author = {Keller, Tim}, school = {University of Bern}, year = {2016},
+  abstract = {The thesis dates moraines in three valleys.}}
+@article{d, title = {Loess records of the last glacial}, author = {Brunner, Eva}, journal = {Geology}, year = {2018},
+  abstract = {Loess sections record dust flux.}}
+@article{e, title = {Cave ice as a climate archive}, author = {Brunner, Eva and Roth, Lea}, journal = {The Cryosphere},
+  year = {2020}, abstract = {Cave ice layers hold pollen.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("Which works did she write alone?")
+    # Tim Keller, her co-author, wrote the thesis: a sole-authored work in her record that is not hers
+    assert {c.title for c in answer.citations} == {"Glacial erratics of the Jura", "Loess records of the last glacial"}
+    answer = assistant.ask("Which works did Tim Keller write alone?")
+    assert [c.title for c in answer.citations] == ["Exposure dating of Alpine moraines"]
+
+
+def test_a_workshop_held_at_a_conference_is_not_the_conference(tmp_path, embedder):
+    record = r"""
+@inproceedings{a, title = {Cadence detection in Baroque sonatas}, author = {Adler, Nina}, year = {2019},
+  booktitle = {Proceedings of the 20th International Society for Music Information Retrieval Conference (ISMIR)},
+  abstract = {Cadences were found with a sequence model.}}
+@inproceedings{b, title = {Modal profiles of Portuguese fado}, author = {Adler, Nina}, year = {2020},
+  booktitle = {ISMIR Workshop on Folk Music Analysis}, abstract = {Fado melodies were profiled by mode.}}
+@inproceedings{c, title = {Chord annotations of Corelli trio sonatas}, author = {Adler, Nina}, year = {2021},
+  booktitle = {Proceedings of the 21st International Society for Music Information Retrieval Conference (ISMIR)},
+  abstract = {A corpus of annotated scores is released.}}
+@inproceedings{d, title = {Linking library records of printed music}, author = {Adler, Nina}, year = {2022},
+  booktitle = {8th Workshop on Digital Libraries for Musicology (DLfM)}, abstract = {Catalogue records were linked.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    conference = {"Cadence detection in Baroque sonatas", "Chord annotations of Corelli trio sonatas"}
+    for question in ("How many of her papers appeared at ISMIR?",
+                     "How many of her papers appeared at the ISMIR conference itself, not counting its workshops?"):
+        answer = assistant.ask(question)
+        assert answer.route == "metadata" and {c.title for c in answer.citations} == conference
+    answer = assistant.ask("Which of her papers appeared at ISMIR workshops?")
+    assert [c.title for c in answer.citations] == ["Modal profiles of Portuguese fado"]
+    # a workshop's own name is that workshop
+    answer = assistant.ask("Which of her papers appeared at DLfM?")
+    assert [c.title for c in answer.citations] == ["Linking library records of printed music"]
