@@ -83,6 +83,7 @@ RECORDS = {
     "brenda_moon": "media and communication studies: Twitter and digital methods, the Australian Twittersphere (TrISMA, bot identification, follower networks, topic analysis), politicians and election campaigns on Twitter, news sharing and hashtag publics, science communication on social media",
     "sebastian_funk": "epidemiology of infectious disease: mathematical modelling of Ebola in West Africa (Sierra Leone, Liberia), Zika and dengue outbreaks, measles elimination, sleeping sickness, behaviour and disease spread, internet-based influenza surveillance, real-time forecasting; earlier H.E.S.S. gamma-ray astronomy",
     "jo_van_bulck": "computer security: trusted execution environments and Intel SGX, microarchitectural and transient-execution attacks (Foreshadow, LVI), single-stepping and controlled channels (SGX-Step), memory-aliasing attacks on TEEs, embedded protected module architectures (Sancus)",
+    "ming_su": "environmental engineering: taste and odor in drinking water sources (2-MIB, geosmin, fishy and septic odors), odor-producing cyanobacteria (Planktothrix) in Miyun Reservoir and water-level control, subsurface cyanobacterial blooms, qPCR of geosmin producers, disinfection by-products and bromate",
 }
 CALIBRATION = "ivan_vulic"
 
