@@ -132,9 +132,12 @@ class People:
                     if 2 < len(unabbreviated) < len(tokens):  # "Adri van Duin" for "Adri C. T. van Duin"
                         forms.append((unabbreviated, person))
         for tokens, person in sorted(forms, key=lambda f: -sum(map(len, f[0]))):
-            # an initial stands for any given name with that letter: "S. Shkoller" is "Steve Shkoller"
-            pattern = r"[\s.\-'’]+".join(re.escape(t) + (r"(?:\.|[a-z'-]*)" if len(t) == 1 and i < len(tokens) - 1 else "")
-                                        for i, t in enumerate(tokens))
+            # an initial stands for any given name with that letter: "S. Shkoller" is "Steve Shkoller", and a given
+            # name may be asked as its initial: "M. Su" is "Ming Su"
+            pattern = r"[\s.\-'’]+".join(
+                re.escape(t) + r"(?:\.|[a-z'-]*)" if len(t) == 1 and i < len(tokens) - 1
+                else rf"(?:{re.escape(t)}|{re.escape(t[0])}\.?)" if i < len(tokens) - 1 else re.escape(t)
+                for i, t in enumerate(tokens))
             for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded):
                 if not taken(m.start(), m.end()):
                     found.append((m.start(), m.end(), person))

@@ -279,6 +279,11 @@ ONLY_THESE = re.compile(r"\band\s+(?:nobody|no(?:\s+|-)one|no\s+other\s+(?:co-?)
 SOLO = re.compile(r"\b(?:(?<!\bor\s)alone(?!\s+or\b)|(?:the\s+)?(?:sole|only)\s+author\b(?!s)|(?:on|by)\s+(?:his|her|their)\s+own|solo(?:[- ]authored)?|(?:single|sole)[- ]authored|(?:single|sole)[- ]authors?hip|as\s+(?:the\s+)?(?:sole|only)\s+author|by\s+(?:him|her|"
                   r"them)sel(?:f|ves)|without\s+(?:any\s+)?co-?authors?"
                   r"|(?:have|has|had|with)\s+(?:a\s+single|just\s+one|only\s+one|one)\s+author)\b(?!s)", re.I)
+# "alone", "on their own", "by herself" are said of who wrote only in a question about writing; "what share did
+# BCIE and DMDS explain on their own?" is about odorants
+SAID_OF_ANYTHING = re.compile(r"(?i)alone|(?:on|by)\s+\w+\s+own|by\s+\w+sel(?:f|ves)")
+AUTHORSHIP = re.compile(r"(?i)\b(?:wr[io]te|written|writ\w*|(?:co-?)?author\w*|publish\w*|papers?|works?|articles?|"
+                        r"publications?|chapters?|books?|stud(?:y|ies)|theses|thesis|entries|items|record)\b")
 WHOLE_RECORD = re.compile(
     r"\b(?:main|key|overall|major|central)\s+(?:research\s+)?(?:themes?|topics?|areas?|directions?|contributions?)\b"
     r"|\bwhat (?:does|do|did) (?:he|she|they|[\w-]+(?: [\w-]+)?) (?:work|research|publish) (?:on|about)\s*\??$"
@@ -614,7 +619,12 @@ class Reader:
                     if verbs:
                         about = " ".join(words[:verbs[-1]])
                 for part in re.split(r"\s+(?:and|or)\s+|[,:;]\s*", about):  # "X: a, b and c" names four things
-                    words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB]  # not "appear"
+                    # not "appear"; nor the verb of what the paper set out to do, which it may say otherwise ("to cut
+                    # taste and odor" of a paper on "reducing" them)
+                    aims = {m.group(1).lower() for m in re.finditer(  # a verb with its object, not "response to stress"
+                        r"\bto\s+([a-z]+)\s+(?!(?:in|of|on|at|for|with|by|from|and|or|the)\b)[a-z]", part)
+                        if is_base_verb(m.group(1))}
+                    words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims]
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms:
                         query.presupposed.append(terms)
@@ -700,7 +710,9 @@ class Reader:
             # "at OOPSLA, not counting its workshops": a venue's workshops are not the venue anyway
             named_venue = named_venue or f.venue and re.fullmatch(r"(?i)(?:its|their|the)\s+workshops?", rest)
             text = text.replace(mark, " " if named_venue else words, 1)  # the venue set aside says no more
-        f.authors_count = 1 if take(SOLO.pattern) else None
+        solo = SOLO.search(text)
+        if solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
+            f.authors_count = 1 if take(SOLO.pattern) else None
         f.coauthored = bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?authored)\s+(?=(?:papers?|works?|articles?|"
                                  r"publications?)\b)"))  # "on which co-authored papers is he listed first"
         only_these = bool(take(ONLY_THESE.pattern))  # the people named (and the owner) and nobody else

@@ -2478,3 +2478,41 @@ def test_a_workshop_held_at_a_conference_is_not_the_conference(tmp_path, embedde
     # a workshop's own name is that workshop
     answer = assistant.ask("Which of her papers appeared at DLfM?")
     assert [c.title for c in answer.citations] == ["Linking library records of printed music"]
+
+
+def test_a_given_name_asked_as_its_initial(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Nitrate leaching under rice paddies}, author = {Ng, Kai and Tan, Wei}, journal = {Agricultural Water Management},
+  year = {2019}, abstract = {Lysimeters measured nitrate below flooded paddies.}}
+@article{b, title = {Silicon fertiliser and rice blast}, author = {Ng, Kai}, journal = {Field Crops Research}, year = {2019},
+  abstract = {Silicon lowered blast incidence in two seasons.}}
+@article{c, title = {Straw burning and air quality}, author = {Ng, Kai and Lim, Mei}, journal = {Atmospheric Environment},
+  year = {2021}, abstract = {Burning seasons raised PM2.5 in nearby towns.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "K. Ng" is Kai Ng, though the record never writes his initial
+    assert assistant.understand("How many papers did K. Ng put out in 2019?").intent == "metadata"
+    answer = assistant.ask("How many papers did K. Ng put out in 2019?")
+    assert answer.text.startswith("The record holds 2 papers")
+
+
+def test_on_their_own_said_of_things_and_the_aim_verb_of_a_described_paper(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Lowering nitrate in groundwater by scheduling irrigation}, author = {Varga, Eszter and Kiss, Bence},
+  journal = {Journal of Hydrology}, year = {2020},
+  abstract = {Scheduling irrigation by soil moisture lowered nitrate in shallow groundwater by a third.}}
+@article{b, title = {Nutrient limitation of algae in Lake Balaton}, author = {Varga, Eszter and Kiss, Bence},
+  journal = {Water Research}, year = {2018},
+  abstract = {Nitrate and phosphate alone explained 40% of algal growth; adding silica raised it to 65%.}}
+@article{c, title = {Reed beds as nutrient sinks}, author = {Varga, Eszter}, journal = {Ecological Engineering}, year = {2016},
+  abstract = {Reed beds retained phosphate over three seasons.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "on their own" is said of the nutrients, not of who wrote the paper
+    question = "What share of algal growth did nitrate and phosphate explain on their own in Lake Balaton?"
+    assert assistant.understand(question).filters.authors_count is None
+    assert "40%" in assistant.ask(question).text
+    assert assistant.understand("Which papers did she write on her own?").filters.authors_count == 1
+    # "to cut nitrate": what the paper set out to do, which it says as "lowering"
+    answer = assistant.ask("Where was the paper on scheduling irrigation to cut nitrate in groundwater published?")
+    assert answer.status == "answered" and "Journal of Hydrology" in answer.text
