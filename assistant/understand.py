@@ -170,6 +170,8 @@ primarily mainly mostly specifically particularly especially generally deal deal
 # The question a described paper answers ("the paper on how long RNA persists"): what the asker says of the
 # paper, not a number asked for nor a word the paper must use.
 ASKED_OF_PAPER = r"(?:(?<=\bon\s)|(?<=\babout\s))how\s+(?:long|much|many|far|often|quickly)\b"
+# The nouns a venue is asked by ("which journal", "what outlet"; a thesis's venue is its university).
+VENUE_ASKED = r"(?:journal|conference|venue|outlet|university|institution|school)"
 # Phrases that frame a question in any field and carry no topic of their own.
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
@@ -177,8 +179,7 @@ FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|
                      r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b"  # "Cascadia as well as Mexico"
                      r"|\b(?:entries|items)\s+(?:in|on|of)\s+(?:his|her|their|the|this)\s+(?:list|record)\b"
                      rf"|{ASKED_OF_PAPER}"
-                     r"|\b(?:which|what)\s+(?:journal|conference|venue|outlet|university|institution|school)\b",
-                     re.I)  # the venue asked for (a thesis's is its university)
+                     rf"|\b(?:which|what)\s+{VENUE_ASKED}\b", re.I)  # the venue asked for
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(
@@ -268,7 +269,7 @@ DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|abo
                        r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
                        rf"|{WORK_OF}"
                        # "in which journal did the first muon acceleration with an RF linac appear?": the work itself
-                       r"|\b(?:where|when|(?:in\s+)?(?:which|what)\s+(?:journal|conference|venue|outlet|year))\s+(?:did|was|were)"
+                       rf"|\b(?:where|when|(?:in\s+|at\s+)?(?:which|what)\s+(?:{VENUE_ASKED}|year))\s+(?:did|was|were)"
                        r"\s+(?:the|an?)\s+[^?]{8,}?\s+(?:appear|(?:get\s+)?published|come\s+out|(?:get\s+)?presented)\b", re.I)
 # "only two authors", "three-author papers", "with one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
@@ -397,7 +398,7 @@ LOOKUPS = {
                 r"|\barxiv\b",  # not "what role could the mixed-race category play"
     "score": r"\bscor",
     "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b"
-             r"|\b(?:which|what)\s+(?:conference|journal|university|institution|school)",
+             rf"|\b(?:which|what)\s+{VENUE_ASKED}",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
     "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
     "links": r"\blinks?\b(?!\s+(?:between|with|to\s+(?!(?:it|this|that|them|the\s+(?:paper|article|pdf|publication|study))\b)))"
@@ -903,13 +904,7 @@ class Reader:
     def named_papers(self, question: str) -> list[Paper]:
         """Papers the question names, by title, system name or a name in the title, in order of mention."""
         norm, hits = f" {normalise_title(question)} ", []
-        # where a whole title is written, its words name that paper, not others that share its name ("SGX-Step: A
-        # Practical Attack Framework ..." is not "SGX-Step: An Open-Source Framework ...")
-        titled = {}
-        for paper in self.papers:
-            title = normalise_title(paper.title)
-            if len(title.split()) >= 3 and (at := norm.find(f" {title} ")) >= 0:
-                titled[id(paper)] = (at, at + len(title) + 1)
+        spans = {}  # paper -> where its names are written
         for paper in self.papers:
             names = [n for n in paper_names(paper) if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])",
                                                                                     question)]
@@ -924,11 +919,18 @@ class Reader:
             names = [n for n in names if normalise_title(n) not in self.shared_venues or not re.search(
                 rf"\b(?:in|at|for)\s+(?:the\s+)?{re.escape(n)}(?![\w-])", question, re.I)]
             # a one-word name counts as written ("Nimbus", not the word "autism" for a chapter titled "Autism")
-            positions = [norm.find(f" {n} ") for n in map(normalise_title, names) if len(n) >= 3]
-            positions = [p for p in positions if p < 0 or id(paper) in titled or not any(
-                start <= p < end for start, end in titled.values())]
-            if any(p >= 0 for p in positions):
-                hits.append((min(p for p in positions if p >= 0), paper))
+            found = [(m.start(), m.end()) for n in map(normalise_title, names) if len(n) >= 3
+                     for m in re.finditer(rf"(?<= ){re.escape(n)}(?= )", norm)]
+            if found:
+                spans[id(paper)] = (paper, found)
+        # a name written inside another paper's longer one names that one: "scRepertoire 2" is not "scRepertoire",
+        # a whole title "SGX-Step: A Practical Attack Framework ..." is not "SGX-Step: An Open-Source Framework ..."
+        for key, (paper, found) in spans.items():
+            own = [(a, b) for a, b in found if not any(c <= a and b <= d and d - c > b - a
+                                                       for other, (_, theirs) in spans.items() if other != key
+                                                       for c, d in theirs)]
+            if own:
+                hits.append((min(a for a, _ in own), paper))
         for quoted in quoted_titles(question):
             paper = self.title_like(quoted)
             if paper is not None and all(paper is not p for _, p in hits):
@@ -1059,7 +1061,9 @@ class Reader:
         for word in dict.fromkeys(candidates):
             key = normalise_title(word)
             whole = re.sub(r"[\W_]", "", fold_chars(word))
+            # a name the record writes with other punctuation ("IL-17-producing" for "IL-17 Producing") is there
             if not key or key in known or key in people or whole in self.tokens or formula_terms(word) & self.formulas \
+                    or " " in key and self.phrase_uses(key) \
                     or " " not in key and (
                     key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue

@@ -2516,3 +2516,22 @@ def test_on_their_own_said_of_things_and_the_aim_verb_of_a_described_paper(tmp_p
     # "to cut nitrate": what the paper set out to do, which it says as "lowering"
     answer = assistant.ask("Where was the paper on scheduling irrigation to cut nitrate in groundwater published?")
     assert answer.status == "answered" and "Journal of Hydrology" in answer.text
+
+
+def test_a_name_inside_a_longer_one_and_a_hyphenated_name_the_record_writes_apart(tmp_path, embedder):
+    record = r"""
+@article{a, title = {RootScan: Imaging Roots in Soil Columns}, author = {Silva, Rita}, journal = {Plant and Soil},
+  year = {2019}, abstract = {RootScan segments roots in X-ray images of soil columns.}}
+@article{b, title = {RootScan 2: Faster Segmentation of Root Systems}, author = {Silva, Rita}, journal = {Plant Methods},
+  year = {2023}, abstract = {RootScan 2 runs 12 times faster than the first version and uses 40% less memory.}}
+@article{c, title = {ARF-7 Dependent Lateral Root Formation in Maize}, author = {Silva, Rita}, journal = {Plant Cell},
+  year = {2021}, abstract = {Lateral roots failed to form in mutants lacking the auxin response factor.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # "RootScan 2" names the second paper, not also the first, whose name is inside it
+    answer = assistant.ask("How much faster is RootScan 2 than the first version?")
+    assert [c.title for c in answer.citations] == ["RootScan 2: Faster Segmentation of Root Systems"]
+    # "ARF-7-dependent" is the record's "ARF-7 Dependent", not a name it lacks
+    answer = assistant.ask("Which of her papers are about ARF-7-dependent root formation?")
+    assert answer.status == "answered"
+    assert "ARF-7 Dependent Lateral Root Formation in Maize" in {c.title for c in answer.citations}
