@@ -289,6 +289,8 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 WORKSHOP = re.compile(r"(?i)\bworkshops?\b")
+
+
 def workshop_own_name(venue: str) -> str:
     """A workshop's venue without the conference it is held at: "ECOOP Workshop on Aliasing" -> "Workshop on
     Aliasing"; another venue as it is."""
@@ -316,7 +318,7 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
 
 
 def _names_venue(asked: str, venue: str, spelled: bool) -> bool:
-    """`venue_matches` but for workshops."""
+    """Whether the asked venue names this venue, once a workshop's host conference is set apart (`venue_matches`)."""
     if re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", asked):  # "A&A": the initials of the whole venue, "and" left out,
         return (asked.replace("&", "") == venue_initials(venue)  # or the venue's own short name ("... (S&P)",
                 or re.search(rf"(?<![\w&]){re.escape(asked)}(?![\w&])", venue) is not None)  # not "EuroS&P")

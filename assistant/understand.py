@@ -538,9 +538,10 @@ class Reader:
             residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
         topical = _is_topical(residual, named or referents, self.vocab, named)
         slot = slot_of(re.sub(ASKED_OF_PAPER, " ", question, flags=re.I))
-        described = bool(DESCRIBED.search(question)) and not named
+        description = DESCRIBED.search(question)
+        described = bool(description) and not named
         if described:  # what is asked is said before the paper is described ("who were his co-authors on the
-            slot = slot_of(question[:DESCRIBED.search(question).start()]) or slot  # report about ... results")
+            slot = slot_of(question[:description.start()]) or slot  # report about ... results")
         noun = DESCRIBED_NOUN.search(question) if described else None
         several = bool(noun) and noun.group(1).lower().endswith("s") and not noun.group(1).lower().endswith("sis")
         plural = bool(re.search(r"\b(?:they|them|their|these|those)\b", question, re.I))
