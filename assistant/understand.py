@@ -755,9 +755,9 @@ class Reader:
         if mentions:
             take(NAME_FORM)
         f.author = authors[0] if authors else ""
-        if f.authors_count == 1 and not authors and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", question,
-                                                               re.I):  # "which did he write alone?": not his
-            f.solo_others = set(self.owner_coauthors)  # students' theses ("which works are single-authored?": all)
+        if f.authors_count == 1 and not authors and re.search(OWNER_WORDS, question, re.I):  # "which did he write
+            f.solo_others = set(self.owner_coauthors)  # alone?": not his students' theses ("which works are
+            # single-authored?": all)
         if only_these and authors and f.authors_count is None:  # the owner too: "did she write with X and nobody else"
             if self.people.owner and self.people.owner.name not in authors:
                 authors.append(self.people.owner.name)
