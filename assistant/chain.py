@@ -198,9 +198,9 @@ class Assistant:
                 if p.paper_id not in found and query.filters.allows(p)] + hits
         if not hits:
             return []
-        # an overview or related work measures the others against the best score without a named paper's boost
-        # ("such as Foreshadow" is an example); a question about a named paper keeps to it
-        top = max(h.score if query.mode == "ask" else h.fused for h in hits)
+        # an overview, related work or list measures the others against the best score without a named paper's
+        # boost ("such as Foreshadow" is an example); a question about a named paper keeps to it
+        top = max(h.score if query.mode == "ask" and not query.broad else h.fused for h in hits)
 
         def whole(hit: Hit) -> bool:  # lists, overviews, related work: a paper holding every term (two or more)
             return config.sure < 1 and not named and len(set(query.salient)) >= 2 \
@@ -459,6 +459,16 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
                                                             query.alternatives)}
             talked_of = {p.paper_id for p in query.context}  # the conversation's papers stay in a follow-up
             hits = [h for h in hits if id(h) in kept or h.paper.paper_id in talked_of]
+        elif query.broad and query.named and not query.referents:
+            # "which of his papers deal with very high energy gamma-rays from Centaurus X-3?", a title's words: the
+            # named, and each other paper that uses the name's rarest word in the record ("VHE gamma-rays from Cen
+            # X-3", whose abstract says "Centaurus")
+            titles = {t for p in query.named for t in tokenize(p.title)}
+            frequency = assistant.judge.document_frequency
+            name = [t for t in assistant.judge.canonical([t for t in tokenize(query.text) if t in titles])
+                    if frequency[t]]
+            rarest = [t for t in name if frequency[t] == min(frequency[n] for n in name)]
+            hits = [h for h in hits if h.boost or rarest and assistant.judge.holds(h.paper, rarest) == len(rarest)]
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))

@@ -2406,6 +2406,28 @@ def test_papers_about_a_named_system_are_every_paper_using_its_name(tmp_path, em
     assert using <= {c.title for c in answer.citations}
 
 
+def test_a_list_asked_by_a_titles_words_keeps_the_papers_using_its_rarest_word(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Drought tolerance of Quercus suber seedlings: evidence and implications}, author = {Costa, Rui},
+  year = {2012}, journal = {Tree Physiology}, abstract = {Cork oak seedlings kept their leaves through a dry summer.}}
+@article{b, title = {Hydraulic failure in cork oak under drought}, author = {Costa, Rui}, year = {2014},
+  journal = {Plant, Cell and Environment}, abstract = {Quercus suber stems lost conductance below -3 MPa.}}
+@article{c, title = {Drought tolerance of Pinus pinea seedlings}, author = {Costa, Rui}, year = {2015},
+  journal = {Forest Ecology and Management}, abstract = {Stone pine seedlings closed stomata early in drought.}}
+@article{d, title = {Drought tolerance of olive cultivars}, author = {Costa, Rui}, year = {2016},
+  journal = {Agricultural Water Management}, abstract = {Seedlings of six olive cultivars were kept dry for a month.}}
+@article{e, title = {Seedling evidence from drought experiments in Eucalyptus}, author = {Costa, Rui}, year = {2018},
+  journal = {New Forests}, abstract = {Drought tolerance of eucalypt seedlings varied with provenance.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # the words of the first title name it; "Quercus suber" is what sets it apart, and the other paper on the tree
+    # belongs to the list, not the other seedling drought papers
+    answer = assistant.ask("Which of his papers deal with drought tolerance of Quercus suber seedlings?")
+    assert {c.title for c in answer.citations} == {
+        "Drought tolerance of Quercus suber seedlings: evidence and implications",
+        "Hydraulic failure in cork oak under drought"}
+
+
 def test_what_is_asked_before_a_described_paper_is_the_slot(tmp_path, embedder):
     record = r"""
 @techreport{a, title = {Thinning trials in upland spruce: ten-year results}, author = {Berg, Ola and Lind, Maja and Falk, Per},
