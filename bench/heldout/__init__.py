@@ -86,6 +86,7 @@ RECORDS = {
     "ming_su": "environmental engineering: taste and odor in drinking water sources (2-MIB, geosmin, fishy and septic odors), odor-producing cyanobacteria (Planktothrix) in Miyun Reservoir and water-level control, subsurface cyanobacterial blooms, qPCR of geosmin producers, disinfection by-products and bromate",
     "nicholas_borcherding": "immunology and cancer immunology: single-cell RNA and TCR sequencing (cutaneous T-cell lymphoma and Sézary syndrome, renal carcinoma, alopecia areata), tumour-infiltrating regulatory T cells and T cell checkpoints, scRepertoire and single-cell immune receptor software, CD4+ T cells after mRNA vaccination, IL-17, mitochondria transfer; earlier breast cancer biology",
     "aryeh_miller": "zoology: herpetology and reptile systematics, new species and records of snakes, geckos, skinks and frogs in Myanmar and Vietnam, cryptic species, West Indian reptiles, key innovations and toepads in arboreal lizards",
+    "ville_langen": "cardiology and cardiovascular epidemiology: anticoagulation and stroke risk in atrial fibrillation (the FinACAF cohort, Markov decision models of DOACs, AF screening meta-analysis), home blood pressure and hypertension in older Finnish cohorts, thyroid-stimulating hormone and cardiovascular risk, ECG predictors of AF and drug-induced QTc changes",
 }
 CALIBRATION = "ivan_vulic"
 
