@@ -85,6 +85,7 @@ RECORDS = {
     "jo_van_bulck": "computer security: trusted execution environments and Intel SGX, microarchitectural and transient-execution attacks (Foreshadow, LVI), single-stepping and controlled channels (SGX-Step), memory-aliasing attacks on TEEs, embedded protected module architectures (Sancus)",
     "ming_su": "environmental engineering: taste and odor in drinking water sources (2-MIB, geosmin, fishy and septic odors), odor-producing cyanobacteria (Planktothrix) in Miyun Reservoir and water-level control, subsurface cyanobacterial blooms, qPCR of geosmin producers, disinfection by-products and bromate",
     "nicholas_borcherding": "immunology and cancer immunology: single-cell RNA and TCR sequencing (cutaneous T-cell lymphoma and Sézary syndrome, renal carcinoma, alopecia areata), tumour-infiltrating regulatory T cells and T cell checkpoints, scRepertoire and single-cell immune receptor software, CD4+ T cells after mRNA vaccination, IL-17, mitochondria transfer; earlier breast cancer biology",
+    "petros_aristidou": "power systems and energy: parallel and domain-decomposition dynamic simulation of large power systems and combined transmission and distribution systems, planning and operation of active distribution grids, PV overvoltages in low-voltage networks, converter control in low-inertia systems",
 }
 CALIBRATION = "ivan_vulic"
 
