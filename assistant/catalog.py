@@ -457,7 +457,7 @@ def _describe(f: Filters, authors: list[str]) -> str:
     venue = f"at {f.venue}" if f.venue else ""
     words = [KIND_WORDS.get(k, k).removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
     kinds = [w[:-2] + "es" if w.endswith("is") else w + "s" for w in words]  # "theses"
-    kind = f"listed as {' or '.join(kinds)}" if kinds else ""
+    kind = f"listed as {' or '.join(kinds + [f.piece] * bool(f.piece))}" if kinds or f.piece else ""
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"
     count = count or ("with co-authors" if f.coauthored else "")

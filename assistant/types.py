@@ -112,8 +112,20 @@ def name_matches(asked: str, listed: str) -> bool:
     The surname must agree; a first name agrees with itself, its initial or an English nickname of it ("Ken",
     "Kenneth"; "Tom", "Thomas"); middle names may be left out
     on either side, and must agree where both give them.
-    A surname alone ("Martin-Martin", "Daumé") matches the end of the listed name.
+    A surname alone ("Martin-Martin", "Daumé") matches the end of the listed name. A double surname may be
+    written by its first part alone ("Gabriela Hug" for "G. Hug-Glanzmann", "Ana García" for "A. García-López").
     """
+    if _name_matches(asked, listed):
+        return True
+    one, other = (DOUBLE_SURNAME.sub("", name) for name in (asked, listed))
+    return (one, other) != (asked, listed) and _name_matches(one, other)
+
+
+# the second part of a hyphenated surname at the end of a name written given name first
+DOUBLE_SURNAME = re.compile(r"(?<=[^\W\d_])-[^\W\d_][\w'-]*\s*$")
+
+
+def _name_matches(asked: str, listed: str) -> bool:
     a, b = name_tokens(asked), name_tokens(listed)
     if not a or not b:
         return False
@@ -304,6 +316,25 @@ def workshop_own_name(venue: str) -> str:
                   r"\s+\S.*$", r"\1", venue)
 
 
+# words for any piece of work, which say nothing of its kind unless qualified ("working papers")
+ANY_WORK = frozenset({"paper", "article", "publication", "work", "piece", "study", "output", "item", "entry", "title"})
+
+
+def names_piece(piece: str, paper: Paper) -> bool:
+    """Whether the paper's venue names it as this kind of work, as a record may for what its export types only as
+    "misc" or "other": "teaching cases" for "SMU Case (SMU-17-0011), with Teaching Note" (the head noun will do),
+    "working papers" for "NBER Working Paper Series" (a word for any work needs its qualifier). A journal's or a
+    conference's name says where a paper appeared, not what it is ("Physical Review Letters")."""
+    from assistant.lexical import tokenize
+
+    words = piece.lower().split()
+    generic = re.sub(r"s$", "", re.sub(r"ies$", "y", words[-1])) in ANY_WORK
+    needed = [t for w in (words if generic else words[-1:]) for t in tokenize(w)]
+    if paper.kind in ("article", "inproceedings") or not needed or generic and len(words) < 2:
+        return False
+    return set(needed) <= set(tokenize(paper.venue))
+
+
 def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     """Whether a venue as asked names this venue string: its words ("Nature Methods", "ACL" in "ACL 2021"),
     folded, or an acronym of three letters or more: the initials of consecutive words ("ICRA") or, with
@@ -485,6 +516,7 @@ class Filters:
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
     solo_others: set[str] = field(default_factory=set)  # with authors_count 1: sole authors who are not the owner
+    piece: str = ""  # a kind of work the record names in its venues rather than its types ("teaching cases")
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -514,6 +546,8 @@ class Filters:
         if self.venue_exact and not same_venue(self.venue, paper.venue):
             return False
         if self.kinds and paper.kind not in self.kinds:
+            return False
+        if self.piece and not names_piece(self.piece, paper):
             return False
         if self.authors_count is not None and (len(paper.authors) != self.authors_count or paper.authors_truncated):
             return False

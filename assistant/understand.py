@@ -31,7 +31,7 @@ from assistant.answerability import written_initialisms
 from assistant.lexical import FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
-                             Researcher, normalise_title, spells_venue, venue_initials, venue_key,
+                             Researcher, names_piece, normalise_title, spells_venue, venue_initials, venue_key,
                              venue_matches)
 
 Y = r"((?:19|20)\d\d)"
@@ -254,6 +254,10 @@ OWN_LIST = re.compile(r"\b(?:his|her|their|the|this)\s+(?:(?:publication|paper|r
 # the plural noun a count or list is made of, once a filter says where: "how many posts", "which reviews"
 UNIT = re.compile(r"\b(?:how\s+many|which|what)\s+(?:of\s+(?:his|her|their|the)\s+)?([a-z]+s)\b(?=\s+(?:did|does|do|has|have|"
                   r"had|are|were|is|was)\b)", re.I)
+# the works a question counts or lists, perhaps a kind the record names only in its venues ("teaching cases")
+PIECE_ASKED = re.compile(r"\b(?:how\s+many|which|what|list|all)\s+(?:(?:of\s+)?(?P<own>his|her|their)\s+)?"
+                         r"(?P<piece>(?:[a-z-]+\s+)?[a-z-]+s)\b(?P<wrote>\s+(?:has|have|had|did|does|do)\s+(?:[\w.'-]+\s+){1,3}?"
+                         r"(?:wr[io]te|written|writes|publish(?:ed|es)?|(?:co-?)?authored|produced?)\b)?", re.I)
 NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
@@ -731,6 +735,14 @@ class Reader:
                     (f.kinds if outside else set_aside).add(kind)
             if set_aside and not f.kinds:  # "which are not ..." said as "other than journal articles"
                 f.kinds = {p.kind for p in self.papers if p.kind} - set_aside
+        asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues
+        # the owner's works ("her teaching cases", "which op-eds has he written"), not what a paper counted ("how
+        # many Heliconia plants were measured"); not "which journals"
+        if asked and (asked["own"] or asked["wrote"]) and not f.kinds \
+                and not re.search(rf"\b{VENUE_ASKED}s?$", asked["piece"], re.I) \
+                and any(names_piece(asked["piece"], p) for p in self.papers):
+            f.piece = asked["piece"]
+            take(rf"\b{re.escape(asked['piece'])}\b")
 
         mentions = [(s, e, person, text[e:e + 2] in ("'s", "’s")) for s, e, person in self.people.mentions(text)]
         owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)
@@ -828,8 +840,8 @@ class Reader:
         for key in acronyms:
             # an acronym the papers' own text uses ("HIV" beside "Lancet HIV") is a venue only where one is meant
             topical = self.uses.get(key.lower(), 0) >= 2
-            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?:{ACRONYM}\s+)?"  # "IEEE VIS"
-                                            rf"(?<![\w-]){re.escape(key)}"
+            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?:{ACRONYM}\s+){{0,2}}"  # "IEEE VIS",
+                                            rf"(?<![\w-]){re.escape(key)}"  # "IEEE PES PowerTech"
                                             r"(?![\w-])(?:\s+(?:19|20)\d\d)?(?:\s*\([^()?!]{1,40}\))?"  # "(Oakland)"
                                             r"(?:\s+(?i:workshops?)\b|\s+(?i:conference|meeting)(?:\s+itself)?\b)?",
                                             text)  # "OOPSLA workshops": held at it; "the OOPSLA conference itself"
@@ -838,6 +850,10 @@ class Reader:
                      and not self.continues(key, text[m.end():])]
             if found:
                 take(re.escape(found[0].group(0)), 0)
+                # the acronym spelled out beside it: "PSCC, the Power Systems Computation Conference"
+                gloss = re.match(rf"\s*,?\s*(?:(?i:the)\s+)?({VENUE_NAME})", take.current()[found[0].start():])
+                if gloss and spells_venue(key, gloss.group(1)):
+                    take(re.escape(gloss.group(0)), 0)
                 workshop = re.search(r"(?i)\bworkshops?$", found[0].group(0))
                 return self.venues[key] + (" workshops" if workshop else ""), False
         for key in names:  # a whole venue of the record is not part of a longer one ("Media History", not

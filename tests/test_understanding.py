@@ -6,10 +6,12 @@ the purpose, not taken from any real paper). Nothing in the product knows it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 
 import numpy as np
+
 import pytest
 
 from assistant.answerability import Judge
@@ -142,6 +144,10 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("Wei Zhan", "Wei Zhang", False),  # short surnames one letter apart are other people
     ("Lise Haugens", "Lise Haugen", True),
     ("Leticia Maia", "Letıcia Maia", True),  # a dotless i, as LaTeX's {\i} without its accent gives
+    ("Gabriela Hug", "G. Hug-Glanzmann", True),  # a double surname written by its first part
+    ("S. Karagiannopoulos-Costa", "Stavros Karagiannopoulos", True),
+    ("Anne Smith-Jones", "Bob Smith", False),
+    ("G. Hug", "G. Glanzmann", False),  # the second part alone is not enough
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
@@ -1018,6 +1024,25 @@ def test_venues_written_short_units_counted_and_short_titles_used_as_phrases(tmp
     assert assistant.understand("What does her work say about the rule of overturning in winter?").named == []
     answer = assistant.ask("According to the paper on the rule of overturning, who could attackers target?")
     assert "moorings and gliders" in answer.text and "written by" not in answer.text
+
+
+def test_a_conference_asked_behind_two_acronyms_or_beside_its_spelled_out_name(tmp_path, embedder):
+    record = r"""
+@inproceedings{a, title = {Tsunami warning from seafloor pressure gauges}, author = {Ito, Ren}, year = {2015},
+  booktitle = {Proc. of IEEE OES OceanObs Conf., Sendai}, abstract = {Pressure gauges gave warnings in 3 minutes.}}
+@inproceedings{b, title = {Cabled observatories off Hokkaido}, author = {Ito, Ren}, year = {2017},
+  booktitle = {Proc. of IEEE OES 2017 OceanObs conference}, abstract = {Forty stations were cabled.}}
+@inproceedings{c, title = {Slow slip beneath the Nankai trough}, author = {Ito, Ren}, year = {2018},
+  booktitle = {Proc. of the 2018 WCEE}, abstract = {Slow slip recurred every six years.}}
+@article{d, title = {Aftershock forecasts in real time}, author = {Ito, Ren}, year = {2019},
+  journal = {Seismological Research Letters}, abstract = {Forecasts were issued within an hour.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How many of his papers appeared at the IEEE OES OceanObs conference?")
+    assert answer.route == "metadata" and answer.text.startswith("The record holds 2 papers")
+    answer = assistant.ask("Which of his papers were presented at WCEE, the World Conference on Earthquake Engineering?")
+    assert answer.route == "metadata" and [c.title for c in answer.citations] == [
+        "Slow slip beneath the Nankai trough"]
 
 
 def test_other_wordings_of_sole_authors_absent_venues_and_joint_papers(synthesis):
@@ -2426,6 +2451,35 @@ def test_a_list_asked_by_a_titles_words_keeps_the_papers_using_its_rarest_word(t
     assert {c.title for c in answer.citations} == {
         "Drought tolerance of Quercus suber seedlings: evidence and implications",
         "Hydraulic failure in cork oak under drought"}
+
+
+def test_a_kind_of_work_the_record_names_only_in_its_venues_is_counted(tmp_path, embedder):
+    record = r"""
+@misc{a, title = {Minimum wages and teen employment in border counties}, author = {Okafor, Ada}, year = {2015},
+  howpublished = {IZA Discussion Paper No. 9021}, abstract = {Counties across state lines are compared.}}
+@misc{b, title = {Remittances and school enrolment in Nigeria}, author = {Okafor, Ada}, year = {2017},
+  howpublished = {IZA Discussion Paper No. 10442}, abstract = {Remittances raised enrolment of girls.}}
+@misc{c, title = {Review of The Great Escape by Angus Deaton}, author = {Okafor, Ada}, year = {2014},
+  howpublished = {Book review, Economic Journal}, abstract = {A review of a book on health and wealth.}}
+@article{d, title = {Mobile money and household savings}, author = {Okafor, Ada and Bello, Sani}, year = {2019},
+  journal = {Journal of Development Economics}, abstract = {Mobile money raised savings in rural Kenya.}}
+@article{e, title = {Letters of credit and exporters}, author = {Okafor, Ada}, year = {2020},
+  journal = {Economics Letters}, abstract = {Letters of credit help small exporters.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How many discussion papers has she written?")
+    assert answer.route == "metadata" and re.search(r"\b2 papers\b", answer.text)
+    assert {c.title for c in answer.citations} == {"Minimum wages and teen employment in border counties",
+                                                   "Remittances and school enrolment in Nigeria"}
+    answer = assistant.ask("Which book reviews did she write?")
+    assert [c.title for c in answer.citations] == ["Review of The Great Escape by Angus Deaton"]
+    # a word for any work, or a journal's name, says nothing of the kind
+    answer = assistant.ask("How many papers has she written?")
+    assert re.search(r"\b5 papers\b", answer.text)
+    assert assistant.understand("Which letters did she write?").filters.piece == ""
+    # what a paper counted is no kind of the owner's work
+    assert assistant.understand("How many discussion papers were reviewed in the mobile money study?").filters.piece == ""
+    assert assistant.understand("Which journals did she publish in?").filters.piece == ""
 
 
 def test_what_is_asked_before_a_described_paper_is_the_slot(tmp_path, embedder):
