@@ -157,4 +157,16 @@ class People:
                         start = given.start(1) if given and question[given.start(1)].isupper() and any(
                             name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
                         found.append((start, m.end(), person))
+        # the owner's given name alone ("How many papers has Aryeh co-authored with ..."), if no one else has it
+        def given_names(person: Person) -> set[str]:
+            return {t[0] for t in map(name_tokens, person.variants) if len(t) > 1 and len(t[0]) > 2}
+
+        shared = Counter(name for person in self.people for name in given_names(person))
+        for given in given_names(self.owner) if self.owner else ():
+            if shared[given] != 1:
+                continue
+            for m in re.finditer(rf"(?<![\w]){re.escape(given)}(?![\w])", folded):
+                if m.start() > 0 and question[m.start()].isupper() and not taken(m.start(), m.end()) \
+                        and not re.match(r"[\s.'’-]+[A-Z]", question[m.end():]):  # not "Aryeh Smith"
+                    found.append((m.start(), m.end(), self.owner))
         return sorted(found, key=lambda f: f[0])

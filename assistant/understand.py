@@ -1183,6 +1183,9 @@ class Reader:
                     question, re.I):
             return False
         own = [t for t in tokenize(FOLLOW_UP.sub(" ", question)) if t not in REQUEST_WORDS]
+        if not history and own and all(m.group(0).lower() in ("they", "them", "their")
+                                       for m in FOLLOW_UP.finditer(question)):
+            return False  # "what have they published on boas?": the record's owner, as "they"
         return not history and len(own) <= 3 or bool(history) and not own
 
     def referents(self, history: list[dict]) -> list[Paper]:

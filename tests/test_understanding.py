@@ -119,6 +119,19 @@ def test_the_owner_is_inferred_over_all_spellings(ecology):
     assert {"Marta García-López", "Marta Garcia-Lopez", "M. García López"} <= people.owner.variants
 
 
+def test_the_owner_may_be_asked_by_given_name_or_as_they(ecology):
+    # "Marta" alone is the owner, the only Marta in the record
+    query = ecology.understand("How many papers has Marta written with Ana Silva?")
+    assert query.intent == "metadata" and query.filters.author == "Ana Silva"
+    answer = ecology.ask("How many papers has Marta written with Ana Silva?")
+    assert answer.text.startswith("The record holds 3 papers listing Ana Silva as an author")
+    # with nothing said before, "they" is the owner, not a paper to ask which of
+    answer = ecology.ask("What have they published on sea urchins?")
+    assert answer.status == "answered"
+    assert "Sea Urchin Barrens and Predator Recovery in Marine Reserves" in [c.title for c in answer.citations]
+    assert ecology.ask("How much faster is it?").status == "clarify"
+
+
 def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     answer = ecology.ask("Who is her most frequent co-author?")
     assert answer.route == "metadata"
