@@ -88,6 +88,7 @@ RECORDS = {
     "aryeh_miller": "zoology: herpetology and reptile systematics, new species and records of snakes, geckos, skinks and frogs in Myanmar and Vietnam, cryptic species, West Indian reptiles, key innovations and toepads in arboreal lizards",
     "ville_langen": "cardiology and cardiovascular epidemiology: anticoagulation and stroke risk in atrial fibrillation (the FinACAF cohort, Markov decision models of DOACs, AF screening meta-analysis), home blood pressure and hypertension in older Finnish cohorts, thyroid-stimulating hormone and cardiovascular risk, ECG predictors of AF and drug-induced QTc changes",
     "petros_aristidou": "power systems and energy: parallel and domain-decomposition dynamic simulation of large power systems and combined transmission and distribution systems, planning and operation of active distribution grids, PV overvoltages in low-voltage networks, converter control in low-inertia systems",
+    "fabricio_oliveira": "operations research: two-stage stochastic programming and decomposition methods (Benders, Lagrangean, progressive hedging), robust optimisation, petroleum supply chain planning and scheduling, inventory control, blood supply chains and humanitarian logistics",
 }
 CALIBRATION = "ivan_vulic"
 
