@@ -89,6 +89,7 @@ RECORDS = {
     "ville_langen": "cardiology and cardiovascular epidemiology: anticoagulation and stroke risk in atrial fibrillation (the FinACAF cohort, Markov decision models of DOACs, AF screening meta-analysis), home blood pressure and hypertension in older Finnish cohorts, thyroid-stimulating hormone and cardiovascular risk, ECG predictors of AF and drug-induced QTc changes",
     "petros_aristidou": "power systems and energy: parallel and domain-decomposition dynamic simulation of large power systems and combined transmission and distribution systems, planning and operation of active distribution grids, PV overvoltages in low-voltage networks, converter control in low-inertia systems",
     "lorenzo_busetto": "remote sensing of vegetation and agriculture: rice monitoring from MODIS, SAR and Sentinel data (PhenoRice, flooded paddies, yield estimation, the ERMES services), larch and grassland phenology in the Alps, airborne hyperspectral mapping of water stress, water content and chlorophyll, field spectroscopy and sun-induced fluorescence, the MODIStsp R package",
+    "fabricio_oliveira": "operations research: two-stage stochastic programming and decomposition methods (Benders, Lagrangean, progressive hedging), robust optimisation, petroleum supply chain planning and scheduling, inventory control, blood supply chains and humanitarian logistics",
 }
 CALIBRATION = "ivan_vulic"
 
