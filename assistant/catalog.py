@@ -240,6 +240,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     clauses = re.split(r",|;|\band\b", ctx.q)
     as_year = {way for way, pattern in (("most recent", newest), ("earliest", oldest))
                if any(re.search(r"\b(?:which|what)\s+year\b", c) and re.search(pattern, c) for c in clauses)}
+    if re.search(r"\b(?:which|what)\s+(?:papers|ones|works|publications|titles)\s+(?:are|were)\s+(?:they|these|those)\b"
+                 r"|\b(?:list|name)\s+them\b", ctx.q):  # "from which year are his earliest papers, and which
+        as_year = set()  # papers are they?": the year and its papers
     if not (by_score or new or old):
         return None
     selected, desc = ctx.selected(), ctx.describe()

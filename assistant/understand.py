@@ -883,6 +883,14 @@ class Reader:
             pattern = FILLER_RUN.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
             if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-]){VENUE_TAIL}"):
                 return self.venues[key], False
+        # written short where the record writes it out: "Ind. Eng. Chem. Res." for "Industrial & Engineering
+        # Chemistry Research"
+        for m in re.finditer(r"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b((?:[A-Z][a-z]*\.\s*(?:&\s*)?){2,}"
+                             r"(?:[A-Z][a-z]+\b\.?|[A-Z]\b)?)", take.current()):
+            written = Counter(p.venue for p in self.papers if p.venue and venue_matches(m.group(1).strip(), p.venue))
+            if written:
+                take(re.escape(m.group(0)), 0)
+                return written.most_common(1)[0][0], False
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
                                  (rf"\b(?i:at|in)\s+(?:the\s+)?(?:{ACRONYM}\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"

@@ -1058,6 +1058,29 @@ def test_a_conference_asked_behind_two_acronyms_or_beside_its_spelled_out_name(t
         "Slow slip beneath the Nankai trough"]
 
 
+def test_a_journal_asked_by_its_abbreviation_and_the_papers_of_the_earliest_year(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Vowel reduction in Catalan}, author = {Puig, Nuria}, year = {2012}, journal = {Journal of Phonetics},
+  abstract = {Unstressed vowels were shorter.}}
+@article{b, title = {Clear speech in noise}, author = {Puig, Nuria}, year = {2012},
+  journal = {Journal of the Acoustical Society of America}, abstract = {Talkers slowed down in noise.}}
+@article{c, title = {Rhythm metrics revisited}, author = {Puig, Nuria}, year = {2015}, journal = {Journal of Phonetics},
+  abstract = {Rhythm metrics depended on speech rate.}}
+@article{d, title = {Tone sandhi in Shanghainese}, author = {Puig, Nuria}, year = {2018}, journal = {Phonology},
+  abstract = {Sandhi domains follow syntax.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How many of her papers are in J. Phon.?")
+    assert answer.route == "metadata" and answer.text.startswith("The record holds 2 papers at Journal of Phonetics")
+    answer = assistant.ask("Which of her papers appeared in J. Acoust. Soc. Am.?")
+    assert [c.title for c in answer.citations] == ["Clear speech in noise"]
+    # the year asked with the papers of it
+    answer = assistant.ask("From which year are her earliest papers, and which papers are they?")
+    assert {c.title for c in answer.citations} == {"Vowel reduction in Catalan", "Clear speech in noise"}
+    assert "2012" in answer.text.splitlines()[0]
+    assert assistant.ask("In which year does the list begin?").citations == []
+
+
 def test_other_wordings_of_sole_authors_absent_venues_and_joint_papers(synthesis):
     answer = synthesis.ask("Which of his papers is he the only author of?")
     assert [c.title for c in answer.citations] == ["Selective cleavage of benzyl-protected amines by triphosgene."]
