@@ -2518,6 +2518,29 @@ def test_a_kind_of_work_the_record_names_only_in_its_venues_is_counted(tmp_path,
     assert assistant.understand("Which journals did she publish in?").filters.piece == ""
 
 
+def test_a_long_question_about_a_thing_the_researcher_lacks_is_a_near_miss(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Wheat stripe rust forecasting from weather data}, author = {Haile, Mekdes}, year = {2019},
+  journal = {Plant Disease}, abstract = {A logistic model predicted stripe rust epidemics from dew and temperature with
+  82 percent accuracy across 40 field trials in the Ethiopian highlands.}}
+@article{b, title = {Resistance genes to stem rust in durum wheat landraces}, author = {Haile, Mekdes}, year = {2021},
+  journal = {Theoretical and Applied Genetics}, abstract = {Seedling tests found Sr13 in 12 of 300 landraces.}}
+@article{c, title = {Fungicide timing for septoria leaf blotch}, author = {Haile, Mekdes}, year = {2022},
+  journal = {Crop Protection}, abstract = {A single spray at flag leaf emergence cut yield loss by half.}}
+@article{d, title = {Smartphone images for scoring wheat rust}, author = {Haile, Mekdes}, year = {2023},
+  journal = {Plant Methods}, abstract = {A deep learning classifier scored rust severity from leaf photographs with 91
+  percent accuracy, close to trained raters.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    # seven terms: too many for every rare word to count, but "spectroradiometer" is said of a thing she is taken to have
+    answer = assistant.ask("What accuracy did her deep-learning spectroradiometer classifier reach for wheat rust?")
+    assert answer.status == "near_miss" and "spectroradiometer" in answer.text.splitlines()[0]
+    # "her papers" are the record's: a rare word describing one of them is a paraphrase
+    answer = assistant.ask("Which of her papers forecasts epidemics of the wheat rust pathogen meteorologically from dew?")
+    assert answer.status == "answered"
+    assert answer.citations[0].title == "Wheat stripe rust forecasting from weather data"
+
+
 def test_what_is_asked_before_a_described_paper_is_the_slot(tmp_path, embedder):
     record = r"""
 @techreport{a, title = {Thinning trials in upland spruce: ten-year results}, author = {Berg, Ola and Lind, Maja and Falk, Per},
