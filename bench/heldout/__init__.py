@@ -90,6 +90,7 @@ RECORDS = {
     "petros_aristidou": "power systems and energy: parallel and domain-decomposition dynamic simulation of large power systems and combined transmission and distribution systems, planning and operation of active distribution grids, PV overvoltages in low-voltage networks, converter control in low-inertia systems",
     "lorenzo_busetto": "remote sensing of vegetation and agriculture: rice monitoring from MODIS, SAR and Sentinel data (PhenoRice, flooded paddies, yield estimation, the ERMES services), larch and grassland phenology in the Alps, airborne hyperspectral mapping of water stress, water content and chlorophyll, field spectroscopy and sun-induced fluorescence, the MODIStsp R package",
     "fabricio_oliveira": "operations research: two-stage stochastic programming and decomposition methods (Benders, Lagrangean, progressive hedging), robust optimisation, petroleum supply chain planning and scheduling, inventory control, blood supply chains and humanitarian logistics",
+    "irene_zhang": "distributed systems and operating systems: kernel-bypass datapath OSes (Arrakis, Demikernel, Persephone), zero-copy serialization and RDMA interfaces, direct-attached FPGA accelerators, replicated transactional storage and consistency (TAPIR, Meerkat, IPA), mobile/cloud application platforms, VM checkpoint restore, the WheelFS wide-area file system",
 }
 CALIBRATION = "ivan_vulic"
 
