@@ -258,6 +258,12 @@ UNIT = re.compile(r"\b(?:how\s+many|which|what)\s+(?:of\s+(?:his|her|their|the)\
 PIECE_ASKED = re.compile(r"\b(?:how\s+many|which|what|list|all)\s+(?:(?:of\s+)?(?P<own>his|her|their)\s+)?"
                          r"(?P<piece>(?:[a-z-]+\s+)?[a-z-]+s)\b(?P<wrote>\s+(?:has|have|had|did|does|do)\s+(?:[\w.'-]+\s+){1,3}?"
                          r"(?:wr[io]te|written|writes|publish(?:ed|es)?|(?:co-?)?authored|produced?)\b)?", re.I)
+# the words a venue's name may follow when it is asked as a venue ("which Liquid Crystals papers", "came out through
+# the Burnet Institute", "are bioRxiv preprints"); after a topic's word, or "on" or "about", it is part of the topic
+# ("his work on DNA liquid crystals")
+VENUE_BEFORE = (r"which|what|how|many|any|all|his|her|their|its|the|a|an|is|are|was|were|be|been|through|via|by|with|"
+                r"to|for|and|or|both|each|every|several|out|as|also|only|published|publish(?:es)?|appeared|appear|"
+                r"wr[io]te|written|came|come|papers?|articles?|publications?|journal|venue")
 NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
@@ -817,9 +823,17 @@ class Reader:
         acronyms = sorted((k for k in self.venues if re.fullmatch(ACRONYM, k)), key=len, reverse=True)
         names = sorted((k for k in self.venues if k not in acronyms), key=len, reverse=True)
 
-        def take_name(words: list[str]) -> bool:
-            """Take a venue's name, its words given as patterns, with "at/in/from the" before it."""
-            return bool(take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{JOINED.join(words)}\b{VENUE_TAIL}"))
+        def take_name(words: list[str], joined: str = JOINED, end: str = r"\b") -> bool:
+            """Take a venue's name, its words given as patterns, with "at/in/from the" before it; not a name
+            written as part of the topic ("his work on DNA liquid crystals" of a record with "Liquid Crystals")."""
+            pattern = rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{joined.join(words)}{end}{VENUE_TAIL}"
+            for m in re.finditer(pattern, take.current(), re.I):
+                before = re.search(r"([\w-]+)\W*$", take.current()[:m.start()])
+                if re.match(r"(?i)(?:at|in|from)\b", m.group(0)) or not before \
+                        or re.fullmatch(VENUE_BEFORE, before.group(1), re.I):
+                    take(re.escape(m.group(0)), 0)
+                    return True
+            return False
 
         lowered = {a.lower() for a in acronyms}
         for key in (k for k in names if k.split()[0].lower() in lowered):  # "AI & Society" before "AI"
@@ -880,8 +894,7 @@ class Reader:
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
             if len(words) < 2:
                 continue
-            pattern = FILLER_RUN.join(rf"{re.escape(w)}[a-z]*\.?" for w in words)
-            if take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{pattern}(?![\w-]){VENUE_TAIL}"):
+            if take_name([rf"{re.escape(w)}[a-z]*\.?" for w in words], FILLER_RUN, r"(?![\w-])"):
                 return self.venues[key], False
         # written short where the record writes it out: "Ind. Eng. Chem. Res." for "Industrial & Engineering
         # Chemistry Research"

@@ -1081,6 +1081,23 @@ def test_a_journal_asked_by_its_abbreviation_and_the_papers_of_the_earliest_year
     assert assistant.ask("In which year does the list begin?").citations == []
 
 
+def test_a_journal_named_like_a_topic_is_the_topic_after_a_topics_word(tmp_path, embedder):
+    record = r"""
+@article{a, title = {Bleaching of Caribbean coral reefs in 2005}, author = {Reyes, Paula}, year = {2008},
+  journal = {Marine Ecology Progress Series}, abstract = {Bleaching reached 90 percent of colonies on Caribbean coral reefs.}}
+@article{b, title = {Coral recruitment after hurricanes}, author = {Reyes, Paula}, year = {2011}, journal = {Coral Reefs},
+  abstract = {Recruits of brooding corals returned within two years on Caribbean coral reefs.}}
+@article{c, title = {Parrotfish grazing on Caribbean coral reefs}, author = {Reyes, Paula}, year = {2014},
+  journal = {Ecology}, abstract = {Grazing by parrotfish kept macroalgae low on coral reefs.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    assert assistant.understand("Give me an overview of her work on Caribbean coral reefs.", "summarize").filters.venue == ""
+    answer = assistant.ask("Give me an overview of her work on Caribbean coral reefs.", "summarize")
+    assert len(answer.citations) == 3
+    for question in ("Which of her papers appeared in Coral Reefs?", "How many Coral Reefs papers has she published?"):
+        assert [c.title for c in assistant.ask(question).citations] == ["Coral recruitment after hurricanes"]
+
+
 def test_other_wordings_of_sole_authors_absent_venues_and_joint_papers(synthesis):
     answer = synthesis.ask("Which of his papers is he the only author of?")
     assert [c.title for c in answer.citations] == ["Selective cleavage of benzyl-protected amines by triphosgene."]
