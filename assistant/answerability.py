@@ -31,7 +31,7 @@ import numpy as np
 
 from assistant.lexical import american, formula_terms, is_present_verb, tokenize, word_classes
 from assistant.retrieve import robust_scale
-from assistant.types import Hit, Paper
+from assistant.types import Hit, Paper, any_work
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
 # Words after which the next but one is a verb ("can X shrink", "does it use"), not a name's first word
@@ -249,9 +249,8 @@ class Judge:
         strange = len(unknown) / len(salient) if salient else 0.0
         # in a longer question, only the words of a thing it says the researcher has ("his deep-learning
         # dermoscopy classifier"): a paraphrase may describe a paper in rare words its abstract does not use
-        owned = " ".join(m.group(1) for m in re.finditer(  # not "his papers catalogue ...": the record's papers
-            r"\b(?:his|her|their)\s+(?!(?:papers?|works?|articles?|publications?|research|stud(?:y|ies)|record)\b)"
-            r"((?:[\w-]+\s+){0,2}[\w-]+)", topic, re.I))
+        owned = " ".join(m.group(1) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)", topic, re.I)
+                         if not any_work(m.group(1).split()[0]))  # not "his papers catalogue ...": the record's
         specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic) \
             if len(salient) <= levels.short_question else self.specialised(unknown, owned)
         unnamed = any(t in unknown for t in proper) or bool(specialised)

@@ -317,7 +317,14 @@ def workshop_own_name(venue: str) -> str:
 
 
 # words for any piece of work, which say nothing of its kind unless qualified ("working papers")
-ANY_WORK = frozenset({"paper", "article", "publication", "work", "piece", "study", "output", "item", "entry", "title"})
+ANY_WORK = frozenset({"paper", "article", "publication", "work", "piece", "study", "output", "item", "entry", "title",
+                      "research", "record"})
+
+
+def any_work(word: str) -> bool:
+    """Whether the word, singular or plural, is one of ANY_WORK ("studies", "papers")."""
+    word = word.lower()
+    return re.sub(r"s$", "", re.sub(r"ies$", "y", word)) in ANY_WORK or word in ANY_WORK
 
 
 def names_piece(piece: str, paper: Paper) -> bool:
@@ -328,7 +335,7 @@ def names_piece(piece: str, paper: Paper) -> bool:
     from assistant.lexical import tokenize
 
     words = piece.lower().split()
-    generic = re.sub(r"s$", "", re.sub(r"ies$", "y", words[-1])) in ANY_WORK
+    generic = any_work(words[-1])
     needed = [t for w in (words if generic else words[-1:]) for t in tokenize(w)]
     if paper.kind in ("article", "inproceedings") or not needed or generic and len(words) < 2:
         return False
