@@ -247,12 +247,14 @@ class Judge:
         covered = max(self.coverage(salient, h.paper, alternatives) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
-        # in a longer question, only the words of a thing it says the researcher has ("his deep-learning
-        # dermoscopy classifier"): a paraphrase may describe a paper in rare words its abstract does not use
-        owned = " ".join(m.group(1) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)", topic, re.I)
-                         if not any_work(m.group(1).split()[0]))  # not "his papers catalogue ...": the record's
-        specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic) \
-            if len(salient) <= levels.short_question else self.specialised(unknown, owned)
+        if len(salient) <= levels.short_question:
+            specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic)
+        else:  # in a longer question, only the words of a thing it says the researcher has ("his deep-learning
+            # dermoscopy classifier"): a paraphrase may describe a paper in rare words its abstract does not use;
+            # not "his papers catalogue ...", the record's own
+            owned = " ".join(m.group(1) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
+                                                             topic, re.I) if not any_work(m.group(1).split()[0]))
+            specialised = self.specialised(unknown, owned)
         unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.types import STROKED, Paper, name_matches, name_tokens
 
@@ -104,6 +105,15 @@ class People:
     def is_owner(self, spelling: str) -> bool:
         return self.owner is not None and (spelling in self.owner.variants or name_matches(spelling, self.owner.name))
 
+    @cached_property
+    def owner_given_names(self) -> list[str]:
+        """The owner's given names, written in full, that no one else in the record has."""
+        def given_names(person: Person) -> set[str]:
+            return {t[0] for t in map(name_tokens, person.variants) if len(t) > 1 and len(t[0]) > 2}
+
+        shared = Counter(name for person in self.people for name in given_names(person))
+        return sorted(name for name in given_names(self.owner) if shared[name] == 1) if self.owner else []
+
     @staticmethod
     def _surnames(person: Person) -> list[list[str]]:
         """The endings of a person's names that can stand for them alone: "taixe", "leal taixe"."""
@@ -157,14 +167,8 @@ class People:
                         start = given.start(1) if given and question[given.start(1)].isupper() and any(
                             name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
                         found.append((start, m.end(), person))
-        # the owner's given name alone ("How many papers has Aryeh co-authored with ..."), if no one else has it
-        def given_names(person: Person) -> set[str]:
-            return {t[0] for t in map(name_tokens, person.variants) if len(t) > 1 and len(t[0]) > 2}
-
-        shared = Counter(name for person in self.people for name in given_names(person))
-        for given in given_names(self.owner) if self.owner else ():
-            if shared[given] != 1:
-                continue
+        # the owner's given name alone ("How many papers has Aryeh co-authored with ...")
+        for given in self.owner_given_names:
             for m in re.finditer(rf"(?<![\w]){re.escape(given)}(?![\w])", folded):
                 if m.start() > 0 and question[m.start()].isupper() and not taken(m.start(), m.end()) \
                         and not re.match(r"[\s.'’-]+[A-Z]", question[m.end():]):  # not "Aryeh Smith"
