@@ -619,7 +619,9 @@ class Reader:
                     continue
                 about = re.split(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:which|what|who|whom|whose|how|where|when|why|did|does|do|"
                                  r"is|are|was|were)\b)"
-                                 r"|\s+(?:that|which|who|whose)\s+",  # "..., which word is ...", "X that argues Y"
+                                 r"|\s+(?:that|which|who|whose)\s+"  # "..., which word is ...", "X that argues Y"
+                                 # a clause of circumstance: "teleporting a qudit when the receiver cannot ..."
+                                 r"|,?\s+(?:when|whenever|where|while|whereas|but|if|because|although|though)\s+",
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
                 if re.search(r"\b(?:does|do|did)\b", text[:found.start()], re.I) and not re.search(
                         r"\b(?:say|says|tell|tells|show|shows|shown|found|find|learned|learnt|done|worked|written|"

@@ -325,6 +325,9 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     # the presupposition ends where a relative or a question clause begins
     ("Is there a paper on urchin barrens that argues reserves help?", [["urchin", "barren"]]),
     ("In the paper on kelp decline, which factor explained the loss?", [["kelp", "declin"]]),
+    # and where a clause of circumstance begins: what holds then is how a paraphrase describes the paper
+    ("He has a paper on tagging dolphins when the boat cannot follow them. Which one?", [["tag", "dolphin"]]),
+    ("Is there a paper on kelp decline where urchins were culled?", [["kelp", "declin"]]),
 ])
 def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
