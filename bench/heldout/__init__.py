@@ -92,6 +92,7 @@ RECORDS = {
     "fabricio_oliveira": "operations research: two-stage stochastic programming and decomposition methods (Benders, Lagrangean, progressive hedging), robust optimisation, petroleum supply chain planning and scheduling, inventory control, blood supply chains and humanitarian logistics",
     "cristiano_de_michele": "soft condensed matter and statistical physics: supercooled liquids and the glass transition, caged dynamics and structural relaxation, patchy colloids and gelation kinetics, self-assembly-driven liquid crystals of DNA duplexes, hard ellipsoids and event-driven molecular dynamics, diffusion-limited reactions in crowded environments",
     "irene_zhang": "distributed systems and operating systems: kernel-bypass datapath OSes (Arrakis, Demikernel, Persephone), zero-copy serialization and RDMA interfaces, direct-attached FPGA accelerators, replicated transactional storage and consistency (TAPIR, Meerkat, IPA), mobile/cloud application platforms, VM checkpoint restore, the WheelFS wide-area file system",
+    "dom_ford": "game studies (humanities): mytholudics and myth in digital games, giants and monstrosity in roleplaying games, FromSoftware's Souls games, lost civilisations and hauntology, city builders and the Cities: Skylines II launch, player democracy in Old School RuneScape, AI nonplayer characters",
 }
 CALIBRATION = "ivan_vulic"
 
