@@ -93,6 +93,7 @@ RECORDS = {
     "cristiano_de_michele": "soft condensed matter and statistical physics: supercooled liquids and the glass transition, caged dynamics and structural relaxation, patchy colloids and gelation kinetics, self-assembly-driven liquid crystals of DNA duplexes, hard ellipsoids and event-driven molecular dynamics, diffusion-limited reactions in crowded environments",
     "irene_zhang": "distributed systems and operating systems: kernel-bypass datapath OSes (Arrakis, Demikernel, Persephone), zero-copy serialization and RDMA interfaces, direct-attached FPGA accelerators, replicated transactional storage and consistency (TAPIR, Meerkat, IPA), mobile/cloud application platforms, VM checkpoint restore, the WheelFS wide-area file system",
     "kyle_mandli": "scientific computing: finite volume methods and adaptive mesh refinement for shallow water equations (Clawpack, GeoClaw, PyClaw, ForestClaw), model reduction for transport-dominated problems, storm surge and coastal flooding, tsunamis and uncertainty quantification with polynomial chaos surrogates",
+    "dom_ford": "game studies (humanities): mytholudics and myth in digital games, giants and monstrosity in roleplaying games, FromSoftware's Souls games, lost civilisations and hauntology, city builders and the Cities: Skylines II launch, player democracy in Old School RuneScape, AI nonplayer characters",
 }
 CALIBRATION = "ivan_vulic"
 
