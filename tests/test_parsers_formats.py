@@ -514,3 +514,39 @@ def test_publication_types_as_exports_spell_them(written, kind):
     from ingest.parsers.fields import kind_of
 
     assert kind_of(written) == kind
+
+
+def test_a_conference_paper_whose_only_venue_is_its_series(tmp_path):
+    bib = r"""@inproceedings{m13,
+  title = {Tidal Gauges on Parallel Machines},
+  author = {Okafor, Ngozi},
+  series = {ParCo 2013},
+  year = {2013}
+}"""
+    (paper,) = papers(tmp_path, "series.bib", bib)
+    assert paper.venue == "ParCo 2013"
+
+
+def test_csl_json_talks_editors_and_catalogues(tmp_path):
+    """A Zotero CSL-JSON export: a talk's venue is its event; `source` is the catalogue the entry came from, never
+    a venue; an edited book is credited to its editors and appeared with its publisher."""
+    records = [
+        {"id": "t1", "type": "speech", "title": "Saints in medieval sermons", "event-title": "Leeds Medieval Congress",
+         "author": [{"family": "Haugen", "given": "Ingrid"}], "issued": {"date-parts": [[2024, 7, 2]]}},
+        {"id": "b1", "type": "book", "title": "Sermons and their hearers", "source": "Open WorldCat",
+         "publisher": "Brepols", "editor": [{"family": "Haugen", "given": "Ingrid"}, {"family": "Berg", "given": "Ola"}],
+         "issued": {"date-parts": [[2022]]}},
+        {"id": "a1", "type": "article-journal", "title": "Relics on the move", "source": "DataCite",
+         "author": [{"family": "Haugen", "given": "Ingrid"}], "issued": {"date-parts": [[2021]]}},
+    ]
+    talk, book, article = papers(tmp_path, "csl.json", json.dumps(records))
+    assert talk.venue == "Leeds Medieval Congress"
+    assert book.authors == ["Ingrid Haugen", "Ola Berg"] and book.venue == "Brepols"
+    assert article.venue == ""
+
+
+def test_a_chapter_without_authors_is_not_credited_to_the_book_editors(tmp_path):
+    records = [{"id": "c1", "type": "chapter", "title": "Pilgrim badges", "container-title": "Sermons and their hearers",
+                "editor": [{"family": "Haugen", "given": "Ingrid"}], "issued": {"date-parts": [[2022]]}}]
+    (chapter,) = papers(tmp_path, "csl.json", json.dumps(records))
+    assert chapter.authors == [] and chapter.venue == "Sermons and their hearers"

@@ -273,6 +273,8 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "venue": journal(fields.get("fjournal") or fields.get("journal") or fields.get("journaltitle"))  # MathSciNet: fjournal
                  or _with_series(latex(fields.get("booktitle")), latex(fields.get("series", "")))
                  or latex(fields.get("eventtitle") or fields.get("conference"))  # biblatex; Hugo Academic's cite.bib
+                 # a conference paper whose only venue is its series ("series = {ParCo 2013}")
+                 or (latex(fields.get("series")) if entry_type in ("inproceedings", "conference") else "")
                  or latex(fields.get("school") or fields.get("institution")
                        or (fields.get("publisher") if entry_type == "book" else "")
                        or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")

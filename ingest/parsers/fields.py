@@ -22,13 +22,15 @@ from ingest.parsers.names import clean, parse_authors
 ALIASES: dict[str, list[str]] = {
     "title": ["title", "paperTitle", "name"],
     "authors": ["authors", "author", "authors_list"],
+    "editors": ["editors", "editor"],  # an edited book's, credited as its authors (as in BibTeX)
     "year": ["year", "publicationYear", "publication_year"],
     "month": ["month"],
     "date": ["date", "publicationDate", "published", "publication_date", "issued", "published-print",
              "published-online"],
     "abstract": ["abstract", "summary", "description", "abstractNote"],
     "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle", "container-title",
-              "journaltitle", "journal-title", "journalName", "sourceTitle", "conference", "book", "source"],
+              "journaltitle", "journal-title", "journalName", "sourceTitle", "conference", "event-title", "event",
+              "book", "source"],
     "doi": ["doi", "externalIds.DOI"],
     "arxiv_id": ["arxiv", "arxiv_id", "eprint", "externalIds.ArXiv"],
     "url": ["url", "link", "pdf_url"],
@@ -68,6 +70,9 @@ PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|so
 # (Publish or Perish's "source" is the journal).
 DATABASE = re.compile(r"(?i)scopus|web of science|wos|google scholar|crossref|pubmed|medline|orcid|dblp|"
                       r"semantic scholar|openalex|microsoft academic|dimensions|zotero|mendeley")
+# Keys only CSL-JSON uses (Zotero, Mendeley, citeproc exports)
+CSL_KEYS = ("issued", "container-title", "citation-key", "event-title", "title-short", "collection-title",
+            "number-of-pages")
 TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
 
 
@@ -368,7 +373,9 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.abstract = HEADING.sub("", plain(_text(value_of("abstract")[1])))
     venue_key, venue = value_of("venue")
     venue = plain(_text(venue)).rstrip(" ,;:")  # "Child Development," as some exports end it
-    paper.venue = "" if norm_key(venue_key) == "source" and DATABASE.fullmatch(venue) else venue
+    # CSL-JSON's "source" is the catalogue the entry came from ("Open WorldCat", "DataCite", "dl.digra.org")
+    catalogue = norm_key(venue_key) == "source" and (DATABASE.fullmatch(venue) or any(k in mapping for k in CSL_KEYS))
+    paper.venue = "" if catalogue else venue
     paper.category = _text(value_of("category")[1])
     paper.url = _text(value_of("url")[1])
     paper.doi = clean_doi(_text(value_of("doi")[1]))
@@ -383,4 +390,9 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         paper.code_available, paper.code_url = True, paper.links["code"]
     paper.keywords = _keywords(value_of("keywords")[1] or [])
     paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
+    if not paper.venue and paper.kind in ("book", "thesis") and isinstance(mapping.get("publisher"), str):
+        paper.venue = plain(mapping["publisher"]).rstrip(" ,;:")  # as a book's publisher or a thesis's university
+    if not paper.authors and paper.kind == "book":
+        paper.authors, paper.authors_truncated = parsed(
+            "editors", lambda value: parse_authors(value, []), "write editors as a list of names") or ([], False)
     return paper
