@@ -455,8 +455,8 @@ def _describe(f: Filters, authors: list[str]) -> str:
     who = (f"listing {authors[0]} as an author" if len(authors) == 1
            else f"listing {'both' if len(authors) == 2 else 'all of'} {', '.join(authors[:-1])} and {authors[-1]} as "
                 "authors" if authors else "")
-    first = ", ".join(f"with {name} as {which} author" for name, which in ((f.first_author, "first"),
-                                                                           (f.last_author, "last")) if name)
+    first = ", ".join(f"with {name} {'not ' * f.byline_negated}as {which} author"
+                      for name, which in ((f.first_author, "first"), (f.last_author, "last")) if name)
     venue = f"at {f.venue}" if f.venue else ""
     words = [KIND_WORDS.get(k, k).removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
     kinds = [w[:-2] + "es" if w.endswith("is") else w + "s" for w in words]  # "theses"

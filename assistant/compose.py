@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.citations import quote_record_text
 from assistant.keyphrases import FUNCTION_WORDS, Keyphrases, candidate_runs, phrase_key, term_vectors
-from assistant.lexical import tokenize
+from assistant.lexical import CARDINAL, tokenize
 from assistant.types import Hit, Paper, defined_acronyms
 
 NOT_FOUND = "The record holds nothing on this question."
@@ -53,9 +53,6 @@ QUANTITY = re.compile(
     r"(?P<unit>\s*(?:\\?%|percent\b|per ?cent\b|x\b|×|\$\s*\\times\s*\$|-?fold\b|times\b))?(?![A-Za-z\d])")
 MULTIPLIERS = re.compile(r"\b(twice|half|doubl\w+|tripl\w+|halv\w+|orders? of magnitude)\b", re.I)
 # A count written out: "Seventy-nine listeners", "six publicly available sequences" ("one" is too common to count).
-UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-CARDINAL = (rf"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]{UNITS})?|(?:thir|four|fif|six|seven|eigh|nine)teen|"
-            r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundreds?|thousands?|millions?|dozens?)")
 SPELLED = rf"{CARDINAL}(?:(?:\s+and)?[\s-]+{CARDINAL})*"  # "Two hundred and ten", "thirty-one"
 SPELLED_COUNT = re.compile(rf"\b{SPELLED}\s+(?:[A-Za-z-]+\s+){{0,2}}[a-z]{{3,}}\b", re.I)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")

@@ -11,6 +11,11 @@ import Stemmer
 
 from assistant.types import fold_accents
 
+# A number written as a word ("twenty-one", "thousands"; not "one", too common to be a count)
+UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+CARDINAL = (rf"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]{UNITS})?|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+            r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundreds?|thousands?|millions?|dozens?)")
+
 TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script and digits
 BRITISH = re.compile(r"\b([a-z]{3,}?)(is|ys)(e|es|ed|ing|ation|ations|er|ers)\b")
 BRITISH_OUR = re.compile(r"\b([a-z]{2,}?[bdglmnrv]|behavi|savi)our(s|al|ally|ed|ing|able|ably|ite|ites|ful|less|er|ers|ist|ists|hood|hoods)?\b")

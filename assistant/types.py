@@ -516,6 +516,7 @@ class Filters:
     author: str = ""  # any listed author (see `name_matches`: accents, initials and middle names fold)
     first_author: str = ""
     last_author: str = ""  # the author listed last (not of a list cut short with "et al.")
+    byline_negated: bool = False  # first_author / last_author is an author but not at that end ("not the first author")
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
@@ -543,11 +544,15 @@ class Filters:
             return False
         if self.author and not any(name_matches(self.author, a) for a in paper.authors):
             return False
-        if self.first_author and not name_matches(self.first_author, paper.first_author):
-            return False
-        if self.last_author and (len(paper.authors) < 2 or paper.authors_truncated
-                                 or not name_matches(self.last_author, paper.authors[-1])):
-            return False
+        for name, at_end in ((self.first_author, lambda: name_matches(self.first_author, paper.first_author)),
+                             (self.last_author, lambda: len(paper.authors) >= 2 and not paper.authors_truncated
+                              and name_matches(self.last_author, paper.authors[-1]))):
+            if not name:
+                continue
+            if not self.byline_negated and not at_end():
+                return False
+            if self.byline_negated and (at_end() or not any(name_matches(name, a) for a in paper.authors)):
+                return False
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False
         if self.venue_exact and not same_venue(self.venue, paper.venue):

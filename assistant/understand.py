@@ -28,10 +28,10 @@ from functools import cached_property
 from datetime import date
 
 from assistant.answerability import written_initialisms
-from assistant.lexical import FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
+from assistant.lexical import CARDINAL, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
-                             Researcher, names_piece, normalise_title, spells_venue, venue_initials, venue_key,
+                             Researcher, any_work, names_piece, normalise_title, spells_venue, venue_initials, venue_key,
                              venue_matches)
 
 Y = r"((?:19|20)\d\d)"
@@ -307,6 +307,18 @@ BROAD = re.compile(r"(?<![\w-])(papers|works|studies|systems|projects|approaches
                    rf"|{WHICH_OF}(?:articles|items|chapters|books|pieces)\b"
                    r"|\bwhat (has|did|does|do)\b.{0,40}?\b(done|do|worked|work|published|publish|written|write|"
                    r"(?:co-?)?authored|(?:co-?)?author)\b", re.I)
+
+
+def asks_several(question: str) -> bool:
+    """Whether the question asks about several papers ("which papers ...", "what has she done on ..."); not a plural
+    naming a field before the noun it qualifies ("which game studies concept becomes ...")."""
+    for m in BROAD.finditer(question):
+        after = re.match(r"\s+([a-z]+)\b", question[m.end():])
+        if not (m.group(1) and after and after.group(1) not in STOPWORDS and word_classes(after.group(1)) == {"NOUN"}):
+            return True
+    return False
+
+
 # "which of his papers presents ...": a plural asked of with a singular verb wants one paper
 ONE_OF_THEM = re.compile(rf"{WHICH_OF}[\w-]+s\s+"
                          r"(?:is|was|has|does|(?!(?:i|wa|ha|doe)s\b)[a-z]+[^\Wsu]s)\b", re.I)
@@ -323,6 +335,16 @@ CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s
 LONG_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+(?:\s+(?:(?:of|and|for|on|the|de|in)\s+)?[A-Z][\w'-]+){2,})")
 NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{2,}-\d+[\w-]*"
                         r"|[A-Z]{3,}[a-z]*)\b")  # ... "PHQ-9", "CBI-12": a versioned instrument or detector
+INDEFINITE = re.compile(r"\b(?i:an?|another|any)\s+(?:[\w-]+\s+){0,3}$")  # a phrase begun with "a" up to here
+KIND_ENDS = re.compile(r"\s*(?:[,.;:?!)]|$|(?i:and|or|with|that|which|who|whose|in|on|of|for|to|from|by|as)\b)")
+
+
+def names_kind(text: str, match: re.Match) -> bool:
+    """Whether the capitalised word matched heads a phrase begun with "a" or "an" ("a fantasy action RPG and its
+    community"): a kind of thing, not the name of one."""
+    return bool(INDEFINITE.search(text[:match.start()]) and KIND_ENDS.match(text[match.end():]))
+
+
 NAME_POSITION = re.compile(
     r"\b(?:does|did|do|is|was|about|of|in|the|summari[sz]e|describe|explain)\s+([A-Z][a-z]{2,}|[A-Z]{2,}\w*)"
     r"(?=\s+(?:do|does|work|works|achieve|achieves|handle|handles|use|uses|improve|improves|select|selects|choose|"
@@ -559,7 +581,7 @@ class Reader:
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
                       follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
                       residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
-                      broad=mode == "ask" and bool(BROAD.search(question)) and not ONE_OF_THEM.search(question),
+                      broad=mode == "ask" and asks_several(question) and not ONE_OF_THEM.search(question),
                       described=described,
                       several=several, parts=asked_parts(question))
         if mode == "related-work":
@@ -609,8 +631,8 @@ class Reader:
                 query.alternatives += [[t, joined[0]] for t in pair]
                 query.initialisms.append(a + b)
         query.context = referents or (self.referents(history) if history and not named else [])
-        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) for t in tokenize(m.group(0))
-                        if t in query.salient]
+        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) if not names_kind(query.topic, m)
+                        for t in tokenize(m.group(0)) if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
             text = FRAMING.sub(" ", parsed.residual)
             for pattern in PRESUPPOSED:
@@ -638,7 +660,9 @@ class Reader:
                     aims = {m.group(1).lower() for m in re.finditer(  # a verb with its object, not "response to stress"
                         r"\bto\s+([a-z]+)\s+(?!(?:in|of|on|at|for|with|by|from|and|or|the)\b)[a-z]", part)
                         if is_base_verb(m.group(1))}
-                    words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims]
+                    # nor a count, which a paper may give in figures ("thousands of comments": "5,044 comments")
+                    words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims
+                             and not re.fullmatch(CARDINAL, w, re.I)]
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms:
                         query.presupposed.append(terms)
@@ -756,6 +780,10 @@ class Reader:
         owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)
         f.first_author, f.last_author = (self._author_at(pattern, text, mentions) for pattern in (FIRST_AUTHOR,
                                                                                                     LAST_AUTHOR))
+        at = re.search(FIRST_AUTHOR if f.first_author else LAST_AUTHOR, text, re.I)
+        # "on which works is he not the first author?"
+        f.byline_negated = bool(at and (f.first_author or f.last_author) and re.search(
+            r"(?:\b(?:not|never)|n['’]t\s+(?:[\w.-]+\s+){0,3}?)\s*$", text[:at.start()], re.I))  # "isn't Dom Ford"
         authors = []
         for _, _, person, possessive in mentions:
             if person.name in (f.first_author, f.last_author) or person.name in authors:
@@ -768,6 +796,8 @@ class Reader:
             end = e + 2 if possessive else e
             head = re.search(r"(?:\b(?:by|with|and|from|of)\s+)?$", text[:s], re.I)
             text = text[:head.start() if head else s] + " " + text[end:]
+        if f.byline_negated:
+            take(r"\b(?:not|never)\b|\b\w+n['’]t\b")
         if f.first_author:
             take(FIRST_AUTHOR)
         if f.last_author:
@@ -831,9 +861,17 @@ class Reader:
             pattern = rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{joined.join(words)}{end}{VENUE_TAIL}"
             for m in re.finditer(pattern, take.current(), re.I):
                 before = re.search(r"([\w-]+)\W*$", take.current()[:m.start()])
-                if re.match(r"(?i)(?:at|in|from)\b", m.group(0)) or not before \
+                after = re.match(r"\s+([a-z]+)\b", take.current()[m.end():])
+                if after and after.group(1) not in STOPWORDS and not any_work(after.group(1)) \
+                        and word_classes(after.group(1)) == {"NOUN"}:
+                    continue  # the name qualifies a noun: a field's ("which game studies concept becomes ...")
+                # the name given as a gloss of an acronym: "in SISC, the SIAM Journal on Scientific Computing"
+                apposed = re.search(rf"(?:\b(?:at|in|from)\s+)?(?<![\w-]){ACRONYM}\s*,\s*$", take.current()[:m.start()])
+                if re.match(r"(?i)(?:at|in|from)\b", m.group(0)) or not before or apposed \
                         or re.fullmatch(VENUE_BEFORE, before.group(1), re.I):
                     take(re.escape(m.group(0)), 0)
+                    if apposed:
+                        take(re.escape(apposed.group(0)), 0)
                     return True
             return False
 
@@ -1086,14 +1124,16 @@ class Reader:
             unquoted = unquoted.replace(title, " ")
         for m in LONG_NAME.finditer(unquoted):  # "the Linear Algebra Concept Assessment she developed"
             for name in re.split(r"\s+and\s+", m.group(1)):  # "Milky Way and Magellanic Cloud": two names
+                name = re.sub(r"['’]s?$", "", name)  # "Old School RuneScape's player democracy"
                 # "Benin's National Assembly": each side of a possessive on its own; plurals and stop words aside
                 parts = [" ".join(tokenize(part)) for part in re.split(r"(?<=\w)['’]s\s+", name)]
                 if len(name.split()) >= 3 and any(f" {part} " not in self.stemmed for part in parts) \
                         and not self.people.mentions(name) and not (venue and venue_matches(name, venue)) \
-                        and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)):
+                        and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)) \
+                        and not self.written_apart(name):
                     missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
-        candidates = [m.group(0) for m in NAME_SHAPE.finditer(question)]
+        candidates = [m.group(0) for m in NAME_SHAPE.finditer(question) if not names_kind(question, m)]
         candidates += [m.group(1) for m in NAME_POSITION.finditer(question)]
         # a word English does not know, given as a tool's or dataset's name: the name of one
         candidates += [m.group(1) for m in NAME_AFTER_KIND.finditer(question) if not word_classes(m.group(1))]
@@ -1115,6 +1155,21 @@ class Reader:
                 continue
             missing.append(f"paper or system named {word}")
         return missing
+
+    def written_apart(self, name: str) -> bool:
+        """Whether one paper writes each word of the name close together in another order or with words between
+        ("Knights Landing Xeon Phi" as "Xeon Phi (Knights Landing)")."""
+        words = normalise_title(name).split()
+        span = len(words) + 3
+        for text in self.paper_texts:
+            if not all(f" {w} " in text for w in words):
+                continue
+            tokens = text.split()
+            at = [i for i, t in enumerate(tokens) if t in words]
+            for i in at:
+                if set(words) <= {tokens[j] for j in at if i <= j < i + span}:
+                    return True
+        return False
 
     def named_together(self, names: list[str]) -> bool:
         """Whether these are two or more names one paper uses ("the Labrador Sea for TERIFIC": the sea and the

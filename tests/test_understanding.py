@@ -328,6 +328,8 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     # and where a clause of circumstance begins: what holds then is how a paraphrase describes the paper
     ("He has a paper on tagging dolphins when the boat cannot follow them. Which one?", [["tag", "dolphin"]]),
     ("Is there a paper on kelp decline where urchins were culled?", [["kelp", "declin"]]),
+    # a count is no subject: a paper may give it in figures
+    ("Which paper examines hundreds of mussels from harbours?", [["mussel", "harbor"]]),
 ])
 def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
@@ -2690,3 +2692,54 @@ def test_a_name_inside_a_longer_one_and_a_hyphenated_name_the_record_writes_apar
     answer = assistant.ask("Which of her papers are about ARF-7-dependent root formation?")
     assert answer.status == "answered"
     assert "ARF-7 Dependent Lateral Root Formation in Maize" in {c.title for c in answer.citations}
+
+
+def test_a_name_with_a_possessive_is_the_name(ecology):
+    query = ecology.understand("How much did canopy cover fall along the Northern Iberian Coast's kelp forests?")
+    assert query.missing == []
+
+
+def test_an_initialism_after_a_or_an_names_a_kind_of_thing_not_a_system(ecology):
+    query = ecology.understand("Did she record dolphin buzzes beside a moored ADCP and its transducers?")
+    assert query.missing == [] and "adcp" not in query.proper
+    assert ecology.understand("Did she count dolphin buzzes with PAMGuard?").missing == ["paper or system named PAMGuard"]
+
+
+def test_not_the_first_author(ecology):
+    answer = ecology.ask("On which papers is García-López not the first author?")
+    assert answer.route == "metadata"
+    assert {c.title for c in answer.citations} == {"Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows",
+                                                    "Passive Acoustic Monitoring of Dolphin Foraging",
+                                                    "Microplastic Ingestion by Coastal Filter Feeders"}
+    first = ecology.ask("On which papers isn't Wei Chen the first author?")
+    assert [c.title for c in first.citations] == ["Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"]
+
+
+@pytest.mark.parametrize("question, several", [
+    ("Which papers discuss kelp?", True),
+    ("Which studies report urchin density?", True),
+    # a plural naming a field before the noun it qualifies
+    ("In the comparison, which game studies concept becomes a magic prison?", False),
+])
+def test_questions_asking_about_several_papers(question, several):
+    from assistant.understand import asks_several
+
+    assert asks_several(question) is several
+
+
+def test_a_venue_name_qualifying_a_noun_is_the_field_not_the_venue(ecology):
+    assert ecology.understand("Which molecular ecology method detected the hidden fish?").filters.venue == ""
+    assert ecology.understand("Which Molecular Ecology paper detected hidden fish?").filters.venue == "Molecular Ecology"
+
+
+def test_a_name_the_record_writes_in_another_order_is_there(ecology):
+    query = ecology.understand("What killed the Western Mediterranean Red Gorgonians in 2022?")
+    assert query.missing == []
+    assert ecology.understand("What killed the Western Mediterranean Sea Fans in 2022?").missing == [
+        "paper or system named Western Mediterranean Sea Fans"]
+
+
+def test_a_venue_glossing_an_acronym_the_record_does_not_use(ecology):
+    answer = ecology.ask("Which papers appeared in MEC, the Molecular Ecology journal?")
+    assert answer.route == "metadata"
+    assert [c.title for c in answer.citations] == ["Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"]
