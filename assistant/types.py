@@ -365,6 +365,9 @@ def _names_venue(asked: str, venue: str, spelled: bool) -> bool:
         return False
     if f" {a} " in f" {v} ":
         return True
+    section = re.fullmatch(r"([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+([A-Z])", asked)  # "EPJ E": European Physical Journal E
+    if section and v.endswith(f" {section.group(2).lower()}"):
+        return _names_venue(section.group(1), venue.rstrip()[:-1], spelled)
     # written short for the whole name or for its head before a section ("J. Chromatogr. B" for "Journal of
     # Chromatography B, Analytical Technologies in the Biomedical and Life Sciences")
     if " " in a and any(_abbreviates(name, asked) or _abbreviates(asked, name)

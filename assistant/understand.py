@@ -944,9 +944,10 @@ class Reader:
             if written:
                 take(re.escape(m.group(0)), 0)
                 return written.most_common(1)[0][0], False
-        for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
+        section = r"(?:\s+[A-Z](?![\w-]))?"  # a journal's section: "EPJ E"
+        for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM}{section})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
-                                 (rf"\b(?i:at|in)\s+(?:the\s+)?(?:{ACRONYM}\s+)?({ACRONYM})(?:\s+(?:19|20)\d\d)?(?![\w-])"
+                                 (rf"\b(?i:at|in)\s+(?:the\s+)?(?:{ACRONYM}\s+)?({ACRONYM}{section})(?:\s+(?:19|20)\d\d)?(?![\w-])"
                                   rf"(?i:\s+(?:proceedings|conference|journal)\b)?", True)):
             # an acronym of a venue the record writes out in full ("ICRA" for "... Robotics and Automation")
             for m in re.finditer(pattern, take.current()):
@@ -958,7 +959,7 @@ class Reader:
                        for p in self.papers if p.venue):
                     take(re.escape(m.group(0)), 0)
                     whole = {venue_key(p.venue): p.venue for p in self.papers
-                             if p.venue and venue_initials(p.venue) == m.group(1).upper()}
+                             if p.venue and venue_initials(p.venue) == re.sub(r"\s", "", m.group(1)).upper()}
                     if len(whole) == 1:  # "JOC" is "Journal of Organic Chemistry", not "Australian Journal of Chemistry"
                         return next(iter(whole.values())), False
                     return m.group(1), False

@@ -2743,3 +2743,12 @@ def test_a_venue_glossing_an_acronym_the_record_does_not_use(ecology):
     answer = ecology.ask("Which papers appeared in MEC, the Molecular Ecology journal?")
     assert answer.route == "metadata"
     assert [c.title for c in answer.citations] == ["Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"]
+
+
+def test_a_journal_acronym_with_its_section_letter():
+    papers = [Paper("Colloids that gel", venue="European Physical Journal E"),
+              Paper("Spin chains", venue="European Physical Journal B"),
+              Paper("Glass dynamics", venue="Journal of Chemical Physics")]
+    query = Reader(papers).read("Which of his papers were published in EPJ E?")
+    assert query.filters.venue == "European Physical Journal E"
+    assert [p.title for p in papers if query.filters.allows(p)] == ["Colloids that gel"]
