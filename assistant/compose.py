@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -229,6 +230,41 @@ def counts(sentence: str, counted: set[str]) -> bool:
     return any(counted & set(tokenize(m.group(1))) for m in COUNT_OF.finditer(sentence))
 
 
+@lru_cache(maxsize=1)
+def _quantities():
+    """quantulum3's parser and the names of the kinds of quantity it knows ("temperature", "pressure", "length")."""
+    import warnings
+
+    with warnings.catch_warnings():  # it would use an optional classifier to tell ambiguous units apart
+        warnings.simplefilter("ignore")
+        from quantulum3 import load, parser
+    return parser, frozenset(name for name in load.entities().names if name not in ("dimensionless", "currency"))
+
+
+def measures_asked(question: str) -> set[str]:
+    """The kinds of physical quantity the question asks for by name ("at what temperature", "which energy"):
+    quantulum3's names of them."""
+    names = _quantities()[1]
+    found = set()
+    # the words after "what", "which" or "how much", within the clause: "what critical volume fraction and
+    # critical temperature", not "how far back in time ... and what modelling approach"
+    for asked in re.findall(r"\b(?:what|which|how\s+much)((?:\s+[a-z-]+){1,6})", question.lower()):
+        words = asked.split()
+        phrases = words + [f"{a} {b}" for a, b in zip(words, words[1:])]  # "electric potential"
+        found |= {p for phrase in phrases for p in (phrase, re.sub(r"s$", "", phrase)) if p in names}
+    return found
+
+
+@lru_cache(maxsize=4096)
+def measures_in(sentence: str) -> frozenset[str]:
+    """The kinds of physical quantity the sentence gives with their units ("40 °C": temperature)."""
+    parser = _quantities()[0]
+    try:
+        return frozenset(q.unit.entity.name for q in parser.parse(sentence) if q.unit.name != "dimensionless")
+    except Exception:  # the parser fails on some odd strings; the sentence then gives none
+        return frozenset()
+
+
 def rank_sentences(question: str, paper: Paper, slot: str | None = None,
                    weights: dict[str, float] | None = None) -> list[tuple[float, int, str]]:
     """(score, position, sentence) for each abstract sentence, best first."""
@@ -241,6 +277,7 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
     total = sum(weights.get(t, unseen) * share[t] for t in terms) or 1.0
     name = short_name(paper).lower() if paper.system_name else ""
     counted = counted_terms(question)
+    measured = measures_asked(question)
     # an acronym the abstract defines stands for its words in the sentences that use it, and the words for it:
     # "the bias towards SAE" holds "Spoken American English"
     defined = [(re.compile(rf"\b{re.escape(acronym)}s?\b"), set(tokenize(words)), set(tokenize(acronym)))
@@ -259,6 +296,8 @@ def rank_sentences(question: str, paper: Paper, slot: str | None = None,
             score += 0.1  # about this paper's own system, not the background
         if counted and counts(sentence, counted):
             score += SLOT_WEIGHT["number"] / 2  # "how many sites?": the sentence counting sites
+        if measured and measured & measures_in(sentence):
+            score += SLOT_WEIGHT["number"] / 2  # "at what temperature?": the sentence giving one ("40 °C")
         score -= 0.002 * len(sentence.split())
         ranked.append((score, position, sentence))
     return sorted(ranked, key=lambda item: (-item[0], item[1]))

@@ -154,6 +154,15 @@ def test_the_number_sentence_wins_over_the_sentence_sharing_most_words():
     assert "38%" in first
 
 
+def test_a_quantity_asked_by_its_kind_quotes_the_sentence_giving_one():
+    """"At what temperature ...": the sentence with "15 °C", not the one sharing the question's words."""
+    peat = Paper("Warming and methane from peat cores", abstract=(
+        "Soil cores were taken from 12 boreal peatlands in 2021. The cores were held at 15 °C and 25 °C for 90 days. "
+        "Methane emissions from the incubated peat cores rose by 40 percent in the warmer cores."))
+    question = "At what temperatures were the incubated peat cores held for the methane emissions study?"
+    assert "15 °C" in best_sentences(question, peat, n=1, slot="number")[0]
+
+
 @pytest.mark.parametrize("question,slot,words,holds", [
     ("Which archives does the study of Atlantic credit draw on?", None, ("Merchant letters",),
      "Archivo General de Indias"),
