@@ -631,7 +631,10 @@ class Reader:
                 query.alternatives += [[t, joined[0]] for t in pair]
                 query.initialisms.append(a + b)
         query.context = referents or (self.referents(history) if history and not named else [])
+        # not an initialism the record writes out ("UN": "United Nations") or a venue's ("RBPI"): no subject it lacks
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) if not names_kind(query.topic, m)
+                        and not (re.fullmatch(ACRONYM, m.group(0)) and (self.written_out(m.group(0)) or any(
+                            venue_matches(m.group(0), p.venue) for p in self.papers if p.venue)))
                         for t in tokenize(m.group(0)) if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
             text = FRAMING.sub(" ", parsed.residual)
@@ -662,7 +665,8 @@ class Reader:
                         if is_base_verb(m.group(1))}
                     # nor a count, which a paper may give in figures ("thousands of comments": "5,044 comments")
                     words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims
-                             and not re.fullmatch(CARDINAL, w, re.I)]
+                             and not re.fullmatch(CARDINAL, w, re.I)
+                             and not (re.fullmatch(ACRONYM, w) and self.written_out(w))]  # "UN": "United Nations"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms:
                         query.presupposed.append(terms)
@@ -751,7 +755,7 @@ class Reader:
         solo = SOLO.search(text)
         if solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
             f.authors_count = 1 if take(SOLO.pattern) else None
-        f.coauthored = bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?authored)\s+(?=(?:papers?|works?|articles?|"
+        f.coauthored = bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?author(?:ed)?)\s+(?=(?:papers?|works?|articles?|"
                                  r"publications?)\b)"))  # "on which co-authored papers is he listed first"
         only_these = bool(take(ONLY_THESE.pattern))  # the people named (and the owner) and nobody else
         for m in take(AUTHORS_COUNT.pattern):
@@ -1131,7 +1135,7 @@ class Reader:
                 if len(name.split()) >= 3 and any(f" {part} " not in self.stemmed for part in parts) \
                         and not self.people.mentions(name) and not (venue and venue_matches(name, venue)) \
                         and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)) \
-                        and not self.written_apart(name):
+                        and not self.written_apart(name) and not self.spelled_inside(name):
                     missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question) if not names_kind(question, m)]
@@ -1242,6 +1246,25 @@ class Reader:
             if len(stems) == 1:
                 groups.append(stems + [hit for i, j, hit in spans if i <= k < j and hit != stems[0]])
         return groups
+
+    def written_out(self, initialism: str) -> bool:
+        """Whether an abstract writes the initialism out as a name, each word capitalised ("UN": "United Nations"):
+        stricter than `spelled_out`, since any three words may begin with "t", "m" and "s"."""
+        if not re.fullmatch(r"[A-Z]{2,5}", initialism):
+            return False
+        pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(rf"{letter}[a-z]+" for letter in initialism) + r"\b")
+        return any(pattern.search(p.abstract) for p in self.papers)
+
+    def spelled_inside(self, name: str) -> bool:
+        """Whether a paper writes the name with its initialism spelled out ("UN General Assembly": "United Nations
+        General Assembly")."""
+        words = name.split()
+        if not any(re.fullmatch(r"[A-Z]{2,5}", w) for w in words):
+            return False
+        parts = [r"\s+".join(rf"{letter.lower()}\w*" for letter in w) if re.fullmatch(r"[A-Z]{2,5}", w)
+                 else re.escape(normalise_title(w)) for w in words]
+        pattern = re.compile(rf"(?<!\w){' '.join(parts)}(?!\w)".replace(" ", r"\s+"))
+        return any(pattern.search(text) for text in self.paper_texts)
 
     def spelled_out(self, word: str) -> bool:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",

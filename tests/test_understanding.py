@@ -2752,3 +2752,36 @@ def test_a_journal_acronym_with_its_section_letter():
     query = Reader(papers).read("Which of his papers were published in EPJ E?")
     assert query.filters.venue == "European Physical Journal E"
     assert [p.title for p in papers if query.filters.allows(p)] == ["Colloids that gel"]
+
+
+DIPLOMACY = r"""
+@article{reis2019blocs,
+  title = {Voting Blocs at the United Nations General Assembly, 1990--2010},
+  author = {Reis, Ana and Costa, Bruno},
+  journal = {Revista Brasileira de Pol{\'\i}tica Internacional},
+  year = {2019},
+  abstract = {We cluster roll-call votes cast at the United Nations General Assembly between 1990 and 2010. Brazil, India and South Africa voted together on 84 percent of contested resolutions.}
+}
+@article{reis2021councils,
+  title = {Defence Councils and Regional Security in South America},
+  author = {Costa, Bruno and Lima, Carla and Reis, Ana},
+  journal = {Contexto Internacional},
+  year = {2021},
+  abstract = {Regional defence councils spread confidence-building measures among South American states. Interviews with 30 officials show that the councils outlived the governments that founded them.}
+}
+"""
+
+
+def test_initialisms_the_record_writes_out_and_venue_initials(tmp_path, embedder):
+    diplomacy = assistant_on(DIPLOMACY, tmp_path, embedder)
+    # "UN" is "United Nations", written out: no absent name, nothing the paper lacks
+    question = "What did her paper on voting blocs at the UN General Assembly find?"
+    assert diplomacy.understand(question).missing == []
+    answer = diplomacy.ask(question)
+    assert answer.status == "answered" and answer.citations[0].title.startswith("Voting Blocs")
+    # a venue's initials are no subject the record lacks
+    assert "rbpi" not in diplomacy.understand("What did her RBPI article find about contested resolutions?").proper
+    # "multi-author papers" are the papers with co-authors
+    last = diplomacy.ask("On which multi-author papers is Ana Reis listed last?")
+    assert last.route == "metadata" and [c.title for c in last.citations] == [
+        "Defence Councils and Regional Security in South America"]
