@@ -309,14 +309,25 @@ BROAD = re.compile(r"(?<![\w-])(papers|works|studies|systems|projects|approaches
                    r"(?:co-?)?authored|(?:co-?)?author)\b", re.I)
 
 
+def words_begun(starts, capitals: bool = False) -> str:
+    """A pattern for words in a row beginning with these letters or starts ("UN": "united nations"; with `capitals`,
+    "United Nations" as a name is written)."""
+    return r"[\s-]+".join(rf"{re.escape(start)}[a-z]+" if capitals else rf"{re.escape(start.lower())}\w*"
+                          for start in starts)
+
+
+def qualifies_noun(rest: str) -> bool:
+    """Whether the text goes on with a word English uses only as a noun, not a word for a piece of work ("concept"
+    in "which game studies concept becomes ..."): what comes before qualifies that noun, as a field's name does."""
+    after = re.match(r"\s+([a-z]+)\b", rest)
+    return bool(after and after.group(1) not in STOPWORDS and not any_work(after.group(1))
+                and word_classes(after.group(1)) == {"NOUN"})
+
+
 def asks_several(question: str) -> bool:
     """Whether the question asks about several papers ("which papers ...", "what has she done on ..."); not a plural
     naming a field before the noun it qualifies ("which game studies concept becomes ...")."""
-    for m in BROAD.finditer(question):
-        after = re.match(r"\s+([a-z]+)\b", question[m.end():])
-        if not (m.group(1) and after and after.group(1) not in STOPWORDS and word_classes(after.group(1)) == {"NOUN"}):
-            return True
-    return False
+    return any(not (m.group(1) and qualifies_noun(question[m.end():])) for m in BROAD.finditer(question))
 
 
 # "which of his papers presents ...": a plural asked of with a singular verb wants one paper
@@ -865,10 +876,8 @@ class Reader:
             pattern = rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{joined.join(words)}{end}{VENUE_TAIL}"
             for m in re.finditer(pattern, take.current(), re.I):
                 before = re.search(r"([\w-]+)\W*$", take.current()[:m.start()])
-                after = re.match(r"\s+([a-z]+)\b", take.current()[m.end():])
-                if after and after.group(1) not in STOPWORDS and not any_work(after.group(1)) \
-                        and word_classes(after.group(1)) == {"NOUN"}:
-                    continue  # the name qualifies a noun: a field's ("which game studies concept becomes ...")
+                if qualifies_noun(take.current()[m.end():]):
+                    continue  # the name is a field's ("which game studies concept becomes ...")
                 # the name given as a gloss of an acronym: "in SISC, the SIAM Journal on Scientific Computing"
                 apposed = re.search(rf"(?:\b(?:at|in|from)\s+)?(?<![\w-]){ACRONYM}\s*,\s*$", take.current()[:m.start()])
                 if re.match(r"(?i)(?:at|in|from)\b", m.group(0)) or not before or apposed \
@@ -1252,7 +1261,7 @@ class Reader:
         stricter than `spelled_out`, since any three words may begin with "t", "m" and "s"."""
         if not re.fullmatch(r"[A-Z]{2,5}", initialism):
             return False
-        pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(rf"{letter}[a-z]+" for letter in initialism) + r"\b")
+        pattern = re.compile(rf"(?<![\w-]){words_begun(initialism, capitals=True)}\b")
         return any(pattern.search(p.abstract) for p in self.papers)
 
     def spelled_inside(self, name: str) -> bool:
@@ -1261,8 +1270,7 @@ class Reader:
         words = name.split()
         if not any(re.fullmatch(r"[A-Z]{2,5}", w) for w in words):
             return False
-        parts = [r"\s+".join(rf"{letter.lower()}\w*" for letter in w) if re.fullmatch(r"[A-Z]{2,5}", w)
-                 else re.escape(normalise_title(w)) for w in words]
+        parts = [words_begun(w) if re.fullmatch(r"[A-Z]{2,5}", w) else re.escape(normalise_title(w)) for w in words]
         pattern = re.compile(rf"(?<!\w){' '.join(parts)}(?!\w)".replace(" ", r"\s+"))
         return any(pattern.search(text) for text in self.paper_texts)
 
@@ -1273,8 +1281,7 @@ class Reader:
         if not re.fullmatch(r"[A-Za-z]{2,6}", word) or sum(c.isupper() for c in word) < 2:
             return False
         for starts in (list(word), re.findall(r"[A-Z][a-z]*|[a-z]+", word)):
-            pattern = r"[\s-]+".join(rf"{re.escape(start.lower())}\w*" for start in starts)
-            if re.search(rf"(?<![\w-]){pattern}\b", self.text):
+            if re.search(rf"(?<![\w-]){words_begun(starts)}\b", self.text):
                 return True
         return False
 
