@@ -642,10 +642,7 @@ class Reader:
                 query.alternatives += [[t, joined[0]] for t in pair]
                 query.initialisms.append(a + b)
         query.context = referents or (self.referents(history) if history and not named else [])
-        # not an initialism the record writes out ("UN": "United Nations") or a venue's ("RBPI"): no subject it lacks
-        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) if not names_kind(query.topic, m)
-                        and not (re.fullmatch(ACRONYM, m.group(0)) and (self.written_out(m.group(0)) or any(
-                            venue_matches(m.group(0), p.venue) for p in self.papers if p.venue)))
+        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) if self.names_subject(query.topic, m)
                         for t in tokenize(m.group(0)) if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
             text = FRAMING.sub(" ", parsed.residual)
@@ -759,7 +756,7 @@ class Reader:
         for mark, words in aside.items():
             rest = re.sub(rf"^\(?\s*(?:{SET_ASIDE}|(?:(?:are|is|were|was)\s+)?not)\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
                           flags=re.I).strip(" )")
-            named_venue = f.venue and any(venue_matches(rest, p.venue, False) for p in self.papers if p.venue)
+            named_venue = f.venue and self.a_venue(rest, False)
             # "at OOPSLA, not counting its workshops": a venue's workshops are not the venue anyway
             named_venue = named_venue or f.venue and re.fullmatch(r"(?i)(?:its|their|the)\s+workshops?", rest)
             text = text.replace(mark, " " if named_venue else words, 1)  # the venue set aside says no more
@@ -1044,8 +1041,7 @@ class Reader:
         out ("PLoS Medicine" for "PLoS Med"), or to another acronym of one of its venues ("IEEE TVCG", "ACM CHI"):
         that venue is meant, not every one the first acronym is part of."""
         second = re.match(rf"\s+({ACRONYM})(?![\w-])", after)
-        if second and (second.group(1) in self.venues
-                       or any(venue_matches(second.group(1), p.venue) for p in self.papers if p.venue)):
+        if second and (second.group(1) in self.venues or self.a_venue(second.group(1))):
             return True
         following = re.match(r"\s+([A-Z][a-z]+)", after)
         return bool(following) and any(
@@ -1161,8 +1157,8 @@ class Reader:
                     or " " not in key and (
                     key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue
-            if re.fullmatch(ACRONYM, word) and (re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I) or any(
-                    venue_matches(word, p.venue) for p in self.papers if p.venue)):
+            if re.fullmatch(ACRONYM, word) and (re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I)
+                                                or self.a_venue(word)):
                 continue  # a venue (perhaps one the record lacks: a metadata question with the answer "none")
             if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES} \
                     or self.spelled_out(word):
@@ -1184,6 +1180,17 @@ class Reader:
                 if set(words) <= {tokens[j] for j in at if i <= j < i + span}:
                     return True
         return False
+
+    def a_venue(self, asked: str, spelled: bool = True) -> bool:
+        """Whether what is asked names the venue of one of the record's papers (see `venue_matches`)."""
+        return any(venue_matches(asked, p.venue, spelled) for p in self.papers if p.venue)
+
+    def names_subject(self, topic: str, match: re.Match) -> bool:
+        """Whether a capitalised word of the question names its subject: not a kind of thing ("a fantasy action
+        RPG"), nor an initialism the record writes out ("UN": "United Nations") or a venue's ("RBPI")."""
+        word = match.group(0)
+        return not names_kind(topic, match) and not (
+            re.fullmatch(ACRONYM, word) and (self.written_out(word) or self.a_venue(word)))
 
     def named_together(self, names: list[str]) -> bool:
         """Whether these are two or more names one paper uses ("the Labrador Sea for TERIFIC": the sea and the

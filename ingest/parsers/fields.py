@@ -23,6 +23,7 @@ ALIASES: dict[str, list[str]] = {
     "title": ["title", "paperTitle", "name"],
     "authors": ["authors", "author", "authors_list"],
     "editors": ["editors", "editor"],  # an edited book's, credited as its authors (as in BibTeX)
+    "publisher": ["publisher"],  # a book's or thesis's venue when it has no other
     "year": ["year", "publicationYear", "publication_year"],
     "month": ["month"],
     "date": ["date", "publicationDate", "published", "publication_date", "issued", "published-print",
@@ -390,8 +391,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         paper.code_available, paper.code_url = True, paper.links["code"]
     paper.keywords = _keywords(value_of("keywords")[1] or [])
     paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
-    if not paper.venue and paper.kind in ("book", "thesis") and isinstance(mapping.get("publisher"), str):
-        paper.venue = plain(mapping["publisher"]).rstrip(" ,;:")  # as a book's publisher or a thesis's university
+    if not paper.venue and paper.kind in ("book", "thesis"):  # as a book's publisher or a thesis's university
+        paper.venue = plain(_text(value_of("publisher")[1])).rstrip(" ,;:")
     if not paper.authors and paper.kind == "book":
         paper.authors, paper.authors_truncated = parsed(
             "editors", lambda value: parse_authors(value, []), "write editors as a list of names") or ([], False)
