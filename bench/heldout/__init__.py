@@ -97,6 +97,7 @@ RECORDS = {
     "sofia_teixeira_de_freitas": "structural and aerospace engineering: adhesively bonded composite and metal joints, fracture mechanics of bi-material and thick-bondline joints, peel tests and acoustic emission, ageing, renovation of orthotropic steel bridge decks, fibre metal laminates, ultrasonic welding of thermoset to thermoplastic composites, bio-based adhesives",
     "thales_carvalho": "international relations: Latin American and Brazilian foreign policy (Bolsonaro, Lula III), Venezuela's clientelistic diplomacy at the UN General Assembly, Latin American neutrality in the Ukraine War, UN peace operations, South American regional security institutions and defense policy diffusion, the Brazilian IR discipline and its methods",
     "camiel_doorenweerd": "entomology: insect systematics and molecular phylogenetics, Dacini fruit flies (Bactrocera) as invasive pests, COI barcoding limits and phylogenomic species delimitation, fruit fly surveys and checklists, leaf-mining micro-moths (Nepticulidae), Hawaiian endemic moths, silkmoths",
+    "xingjian_wang": "corporate finance (China): monetary policy uncertainty, corporate cash holdings and trade credit, pandemic and financial asset holdings, CSRC spot checks and earnings management, dialect diversity and investment efficiency, government procurement and ESG, green innovation; homeowner associations and housing prices",
 }
 CALIBRATION = "ivan_vulic"
 
