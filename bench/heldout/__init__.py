@@ -98,6 +98,7 @@ RECORDS = {
     "thales_carvalho": "international relations: Latin American and Brazilian foreign policy (Bolsonaro, Lula III), Venezuela's clientelistic diplomacy at the UN General Assembly, Latin American neutrality in the Ukraine War, UN peace operations, South American regional security institutions and defense policy diffusion, the Brazilian IR discipline and its methods",
     "camiel_doorenweerd": "entomology: insect systematics and molecular phylogenetics, Dacini fruit flies (Bactrocera) as invasive pests, COI barcoding limits and phylogenomic species delimitation, fruit fly surveys and checklists, leaf-mining micro-moths (Nepticulidae), Hawaiian endemic moths, silkmoths",
     "robin_lovelace": "transportation: transport planning and active travel, the Propensity to Cycle Tool and cycle network planning, origin-destination data and route networks (jittering), road safety and cycling injury, open source transport tools, spatial microsimulation",
+    "xingjian_wang": "corporate finance (China): monetary policy uncertainty, corporate cash holdings and trade credit, pandemic and financial asset holdings, CSRC spot checks and earnings management, dialect diversity and investment efficiency, government procurement and ESG, green innovation; homeowner associations and housing prices",
 }
 CALIBRATION = "ivan_vulic"
 
