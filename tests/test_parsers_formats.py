@@ -550,3 +550,32 @@ def test_a_chapter_without_authors_is_not_credited_to_the_book_editors(tmp_path)
                 "editor": [{"family": "Haugen", "given": "Ingrid"}], "issued": {"date-parts": [[2022]]}}]
     (chapter,) = papers(tmp_path, "csl.json", json.dumps(records))
     assert chapter.authors == [] and chapter.venue == "Sermons and their hearers"
+
+
+def test_biblatex_extended_names_repeated_names_and_a_report_number_as_journal(tmp_path):
+    """Zotero's Better BibLaTeX writes some names as "family=..., given=..., prefix=..."; an export that lists two
+    co-authors twice lists each once; a report's series number in `journaltitle` is no venue, so the book appeared
+    with its publisher. One name written twice alone may be two namesakes and stays."""
+    bib = r"""@article{a1,
+  title = {Ferry timetables and island commuting},
+  author = {Sousa, Rita and family=Berg, given=Anna, prefix=van, useprefix=true and Lind, Per and family=Berg, given=Anna, prefix=van, useprefix=true and Lind, Per},
+  journaltitle = {Journal of Transport Geography},
+  date = {2019}
+}
+@book{r1,
+  title = {Ferjetilbud i Vestland},
+  author = {Sousa, Rita and family=Reis, given={Rafael A.}, prefix=dos, useprefix=false},
+  journaltitle = {117},
+  publisher = {Vestlandsforsking},
+  date = {2022}
+}
+@article{a2,
+  title = {Bus lanes in Chengdu},
+  author = {Wang, Wei and Wang, Wei and Sousa, Rita},
+  journal = {Transport Policy},
+  year = {2020}
+}"""
+    article, report, namesakes = papers(tmp_path, "better.bib", bib)
+    assert article.authors == ["Rita Sousa", "Anna van Berg", "Per Lind"]
+    assert report.authors == ["Rita Sousa", "Rafael A. dos Reis"] and report.venue == "Vestlandsforsking"
+    assert namesakes.authors == ["Wei Wang", "Wei Wang", "Rita Sousa"]

@@ -243,10 +243,32 @@ def _names(value: str) -> tuple[list[str], bool]:
     return names, truncated
 
 
+# biblatex's extended name format (Zotero's Better BibLaTeX): "family=Leeuwen, given=Eveline, prefix=van, useprefix=true"
+NAME_PART = re.compile(r"\s*(family|given|prefix|suffix|giveni|useprefix)\s*=\s*(\{[^{}]*\}|[^,]*)\s*(?:,|$)", re.I)
+
+
+def _extended_name(raw: str) -> str | None:
+    """A name in biblatex's extended format as ``Given prefix Family Suffix``; None for any other name."""
+    parts = {}
+    at = 0
+    while at < len(raw):
+        m = NAME_PART.match(raw, at)
+        if not m or m.end() == at:
+            return None
+        parts[m.group(1).lower()] = m.group(2).strip().strip("{}").strip()
+        at = m.end()
+    if not parts.get("family"):
+        return None
+    return join_parts(parts.get("given", ""), parts["family"], parts.get("suffix", ""), parts.get("prefix", ""))
+
+
 @lru_cache(maxsize=65536)
 def _display_name(raw: str) -> str:
-    """One BibTeX name (``von Last, Jr, First`` or ``First von Last``) as ``First von Last Jr``; cached,
-    since a record repeats its authors' names."""
+    """One BibTeX name (``von Last, Jr, First``, ``First von Last`` or biblatex's ``family=Last, given=First``)
+    as ``First von Last Jr``; cached, since a record repeats its authors' names."""
+    extended = _extended_name(raw)
+    if extended is not None:
+        return latex(extended)
     try:
         parts = parse_single_name_into_parts(raw, strict=False)
         name = join_parts(" ".join(parts.first), " ".join(parts.last), " ".join(parts.jr), " ".join(parts.von))
@@ -276,9 +298,9 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
                  # a conference paper whose only venue is its series ("series = {ParCo 2013}")
                  or (latex(fields.get("series")) if entry_type in ("inproceedings", "conference") else "")
                  or latex(fields.get("school") or fields.get("institution")
-                       or (fields.get("publisher") if entry_type == "book" else "")
                        or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")
                            else "")),
+        "publisher": latex(fields.get("publisher")),  # a book's venue when it has no other (see fields.py)
         "doi": fields.get("doi"),
         "url": fields.get("url") or fields.get("ee"),
         "arxiv": _arxiv_id(fields),

@@ -376,7 +376,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     venue = plain(_text(venue)).rstrip(" ,;:")  # "Child Development," as some exports end it
     # CSL-JSON's "source" is the catalogue the entry came from ("Open WorldCat", "DataCite", "dl.digra.org")
     catalogue = norm_key(venue_key) == "source" and (DATABASE.fullmatch(venue) or any(k in mapping for k in CSL_KEYS))
-    paper.venue = "" if catalogue else venue
+    # nor is a venue without a letter (a report series' number, "117", in a BibLaTeX journaltitle)
+    paper.venue = "" if catalogue or not re.search(r"[^\W\d_]", venue) else venue
     paper.category = _text(value_of("category")[1])
     paper.url = _text(value_of("url")[1])
     paper.doi = clean_doi(_text(value_of("doi")[1]))

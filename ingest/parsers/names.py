@@ -218,4 +218,8 @@ def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[st
     while names and names[-1].lower() in TRUNCATION:
         names.pop()
         truncated = True
-    return [n for n in (_unmark(n) for n in names) if n], truncated
+    names = [n for n in (_unmark(n) for n in names) if n]
+    # two or more names written twice are the export's repeat ("A, B, C, B, C"), not namesakes (one "Wei Wang"
+    # twice may be two people)
+    repeated = {n for n in names if names.count(n) > 1}
+    return (list(dict.fromkeys(names)) if len(repeated) >= 2 else names), truncated
