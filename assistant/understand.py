@@ -30,7 +30,7 @@ from datetime import date
 from assistant.answerability import written_initialisms
 from assistant.lexical import CARDINAL, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
-from assistant.types import (CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
+from assistant.types import (ACRONYM, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
                              Researcher, any_work, names_piece, normalise_title, spells_venue, venue_initials, venue_key,
                              venue_matches)
 
@@ -87,7 +87,6 @@ KINDS = [  # (pattern, Paper.kind)
 ]
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
-ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
 FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
@@ -377,6 +376,9 @@ PRESUPPOSED = [
     re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
+    # "has he studied X?", "did she ever look at X?": asked whether the record holds X
+    re.compile(r"^\W*(?:has|have|did|does|do)\s+(?:[\w.'-]+\s+){0,3}?(?:ever\s+)?(?:stud(?:ied|y)|investigat(?:ed|e)|"
+               r"examin(?:ed|e)|explor(?:ed|e)|analy[sz](?:ed|e)|look(?:ed)?\s+(?:at|into))\s+(?P<x>[^?.!;]+)", re.I),
 ]
 
 
@@ -790,12 +792,12 @@ class Reader:
 
         mentions = [(s, e, person, text[e:e + 2] in ("'s", "’s")) for s, e, person in self.people.mentions(text)]
         owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)
-        f.first_author, f.last_author = (self._author_at(pattern, text, mentions) for pattern in (FIRST_AUTHOR,
-                                                                                                    LAST_AUTHOR))
-        at = re.search(FIRST_AUTHOR if f.first_author else LAST_AUTHOR, text, re.I)
+        (f.first_author, first), (f.last_author, last) = (self._author_at(pattern, text, mentions)
+                                                          for pattern in (FIRST_AUTHOR, LAST_AUTHOR))
+        at = first if f.first_author else last if f.last_author else None
         # "on which works is he not the first author?"
-        f.byline_negated = bool(at and (f.first_author or f.last_author) and re.search(
-            r"(?:\b(?:not|never)|n['’]t\s+(?:[\w.-]+\s+){0,3}?)\s*$", text[:at.start()], re.I))  # "isn't Dom Ford"
+        f.byline_negated = bool(at and re.search(r"(?:\b(?:not|never)|n['’]t\s+(?:[\w.-]+\s+){0,3}?)\s*$",
+                                                 text[:at.start()], re.I))  # "isn't Dom Ford"
         authors = []
         for _, _, person, possessive in mentions:
             if person.name in (f.first_author, f.last_author) or person.name in authors:
@@ -853,13 +855,14 @@ class Reader:
                 codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
         return codes
 
-    def _author_at(self, pattern: str, text: str, mentions: list) -> str:
-        """Who the question puts at one end of the author line: the person named nearest those words, or the
-        owner ("on which papers is she first author?"); "" when it asks no such thing."""
+    def _author_at(self, pattern: str, text: str, mentions: list) -> tuple[str, re.Match | None]:
+        """Who the question puts at one end of the author line, and where it says so: the person named nearest
+        those words, or the owner ("on which papers is she first author?"); "" when it asks no such thing."""
         at = re.search(pattern, text, re.I)
         if at and mentions:
-            return min(mentions, key=lambda m: min(abs(m[0] - at.start()), abs(m[0] - at.end())))[2].name
-        return self.people.owner.name if at and self.people.owner and re.search(OWNER_WORDS, text, re.I) else ""
+            return min(mentions, key=lambda m: min(abs(m[0] - at.start()), abs(m[0] - at.end())))[2].name, at
+        owned = at and self.people.owner and re.search(OWNER_WORDS, text, re.I)
+        return (self.people.owner.name, at) if owned else ("", None)
 
     def _take_venue(self, take) -> tuple[str, bool]:
         """A venue: one the record holds (acronym or full name), or an acronym after 'appeared at'; and whether
@@ -1020,6 +1023,16 @@ class Reader:
                                                        for c, d in theirs)]
             if own:
                 hits.append((min(a for a, _ in own), paper))
+        # a system name another title opens with, its colon inside the name, names that paper too ("Planet Four:
+        # Terrains -- Discovery of ..." is a Planet Four Terrains paper as much as "Planet Four Terrains: A Citizen
+        # Science Project ..."); not a longer name ("Big GABA II: ...") nor one merely in the title
+        for at, paper in list(hits):
+            name = normalise_title(paper.system_name) if paper.system_name else ""
+            hits += [(at, other) for other in self.papers if name and other.system_name
+                     and f"{normalise_title(other.title)} ".startswith(f"{name} ")
+                     and f"{name} ".startswith(f"{normalise_title(other.system_name)} ")
+                     and name != normalise_title(other.system_name)
+                     and all(other is not p for _, p in hits)]
         for quoted in quoted_titles(question):
             paper = self.title_like(quoted)
             if paper is not None and all(paper is not p for _, p in hits):
