@@ -26,7 +26,8 @@ from datetime import date
 
 from assistant.compose import short_name
 from assistant.people import People
-from assistant.types import CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches, normalise_title
+from assistant.types import (CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches, normalise_title,
+                             venue_key, venue_series)
 from assistant.understand import Query, Reader, lookups_asked
 
 FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitations?\b|\bcited\b", "citation count"),
@@ -173,6 +174,25 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     return MetadataAnswer(f"{lead}\n\n{_counts(top)}{note}\n\nWith {tied[0]}:\n\n{_lines(shared)}", shared)
 
 
+def _venue_groups(papers: list[Paper]) -> Counter:
+    """Papers per venue, the editions of one series together: "CCC (2020, 2022, 2023)" for three proceedings
+    volumes, a venue written two ways under its commoner spelling."""
+    series: dict[str, list[Paper]] = {}
+    for paper in papers:
+        series.setdefault(venue_series(paper.venue) if paper.venue else "", []).append(paper)
+    groups = Counter()
+    for key, members in series.items():
+        spellings = Counter(p.venue for p in members)
+        if not key:
+            label = "no venue given"
+        elif len(spellings) == 1 or key == venue_key(key):  # one spelling, or a venue (not a series' acronym)
+            label = spellings.most_common(1)[0][0]
+        else:
+            label = f"{key} ({', '.join(sorted({str(p.year) for p in members if p.year}))})"
+        groups[label] += len(members)
+    return groups
+
+
 def _breakdown(ctx: _Context) -> MetadataAnswer | None:
     m = re.search(r"\b(?:per|by|each|every)\s+(year|month|category|venue|type)\b|\bbreak\s*down\b|\bdistribution\b"
                   r"|\b(?:which|what|how\s+many)\s+(?:different\s+)?(categories|years|months|venues|types|kinds)\b"
@@ -187,8 +207,7 @@ def _breakdown(ctx: _Context) -> MetadataAnswer | None:
         rows = [(f"{c} ({CATEGORY_NAMES[c]})" if c in CATEGORY_NAMES else c, n)
                 for c, n in sorted(groups.items(), key=lambda cn: (-cn[1], cn[0]))]
     elif dim.startswith("venue"):
-        groups = Counter(p.venue or "no venue given" for p in selected)
-        rows = sorted(groups.items(), key=lambda vn: (-vn[1], vn[0]))
+        rows = sorted(_venue_groups(selected).items(), key=lambda vn: (-vn[1], vn[0]))
     elif dim.startswith(("type", "kind")):
         groups = Counter(p.kind or "type not given" for p in selected)
         rows = sorted(groups.items(), key=lambda vn: (-vn[1], vn[0]))

@@ -58,6 +58,19 @@ def venue_key(venue: str) -> str:
     return normalise_title(YEAR.sub(" ", venue))
 
 
+ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
+# one edition of a series, as proceedings titles name it: "35th Computational Complexity Conference, CCC 2020, ..."
+EDITION = re.compile(rf"(?<![\w-])({ACRONYM})\s*(?:'\d\d|(?:19|20)\d\d)\b")
+
+
+def venue_series(venue: str) -> str:
+    """What the editions of one venue share: the series' acronym of a proceedings title that names its edition
+    ("CCC" for "35th Computational Complexity Conference, CCC 2020, July 28-31, 2020, ..."), else the venue as
+    compared (`venue_key`)."""
+    edition = EDITION.search(venue)
+    return edition.group(1) if edition else venue_key(venue)
+
+
 # What a title may open with that says which kind of piece it is, not what it is called ("Chapter 4: Genomics
 # and Proteomics", "Editorial: Virus Discovery by Metagenomics", "Book Review: ...").
 PIECE_LABEL = re.compile(r"(?i)(?:chapter|part|section|volume|vol\.|appendix|supplement|editorial|guest editorial|"

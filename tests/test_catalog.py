@@ -297,3 +297,19 @@ def test_one_end_asked_with_ones_is_that_years_papers():
     answer = answer_metadata("What is his most recent paper here, and in which year does the list begin?", papers, None)
     assert "The earliest year in the record is 2001." in answer.text
     assert [p.title for p in answer.papers] == ["Discretionary capital buffers"]
+
+
+def test_venue_breakdown_puts_the_editions_of_one_series_together():
+    """Proceedings titles that name their edition ("19th Symposium on Glacier Dynamics, SGD 2014, Oslo") are one
+    venue per series, with its years; a journal written two ways is one venue under its commoner spelling."""
+    venues = ["19th Symposium on Glacier Dynamics, SGD 2014, Oslo, Norway, June 2-5, 2014",
+              "Proceedings of the 21st Symposium on Glacier Dynamics, SGD 2018, Bern",
+              "23rd Symposium on Glacier Dynamics, SGD 2022 (Virtual)",
+              "Journal of Glaciology", "Journal of Glaciology", "Journal of glaciology", "The Cryosphere", ""]
+    years = [2014, 2018, 2022, 2015, 2016, 2019, 2020, 2021]
+    papers = [Paper(f"Ice paper {i}", authors=["Ola Nordmann"], date=date(y, 1, 1), venue=v)
+              for i, (v, y) in enumerate(zip(venues, years))]
+    text = answer_metadata("Which venues did he publish in most often?", papers, None).text
+    assert "span 4 venues" in text
+    assert "SGD (2014, 2018, 2022): 3 papers" in text and "Journal of Glaciology: 3 papers" in text
+    assert "The Cryosphere: 1 paper" in text and "no venue given: 1 paper" in text
