@@ -241,6 +241,11 @@ def _quantities():
     return parser, frozenset(name for name in load.entities().names if name not in ("dimensionless", "currency"))
 
 
+def load_quantities() -> None:
+    """Load quantulum3's unit tables now (about 2 s), so the first question asking for a quantity does not wait."""
+    _quantities()
+
+
 def measures_asked(question: str) -> set[str]:
     """The kinds of physical quantity the question asks for by name ("at what temperature", "which energy"):
     quantulum3's names of them."""

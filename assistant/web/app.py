@@ -24,6 +24,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.chain import MODES, Assistant, LiveAssistant
+from assistant.compose import load_quantities
 from assistant.prompting import QuestionError
 from assistant.settings import Settings
 from assistant.types import Filters
@@ -503,4 +504,5 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
     auth = read_auth(settings.auth)
     assistant = LiveAssistant(settings)  # switches to a new ingest of the library without a restart
     assistant.index.embedder.embed_batch(["warm-up"])  # the first visitor should not wait for the model
+    threading.Thread(target=load_quantities, name="load-quantities", daemon=True).start()  # nor for the units
     launch(build_app(assistant, login=bool(auth)), host, port, auth=auth)
