@@ -431,6 +431,35 @@ def test_dedupe_as_researchers_count():
     assert versions == [{"title": "Lower Bounds", "versions": ["FOCS 2021", "Commun. ACM 2024"]}]
 
 
+def test_two_works_sharing_a_doi_by_mistake_are_both_kept_with_a_warning():
+    papers = [
+        paper("Grazing and Soil Carbon on Upland Pastures", "Lincoln University", 1991, doi="10.9/thesis",
+              authors=["Ruth Keel"], line=10, source="theses.bib", source_key="keel1991"),
+        paper("Wetland Birds of the Waikato Basin", "Lincoln University", 2021, doi="10.9/THESIS",
+              authors=["Amos Reti"], line=40, source="theses.bib", source_key="reti2021"),
+        paper("Grazing and soil carbon on upland pastures.", "", 1991, doi="10.9/thesis", line=3, source="t.ris"),
+    ]
+    warnings: list[dict] = []
+    merged, report, _ = merge_papers(papers, warnings)
+    assert sorted(p.title for p in merged) == ["Grazing and Soil Carbon on Upland Pastures",
+                                               "Wetland Birds of the Waikato Basin"]
+    assert [item["reason"] for item in report] == ["same DOI"]  # the same thesis from two files still merges
+    (warning,) = warnings
+    assert "theses.bib:10#keel1991" in warning["reason"] and "theses.bib:40#reti2021" in warning["reason"]
+    assert "10.9/thesis" in warning["reason"].lower() and warning["file"] == "theses.bib"
+
+
+def test_merge_reports_name_each_record_even_on_one_line():
+    papers = [paper("Tidal Mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="111"),
+              paper("Tidal mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="222"),
+              paper("Reef Acoustics", "Coral", 2019, line=0, source="list.json", doi="10.4/reef"),
+              paper("Reef acoustics", "Coral", 2019, line=0, source="list.json")]
+    _, report, _ = merge_papers(papers)
+    sources = sorted(s for item in report for s in item["sources"])
+    assert sources == ["list.json ('Reef acoustics')", "list.json#doi:10.4/reef", "works.json:1#111",
+                       "works.json:1#222"]
+
+
 def test_lenient_ingest_reports_and_keeps_what_was_stored(settings, embedder, tmp_path):
     good = ("@article{one, title={First Paper}, author={Lai, Fan}, year={2020}}\n\n"
             "@article{two, title={Second Paper}, year={2021}}\n")
