@@ -579,3 +579,14 @@ def test_biblatex_extended_names_repeated_names_and_a_report_number_as_journal(t
     assert article.authors == ["Rita Sousa", "Anna van Berg", "Per Lind"]
     assert report.authors == ["Rita Sousa", "Rafael A. dos Reis"] and report.venue == "Vestlandsforsking"
     assert namesakes.authors == ["Wei Wang", "Wei Wang", "Rita Sousa"]
+
+
+def test_scopus_names_with_initials_are_people_however_their_surnames_read(tmp_path):
+    csv = ("\ufeffAuthors,Title,Year,Source title\n"
+           '"Hall R.T., School K.L., Centre A., Brook P.",Peat Accumulation in Boreal Fens,2011,Wetlands\n'
+           '"Centre for Peat Studies, University of Oulu",Fen Hydrology,2012,Wetlands\n')
+    parsed = parse_file(write(tmp_path, "scopus.csv", csv))
+    assert parsed.papers[0].authors == ["Hall R.T.", "School K.L.", "Centre A.", "Brook P."]
+    assert parsed.papers[1].authors == []
+    (warning,) = parsed.warnings
+    assert warning.line == 3 and "left out the whole author list" in warning.message and "1 part" not in warning.message
