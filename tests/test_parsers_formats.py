@@ -590,3 +590,21 @@ def test_scopus_names_with_initials_are_people_however_their_surnames_read(tmp_p
     assert parsed.papers[1].authors == []
     (warning,) = parsed.warnings
     assert warning.line == 3 and "left out the whole author list" in warning.message and "1 part" not in warning.message
+
+
+def test_a_record_cut_off_at_the_end_of_a_ris_wos_or_medline_file_is_kept_with_a_warning(tmp_path):
+    ris = ("TY  - JOUR\nTI  - Soil Fungi of Alpine Meadows\nAU  - Berg, Ina\nPY  - 2015\nER  - \n\n"
+           "TY  - JOUR\nTI  - Lichen Growth Rates\nAU  - Berg, Ina\nAB  - Lichens grow sl")
+    wos = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Berg, I\nTI Soil Fungi of Alpine Meadows\n"
+           "PY 2015\nER\n\nPT J\nAU Berg, I\nTI Lichen Growth Rates\nAB Lichens grow sl\n")
+    medline = ("PMID- 111\nTI  - Soil fungi of alpine meadows.\nFAU - Berg, Ina\nDP  - 2015\nSO  - Oikos. 2015.\n\n"
+               "PMID- 222\nTI  - Lichen growth rates.\nFAU - Berg, Ina\nAB  - Lichens grow sl\n")
+    for name, text, line in (("cut.ris", ris, 7), ("savedrecs.txt", wos, 9), ("cut.nbib", medline, 7)):
+        parsed = parse_file(write(tmp_path, name, text))
+        assert [p.title for p in parsed.papers] == ["Soil Fungi of Alpine Meadows", "Lichen Growth Rates"] or \
+            [p.title for p in parsed.papers] == ["Soil fungi of alpine meadows", "Lichen growth rates"], name
+        (warning,) = parsed.warnings
+        assert (warning.path.endswith(name), warning.line, warning.record) == (True, line, 2), name
+        assert "cut off" in warning.message, name
+    complete = parse_file(write(tmp_path, "whole.ris", ris.replace("grow sl", "grow slowly.\nER  - \n")))
+    assert complete.warnings == []
