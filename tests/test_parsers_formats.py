@@ -608,3 +608,18 @@ def test_a_record_cut_off_at_the_end_of_a_ris_wos_or_medline_file_is_kept_with_a
         assert "cut off" in warning.message, name
     complete = parse_file(write(tmp_path, "whole.ris", ris.replace("grow sl", "grow slowly.\nER  - \n")))
     assert complete.warnings == []
+
+
+def test_tex_escapes_in_doi_and_url_and_boxed_superscripts_in_titles(tmp_path):
+    bib = r"""@inproceedings{ng2012,
+  title = {Isotope Ratios of {\({}^{\mbox{13}}\)C} in Sediment Cores and the \mbox{Holocene} Record},
+  author = {Ng, Ana},
+  booktitle = {Proceedings of the Quaternary Workshop},
+  doi = {10.5555/qw-2012\_7},
+  url = {https://example.org/cores?id=7\&part=2\_b},
+  year = {2012}
+}
+"""
+    (paper,) = papers(tmp_path, "cores.bib", bib)
+    assert paper.title == "Isotope Ratios of ¹³C in Sediment Cores and the Holocene Record"
+    assert paper.doi == "10.5555/qw-2012_7" and paper.url == "https://example.org/cores?id=7&part=2_b"
