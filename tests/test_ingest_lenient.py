@@ -394,6 +394,31 @@ def test_orcid_works_response(tmp_path):
     assert (paper.date, paper.date_precision) == (date(2022, 7, 1), "month")
 
 
+def test_orcid_owner_is_an_author_of_works_that_list_none(tmp_path):
+    def summary(code, title, source_orcid=None, source_name="Crossref"):
+        return {"put-code": code, "title": {"title": {"value": title}}, "type": "JOURNAL_ARTICLE",
+                "path": f"/0000-0003-1111-222X/work/{code}",
+                "source": {"source-orcid": {"path": source_orcid} if source_orcid else None,
+                           "source-name": {"value": source_name}}}
+
+    record = {"person": {"name": {"given-names": {"value": "Lena"}, "family-name": {"value": "Okafor"},
+                                  "credit-name": None}},
+              "activities-summary": {"works": {"group": [{"work-summary": [summary(1, "Seed Banks of Sahel Grasses")]}]}}}
+    (paper,) = parse_file(write(tmp_path, "record.json", json.dumps(record))).papers
+    assert (paper.authors, paper.authors_truncated) == (["Lena Okafor"], True)
+
+    works = {"group": [{"work-summary": [summary(2, "Seed Banks of Sahel Grasses")]},
+                       {"work-summary": [summary(3, "Lena Okafor - ORCID ID - 0000-0003-1111-222X",
+                                                 "0000-0003-1111-222X", "Lena Okafor")]},
+                       {"work-summary": [summary(4, "Millet Yields under Drought", "0000-0003-1111-222X",
+                                                 "Lena Okafor")]}]}
+    parsed = parse_file(write(tmp_path, "works.json", json.dumps(works)))
+    assert [(p.title, p.authors) for p in parsed.papers] == [("Seed Banks of Sahel Grasses", ["Lena Okafor"]),
+                                                             ("Millet Yields under Drought", ["Lena Okafor"])]
+    (skipped,) = parsed.skipped
+    assert (skipped.record, skipped.key) == (2, "3") and "ORCID profile page" in skipped.message
+
+
 def paper(title, venue="", year=None, **fields) -> Paper:
     return Paper(title=title, venue=venue, date=date(year, 1, 1) if year else None,
                  date_precision="year" if year else None, source=fields.pop("source", "a.bib"),
