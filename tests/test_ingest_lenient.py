@@ -419,6 +419,19 @@ def test_orcid_owner_is_an_author_of_works_that_list_none(tmp_path):
     assert (skipped.record, skipped.key) == (2, "3") and "ORCID profile page" in skipped.message
 
 
+def test_orcid_bulk_work_takes_what_it_leaves_out_from_its_bibtex_citation(tmp_path):
+    citation = ("@article { mensah2016,title = {Cocoa Pod Rot in Ghana},journal = {Plant Pathology {\\&} Quarantine},"
+                "year = {2016},doi = {10.7/ppq.2016\\_4},author = {Mensah, K.A. and Boateng, {\\'E}.}}")
+    bulk = {"bulk": [{"work": {"put-code": 9, "title": {"title": {"value": "Cocoa Pod Rot in Ghana"}},
+                               "journal-title": None, "type": "JOURNAL_ARTICLE",
+                               "publication-date": {"year": {"value": "2016"}, "month": {"value": "05"}},
+                               "citation": {"citation-type": "BIBTEX", "citation-value": citation}}}]}
+    (paper,) = parse_file(write(tmp_path, "bulk.json", json.dumps(bulk))).papers
+    assert (paper.venue, paper.doi, paper.authors) == ("Plant Pathology & Quarantine", "10.7/ppq.2016_4",
+                                                       ["K.A. Mensah", "É. Boateng"])
+    assert (paper.date, paper.date_precision) == (date(2016, 5, 1), "month")
+
+
 def paper(title, venue="", year=None, **fields) -> Paper:
     return Paper(title=title, venue=venue, date=date(year, 1, 1) if year else None,
                  date_precision="year" if year else None, source=fields.pop("source", "a.bib"),

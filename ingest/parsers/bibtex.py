@@ -214,6 +214,24 @@ def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]
     return papers
 
 
+def citation_mapping(text: str) -> dict:
+    """The mapping of the first entry of a BibTeX snippet (the citation an ORCID work carries), read as
+    :func:`parse_bibtex` reads an entry; {} when it holds no entry that can be read."""
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except Exception:  # bibtexparser's own failures on a snippet that is no BibTeX at all
+        return {}
+    for block in library.blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            block = block.ignore_error_block
+        if isinstance(block, Entry):
+            fields: dict[str, str] = {}
+            for f in block.fields:
+                fields.setdefault(f.key.lower(), resolve(str(f.value), {}))
+            return _mapping(fields, block.entry_type.lower(), block.key)
+    return {}
+
+
 def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, problems: Problems):
     """A repeated field keeps its first value: silently when the values agree, with a warning otherwise."""
     entry = block.ignore_error_block

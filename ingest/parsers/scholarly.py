@@ -70,11 +70,12 @@ def orcid_mapping(work: dict, owner: str = "") -> dict:
     for item in ids:
         if isinstance(item, dict) and clean(item.get("external-id-relationship") or "self").lower() == "self":
             by_type.setdefault(clean(item.get("external-id-type")).lower(), clean(_value(item.get("external-id-value"))))
+    cited = _citation(work)
     contributors = ((work.get("contributors") or {}).get("contributor")) or []
     authors = [c for c in contributors if isinstance(c, dict) and _role(c) in ("author", "", None)]
     mapping = {
         "title": clean(_value(title.get("title"))),
-        "authors": authors or _citation_authors(work) or ([owner, "others"] if owner else []),
+        "authors": authors or cited.get("authors") or ([owner, "others"] if owner else []),
         "date": "-".join(p for p in (parts[0], parts[1] and parts[0] and parts[1], parts[2] and parts[1] and parts[2])
                          if p) if parts[0] else "",
         "venue": clean(_value(work.get("journal-title"))),
@@ -85,7 +86,13 @@ def orcid_mapping(work: dict, owner: str = "") -> dict:
         "kind": work.get("type", ""),
         "key": str(work.get("put-code") or ""),
     }
-    return {k: v for k, v in mapping.items() if v}
+    mapping = {k: v for k, v in mapping.items() if v}
+    # what the work's fields leave out, its citation may state (a bulk /works response: "journal-title": null,
+    # the journal in the citation's BibTeX); its date only when the work has none, so the two never mix
+    for name in ("venue", "publisher", "abstract", "doi", "arxiv", "url") + (() if parts[0] else ("year", "month", "date")):
+        if name not in mapping and cited.get(name):
+            mapping[name] = cited[name]
+    return mapping
 
 
 def _role(contributor: dict) -> str:
@@ -93,15 +100,15 @@ def _role(contributor: dict) -> str:
     return clean(attributes.get("contributor-role")).lower().replace("_", "-")
 
 
-def _citation_authors(work: dict) -> str:
-    """Authors from the BibTeX an ORCID work carries as its citation, when it has no contributors."""
-    import re
-
+def _citation(work: dict) -> dict:
+    """The mapping of the BibTeX an ORCID work carries as its citation (read by the BibTeX parser); {} when it
+    carries none."""
     citation = work.get("citation") or {}
-    if clean(citation.get("citation-type")).lower() != "bibtex":
-        return ""
-    found = re.search(r"author\s*=\s*[{\"](.+?)[}\"]\s*,?\s*\n", str(citation.get("citation-value") or ""), re.S | re.I)
-    return clean(found.group(1).replace("{", "").replace("}", "")) if found else ""
+    if not isinstance(citation, dict) or clean(citation.get("citation-type")).lower() != "bibtex":
+        return {}
+    from ingest.parsers.bibtex import citation_mapping
+
+    return citation_mapping(str(citation.get("citation-value") or ""))
 
 
 def is_openalex(record: Any) -> bool:
