@@ -623,3 +623,11 @@ def test_tex_escapes_in_doi_and_url_and_boxed_superscripts_in_titles(tmp_path):
     (paper,) = papers(tmp_path, "cores.bib", bib)
     assert paper.title == "Isotope Ratios of ¹³C in Sediment Cores and the Holocene Record"
     assert paper.doi == "10.5555/qw-2012_7" and paper.url == "https://example.org/cores?id=7&part=2_b"
+
+
+def test_medline_publication_type_is_the_first_that_names_a_kind_of_publication(tmp_path):
+    medline = ("PMID- 333\nTI  - Vitamin D and falls in older adults.\nFAU - Lindqvist, Eva\nDP  - 2019 Mar\n"
+               "PT  - Clinical Trial, Phase III\nPT  - Journal Article\nPT  - Multicenter Study\n"
+               "SO  - Age Ageing. 2019 Mar.\n")
+    (paper,) = papers(tmp_path, "trial.nbib", medline)
+    assert paper.kind == "article"

@@ -121,7 +121,9 @@ def _author(name: str) -> str:
 def _mapping(record: dict) -> dict:
     authors = [_author(n) for n in record.get("FAU") or record.get("AU") or []] + list(record.get("CN") or [])
     kinds = record.get("PT") or []
-    kind = next((k for k in kinds if kind_of(k)), kinds[0] if kinds else "")
+    # PubMed lists a citation's types in no order that matters ("Clinical Trial, Phase III", then "Journal
+    # Article"): the first that names a kind of publication ("Journal Article", "Review", "Letter") decides
+    kind = next((k for k in kinds if kind_of(k) not in ("", "other")), kinds[0] if kinds else "")
     book = bool(record.get("BTI"))
     dates = _text(record, "DP")
     pmid = _text(record, "PMID")
