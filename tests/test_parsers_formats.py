@@ -631,3 +631,10 @@ def test_medline_publication_type_is_the_first_that_names_a_kind_of_publication(
                "SO  - Age Ageing. 2019 Mar.\n")
     (paper,) = papers(tmp_path, "trial.nbib", medline)
     assert paper.kind == "article"
+
+
+def test_a_ris_thesis_appears_at_its_university(tmp_path):
+    ris = ("TY  - THES\nTI  - Convict Labour and the Building of Hobart\nAU  - Pryor, Jane\nPY  - 2004\n"
+           "PB  - University of Tasmania\nM3  - PhD Thesis\nER  - \n")
+    (paper,) = papers(tmp_path, "theses.ris", ris)
+    assert (paper.kind, paper.venue) == ("thesis", "University of Tasmania")

@@ -139,6 +139,7 @@ def _mapping(entry: dict) -> dict:
         "year": (RIS_DATE.match(year_text).group(1) if RIS_DATE.match(year_text) else year_text),
         "date": date,
         "venue": _first(entry, *venue_keys),
+        "publisher": _first(entry, "publisher"),  # a thesis's university (PB), its venue when it has no other
         "abstract": _first(entry, "abstract", "notes_abstract"),
         "doi": _first(entry, "doi"),
         "url": clean(urls[0]) if urls else "",
