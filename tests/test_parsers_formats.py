@@ -389,12 +389,29 @@ def test_binary_file(tmp_path):
         parse_file(path)
 
 
-def test_latin1_file(tmp_path):
+def test_latin1_file_is_read_as_windows_1252_with_a_warning(tmp_path):
     path = tmp_path / "papers.bib"
     path.write_bytes("@article{a,\n  title={Über Lernen},\n  author={Jörg Müller}\n}\n".encode("latin-1"))
+    parsed = parse_file(path)
+    assert [(p.title, p.authors) for p in parsed.papers] == [("Über Lernen", ["Jörg Müller"])]
+    (warning,) = parsed.warnings
+    assert warning.line == 2 and "UTF-8" in warning.message and "0xdc" in warning.message
+    assert "Windows-1252" in warning.message
+    excel = tmp_path / "citations.csv"
+    excel.write_bytes('Authors,Title,Year\n"Nuñez, José",Río Grande – Floods,2001\n'.encode("cp1252"))
+    (paper,) = parse_file(excel).papers
+    assert (paper.title, paper.authors) == ("Río Grande – Floods", ["José Nuñez"])
+    with pytest.raises(SourceError, match="UTF-8"):
+        parse_file(path, strict=True)
+
+
+def test_a_scopus_text_export_is_named_as_such(tmp_path):
+    text = ("# Scopus\n# EXPORT DATE:01 Mar 2020\n\nOkoro, C.A.\nRiver Sediment Budgets\n(2019) Geomorphology, 12, "
+            "pp. 1-9.\n")
     with pytest.raises(SourceError) as caught:
-        parse_file(path)
-    assert caught.value.line == 2 and "UTF-8" in caught.value.message and "0xdc" in caught.value.message
+        parse_file(write(tmp_path, "scopus.txt", text))
+    assert "Scopus plain-text export" in caught.value.message and "CSV, RIS or BibTeX" in caught.value.message
+    assert "profile" not in caught.value.message
 
 
 def test_oversized_file(tmp_path):
