@@ -17,6 +17,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from assistant.embeddings import Embedder, get_embedder
@@ -216,18 +217,39 @@ def richness(paper: Paper) -> tuple:
 
 
 def where(paper: Paper) -> str:
-    """``file:line``, or ``file#key`` for a record without a line (nested JSON)."""
-    return f"{paper.source}:{paper.line}" if paper.line else f"{paper.source}#{paper.source_key}"
+    """``file:line#key``: the line where the record starts, when it has one, and its key in the file (BibTeX
+    key, RIS ID, ORCID put-code; its DOI when it has no key), so that records on one line (a JSON file written
+    on one line) are told apart too; ``file ('title')`` when the record has neither."""
+    place = paper.source + (f":{paper.line}" if paper.line else "")
+    key = paper.source_key or (f"doi:{paper.doi}" if paper.doi else "")
+    if key:
+        return f"{place}#{key}"
+    return place if paper.line else f"{place} ({paper.title[:60]!r})"
 
 
 def version_label(paper: Paper) -> str:
     return " ".join(p for p in (paper.venue, str(paper.year or "")) if p) or "undated"
 
 
-def _group(papers: list[Paper]) -> list[tuple[list[Paper], str]]:
-    """Groups of copies of one paper, each with why they are one: exact duplicates share a DOI, or a title,
-    venue and year; preprints of a title join its (earliest) published version; published versions at
-    different venues or years stay apart."""
+def titles_agree(first: str, second: str) -> bool:
+    """Whether two titles can name one work: the same once normalised, one the other without its subtitle
+    ("Same DOI" and "Same DOI, other title"), or differing by a few characters (a typo, a dash)."""
+    a, b = normalise_title(first), normalise_title(second)
+    if not a or not b or a == b or a.startswith(b) or b.startswith(a):
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
+
+
+def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = None
+           ) -> list[tuple[list[Paper], str]]:
+    """Groups of copies of one paper, each with why they are one: exact duplicates share a DOI (and a title
+    that agrees, see :func:`titles_agree`), or a title, venue and year; preprints of a title join its
+    (earliest) published version; published versions at different venues or years stay apart.
+
+    Args:
+        conflicts: gets each pair of papers kept apart although they share a DOI (their titles differ: one
+            DOI given to two works is an error in the export).
+    """
     parent = list(range(len(papers)))
     reason: dict[int, str] = {}
 
@@ -250,8 +272,14 @@ def _group(papers: list[Paper]) -> list[tuple[list[Paper], str]]:
         keys.append((f"exact:{title}|{normalise_title(paper.venue)}|{paper.year or ''}", "same title, venue and year"))
         for key, why in keys:
             # two DOIs are two works, however alike the rest ("Guest editorial" in two issues of one year)
-            match = next((j for j in seen.get(key, []) if not (paper.doi and papers[j].doi
-                                                              and paper.doi.lower() != papers[j].doi.lower())), None)
+            candidates = [j for j in seen.get(key, []) if not (paper.doi and papers[j].doi
+                                                                and paper.doi.lower() != papers[j].doi.lower())]
+            if why == "same DOI":  # one DOI on two titles is an error in the export, not one work
+                agreeing = [j for j in candidates if titles_agree(paper.title, papers[j].title)]
+                if candidates and not agreeing and conflicts is not None:
+                    conflicts.append((papers[candidates[0]], paper))
+                candidates = agreeing
+            match = candidates[0] if candidates else None
             if match is not None:
                 union(match, i, why)
             seen.setdefault(key, []).append(i)
@@ -279,15 +307,28 @@ def _group(papers: list[Paper]) -> list[tuple[list[Paper], str]]:
     return [(group, reason.get(root, "")) for root, group in groups.items()]
 
 
-def merge_papers(papers: list[Paper]) -> tuple[list[Paper], list[dict], list[dict]]:
+def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
+                 ) -> tuple[list[Paper], list[dict], list[dict]]:
     """Merge copies of one paper (see :func:`_group`): the richest copy wins, gaps filled from the rest.
     Published versions of one title kept apart list each other in ``versions``.
+
+    Args:
+        warnings: gets a warning (as in the ingest report) for each two papers that share a DOI but not a
+            title; both are kept.
 
     Returns:
         (papers, merges reported as {"title", "reason", "sources"}, versions as {"title", "versions"}).
     """
     merged, report = [], []
-    for group, why in _group(papers):
+    conflicts: list[tuple[Paper, Paper]] = []
+    groups = _group(papers, conflicts)
+    for one, other in conflicts:
+        if warnings is not None:
+            warnings.append(SourceError(
+                one.source, f"{where(one)} ({one.title[:80]!r}) and {where(other)} ({other.title[:80]!r}) share the "
+                f"DOI {one.doi} but not their titles; both are kept", line=one.line or None, key=one.source_key,
+                hint="correct the DOI of the one it does not belong to").to_json())
+    for group, why in groups:
         group.sort(key=richness)
         first = group[0]
         for other in group[1:]:
@@ -425,13 +466,14 @@ def _ingest(paths: list[Path], settings: Settings, embedder: Embedder | None, pr
         sources[str(Path(source.path).resolve())] = source_entry(source)
 
     all_papers = [Paper.from_dict(p) for entry in sources.values() for p in entry["papers"]]
-    papers, merged, versions = merge_papers(all_papers)
+    conflicts: list[dict] = []
+    papers, merged, versions = merge_papers(all_papers, conflicts)
     researcher = next((Researcher(**e["researcher"]) for e in sources.values() if e.get("researcher")), None)
     chunks = chunk_papers(papers, settings.chunk_size, settings.chunk_overlap)
 
     report = IngestReport(papers=len(papers), chunks=len(chunks), merged=merged, versions=versions,
                           skipped=[e.to_json() for s in parsed for e in s.skipped],
-                          warnings=[e.to_json() for s in parsed for e in s.warnings])
+                          warnings=[e.to_json() for s in parsed for e in s.warnings] + conflicts)
     new_hashes = {p.paper_id: p.content_hash() for p in papers}
     for paper_id, digest in new_hashes.items():
         if paper_id not in old_hashes:

@@ -83,7 +83,6 @@ BAD_INPUTS = {
     "notitle.csv": (b"name_of_thing,year\nx,2020\n", "title"),
     "binary.json": (b"\x00\x01\x02\x03" * 100, "binary"),
     "empty.csv": (b"", "empty"),
-    "latin1.bib": ("@article{k, title={Caf\u00e9 au lait}, year=2020}".encode("latin-1"), "UTF-8"),
 }
 
 

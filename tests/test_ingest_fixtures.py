@@ -79,7 +79,7 @@ SAMPLES = {
                                                  "Thomas S. B. Schmidt"], False, {"date": date(2024, 11, 13)}),
     "zbmath_csl.json": ("Derived homotopy algebras", ["Jeroen Maes", "Fernando Muro"], False,
                         {"links": {"arxiv": "https://arxiv.org/abs/2106.14987"}}),
-    "orcid_record.json": ("European medium sized tokamaks", [], False,
+    "orcid_record.json": ("European medium sized tokamaks", ["Diogo E. Aguiam"], True,  # the record's owner
                           {"date": date(2017, 6, 1), "doi": "10.1088/1741-4326/aa6084", "kind": "article"}),
     "orcid_bulk_works.json": ("Work Title 2", ["Jordan"], False, {"venue": "Journal Title"}),
     "openalex_work.json": ("large-scale analysis of the prevalence and impact of Open Access",

@@ -394,6 +394,44 @@ def test_orcid_works_response(tmp_path):
     assert (paper.date, paper.date_precision) == (date(2022, 7, 1), "month")
 
 
+def test_orcid_owner_is_an_author_of_works_that_list_none(tmp_path):
+    def summary(code, title, source_orcid=None, source_name="Crossref"):
+        return {"put-code": code, "title": {"title": {"value": title}}, "type": "JOURNAL_ARTICLE",
+                "path": f"/0000-0003-1111-222X/work/{code}",
+                "source": {"source-orcid": {"path": source_orcid} if source_orcid else None,
+                           "source-name": {"value": source_name}}}
+
+    record = {"person": {"name": {"given-names": {"value": "Lena"}, "family-name": {"value": "Okafor"},
+                                  "credit-name": None}},
+              "activities-summary": {"works": {"group": [{"work-summary": [summary(1, "Seed Banks of Sahel Grasses")]}]}}}
+    (paper,) = parse_file(write(tmp_path, "record.json", json.dumps(record))).papers
+    assert (paper.authors, paper.authors_truncated) == (["Lena Okafor"], True)
+
+    works = {"group": [{"work-summary": [summary(2, "Seed Banks of Sahel Grasses")]},
+                       {"work-summary": [summary(3, "Lena Okafor - ORCID ID - 0000-0003-1111-222X",
+                                                 "0000-0003-1111-222X", "Lena Okafor")]},
+                       {"work-summary": [summary(4, "Millet Yields under Drought", "0000-0003-1111-222X",
+                                                 "Lena Okafor")]}]}
+    parsed = parse_file(write(tmp_path, "works.json", json.dumps(works)))
+    assert [(p.title, p.authors) for p in parsed.papers] == [("Seed Banks of Sahel Grasses", ["Lena Okafor"]),
+                                                             ("Millet Yields under Drought", ["Lena Okafor"])]
+    (skipped,) = parsed.skipped
+    assert (skipped.record, skipped.key) == (2, "3") and "ORCID profile page" in skipped.message
+
+
+def test_orcid_bulk_work_takes_what_it_leaves_out_from_its_bibtex_citation(tmp_path):
+    citation = ("@article { mensah2016,title = {Cocoa Pod Rot in Ghana},journal = {Plant Pathology {\\&} Quarantine},"
+                "year = {2016},doi = {10.7/ppq.2016\\_4},author = {Mensah, K.A. and Boateng, {\\'E}.}}")
+    bulk = {"bulk": [{"work": {"put-code": 9, "title": {"title": {"value": "Cocoa Pod Rot in Ghana"}},
+                               "journal-title": None, "type": "JOURNAL_ARTICLE",
+                               "publication-date": {"year": {"value": "2016"}, "month": {"value": "05"}},
+                               "citation": {"citation-type": "BIBTEX", "citation-value": citation}}}]}
+    (paper,) = parse_file(write(tmp_path, "bulk.json", json.dumps(bulk))).papers
+    assert (paper.venue, paper.doi, paper.authors) == ("Plant Pathology & Quarantine", "10.7/ppq.2016_4",
+                                                       ["K.A. Mensah", "É. Boateng"])
+    assert (paper.date, paper.date_precision) == (date(2016, 5, 1), "month")
+
+
 def paper(title, venue="", year=None, **fields) -> Paper:
     return Paper(title=title, venue=venue, date=date(year, 1, 1) if year else None,
                  date_precision="year" if year else None, source=fields.pop("source", "a.bib"),
@@ -429,6 +467,35 @@ def test_dedupe_as_researchers_count():
     assert (focs.versions, cacm.versions) == (["Commun. ACM 2024"], ["FOCS 2021"])
     assert focs.paper_id != cacm.paper_id
     assert versions == [{"title": "Lower Bounds", "versions": ["FOCS 2021", "Commun. ACM 2024"]}]
+
+
+def test_two_works_sharing_a_doi_by_mistake_are_both_kept_with_a_warning():
+    papers = [
+        paper("Grazing and Soil Carbon on Upland Pastures", "Lincoln University", 1991, doi="10.9/thesis",
+              authors=["Ruth Keel"], line=10, source="theses.bib", source_key="keel1991"),
+        paper("Wetland Birds of the Waikato Basin", "Lincoln University", 2021, doi="10.9/THESIS",
+              authors=["Amos Reti"], line=40, source="theses.bib", source_key="reti2021"),
+        paper("Grazing and soil carbon on upland pastures.", "", 1991, doi="10.9/thesis", line=3, source="t.ris"),
+    ]
+    warnings: list[dict] = []
+    merged, report, _ = merge_papers(papers, warnings)
+    assert sorted(p.title for p in merged) == ["Grazing and Soil Carbon on Upland Pastures",
+                                               "Wetland Birds of the Waikato Basin"]
+    assert [item["reason"] for item in report] == ["same DOI"]  # the same thesis from two files still merges
+    (warning,) = warnings
+    assert "theses.bib:10#keel1991" in warning["reason"] and "theses.bib:40#reti2021" in warning["reason"]
+    assert "10.9/thesis" in warning["reason"].lower() and warning["file"] == "theses.bib"
+
+
+def test_merge_reports_name_each_record_even_on_one_line():
+    papers = [paper("Tidal Mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="111"),
+              paper("Tidal mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="222"),
+              paper("Reef Acoustics", "Coral", 2019, line=0, source="list.json", doi="10.4/reef"),
+              paper("Reef acoustics", "Coral", 2019, line=0, source="list.json")]
+    _, report, _ = merge_papers(papers)
+    sources = sorted(s for item in report for s in item["sources"])
+    assert sources == ["list.json ('Reef acoustics')", "list.json#doi:10.4/reef", "works.json:1#111",
+                       "works.json:1#222"]
 
 
 def test_lenient_ingest_reports_and_keeps_what_was_stored(settings, embedder, tmp_path):

@@ -389,12 +389,29 @@ def test_binary_file(tmp_path):
         parse_file(path)
 
 
-def test_latin1_file(tmp_path):
+def test_latin1_file_is_read_as_windows_1252_with_a_warning(tmp_path):
     path = tmp_path / "papers.bib"
     path.write_bytes("@article{a,\n  title={Über Lernen},\n  author={Jörg Müller}\n}\n".encode("latin-1"))
+    parsed = parse_file(path)
+    assert [(p.title, p.authors) for p in parsed.papers] == [("Über Lernen", ["Jörg Müller"])]
+    (warning,) = parsed.warnings
+    assert warning.line == 2 and "UTF-8" in warning.message and "0xdc" in warning.message
+    assert "Windows-1252" in warning.message
+    excel = tmp_path / "citations.csv"
+    excel.write_bytes('Authors,Title,Year\n"Nuñez, José",Río Grande – Floods,2001\n'.encode("cp1252"))
+    (paper,) = parse_file(excel).papers
+    assert (paper.title, paper.authors) == ("Río Grande – Floods", ["José Nuñez"])
+    with pytest.raises(SourceError, match="UTF-8"):
+        parse_file(path, strict=True)
+
+
+def test_a_scopus_text_export_is_named_as_such(tmp_path):
+    text = ("# Scopus\n# EXPORT DATE:01 Mar 2020\n\nOkoro, C.A.\nRiver Sediment Budgets\n(2019) Geomorphology, 12, "
+            "pp. 1-9.\n")
     with pytest.raises(SourceError) as caught:
-        parse_file(path)
-    assert caught.value.line == 2 and "UTF-8" in caught.value.message and "0xdc" in caught.value.message
+        parse_file(write(tmp_path, "scopus.txt", text))
+    assert "Scopus plain-text export" in caught.value.message and "CSV, RIS or BibTeX" in caught.value.message
+    assert "profile" not in caught.value.message
 
 
 def test_oversized_file(tmp_path):
@@ -579,3 +596,62 @@ def test_biblatex_extended_names_repeated_names_and_a_report_number_as_journal(t
     assert article.authors == ["Rita Sousa", "Anna van Berg", "Per Lind"]
     assert report.authors == ["Rita Sousa", "Rafael A. dos Reis"] and report.venue == "Vestlandsforsking"
     assert namesakes.authors == ["Wei Wang", "Wei Wang", "Rita Sousa"]
+
+
+def test_scopus_names_with_initials_are_people_however_their_surnames_read(tmp_path):
+    csv = ("\ufeffAuthors,Title,Year,Source title\n"
+           '"Hall R.T., School K.L., Centre A., Brook P.",Peat Accumulation in Boreal Fens,2011,Wetlands\n'
+           '"Centre for Peat Studies, University of Oulu",Fen Hydrology,2012,Wetlands\n')
+    parsed = parse_file(write(tmp_path, "scopus.csv", csv))
+    assert parsed.papers[0].authors == ["Hall R.T.", "School K.L.", "Centre A.", "Brook P."]
+    assert parsed.papers[1].authors == []
+    (warning,) = parsed.warnings
+    assert warning.line == 3 and "left out the whole author list" in warning.message and "1 part" not in warning.message
+
+
+def test_a_record_cut_off_at_the_end_of_a_ris_wos_or_medline_file_is_kept_with_a_warning(tmp_path):
+    ris = ("TY  - JOUR\nTI  - Soil Fungi of Alpine Meadows\nAU  - Berg, Ina\nPY  - 2015\nER  - \n\n"
+           "TY  - JOUR\nTI  - Lichen Growth Rates\nAU  - Berg, Ina\nAB  - Lichens grow sl")
+    wos = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Berg, I\nTI Soil Fungi of Alpine Meadows\n"
+           "PY 2015\nER\n\nPT J\nAU Berg, I\nTI Lichen Growth Rates\nAB Lichens grow sl\n")
+    medline = ("PMID- 111\nTI  - Soil fungi of alpine meadows.\nFAU - Berg, Ina\nDP  - 2015\nSO  - Oikos. 2015.\n\n"
+               "PMID- 222\nTI  - Lichen growth rates.\nFAU - Berg, Ina\nAB  - Lichens grow sl\n")
+    for name, text, line in (("cut.ris", ris, 7), ("savedrecs.txt", wos, 9), ("cut.nbib", medline, 7)):
+        parsed = parse_file(write(tmp_path, name, text))
+        assert [p.title for p in parsed.papers] == ["Soil Fungi of Alpine Meadows", "Lichen Growth Rates"] or \
+            [p.title for p in parsed.papers] == ["Soil fungi of alpine meadows", "Lichen growth rates"], name
+        (warning,) = parsed.warnings
+        assert (warning.path.endswith(name), warning.line, warning.record) == (True, line, 2), name
+        assert "cut off" in warning.message, name
+    complete = parse_file(write(tmp_path, "whole.ris", ris.replace("grow sl", "grow slowly.\nER  - \n")))
+    assert complete.warnings == []
+
+
+def test_tex_escapes_in_doi_and_url_and_boxed_superscripts_in_titles(tmp_path):
+    bib = r"""@inproceedings{ng2012,
+  title = {Isotope Ratios of {\({}^{\mbox{13}}\)C} in Sediment Cores and the \mbox{Holocene} Record},
+  author = {Ng, Ana},
+  booktitle = {Proceedings of the Quaternary Workshop},
+  doi = {10.5555/qw-2012\_7},
+  url = {https://example.org/cores?id=7\&part=2\_b},
+  year = {2012}
+}
+"""
+    (paper,) = papers(tmp_path, "cores.bib", bib)
+    assert paper.title == "Isotope Ratios of ¹³C in Sediment Cores and the Holocene Record"
+    assert paper.doi == "10.5555/qw-2012_7" and paper.url == "https://example.org/cores?id=7&part=2_b"
+
+
+def test_medline_publication_type_is_the_first_that_names_a_kind_of_publication(tmp_path):
+    medline = ("PMID- 333\nTI  - Vitamin D and falls in older adults.\nFAU - Lindqvist, Eva\nDP  - 2019 Mar\n"
+               "PT  - Clinical Trial, Phase III\nPT  - Journal Article\nPT  - Multicenter Study\n"
+               "SO  - Age Ageing. 2019 Mar.\n")
+    (paper,) = papers(tmp_path, "trial.nbib", medline)
+    assert paper.kind == "article"
+
+
+def test_a_ris_thesis_appears_at_its_university(tmp_path):
+    ris = ("TY  - THES\nTI  - Convict Labour and the Building of Hobart\nAU  - Pryor, Jane\nPY  - 2004\n"
+           "PB  - University of Tasmania\nM3  - PhD Thesis\nER  - \n")
+    (paper,) = papers(tmp_path, "theses.ris", ris)
+    assert (paper.kind, paper.venue) == ("thesis", "University of Tasmania")

@@ -19,7 +19,7 @@ from ingest.errors import Problems, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
-PARSER_VERSION = 11
+PARSER_VERSION = 12
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
             ".nbib": "medline", ".medline": "medline"}
 
@@ -37,7 +37,16 @@ class ParsedSource:
 
 
 def read_text(path: Path) -> str:
-    """Read a source file as UTF-8 text, refusing empty, huge, binary and wrongly encoded files."""
+    """Read a source file as text (see :func:`read_text_decoded`)."""
+    return read_text_decoded(path)[0]
+
+
+def read_text_decoded(path: Path) -> tuple[str, SourceError | None]:
+    """Read a source file as UTF-8 text, refusing empty, huge and binary files. A file that is not UTF-8 is
+    read as Windows-1252 (Western European, which Excel and older Windows tools save; Latin-1 where a byte
+    is not Windows-1252), with a warning naming the encoding assumed and the first line that is not UTF-8.
+    (A detector such as charset-normalizer guesses Central European for short Western texts, "Nuñez" as
+    "Nuńez", so the fallback is fixed.)"""
     size = path.stat().st_size
     if size == 0:
         raise SourceError(str(path), "the file is empty; expected a publication record")
@@ -48,16 +57,21 @@ def read_text(path: Path) -> str:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise SourceError(str(path), "the file is binary (it holds NUL bytes); expected UTF-8 text")
+    warning = None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SourceError(
-            str(path), f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "re-save the file as UTF-8", line=line) from None
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252 (Western European)"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
+        warning = SourceError(
+            str(path), f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); read as {encoding}, "
+            "so check its accented letters and signs", line=line, hint="re-save the file as UTF-8 to be sure")
     if not text.strip():
         raise SourceError(str(path), "the file holds only white space; expected a publication record")
-    return text
+    return text, warning
 
 
 def parse_file(path: str | Path, captured: date | None = None, *, strict: bool = False) -> ParsedSource:
@@ -122,7 +136,7 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(str(path), f"unknown file type {path.suffix!r}; expected one of {', '.join(SUFFIXES)}")
-    text = read_text(path)
+    text, encoding_warning = read_text_decoded(path)
     if kind == "profile":  # PubMed and Web of Science save their exports as .txt too
         from ingest.parsers.medline import opens_medline
         from ingest.parsers.ris import TAG, opens_wos
@@ -130,9 +144,15 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
         first = next((line for line in text.splitlines() if line.strip()), "")
         kind = "medline" if opens_medline(first) else "wos" if opens_wos(first) else "ris" if TAG.match(first) else kind
     problems = Problems()
+    if encoding_warning is not None:
+        problems.warnings.append(encoding_warning)
     researcher = None
     if kind == "profile":
         from ingest.parsers.profile import parse_profile
+
+        if first.lstrip("\ufeff").strip().lower() == "# scopus":
+            raise SourceError(str(path), "this is a Scopus plain-text export, which is not supported; export the "
+                                         "list from Scopus as CSV, RIS or BibTeX and ingest that", line=1)
 
         researcher, papers = parse_profile(path, text, captured or date.today())
     elif kind == "bibtex":

@@ -29,8 +29,12 @@ from ingest.parsers.names import SEVERAL_NAMES, TRUNCATION, join_parts, strip_af
 # \textless and \textgreater, which some exports write for the "<" and ">" of HTML markup in an abstract
 # ("DARE{\textless}sub{\textgreater}OWC"), are the signs themselves; the markup is then read as markup
 _CONTEXT = get_default_latex_context_db()
+# \mbox{1} and its kin box their argument, which is text ("NC\({}^{\mbox{1}}\)", as DBLP writes "NC¹"): kept,
+# where pylatexenc would drop it
 _CONTEXT.add_context_category("signs", prepend=True, macros=[MacroTextSpec("textless", simplify_repl="<"),
-                                                              MacroTextSpec("textgreater", simplify_repl=">")])
+                                                              MacroTextSpec("textgreater", simplify_repl=">"),
+                                                              *(MacroTextSpec(box, discard=False)
+                                                                for box in ("mbox", "hbox"))])
 _LATEX = LatexNodes2Text(math_mode="text", latex_context=_CONTEXT)
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -210,6 +214,24 @@ def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]
     return papers
 
 
+def citation_mapping(text: str) -> dict:
+    """The mapping of the first entry of a BibTeX snippet (the citation an ORCID work carries), read as
+    :func:`parse_bibtex` reads an entry; {} when it holds no entry that can be read."""
+    try:
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    except Exception:  # bibtexparser's own failures on a snippet that is no BibTeX at all
+        return {}
+    for block in library.blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
+            block = block.ignore_error_block
+        if isinstance(block, Entry):
+            fields: dict[str, str] = {}
+            for f in block.fields:
+                fields.setdefault(f.key.lower(), resolve(str(f.value), {}))
+            return _mapping(fields, block.entry_type.lower(), block.key)
+    return {}
+
+
 def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, problems: Problems):
     """A repeated field keeps its first value: silently when the values agree, with a warning otherwise."""
     entry = block.ignore_error_block
@@ -301,8 +323,8 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
                        or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")
                            else "")),
         "publisher": latex(fields.get("publisher")),  # a book's venue when it has no other (see fields.py)
-        "doi": fields.get("doi"),
-        "url": fields.get("url") or fields.get("ee"),
+        "doi": _unescaped(fields.get("doi")),
+        "url": _unescaped(fields.get("url") or fields.get("ee")),
         "arxiv": _arxiv_id(fields),
         "category": clean(fields.get("primaryclass")) or (keywords[0] if keywords else ""),
         "keywords": keywords,
@@ -311,12 +333,24 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
     }
     for name in LINK_FIELDS:
         if name in fields and name not in ("arxiv",):
-            mapping.setdefault(name, clean(fields[name]))
+            mapping.setdefault(name, _unescaped(fields[name]))
     if fields.get("code"):  # al-folio: code = {https://github.com/...}
-        mapping["code"] = clean(fields["code"])
+        mapping["code"] = _unescaped(fields["code"])
     if not mapping["arxiv"] and fields.get("arxiv"):  # al-folio: arxiv = {2105.11367}
         mapping["arxiv"] = clean(fields["arxiv"])
     return {k: v for k, v in mapping.items() if v}
+
+
+# what TeX needs escaped in a DOI or URL ("10.1007/978-3-642-14031-0\_7", "...?id=1\&page=2", "50\%"), and DBLP
+# and others escape: the characters themselves
+URL_ESCAPE = re.compile(r"\\([_%&#$~])(?:\{\})?")
+
+
+def _unescaped(value: object) -> str:
+    """A DOI or URL as written in BibTeX -> as it is: TeX's escapes undone, ``\\url{...}`` unwrapped."""
+    text = clean(value) if isinstance(value, str) else ""
+    text = re.sub(r"^\\url\{(.*)\}$", r"\1", text)
+    return URL_ESCAPE.sub(r"\1", text)
 
 
 def _arxiv_id(fields: dict) -> str:

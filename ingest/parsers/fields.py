@@ -352,9 +352,11 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
     if affiliations and warnings is not None:
         shown = "; ".join(f"'{a[:60]}'" for a in affiliations[:2]) + (" ..." if len(affiliations) > 2 else "")
-        warnings.append(fail(f"left out {len(affiliations)} part{'s' if len(affiliations) != 1 else ''} of the author "
-                             f"list that {'are' if len(affiliations) != 1 else 'is'} no person's name (an affiliation, "
-                             f"an address or a number): {shown}", "keep only people's names in the author field"))
+        what = "the whole author list, which reads as" if not paper.authors else \
+            f"{len(affiliations)} part{'s' if len(affiliations) != 1 else ''} of the author list that " \
+            f"{'are' if len(affiliations) != 1 else 'is'}"
+        warnings.append(fail(f"left out {what} no person's name (an affiliation, an address or a number): {shown}",
+                             "keep only people's names in the author field"))
     year = parsed("year", parse_year, "write the year as four digits, or leave it out when unknown")
     has_year = year is not None
     date_hint = "write the date like 2024-05-01, 2024-05 or May 2024"

@@ -12,7 +12,8 @@ from pathlib import Path
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import paper_from_mapping
-from ingest.parsers.scholarly import is_openalex, openalex_mapping, orcid_mapping, orcid_works
+from ingest.parsers.scholarly import (is_openalex, openalex_mapping, orcid_mapping, orcid_owner, orcid_profile_page,
+                                      orcid_works)
 
 LIST_KEYS = ("papers", "data", "items", "results", "works")
 _DECODER = json.JSONDecoder()
@@ -32,7 +33,15 @@ def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
         raise SourceError(str(path), f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
     top, key, convert = data, None, None
     if isinstance(data, dict) and (works := orcid_works(data)) is not None:
-        records, convert = works, orcid_mapping
+        owner = orcid_owner(data, works)
+
+        def convert(work: dict) -> dict:
+            if orcid_profile_page(work):
+                raise SourceError(str(path), "this work is an ORCID profile page (its title names ORCID and an "
+                                             "ORCID iD), not a publication", key=str(work.get("put-code") or ""))
+            return orcid_mapping(work, owner)
+
+        records = works
         key = "group" if isinstance(data.get("group"), list) else None
     elif isinstance(data, dict):
         if isinstance(data.get("message"), dict) and isinstance(data["message"].get("items"), list):
@@ -105,6 +114,9 @@ def _paper(path, record, line: int, number: int, problems: Problems, convert) ->
                 record = openalex_mapping(record)
         return paper_from_mapping(path, record, line=line, record=number, warnings=problems.warnings)
     except SourceError as error:
+        if error.line is None and error.record is None:  # raised by a converter, which knows no place
+            error = SourceError(error.path, error.message, line=line or None, record=number, key=error.key,
+                                hint=error.hint)
         problems.skipped.append(error)
         return None
 

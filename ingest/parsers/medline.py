@@ -37,6 +37,7 @@ def parse_medline(path: str | Path, text: str, problems: Problems) -> list[Paper
     if not citations:
         raise SourceError(str(path), "no PubMed citations found; expected lines like 'PMID- 12345678' and "
                                      "'TI  - A title'", line=1)
+    _warn_if_cut(path, text, citations, problems)
     papers = []
     for number, (line, lines) in enumerate(citations, start=1):
         bad = next((offset for offset, raw in enumerate(lines) if not (FIELD.match(raw) or raw.startswith("      "))),
@@ -54,6 +55,26 @@ def parse_medline(path: str | Path, text: str, problems: Problems) -> list[Paper
         except SourceError as error:
             problems.skipped.append(error)
     return papers
+
+
+def _has_source(lines: list[str]) -> bool:
+    return any(raw.startswith("SO  - ") for raw in lines)
+
+
+def _warn_if_cut(path: str | Path, text: str, citations: list[tuple[int, list[str]]], problems: Problems) -> None:
+    """Warn when the file ends inside its last citation: the file stops mid-line, or the last citation lacks
+    the source line ("SO  - ", which PubMed writes last in every citation) that all the others have. The
+    citation is kept with what it holds."""
+    line, lines = citations[-1]
+    others = citations[:-1]
+    mid_line = not text.endswith(("\n", "\r"))
+    if not (mid_line or (others and all(_has_source(o) for _, o in others) and not _has_source(lines))):
+        return
+    problems.warnings.append(SourceError(
+        str(path), "the file ends inside this citation (" + ("mid-line" if mid_line else "it has no 'SO  - ' line, "
+                   "which every other citation ends with") + "): the file may be cut off, so the citation may lack "
+                   "fields or end mid-text; it is kept as read", line=line, record=len(citations),
+        hint="export the citation again"))
 
 
 def _split(text: str) -> list[tuple[int, list[str]]]:
@@ -100,7 +121,9 @@ def _author(name: str) -> str:
 def _mapping(record: dict) -> dict:
     authors = [_author(n) for n in record.get("FAU") or record.get("AU") or []] + list(record.get("CN") or [])
     kinds = record.get("PT") or []
-    kind = next((k for k in kinds if kind_of(k)), kinds[0] if kinds else "")
+    # PubMed lists a citation's types in no order that matters ("Clinical Trial, Phase III", then "Journal
+    # Article"): the first that names a kind of publication ("Journal Article", "Review", "Letter") decides
+    kind = next((k for k in kinds if kind_of(k) not in ("", "other")), kinds[0] if kinds else "")
     book = bool(record.get("BTI"))
     dates = _text(record, "DP")
     pmid = _text(record, "PMID")

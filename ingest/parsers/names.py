@@ -27,9 +27,18 @@ AFFILIATION = re.compile(r"@|\d{3,}|\b(?:universit(?:y|ies|ät|é|at|e|à|ad|ade
 SEVERAL_NAMES = re.compile(r"\s+and\s+|;")
 
 
+# A person's name written with initials, "Center M.M.", "van Dyke J.-P.", "M. M. Center": a name however
+# institution-like its surname ("Center", "Hospital", "School")
+_INITIALS = r"[A-Z]\.(?:\s?-?[A-Z]\.)*"
+_SURNAME = r"(?:[a-z]+\s)*[A-Z][^\s,.\d@]+(?:[\s-][A-Z][^\s,.\d@]+)?"
+INITIALLED = re.compile(rf"^(?:{_SURNAME}\s{_INITIALS}|{_INITIALS}\s{_SURNAME})$")
+
+
 def _affiliation(piece: str, dropped: list[str] | None) -> bool:
-    """Whether a piece of an author list is an affiliation (see `AFFILIATION`); if so, it is added to `dropped`."""
-    if not AFFILIATION.search(piece):
+    """Whether a piece of an author list is an affiliation (see `AFFILIATION`); if so, it is added to `dropped`.
+    Of a piece holding commas, only its parts that are no name written with initials (`INITIALLED`) count:
+    "Jemal A., Bray F., Center M.M." is three people."""
+    if not any(AFFILIATION.search(part) and not INITIALLED.match(clean(part)) for part in piece.split(",")):
         return False
     if dropped is not None:
         dropped.append(clean(piece))

@@ -31,6 +31,7 @@ def parse_ris(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     references = _split(text)
     if not references:
         raise SourceError(str(path), "no RIS references found; expected lines like 'TY  - JOUR' ... 'ER  - '", line=1)
+    _warn_if_cut(path, text, references, "ER  - ", problems)
     return _read(path, references, problems, lambda chunk: rispy.loads(chunk, skip_unknown_tags=True), _mapping,
                  "every reference starts with 'TY  - ' and ends with 'ER  - '")
 
@@ -50,6 +51,7 @@ def parse_wos(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     references = _split(text, WOS_TAG, start="PT", end="ER\n")
     if not references:
         raise SourceError(str(path), "no Web of Science records found; expected lines like 'PT J' ... 'ER'", line=1)
+    _warn_if_cut(path, text, references, "ER", problems)
     return _read(path, references, problems,
                  lambda chunk: rispy.loads(chunk, implementation=rispy.parser.WokParser, skip_unknown_tags=True),
                  _wos_mapping, "every record starts with 'PT ' and ends with a line 'ER'")
@@ -73,6 +75,21 @@ def _read(path: str | Path, references: list[tuple[int, str]], problems: Problem
         except SourceError as error:
             problems.skipped.append(error)
     return papers
+
+
+def _warn_if_cut(path: str | Path, text: str, references: list[tuple[int, str]], end: str, problems: Problems
+                 ) -> None:
+    """Warn when the file ends inside its last reference (no end line after it): the file was cut off, and
+    that reference is kept with what it holds, perhaps not all its fields."""
+    last_tag = next((line for line in reversed(text.splitlines()) if line.strip()), "")
+    if last_tag.startswith(end.strip()) and not last_tag[len(end.strip()):].strip(" -"):
+        return
+    if last_tag.strip() == "EF" and any(line.strip() == end.strip() for line in text.splitlines()[-3:]):
+        return  # Web of Science closes its file with "EF" after the last record's "ER"
+    problems.warnings.append(SourceError(
+        str(path), f"the file ends inside this record (it has no {end.strip()!r} line): the file may be cut off, so "
+                   "the record may lack fields or end mid-text; it is kept as read", line=references[-1][0],
+        record=len(references), hint="export the record again, or end it with its end line"))
 
 
 def _split(text: str, tag: re.Pattern = TAG, start: str = "TY", end: str = "ER  - ") -> list[tuple[int, str]]:
@@ -122,6 +139,7 @@ def _mapping(entry: dict) -> dict:
         "year": (RIS_DATE.match(year_text).group(1) if RIS_DATE.match(year_text) else year_text),
         "date": date,
         "venue": _first(entry, *venue_keys),
+        "publisher": _first(entry, "publisher"),  # a thesis's university (PB), its venue when it has no other
         "abstract": _first(entry, "abstract", "notes_abstract"),
         "doi": _first(entry, "doi"),
         "url": clean(urls[0]) if urls else "",

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ingest.parsers.names import clean
@@ -29,15 +30,38 @@ def orcid_works(data: dict) -> list[dict] | None:
     return None
 
 
-def orcid_owner(data: dict) -> str:
-    """The record owner's name in a full ORCID record ('' otherwise)."""
+ORCID_ID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b")
+
+
+def orcid_owner(data: dict, works: list[dict]) -> str:
+    """The record owner's name: in a full ORCID record, its person section's; else the source name of a work
+    the owner added themselves (its ``source-orcid`` is the iD in the works' own paths,
+    ``/0000-0002-1825-0097/work/123``); '' when neither says."""
     name = (data.get("person") or {}).get("name") or {}
     credit = clean(_value(name.get("credit-name")))
-    return credit or clean(f"{clean(_value(name.get('given-names')))} {clean(_value(name.get('family-name')))}")
+    full = credit or clean(f"{clean(_value(name.get('given-names')))} {clean(_value(name.get('family-name')))}")
+    if full:
+        return full
+    own = {found.group(0) for work in works if isinstance(work, dict)
+           for found in [ORCID_ID.match(str(work.get("path") or "").lstrip("/"))] if found}
+    for work in works:
+        source = (work.get("source") or {}) if isinstance(work, dict) else {}
+        if isinstance(source, dict) and clean((source.get("source-orcid") or {}).get("path")) in own:
+            if named := clean(_value(source.get("source-name"))):
+                return named
+    return ""
 
 
-def orcid_mapping(work: dict) -> dict:
-    """One ORCID work (summary or full) -> mapping."""
+def orcid_profile_page(work: dict) -> bool:
+    """Whether a "work" is an ORCID profile page itself ("Ana Ng - ORCID ID - 0000-0002-1825-0097"): its title
+    names ORCID and an ORCID iD."""
+    title = clean(_value((work.get("title") or {}).get("title")))
+    return "orcid" in title.lower() and ORCID_ID.search(title) is not None
+
+
+def orcid_mapping(work: dict, owner: str = "") -> dict:
+    """One ORCID work (summary or full) -> mapping. A work that names no authors (a summary never does) is
+    credited to the record's owner, when known, as the first of authors not all listed."""
     title = work.get("title") or {}
     date = work.get("publication-date") or {}
     parts = [clean(_value(date.get(k))) for k in ("year", "month", "day")]
@@ -46,11 +70,12 @@ def orcid_mapping(work: dict) -> dict:
     for item in ids:
         if isinstance(item, dict) and clean(item.get("external-id-relationship") or "self").lower() == "self":
             by_type.setdefault(clean(item.get("external-id-type")).lower(), clean(_value(item.get("external-id-value"))))
+    cited = _citation(work)
     contributors = ((work.get("contributors") or {}).get("contributor")) or []
     authors = [c for c in contributors if isinstance(c, dict) and _role(c) in ("author", "", None)]
     mapping = {
         "title": clean(_value(title.get("title"))),
-        "authors": authors or _citation_authors(work),
+        "authors": authors or cited.get("authors") or ([owner, "others"] if owner else []),
         "date": "-".join(p for p in (parts[0], parts[1] and parts[0] and parts[1], parts[2] and parts[1] and parts[2])
                          if p) if parts[0] else "",
         "venue": clean(_value(work.get("journal-title"))),
@@ -61,7 +86,13 @@ def orcid_mapping(work: dict) -> dict:
         "kind": work.get("type", ""),
         "key": str(work.get("put-code") or ""),
     }
-    return {k: v for k, v in mapping.items() if v}
+    mapping = {k: v for k, v in mapping.items() if v}
+    # what the work's fields leave out, its citation may state (a bulk /works response: "journal-title": null,
+    # the journal in the citation's BibTeX); its date only when the work has none, so the two never mix
+    for name in ("venue", "publisher", "abstract", "doi", "arxiv", "url") + (() if parts[0] else ("year", "month", "date")):
+        if name not in mapping and cited.get(name):
+            mapping[name] = cited[name]
+    return mapping
 
 
 def _role(contributor: dict) -> str:
@@ -69,15 +100,15 @@ def _role(contributor: dict) -> str:
     return clean(attributes.get("contributor-role")).lower().replace("_", "-")
 
 
-def _citation_authors(work: dict) -> str:
-    """Authors from the BibTeX an ORCID work carries as its citation, when it has no contributors."""
-    import re
-
+def _citation(work: dict) -> dict:
+    """The mapping of the BibTeX an ORCID work carries as its citation (read by the BibTeX parser); {} when it
+    carries none."""
     citation = work.get("citation") or {}
-    if clean(citation.get("citation-type")).lower() != "bibtex":
-        return ""
-    found = re.search(r"author\s*=\s*[{\"](.+?)[}\"]\s*,?\s*\n", str(citation.get("citation-value") or ""), re.S | re.I)
-    return clean(found.group(1).replace("{", "").replace("}", "")) if found else ""
+    if not isinstance(citation, dict) or clean(citation.get("citation-type")).lower() != "bibtex":
+        return {}
+    from ingest.parsers.bibtex import citation_mapping
+
+    return citation_mapping(str(citation.get("citation-value") or ""))
 
 
 def is_openalex(record: Any) -> bool:
