@@ -99,6 +99,7 @@ RECORDS = {
     "camiel_doorenweerd": "entomology: insect systematics and molecular phylogenetics, Dacini fruit flies (Bactrocera) as invasive pests, COI barcoding limits and phylogenomic species delimitation, fruit fly surveys and checklists, leaf-mining micro-moths (Nepticulidae), Hawaiian endemic moths, silkmoths",
     "robin_lovelace": "transportation: transport planning and active travel, the Propensity to Cycle Tool and cycle network planning, origin-destination data and route networks (jittering), road safety and cycling injury, open source transport tools, spatial microsimulation",
     "xingjian_wang": "corporate finance (China): monetary policy uncertainty, corporate cash holdings and trade credit, pandemic and financial asset holdings, CSRC spot checks and earnings management, dialect diversity and investment efficiency, government procurement and ESG, green innovation; homeowner associations and housing prices",
+    "mohammed_saqr": "learning analytics: social network analysis of online problem-based and collaborative learning in medical education, centrality measures, temporal, psychological and transition networks (TNA), idiographic learning analytics, engagement trajectories, early prediction and explainable AI, educational escape rooms, student-AI interaction; scientometrics of computing education research",
 }
 CALIBRATION = "ivan_vulic"
 
