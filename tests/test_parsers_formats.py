@@ -603,7 +603,7 @@ def test_scopus_names_with_initials_are_people_however_their_surnames_read(tmp_p
            '"Hall R.T., School K.L., Centre A., Brook P.",Peat Accumulation in Boreal Fens,2011,Wetlands\n'
            '"Centre for Peat Studies, University of Oulu",Fen Hydrology,2012,Wetlands\n')
     parsed = parse_file(write(tmp_path, "scopus.csv", csv))
-    assert parsed.papers[0].authors == ["Hall R.T.", "School K.L.", "Centre A.", "Brook P."]
+    assert parsed.papers[0].authors == ["R.T. Hall", "K.L. School", "A. Centre", "P. Brook"]
     assert parsed.papers[1].authors == []
     (warning,) = parsed.warnings
     assert warning.line == 3 and "left out the whole author list" in warning.message and "1 part" not in warning.message
@@ -655,3 +655,15 @@ def test_a_ris_thesis_appears_at_its_university(tmp_path):
            "PB  - University of Tasmania\nM3  - PhD Thesis\nER  - \n")
     (paper,) = papers(tmp_path, "theses.ris", ris)
     assert (paper.kind, paper.venue) == ("thesis", "University of Tasmania")
+
+
+def test_names_written_surname_first_with_initials_and_no_comma_are_turned_round(tmp_path):
+    """Scopus writes "Saqr M.", "Wang W.T." (surname, then initials, no comma), in its CSV and in BibTeX files made
+    from it: the person is "M. Saqr", so the owner "Mohammed Saqr" and "M. Saqr" elsewhere are one person."""
+    bib = r"""@article{s1, title = {Peer networks of medical students}, author = {Saqr M. and Fors U. and van Dyke J.-P.},
+  journal = {Medical Teacher}, year = {2018}}"""
+    (paper,) = papers(tmp_path, "scopus.bib", bib)
+    assert paper.authors == ["M. Saqr", "U. Fors", "J.-P. van Dyke"]
+    csv = 'Authors,Title,Year,Source title\n"Saqr M., Nouri J.",Group size in online learning,2019,Computers and Education\n'
+    (row,) = papers(tmp_path, "scopus.csv", csv)
+    assert row.authors == ["M. Saqr", "J. Nouri"]

@@ -32,6 +32,15 @@ SEVERAL_NAMES = re.compile(r"\s+and\s+|;")
 _INITIALS = r"[A-Z]\.(?:\s?-?[A-Z]\.)*"
 _SURNAME = r"(?:[a-z]+\s)*[A-Z][^\s,.\d@]+(?:[\s-][A-Z][^\s,.\d@]+)?"
 INITIALLED = re.compile(rf"^(?:{_SURNAME}\s{_INITIALS}|{_INITIALS}\s{_SURNAME})$")
+# the surname first, then only initials, with no comma ("Saqr M.", "Wang W.T.", as Scopus writes names): inverted
+SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s({_INITIALS})$")
+
+
+def initials_first(name: str) -> str:
+    """A name written surname first with only initials after it, as Scopus writes names ("Saqr M.",
+    "van Dyke J.-P."), in display order ("M. Saqr"); any other name as it is."""
+    inverted = SURNAME_FIRST.match(name)
+    return f"{inverted.group(2)} {inverted.group(1)}" if inverted else name
 
 
 def _affiliation(piece: str, dropped: list[str] | None) -> bool:
@@ -227,7 +236,7 @@ def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[st
     while names and names[-1].lower() in TRUNCATION:
         names.pop()
         truncated = True
-    names = [n for n in (_unmark(n) for n in names) if n]
+    names = [initials_first(n) for n in (_unmark(n) for n in names) if n]
     # two or more names written twice are the export's repeat ("A, B, C, B, C"), not namesakes (one "Wei Wang"
     # twice may be two people)
     repeated = {n for n in names if names.count(n) > 1}
