@@ -25,7 +25,7 @@ from assistant.library import (Library, LibraryError, StoredChunk, clear_writing
                                read_manifest, write_manifest)
 from assistant.settings import Settings
 from assistant.store import VectorStore, drop_collection, vector_collection, wipe
-from assistant.types import Paper, Researcher, normalise_title
+from assistant.types import Paper, Researcher, name_tokens, normalise_title
 from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
 from ingest.parsers import PARSER_VERSION, SUFFIXES, ParsedSource, parse_file
@@ -240,6 +240,16 @@ def titles_agree(first: str, second: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
 
 
+def one_work(first: Paper, second: Paper) -> bool:
+    """Whether two records sharing a DOI are one work: their titles agree (see :func:`titles_agree`), or they
+    are of one year with an author in common (a title and its translation, "Caracteres morfológicos ..." and
+    "Morphological characteristics ..."); not two theses of other authors and years given one DOI by mistake."""
+    if titles_agree(first.title, second.title):
+        return True
+    surnames = [{tokens[-1] for tokens in map(name_tokens, paper.authors) if tokens} for paper in (first, second)]
+    return first.year == second.year and (not all(surnames) or bool(surnames[0] & surnames[1]))
+
+
 def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = None
            ) -> list[tuple[list[Paper], str]]:
     """Groups of copies of one paper, each with why they are one: exact duplicates share a DOI (and a title
@@ -275,7 +285,7 @@ def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = No
             candidates = [j for j in seen.get(key, []) if not (paper.doi and papers[j].doi
                                                                 and paper.doi.lower() != papers[j].doi.lower())]
             if why == "same DOI":  # one DOI on two titles is an error in the export, not one work
-                agreeing = [j for j in candidates if titles_agree(paper.title, papers[j].title)]
+                agreeing = [j for j in candidates if one_work(paper, papers[j])]
                 if candidates and not agreeing and conflicts is not None:
                     conflicts.append((papers[candidates[0]], paper))
                 candidates = agreeing

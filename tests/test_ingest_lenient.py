@@ -487,6 +487,18 @@ def test_two_works_sharing_a_doi_by_mistake_are_both_kept_with_a_warning():
     assert "10.9/thesis" in warning["reason"].lower() and warning["file"] == "theses.bib"
 
 
+def test_a_title_and_its_translation_sharing_a_doi_are_one_work():
+    """A journal publishing in two languages gives the English and the Portuguese title one DOI: one year, one
+    author in common, one work."""
+    papers = [paper("Morphological traits of maize hybrids", "Revista de Ciencias Agroveterinarias", 2018,
+                    doi="10.5/rca", authors=["Tiago Souza", "Ana Lima"], line=5, source="pubs.bib"),
+              paper("Caracteres morfologicos de hibridos de milho", "Revista de Ciencias Agroveterinarias", 2018,
+                    doi="10.5/rca", authors=["T. Souza", "A. Lima"], line=30, source="pubs.bib")]
+    warnings: list[dict] = []
+    merged, report, _ = merge_papers(papers, warnings)
+    assert len(merged) == 1 and [item["reason"] for item in report] == ["same DOI"] and warnings == []
+
+
 def test_merge_reports_name_each_record_even_on_one_line():
     papers = [paper("Tidal Mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="111"),
               paper("Tidal mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="222"),
