@@ -65,10 +65,11 @@ def answer_metadata(question: str, papers: list[Paper], researcher: Researcher |
     return answer_query(query, papers, researcher, reader.people)
 
 
-def answer_query(query: Query, papers: list[Paper], researcher: Researcher | None, people: People
-                 ) -> MetadataAnswer | None:
-    """The exact answer to a metadata question over these papers, or None when no route fits it."""
-    ctx = _Context(query.text.lower(), query, papers, query.named, researcher, people)
+def answer_query(query: Query, papers: list[Paper], researcher: Researcher | None, people: People,
+                 copies: int = 0) -> MetadataAnswer | None:
+    """The exact answer to a metadata question over these papers, or None when no route fits it. `copies`: how
+    many of the sources' records were merged into another paper as its copies (said with the record's count)."""
+    ctx = _Context(query.text.lower(), query, papers, query.named, researcher, people, copies)
     for route in (_figures, _team, _coauthors, _breakdown, _ranked, _lookup, _count_or_list):
         if (answer := route(ctx)) is not None:
             return answer
@@ -86,6 +87,7 @@ class _Context:
     named: list[Paper]
     researcher: Researcher | None
     people: People
+    copies: int = 0
 
     @property
     def owner(self) -> str:
@@ -401,6 +403,9 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     yes = ("Yes. " if n else "No. ") if YES_NO.match(ctx.q) else ""
     if f.is_empty() and counting:
         text, r = f"{yes}The record holds {n} paper{'s' if n != 1 else ''}.", ctx.researcher
+        if ctx.copies and not ctx.query.referents:  # "248 entries" to someone who counted the file's entries
+            text += (f" Its sources list {n + ctx.copies} entries: {ctx.copies} "
+                     f"{'is a copy' if ctx.copies == 1 else 'are copies'} of another entry, counted once.")
         if r and r.paper_count is not None:
             text += " This matches the profile's stated count." if r.paper_count == n \
                 else f" The profile header states {r.paper_count}."

@@ -353,7 +353,8 @@ def clarify_text(hits: list[Hit]) -> str:
 def metadata(assistant: Assistant, query: Query) -> MetadataAnswer | None:
     papers = [p for p in assistant.library.papers if query.filters.allows(p)] if query.referents \
         else assistant.library.papers
-    return answer_query(query, papers, assistant.library.researcher, assistant.reader.people)
+    return answer_query(query, papers, assistant.library.researcher, assistant.reader.people,
+                        assistant.library.copies)
 
 
 def overview(assistant: Assistant, query: Query) -> Plan:

@@ -65,6 +65,11 @@ class Library:
     def by_id(self) -> dict[str, Paper]:
         return {p.paper_id: p for p in self.papers}
 
+    @property
+    def copies(self) -> int:
+        """How many of the sources' records were copies of another paper, merged into it (see `merged`)."""
+        return sum(max(len(m.get("sources", [])) - 1, 0) for m in self.merged)
+
     def to_json(self) -> dict:
         return {
             "format": FORMAT,

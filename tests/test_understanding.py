@@ -2823,3 +2823,15 @@ def test_initialisms_the_record_writes_out_and_venue_initials(tmp_path, embedder
     last = diplomacy.ask("On which multi-author papers is Ana Reis listed last?")
     assert last.route == "metadata" and [c.title for c in last.citations] == [
         "Defence Councils and Regional Security in South America"]
+
+
+def test_the_record_count_says_how_many_entries_were_copies(tmp_path, embedder):
+    """A file listing one paper twice (two casings of its title) holds one paper; the count says the file's
+    entries too, for whoever counted them."""
+    bib = REEFS + r"""
+@article{r6, title = {REEF WATCH: FISH COUNTS BY SNORKELLERS}, author = {Tane, Mere}, journal = {Marine Biology},
+  year = {2020}}
+"""
+    answer = assistant_on(bib, tmp_path, embedder).ask("How many papers does the record hold?")
+    assert answer.text.startswith("The record holds 5 papers.")
+    assert "Its sources list 6 entries: 1 is a copy of another entry, counted once." in answer.text
