@@ -345,6 +345,8 @@ CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s
 LONG_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+(?:\s+(?:(?:of|and|for|on|the|de|in)\s+)?[A-Z][\w'-]+){2,})")
 NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{2,}-\d+[\w-]*"
                         r"|[A-Z]{3,}[a-z]*)\b")  # ... "PHQ-9", "CBI-12": a versioned instrument or detector
+# names joined by a hyphen into one ("TNA-GPT", "BERT-CRF"): a name of its own, though each part is the record's
+JOINED_NAME = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:-[A-Z][A-Za-z]*[A-Z][A-Za-z]*)+(?![\w-])")
 INDEFINITE = re.compile(r"\b(?i:an?|another|any)\s+(?:[\w-]+\s+){0,3}$")  # a phrase begun with "a" up to here
 KIND_ENDS = re.compile(r"\s*(?:[,.;:?!)]|$|(?i:and|or|with|that|which|who|whose|in|on|of|for|to|from|by|as)\b)")
 
@@ -1158,6 +1160,7 @@ class Reader:
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question) if not names_kind(question, m)]
         candidates += [m.group(1) for m in NAME_POSITION.finditer(question)]
+        candidates += [m.group(0) for m in JOINED_NAME.finditer(question) if not self.written_apart(m.group(0))]
         # a word English does not know, given as a tool's or dataset's name: the name of one
         candidates += [m.group(1) for m in NAME_AFTER_KIND.finditer(question) if not word_classes(m.group(1))]
         people = {t for p in self.people.people for v in p.variants for t in normalise_title(v).split()}

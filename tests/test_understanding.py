@@ -2835,3 +2835,20 @@ def test_the_record_count_says_how_many_entries_were_copies(tmp_path, embedder):
     answer = assistant_on(bib, tmp_path, embedder).ask("How many papers does the record hold?")
     assert answer.text.startswith("The record holds 5 papers.")
     assert "Its sources list 6 entries: 1 is a copy of another entry, counted once." in answer.text
+
+
+def test_two_names_joined_by_a_hyphen_are_a_name_the_record_may_lack(tmp_path, embedder):
+    """"his SNP-GWAS model": the record has SNP arrays and GWAS, never a SNP-GWAS model, so the premise is absent;
+    a joined name the record writes apart ("GWAS and QTL scan") is there."""
+    bib = r"""
+@article{g1, title = {SNP arrays for garden roses}, author = {Lima, Rosa}, journal = {G3}, year = {2020},
+  abstract = {We designed SNP arrays for tetraploid garden roses and genotyped 300 plants.}}
+@article{g2, title = {GWAS of black spot resistance}, author = {Lima, Rosa}, journal = {Plant Genome}, year = {2022},
+  abstract = {A GWAS and QTL scan in 250 roses found two loci for black spot resistance.}}
+@article{g3, title = {Heat stress in rice}, author = {Lima, Rosa}, journal = {Field Crops Research}, year = {2023},
+  abstract = {Rice spikelet fertility fell under heat stress at flowering.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("What accuracy did her SNP-GWAS model reach for black spot?")
+    assert answer.status == "absent" and "SNP-GWAS" in answer.text
+    assert assistant.ask("How many loci did her QTL-GWAS scan of black spot find?").status == "answered"
