@@ -280,9 +280,9 @@ DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|abo
                        # "in which journal did the first muon acceleration with an RF linac appear?": the work itself
                        rf"|\b(?:where|when|(?:in\s+|at\s+)?(?:which|what)\s+(?:{VENUE_ASKED}|year))\s+(?:did|was|were)"
                        r"\s+(?:the|an?)\s+[^?]{8,}?\s+(?:appear|(?:get\s+)?published|come\s+out|(?:get\s+)?presented)\b", re.I)
-# "only two authors", "three-author papers", "with one co-author" (two authors in all)
+# "only two authors", "three-author papers", "with one co-author", "have just one co-author" (two authors in all)
 AUTHORS_COUNT = re.compile(rf"\b(?:only|exactly|just)\s+{N}\s+authors\b|\b{N}[- ]author(?:ed)?\s+(?:papers?|works?|"
-                           rf"articles?|publications?)\b|\bwith\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b"
+                           rf"articles?|publications?)\b|\b(?:with|ha(?:ve|s|d)|having)\s+(?:only|exactly|just)?\s*(?:a\s+single|{N})\s+co-?authors?\b"
                            r"|\bas\s+(?:his|her|their|the)\s+(?:only|sole|single|one)\s+co-?authors?\b", re.I)
 ONLY_THESE = re.compile(r"\band\s+(?:nobody|no(?:\s+|-)one|no\s+other\s+(?:co-?)?authors?)(?:\s+else)?\b"  # "with X and nobody else"
                         r"|\bwith\s+(?:nobody|no(?:\s+|-)one)\s+else\b|\bjust\s+the\s+(?:two|three)\s+of\s+them\b", re.I)

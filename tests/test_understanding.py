@@ -998,6 +998,8 @@ def test_papers_with_a_given_number_of_authors(synthesis):
     assert answer.route == "metadata" and len(answer.citations) == 4
     assert "Martin Banwell" in answer.text and "Michael Kassiou" in answer.text  # the author lines are shown
     assert len(synthesis.ask("Which papers did he write with a single co-author?").citations) == 4
+    just_one = synthesis.ask("Which of his papers have just one co-author?")  # a list, not his co-authors
+    assert just_one.route == "metadata" and len(just_one.citations) == 4 and "most frequent" not in just_one.text
     assert synthesis.ask("List his three-author papers.").citations == []
     assert [c.title for c in synthesis.ask("Which papers did he write alone?").citations] == [
         "Selective cleavage of benzyl-protected amines by triphosgene."]
