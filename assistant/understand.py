@@ -184,7 +184,8 @@ SLOT_RULES = (
     ("number", re.compile(
         r"\b(how (?:much|many|fast|well|large|big|long|often|accurate|far|close|wide|high|low|small|great|strong|"
         r"precise)|by what (?:factor|margin)|speed ?ups?|"
-        r"what (?:[\w-]+ )?(?:percentage|fraction|share|proportion|rate|accuracy|score|size|number|error|range)|percent|"
+        r"what (?:[\w-]+ (?:and |or )?)?(?:percentage|fraction|share|proportion|rate|accuracy|precision|score|size|number|"
+        r"error|range)|percent|"
         r"what (?:was|were|is|are) the (?:[\w-]+ ){0,2}(?:costs?|prices?|durations?|lengths?|doses?|concentrations?)\b|"
         r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
         r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
