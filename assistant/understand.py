@@ -204,6 +204,7 @@ SLOT_RULES = (
                           r"|\blicen[cs]e[ds]?\b|\bopen[- ]access\b", re.I)),
     ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
                           r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b"
+                          r"|\b(?:through|by|via) (?:which|what) (?:\w+ )?(?:channel|pathway|mechanism|route)s?\b"
                           r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:did|does|do) (?:\w+ )?(?:use|employ|apply|adopt)\b",
                           re.I)),
     ("definition", re.compile(r"^\s*(?:what (?:is|are|was)|define|who (?:is|are))\b", re.I)),

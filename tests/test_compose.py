@@ -317,6 +317,7 @@ def test_a_sentence_that_lists_what_the_one_before_announced_and_where_a_work_ca
     ("How far apart were the two estimates of the carrying capacity?", "number"),
     ("What prediction error did the mixed model reach?", "number"),
     ("What precision and accuracy did the cores measured on one scanner reach?", "number"),
+    ("Through which channel does drought raise grain prices?", "method"),
     ("Which of the three dating methods came out best?", "result"),
     ("What was the societal cost per person tested?", "number"),
     ("Which three cities were compared?", "dataset"),
