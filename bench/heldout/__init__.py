@@ -101,6 +101,7 @@ RECORDS = {
     "xingjian_wang": "corporate finance (China): monetary policy uncertainty, corporate cash holdings and trade credit, pandemic and financial asset holdings, CSRC spot checks and earnings management, dialect diversity and investment efficiency, government procurement and ESG, green innovation; homeowner associations and housing prices",
     "dewey_dunnington": "paleolimnology and freshwater geochemistry: lake sediment records of development and metal contamination in Nova Scotia, lead deposition across northeastern North America, portable XRF and elemental measures for sediment cores; lake browning and acid-deposition recovery, machine learning for water treatment",
     "mohammed_saqr": "learning analytics: social network analysis of online problem-based and collaborative learning in medical education, centrality measures, temporal, psychological and transition networks (TNA), idiographic learning analytics, engagement trajectories, early prediction and explainable AI, educational escape rooms, student-AI interaction; scientometrics of computing education research",
+    "philip_clare": "addiction research and alcohol and other drug epidemiology: parental supply of alcohol and adolescent drinking trajectories, blackouts and alcohol use disorder, prescription opioids in chronic non-cancer pain and global opioid analgesic use, methamphetamine treatment and psychosis, smoking and socioeconomic status; causal methods for time-varying confounding; physical activity, loneliness and lifestyle risk",
 }
 CALIBRATION = "ivan_vulic"
 
