@@ -58,7 +58,8 @@ def venue_key(venue: str) -> str:
     return normalise_title(YEAR.sub(" ", venue))
 
 
-ACRONYM = r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
+CAPITALISED = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*"  # a word with two capitals or more: "ICRA", "NeurIPS", "TNA"
+ACRONYM = rf"(?:{CAPITALISED}(?:-[A-Z]+)?|[A-Z]+(?:&[A-Z]+)+)"  # "ICRA", "NeurIPS", "EMNLP-IJCNLP", "A&A"
 # one edition of a series, as proceedings titles name it: "35th Computational Complexity Conference, CCC 2020, ..."
 EDITION = re.compile(rf"(?<![\w-])({ACRONYM})\s*(?:'\d\d|(?:19|20)\d\d)\b")
 

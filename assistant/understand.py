@@ -30,9 +30,9 @@ from datetime import date
 from assistant.answerability import written_initialisms
 from assistant.lexical import CARDINAL, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
-from assistant.types import (ACRONYM, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR, Filters, Paper,
-                             Researcher, any_work, names_piece, normalise_title, spells_venue, venue_initials, venue_key,
-                             venue_matches)
+from assistant.types import (ACRONYM, CAPITALISED, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR,
+                             Filters, Paper, Researcher, any_work, names_piece, normalise_title, spells_venue,
+                             venue_initials, venue_key, venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -348,7 +348,7 @@ LONG_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+(?:\s+(?:(?:of|and|for|on|the
 NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{2,}-\d+[\w-]*"
                         r"|[A-Z]{3,}[a-z]*)\b")  # ... "PHQ-9", "CBI-12": a versioned instrument or detector
 # names joined by a hyphen into one ("TNA-GPT", "BERT-CRF"): a name of its own, though each part is the record's
-JOINED_NAME = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:-[A-Z][A-Za-z]*[A-Z][A-Za-z]*)+(?![\w-])")
+JOINED_NAME = re.compile(rf"(?<![\w-]){CAPITALISED}(?:-{CAPITALISED})+(?![\w-])")
 INDEFINITE = re.compile(r"\b(?i:an?|another|any)\s+(?:[\w-]+\s+){0,3}$")  # a phrase begun with "a" up to here
 KIND_ENDS = re.compile(r"\s*(?:[,.;:?!)]|$|(?i:and|or|with|that|which|who|whose|in|on|of|for|to|from|by|as)\b)")
 
