@@ -667,3 +667,10 @@ def test_names_written_surname_first_with_initials_and_no_comma_are_turned_round
     csv = 'Authors,Title,Year,Source title\n"Saqr M., Nouri J.",Group size in online learning,2019,Computers and Education\n'
     (row,) = papers(tmp_path, "scopus.csv", csv)
     assert row.authors == ["M. Saqr", "J. Nouri"]
+
+
+def test_a_web_of_science_source_in_capitals_keeps_an_ordinal_lower_case_and_a_bracketed_short_name(tmp_path):
+    wos = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT C\nAU Berg, I\nTI Soil fungi of alpine meadows\n"
+           "SO PROCEEDINGS OF THE 15TH INTERNATIONAL PEATLAND CONGRESS (IPC2016)\nPY 2016\nER\n\nEF\n")
+    (paper,) = papers(tmp_path, "savedrecs.txt", wos)
+    assert paper.venue == "Proceedings of the 15th International Peatland Congress (IPC2016)"

@@ -181,7 +181,8 @@ SMALL = frozenset("a an and as at by for from in into of on or the to with".spli
 def _uncapitalised(venue: str, abbreviation: str) -> str:
     """Web of Science's source in capitals ("PHYSICAL REVIEW ACCELERATORS AND BEAMS") in title case, its
     acronyms as the ISO abbreviation writes them ("IEEE TRANSACTIONS ON NUCLEAR SCIENCE", "IEEE Trans. Nucl.
-    Sci.": "IEEE Transactions on Nuclear Science")."""
+    Sci.": "IEEE Transactions on Nuclear Science"), and what it writes in brackets as it is (a conference's short
+    name, "(ICNFP 2017)")."""
     if not venue or venue != venue.upper():
         return venue
     acronyms = set(re.findall(r"\b[A-Z]{2,}\b", abbreviation))
@@ -189,6 +190,10 @@ def _uncapitalised(venue: str, abbreviation: str) -> str:
     def word(m: re.Match) -> str:
         w = m.group(0)
         if w in acronyms or len(w) == 1:  # "SECTION A"
+            return w
+        if m.start() and venue[m.start() - 1].isdigit():  # an ordinal's ending: "15TH" is "15th"
+            return w.lower()
+        if venue.count("(", 0, m.start()) > venue.count(")", 0, m.start()):  # a bracketed short name: "(IPAC18)"
             return w
         return w.lower() if w.lower() in SMALL and m.start() > 0 else w.capitalize()
 
