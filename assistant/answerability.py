@@ -52,8 +52,10 @@ REPLACING = {"an": "ao", "ian": "ay", "es": "a"}
 # one writing "pre-hospital" does.
 PREFIXED = ("pre", "post", "inter", "intra", "trans", "sub", "multi", "mid", "cross")
 # Endings of one root's doctrine and its follower or adjective, which the stemmer leaves apart ("autism" and
-# "autistic" as "autism" and "autist", "realism" and "realist").
-SWAPPED = {"ism": "ist", "ist": "ism"}
+# "autistic" as "autism" and "autist", "realism" and "realist"), and of a noun in "-sis" and its verb ("analysis"
+# and "analyze" as "analysi" and "analyz", "hypothesis" and "hypothesize" as "hypothesi" and "hypothes").
+SWAPPED = {"ism": "ist", "ist": "ism", "ysi": "yz", "yz": "ysi", "esi": "es", "es": "esi", "osi": "os", "os": "osi",
+           "asi": "as", "as": "asi"}
 
 
 def probe_questions() -> list[str]:
@@ -184,7 +186,8 @@ class Judge:
     @staticmethod
     def swapped(term: str) -> set[str]:
         """The term with its SWAPPED ending ("autist": "autism"), if it has one and a root of three letters or more."""
-        return {term[:-3] + SWAPPED[term[-3:]]} if term[-3:] in SWAPPED and len(term) >= 6 else set()
+        return {term[:-len(end)] + other for end, other in SWAPPED.items()
+                if term.endswith(end) and len(term) - len(end) >= 3}
 
     def holds(self, paper: Paper, terms: list[str]) -> int:
         """How many of the terms the paper uses, in any of their DERIVED forms."""
