@@ -147,8 +147,8 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     if (authors or ctx.query.filters.first_author or ctx.query.filters.last_author) \
             and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "Which papers did X co-author?" asks for a list of papers
-    if ctx.named and not re.search(r"\bmost\b|\bfrequent|\btop\b", ctx.q):
-        return None  # "the co-authors of the X paper": that paper's author line (_lookup)
+    if (ctx.named or len(ctx.selected()) == 1) and not re.search(r"\bmost\b|\bfrequent|\btop\b", ctx.q):
+        return None  # "the co-authors of the X paper", "who co-wrote the Y journal paper": its author line (_lookup)
     subject = ctx.people.find(authors[0]) if authors else ctx.people.owner
     selected = ctx.selected()
     counts: Counter[str] = Counter()
@@ -420,7 +420,10 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
         return MetadataAnswer(text, [])
     if not n:
         return MetadataAnswer(f"{yes}The record holds no papers {desc}.".replace(" .", "."), [])
-    several = (ctx.query.filters.authors_count or 0) > 1  # "... only two authors, and who is the other one?"
+    # "... only two authors, and who is the other one?", "on which is he not the first author?", "who co-wrote the
+    # Political Science paper?": the author lines
+    several = (ctx.query.filters.authors_count or 0) > 1 or ctx.query.filters.byline_negated \
+        or bool(re.search(r"\bwho(?:m)?\b|\bco-?(?:wr[io]te|written|authors?|authored)\b", ctx.q))
     text = (f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n"
             f"{_lines(selected, authors=several)}")
     if f.author and ctx.people.is_owner(f.author) and len(ctx.query.authors) <= 1 and not f.first_author \

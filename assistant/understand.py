@@ -264,7 +264,7 @@ PIECE_ASKED = re.compile(r"\b(?:how\s+many|which|what|list|all)\s+(?:(?:of\s+)?(
 # ("his work on DNA liquid crystals")
 VENUE_BEFORE = (r"which|what|how|many|any|all|his|her|their|its|the|a|an|is|are|was|were|be|been|through|via|by|with|"
                 r"to|for|and|or|both|each|every|several|out|as|also|only|published|publish(?:es)?|appeared|appear|"
-                r"wr[io]te|written|came|come|papers?|articles?|publications?|journal|venue")
+                r"(?:co-?)?wr[io]te|(?:co-?)?written|(?:co-?)?authored|came|come|papers?|articles?|publications?|journal|venue")
 NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"

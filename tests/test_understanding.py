@@ -2763,9 +2763,28 @@ def test_not_the_first_author(ecology):
     assert {c.title for c in answer.citations} == {"Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows",
                                                     "Passive Acoustic Monitoring of Dolphin Foraging",
                                                     "Microplastic Ingestion by Coastal Filter Feeders"}
+    assert "Luis Ortega" in answer.text and "Ana Silva" in answer.text  # who is first instead: the author lines
     first = ecology.ask("On which papers isn't Wei Chen the first author?")
     assert [c.title for c in first.citations] == ["Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"]
 
+
+def test_who_co_wrote_a_paper_described_by_its_venue(ecology):
+    """"the Global Change Biology paper" is the one paper at that venue: its author line answers who co-wrote it."""
+    answer = ecology.ask("Who co-wrote the Global Change Biology paper with her?")
+    assert answer.route == "metadata" and "most frequent" not in answer.text
+    assert [c.title for c in answer.citations] == ["Marine Heatwaves Trigger Mass Mortality of Gorgonians"]
+    assert "Paolo Rossi" in answer.text
+
+@pytest.mark.parametrize("question, several", [
+    ("Which papers discuss kelp?", True),
+    ("Which studies report urchin density?", True),
+    # a plural naming a field before the noun it qualifies
+    ("In the comparison, which game studies concept becomes a magic prison?", False),
+])
+def test_questions_asking_about_several_papers(question, several):
+    from assistant.understand import asks_several
+
+    assert asks_several(question) is several
 
 
 def test_a_venue_name_qualifying_a_noun_is_the_field_not_the_venue(ecology):
