@@ -2775,6 +2775,7 @@ def test_who_co_wrote_a_paper_described_by_its_venue(ecology):
     assert [c.title for c in answer.citations] == ["Marine Heatwaves Trigger Mass Mortality of Gorgonians"]
     assert "Paolo Rossi" in answer.text
 
+
 @pytest.mark.parametrize("question, several", [
     ("Which papers discuss kelp?", True),
     ("Which studies report urchin density?", True),
