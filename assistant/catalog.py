@@ -147,10 +147,10 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     if (authors or ctx.query.filters.first_author or ctx.query.filters.last_author) \
             and not re.search(r"\bwho\b|\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "Which papers did X co-author?" asks for a list of papers
-    if (ctx.named or len(ctx.selected()) == 1) and not re.search(r"\bmost\b|\bfrequent|\btop\b", ctx.q):
+    selected = ctx.selected()
+    if (ctx.named or len(selected) == 1) and not re.search(r"\bmost\b|\bfrequent|\btop\b", ctx.q):
         return None  # "the co-authors of the X paper", "who co-wrote the Y journal paper": its author line (_lookup)
     subject = ctx.people.find(authors[0]) if authors else ctx.people.owner
-    selected = ctx.selected()
     counts: Counter[str] = Counter()
     names_of = {}  # each paper's people, once each whatever the spelling, in author-line order
     for paper in selected:

@@ -347,6 +347,7 @@ CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s
 LONG_NAME = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+(?:\s+(?:(?:of|and|for|on|the|de|in)\s+)?[A-Z][\w'-]+){2,})")
 NAME_SHAPE = re.compile(r"\b(?:[A-Z]+[a-z]+[A-Z][\w-]*|[a-z]+[A-Z][\w-]*|[A-Z][A-Za-z]*\d[\w-]*|[A-Z]{2,}-\d+[\w-]*"
                         r"|[A-Z]{3,}[a-z]*)\b")  # ... "PHQ-9", "CBI-12": a versioned instrument or detector
+INITIALISM = re.compile(r"[A-Z]{2,5}")  # as an abstract may write out ("UN": "United Nations")
 # names joined by a hyphen into one ("TNA-GPT", "BERT-CRF"): a name of its own, though each part is the record's
 JOINED_NAME = re.compile(rf"(?<![\w-]){CAPITALISED}(?:-{CAPITALISED})+(?![\w-])")
 INDEFINITE = re.compile(r"\b(?i:an?|another|any)\s+(?:[\w-]+\s+){0,3}$")  # a phrase begun with "a" up to here
@@ -680,7 +681,7 @@ class Reader:
                     # nor a count, which a paper may give in figures ("thousands of comments": "5,044 comments")
                     words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims
                              and not re.fullmatch(CARDINAL, w, re.I)
-                             and not (re.fullmatch(ACRONYM, w) and self.written_out(w))]  # "UN": "United Nations"
+                             and not self.written_out(w)]  # "UN": "United Nations"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms:
                         query.presupposed.append(terms)
@@ -1207,8 +1208,8 @@ class Reader:
         """Whether a capitalised word of the question names its subject: not a kind of thing ("a fantasy action
         RPG"), nor an initialism the record writes out ("UN": "United Nations") or a venue's ("RBPI")."""
         word = match.group(0)
-        return not names_kind(topic, match) and not (
-            re.fullmatch(ACRONYM, word) and (self.written_out(word) or self.a_venue(word)))
+        return not names_kind(topic, match) and not self.written_out(word) \
+            and not (re.fullmatch(ACRONYM, word) and self.a_venue(word))
 
     def named_together(self, names: list[str]) -> bool:
         """Whether these are two or more names one paper uses ("the Labrador Sea for TERIFIC": the sea and the
@@ -1284,7 +1285,7 @@ class Reader:
     def written_out(self, initialism: str) -> bool:
         """Whether an abstract writes the initialism out as a name, each word capitalised ("UN": "United Nations"):
         stricter than `spelled_out`, since any three words may begin with "t", "m" and "s"."""
-        if not re.fullmatch(r"[A-Z]{2,5}", initialism):
+        if not INITIALISM.fullmatch(initialism):
             return False
         pattern = re.compile(rf"(?<![\w-]){words_begun(initialism, capitals=True)}\b")
         return any(pattern.search(p.abstract) for p in self.papers)
@@ -1293,9 +1294,9 @@ class Reader:
         """Whether a paper writes the name with its initialism spelled out ("UN General Assembly": "United Nations
         General Assembly")."""
         words = name.split()
-        if not any(re.fullmatch(r"[A-Z]{2,5}", w) for w in words):
+        if not any(INITIALISM.fullmatch(w) for w in words):
             return False
-        parts = [words_begun(w) if re.fullmatch(r"[A-Z]{2,5}", w) else re.escape(normalise_title(w)) for w in words]
+        parts = [words_begun(w) if INITIALISM.fullmatch(w) else re.escape(normalise_title(w)) for w in words]
         pattern = re.compile(rf"(?<!\w){' '.join(parts)}(?!\w)".replace(" ", r"\s+"))
         return any(pattern.search(text) for text in self.paper_texts)
 

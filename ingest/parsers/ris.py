@@ -81,10 +81,11 @@ def _warn_if_cut(path: str | Path, text: str, references: list[tuple[int, str]],
                  ) -> None:
     """Warn when the file ends inside its last reference (no end line after it): the file was cut off, and
     that reference is kept with what it holds, perhaps not all its fields."""
-    last_tag = next((line for line in reversed(text.splitlines()) if line.strip()), "")
-    if last_tag.startswith(end.strip()) and not last_tag[len(end.strip()):].strip(" -"):
+    lines, tag = text.splitlines(), end.strip()
+    last_tag = next((line for line in reversed(lines) if line.strip()), "")
+    if last_tag.startswith(tag) and not last_tag[len(tag):].strip(" -"):
         return
-    if last_tag.strip() == "EF" and any(line.strip() == end.strip() for line in text.splitlines()[-3:]):
+    if last_tag.strip() == "EF" and any(line.strip() == tag for line in lines[-3:]):
         return  # Web of Science closes its file with "EF" after the last record's "ER"
     problems.warnings.append(SourceError(
         str(path), f"the file ends inside this record (it has no {end.strip()!r} line): the file may be cut off, so "
