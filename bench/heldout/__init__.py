@@ -105,6 +105,7 @@ RECORDS = {
     "philip_clare": "addiction research and alcohol and other drug epidemiology: parental supply of alcohol and adolescent drinking trajectories, blackouts and alcohol use disorder, prescription opioids in chronic non-cancer pain and global opioid analgesic use, methamphetamine treatment and psychosis, smoking and socioeconomic status; causal methods for time-varying confounding; physical activity, loneliness and lifestyle risk",
     "ranjit_lall": "political science: international political economy and global governance (international banking regulation, performance, funding and accountability of international organizations, transparency in aid projects), missing-data imputation (MIDAS), COVID-19 anxiety, voting and populism, the Black Sea slave trade",
     "anil_zenginoglu": "gravitational physics and numerical relativity: hyperboloidal foliations and compactification at null infinity, the hyperboloidal layer method, Schwarzschild and Kerr black hole perturbations (Teukolsky equation), late-time tails, caustic echoes, quasinormal modes of nearly extremal Kerr, the Cauchy-horizon singularity, self-force, effective-one-body waveforms, recoil antikicks, numerical-relativity waveform catalogues and template banks",
+    "lindsey_heagy": "applied geophysics: geophysical electromagnetics and DC resistivity, SimPEG simulation and inversion, steel-cased wells, EM imaging of proppant in hydraulic fractures, airborne EM, magnetic vector and petrophysically guided joint inversion, conductivity upscaling",
 }
 CALIBRATION = "ivan_vulic"
 
