@@ -106,6 +106,7 @@ RECORDS = {
     "ranjit_lall": "political science: international political economy and global governance (international banking regulation, performance, funding and accountability of international organizations, transparency in aid projects), missing-data imputation (MIDAS), COVID-19 anxiety, voting and populism, the Black Sea slave trade",
     "anil_zenginoglu": "gravitational physics and numerical relativity: hyperboloidal foliations and compactification at null infinity, the hyperboloidal layer method, Schwarzschild and Kerr black hole perturbations (Teukolsky equation), late-time tails, caustic echoes, quasinormal modes of nearly extremal Kerr, the Cauchy-horizon singularity, self-force, effective-one-body waveforms, recoil antikicks, numerical-relativity waveform catalogues and template banks",
     "loukia_tzavella": "health psychology and meta-science: food-specific go/no-go and response inhibition training, devaluation of energy-dense foods, the affective priming paradigm for food attitudes, the Restrain Food Database; Registered Reports, post-publication critique, big team addiction science, open science teaching",
+    "lindsey_heagy": "applied geophysics: geophysical electromagnetics and DC resistivity, SimPEG simulation and inversion, steel-cased wells, EM imaging of proppant in hydraulic fractures, airborne EM, magnetic vector and petrophysically guided joint inversion, conductivity upscaling",
 }
 CALIBRATION = "ivan_vulic"
 
