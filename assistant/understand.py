@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date
 
 from assistant.answerability import written_initialisms
@@ -384,6 +384,9 @@ PRESUPPOSED = [
     # "has he studied X?", "did she ever look at X?": asked whether the record holds X
     re.compile(r"^\W*(?:has|have|did|does|do)\s+(?:[\w.'-]+\s+){0,3}?(?:ever\s+)?(?:stud(?:ied|y)|investigat(?:ed|e)|"
                r"examin(?:ed|e)|explor(?:ed|e)|analy[sz](?:ed|e)|look(?:ed)?\s+(?:at|into))\s+(?P<x>[^?.!;]+)", re.I),
+    # "her Registered Report on X", "his thesis about X": any kind of piece she wrote
+    re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{PIECE})s?\s+(?:on|about|regarding|concerning)\s+"
+               r"(?P<x>[^?.!;]+)", re.I),
 ]
 
 
@@ -405,6 +408,18 @@ def accented(word: str) -> str:
     """A pattern for a word as the record's keys fold it ("universitat"), matching it written with its accents
     ("Universität")."""
     return "".join(ACCENTED.get(c, re.escape(c)) for c in word)
+
+
+@lru_cache(maxsize=256)
+def is_language(word: str) -> bool:
+    """Whether the word names a language ("Portuguese", "Mandarin"), by langcodes' tables of language names."""
+    import langcodes
+
+    try:
+        langcodes.find(word)
+    except LookupError:
+        return False
+    return True
 
 
 VENUE_NOUNS = r"papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?"  # after a venue's name
@@ -991,11 +1006,15 @@ class Reader:
         # "is any of his work in The X Review?", "appeared in the journal Sociology of Religion"
         for m in re.finditer(named, take.current()):
             words = re.findall(r"\b[A-Z][\w'-]*", m.group(1))
-            if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)):
+            # one word is a journal's whole name only after a verb of publishing ("appeared in Nature"), and
+            # not a language ("published in Portuguese")
+            alone = len(words) == 1 and m.group(1) == words[0] and re.match(r"(?i)appear|publish|accepted|c[ao]me",
+                                                                           m.group(0)) and not is_language(words[0])
+            if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)) or alone:
                 take(re.escape(m.group(0)), 0)
                 # "The Accounting Review" is a journal's whole name, not part of "Pacific Accounting Review"
                 name = m.group(1).strip()
-                return name, name.startswith("The ")
+                return name, name.startswith("The ") or bool(alone)
         return "", False
 
     def named_papers(self, question: str) -> list[Paper]:

@@ -203,6 +203,39 @@ def test_venue_questions_are_exact(ecology):
     assert [c.title for c in journal.citations] == ["Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"]
 
 
+def test_a_one_word_journal_the_record_lacks(ecology):
+    """"appeared in Ecology": a one-word journal's whole name, though the record's words and longer venues
+    ("Molecular Ecology") hold it; after a verb of publishing only, and not a language."""
+    for question, journal in (("Which of her papers appeared in Ecology?", "Ecology"),
+                              ("Which of her papers were published in Nature?", "Nature")):
+        answer = ecology.ask(question)
+        assert answer.route == "metadata" and answer.citations == []
+        assert answer.text.startswith(f"The record holds no papers at {journal}")
+    language = ecology.ask("Which of her papers were published in Spanish?")
+    assert "no papers at Spanish" not in language.text
+
+
+def test_a_piece_of_any_kind_presupposes_its_subject(ecology):
+    """"her Registered Report on X", "his thesis about X": the record must hold a piece on all of X, as for
+    "her paper on X"."""
+    absent = ecology.ask("In her Registered Report on transcranial magnetic stimulation of dolphins, how did the "
+                         "foraging change?")
+    assert absent.status in ("near_miss", "not_found") and "transcranial magnetic stimulation" in absent.text
+    held = ecology.ask("In her review on passive acoustic monitoring of dolphins, how was foraging detected?")
+    assert held.status == "answered"
+    assert held.citations[0].title == "Passive Acoustic Monitoring of Dolphin Foraging"
+
+
+def test_the_newest_of_those_is_said_of_those(ecology):
+    """"Which of those is newest?" after a list answers among the listed papers and says so, not "in the record"."""
+    listed = "Kelp Forest Decline Along the Northern Iberian Coast", "Sea Urchin Barrens and Predator Recovery in Marine Reserves"
+    history = [{"role": "user", "content": "Which papers are about kelp or urchins?"},
+               {"role": "assistant", "content": f"- **{listed[0]}** (2019) [1]\n- **{listed[1]}** (2020) [2]"}]
+    answer = ecology.ask("Which of those is newest?", history=history)
+    assert [c.title for c in answer.citations] == [listed[1]]
+    assert "among those 2 papers" in answer.text and "in the record" not in answer.text
+
+
 def test_venue_breakdown(ecology):
     answer = ecology.ask("How many papers per venue?")
     assert "span 6 venues" in answer.text and "Proceedings of the European Coral Reef Symposium (ECRS): 2 papers" \
@@ -376,6 +409,8 @@ def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
 
     answer = ecology.ask("What did the kelp forest decline study find?", filters=Filters(year_from=2023))
     assert answer.status == "not_found" and answer.citations == []
+    # the rest of the record holds it: the answer says nothing passing the filters does, not that the record lacks it
+    assert answer.text == "Nothing among the papers that pass the filters bears on this question."
     assert ecology.understand("What does 'Kelp Forest Decline Along the Northern Iberian Coast' do?").intent != \
         "metadata"
 
