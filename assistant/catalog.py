@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assistant.citations import quote_record_text
 from assistant.compose import short_name
 from assistant.people import People
 from assistant.types import (CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches, normalise_title,
@@ -355,7 +356,7 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
         return None  # "What is Nimbus?" needs the abstract: retrieval
     yes_no, out = YES_NO.match(ctx.q), []
     for n, p in enumerate(ctx.named, start=1):
-        name = short_name(p)
+        name = quote_record_text(short_name(p))
         if "date" in asked:
             on = "on" if p.date_precision == "day" else "in"
             out.append(f"{name} was published {on} {p.date_label()} [{n}]." if p.date
@@ -363,10 +364,10 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
         if "authors" in asked:
             cut = f" (the author line ends in \"et al.\", so only the first {len(p.authors)} are listed)" \
                 if p.authors_truncated else ""
-            out.append(f"{name} was written by {p.authors_label()}{cut} [{n}]." if p.authors
+            out.append(f"{name} was written by {quote_record_text(p.authors_label())}{cut} [{n}]." if p.authors
                        else f"The record lists no authors for {name} [{n}].")
         if "venue" in asked:
-            out.append(f"{name} appeared in {p.venue} [{n}]." if p.venue
+            out.append(f"{name} appeared in {quote_record_text(p.venue)} [{n}]." if p.venue
                        else f"The record gives no venue for {name} [{n}].")
         if "kind" in asked:
             out.append(f"{name} is listed as {KIND_WORDS.get(p.kind, p.kind)} [{n}]." if p.kind
@@ -444,7 +445,7 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
 
 def _and(papers: list[Paper], before: list[Paper] = ()) -> str:
     """'A [1], B [2] and C [3]', numbered after the papers already cited in `before`."""
-    marks = [f"{short_name(p)} [{len(before) + i}]" for i, p in enumerate(papers, start=1)]
+    marks = [f"{quote_record_text(short_name(p))} [{len(before) + i}]" for i, p in enumerate(papers, start=1)]
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
 
 
@@ -452,7 +453,7 @@ def _and(papers: list[Paper], before: list[Paper] = ()) -> str:
 
 
 def _counts(rows: list[tuple[str, int]]) -> str:
-    return "\n".join(f"- {key}: {n} paper{'s' if n != 1 else ''}" for key, n in rows)
+    return "\n".join(f"- {quote_record_text(key)}: {n} paper{'s' if n != 1 else ''}" for key, n in rows)
 
 
 def _lines(papers: list[Paper], score: bool = False, authors: bool = False) -> str:
@@ -462,7 +463,7 @@ def _lines(papers: list[Paper], score: bool = False, authors: bool = False) -> s
         bits = [p.date_label()] + [p.authors_label()] * (authors and bool(p.authors)) + [p.venue] * bool(p.venue) + \
             [p.category] * bool(p.category) + ["code"] * p.code_available
         bits += [f"score {p.score:g}"] if score and p.score is not None else []
-        out.append(f"- **{p.title}** ({'; '.join(bits)}) [{n}]")
+        out.append(f"- **{quote_record_text(p.title)}** ({quote_record_text('; '.join(bits))}) [{n}]")
     return "\n".join(out)
 
 
@@ -491,4 +492,5 @@ def _describe(f: Filters, authors: list[str]) -> str:
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"
     count = count or ("with co-authors" if f.coauthored else "")
-    return ", ".join(part for part in (venue, kind, when, cats, code, who, first, count) if part)
+    among = f"among those {len(f.paper_ids)} papers" if len(f.paper_ids) > 1 else ""  # a follow-up's ("which of those")
+    return ", ".join(part for part in (among, venue, kind, when, cats, code, who, first, count) if part)

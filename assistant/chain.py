@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from assistant.answerability import Judge, Verdict, lacking_phrase, probe_questions
 from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
-from assistant.compose import (NOT_FOUND, cite, compose_ask, compose_related_work, compose_summary, contribution_clause,
+from assistant.compose import (NOT_FOUND, NOT_FOUND_FILTERED, cite, compose_ask, compose_related_work, compose_summary, contribution_clause,
                                short_name)
 from assistant.lexical import tokenize
 from assistant.retrieve import Index
@@ -131,9 +131,10 @@ class Assistant:
 
     def write(self, query: Query, plan: Plan, history: list[dict], notices: list[str]) -> Iterator[Event]:
         if not plan.hits and plan.status in ("not_found", "answered"):
-            answer = Answer(NOT_FOUND, [], query.mode, "extractive", notice=" ".join(notices), status="not_found")
+            nothing = NOT_FOUND_FILTERED if query.given_filters else NOT_FOUND  # the rest of the record may hold it
+            answer = Answer(nothing, [], query.mode, "extractive", notice=" ".join(notices), status="not_found")
             yield Event("sources", hits=[])
-            yield Event("delta", NOT_FOUND)
+            yield Event("delta", nothing)
             yield Event("final", answer=answer)
             return
         yield Event("sources", hits=list(plan.hits))
@@ -253,7 +254,8 @@ class Assistant:
     def finish(self, text: str, query: Query, plan: Plan, generator: str, hits: list[Hit],
                notices: list[str], history: list[dict] = ()) -> Answer:
         if text.strip().startswith(NOT_FOUND):
-            return Answer(NOT_FOUND, [], query.mode, generator, notice=" ".join(notices), status="not_found")
+            nothing = NOT_FOUND_FILTERED if query.given_filters else NOT_FOUND
+            return Answer(nothing, [], query.mode, generator, notice=" ".join(notices), status="not_found")
         said = " ".join([query.text] + [str(turn.get("content", "")) for turn in history])  # the user's own words
         checked = verify(text, [h.paper for h in hits], self.library.papers, allowed_text=said)
         if not checked.text.strip():

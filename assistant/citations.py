@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from assistant.types import Citation, Paper, name_tokens, normalise_title
 
+RECORD_MARKUP = re.compile(r"([\\`*_~\[\]])")  # what Markdown reads as markup inside a line
 MARKER = re.compile(r"(?<!\\)\[([^\[\]\n]{1,300})(?<!\\)\]")  # an escaped bracket (record text) is no marker
 NUMBER_LIST = re.compile(r"^\s*(?:S|source\s*)?\d+(?:\s*(?:[,;]|[-–]|and)\s*(?:S|source\s*)?\d+)*\s*$", re.I)
 RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
@@ -61,8 +62,10 @@ PLACEHOLDER = re.compile(r"\x01(\d+)\x02")
 
 
 def quote_record_text(text: str) -> str:
-    """Record text as it may appear in an answer: its brackets escaped, so they never read as citations."""
-    return re.sub(r"([\[\]])", r"\\\1", text)
+    """Record text as it may appear in an answer: its brackets escaped, so they never read as citations, and
+    the rest of Markdown's inline markup too (`*`, `_`, backquotes, `~`), so a title written "**Sea urchin**
+    barrens" shows its asterisks instead of turning bold."""
+    return RECORD_MARKUP.sub(r"\\\1", text)
 
 
 @dataclass

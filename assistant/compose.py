@@ -27,6 +27,7 @@ from assistant.lexical import CARDINAL, tokenize
 from assistant.types import Hit, Paper, defined_acronyms
 
 NOT_FOUND = "The record holds nothing on this question."
+NOT_FOUND_FILTERED = "Nothing among the papers that pass the filters bears on this question."
 EXTRACTIVE_NOTE = "Extractive answer: quoted from the abstracts in the record (no LLM is configured)."
 TITLES_NOTE = ("Extractive answer: built from the titles, venues and authors in the record, which has no "
                "abstracts for these papers (no LLM is configured).")
@@ -617,7 +618,7 @@ def restate(project: str) -> str:
 
 
 def _join(items: list[str]) -> str:
-    items = [f"*{i}*" for i in items]
+    items = [f"*{quote_record_text(i)}*" for i in items]  # the record's words, in the composer's italics
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -668,7 +669,7 @@ def compose_related_work(project: str, hits: list[Hit], vectors: np.ndarray | No
         sentences = []
         for i in members:
             sentences.append(cite(quote_record_text(contribution(papers[i])), i + 1))
-            sentences.append(quote_record_text(contrast(project, papers[i], phrases, drop_generic=bool(corpus))))
+            sentences.append(contrast(project, papers[i], phrases, drop_generic=bool(corpus)))
         heading = f"*{quote_record_text(label)}.* " if label and len(groups) > 1 else ""
         paragraphs.append(heading + " ".join(s for s in sentences if s))
     paragraphs.append(f"In contrast to these works, {quote_record_text(restate(project))}.")

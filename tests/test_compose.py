@@ -512,3 +512,22 @@ def test_a_structured_abstract_heading_after_an_unspaced_full_stop_starts_a_sent
                                      "Of these, 112 had an infarction on CT.", "Conclusions:Early testing helps.",
                                      "The U.S. Navy: a site."]
     assert best_is("How many patients were there?", paper("Troponin at arrival", 2020, text), "2,014", "number")
+
+
+def test_markdown_in_record_text_stays_text(vectors_of):
+    """A title or abstract written with Markdown ("**Sea urchin** barrens", "`code`", "_italics_") is shown as
+    written: an answer of any kind escapes it, so nothing of the record turns bold, italic or code."""
+    from markdown_it import MarkdownIt
+
+    from assistant.catalog import _lines
+
+    record = [paper("**Sea urchin** barrens and the collapse of _abalone_ fisheries", 2021,
+                    "We surveyed `barren` reefs for ~40 km along the coast. Urchin density rose ten-fold."),
+              paper("Kelp recovery after urchin removal", 2023, "Removing **urchins** let kelp return within two years.")]
+    texts = [compose_ask("What happened to the urchin barrens?", hits_of(record)),
+             compose_summary("urchin barrens", hits_of(record), vectors_of(record)),
+             compose_related_work("kelp and urchin barrens along rocky coasts", hits_of(record)), _lines(record)]
+    for text in texts:
+        html = MarkdownIt().render(text)
+        assert "<strong>Sea urchin</strong>" not in html and "<code>" not in html
+        assert "**Sea urchin** barrens and the collapse of _abalone_ fisheries" in html  # as the record writes it
