@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -42,7 +41,7 @@ STREAMED = ("Oort guides participant selection by weighing each client's statist
             "speed [1]. It so improves time-to-accuracy by 1.2x-14.1x [1]. ")
 
 SCRIPT_TITLE = "Quokka<script>window.__pwned=1</script>: Scheduling Deep Learning Jobs on Shared GPU Clusters"
-IMG_TITLE = 'Wombat <img src=x onerror="window.__pwned=1">: Federated Learning on Phones'
+IMG_TITLE = 'Wombat <img src=x onerror="window.__pwned=1">: **Federated** Learning on _Phones_'
 HOSTILE_RECORD = [
     {"title": SCRIPT_TITLE, "authors": ['Eve <img src=x onerror="window.__pwned=1">', "Mallory Quinn"],
      "date": "2024-05-01", "category": "DC", "code_url": "javascript:window.__pwned=1",
@@ -187,6 +186,14 @@ def last_answer(page: Page) -> str:
     return bots(page).last.inner_text()
 
 
+def contrast(page: Page, element) -> float:
+    """The WCAG contrast ratio of the element's text colour against the page's background (white)."""
+    rgb = [int(v) for v in re.findall(r"\d+", element.evaluate("e => getComputedStyle(e).color"))[:3]]
+    linear = [(c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4) for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
 def pwned(page: Page):
     return page.evaluate("window.__pwned")
 
@@ -194,9 +201,7 @@ def pwned(page: Page):
 # --- the shipped record, offline ------------------------------------------------------------------
 
 def test_first_visit_shows_status_examples_and_an_example_answers(page, offline):
-    started = time.monotonic()
     open_chat(page, offline)
-    assert time.monotonic() - started < 15
     status = page.locator("#status-line")
     expect(status).to_contain_text("offline mode")
     expect(status).to_contain_text("31 papers")
@@ -209,10 +214,30 @@ def test_first_visit_shows_status_examples_and_an_example_answers(page, offline)
     wait_done(page, 1)
     expect(bots(page).first).to_contain_text("The record holds 10 papers published in 2025")
     expect(bots(page).first.locator(".answer-sources .src")).to_have_count(10)
+    for selector in ("#status-line", ".src-authors", ".src-meta", "a.copy-md"):  # secondary text stays readable
+        assert contrast(page, page.locator(selector).first) >= 4.5, selector
+
+
+def test_a_double_click_asks_once_and_an_overlong_question_stays_to_be_shortened(page, offline):
+    open_chat(page, offline)
+    long = "How does Oort select participants? " * 120  # over the 4,000 characters read
+    box(page).fill(long)
+    page.locator("#send").click()
+    expect(page.locator("#waiting")).to_contain_text("Shorten it and ask again")
+    expect(box(page)).to_have_value(long)
+    expect(bots(page)).to_have_count(0)
+    box(page).fill(OORT_Q)
+    page.locator("#send").dblclick()
+    wait_done(page, 1)
+    page.wait_for_timeout(1500)  # a second answer, were one queued, would have started by now
+    expect(bots(page)).to_have_count(1)
+    expect(page.locator('#chat [data-testid="user"]')).to_have_count(1)
 
 
 def test_citations_link_to_each_answers_own_sources(page, offline):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     open_chat(page, offline)
     ask(page, OORT_Q, 1)
     first = bots(page).first
@@ -238,6 +263,8 @@ def test_citations_link_to_each_answers_own_sources(page, offline):
 
     first.locator('a[href^="#src-0-1-"]').first.click()  # the earlier answer's sources are still its own
     expect(page.locator("#src-0-1")).to_have_class(re.compile(r"\bhl\b"))
+    page.wait_for_timeout(500)  # the page scrolls to the source meanwhile
+    assert errors == []
     expect(page.locator("#src-0-1")).to_be_in_viewport()
     expect(page.locator("#src-1-1")).not_to_have_class(re.compile(r"\bhl\b"))
 

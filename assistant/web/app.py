@@ -154,6 +154,10 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         session = session_of(request)
         if not (question or "").strip():
             return gr.update(), gr.update()
+        limit = assistant.settings.max_question_chars
+        if len(question.strip()) > limit:  # kept in the box to be shortened, not sent to fail
+            return gr.update(), (f'<div class="waiting" role="alert">This question is {len(question.strip()):,} '
+                                 f"characters long; questions are read up to {limit:,}. Shorten it and ask again.</div>")
         enqueue(session, question, mode, make_filters(year_from, year_to, bounds, cats, code_only))
         return "", session.waiting_note()
 
@@ -169,9 +173,9 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
             while True:
                 with session.lock:
                     if not session.pending:
-                        session.running = False
+                        session.running, session.current = False, None
                         break
-                    ask = session.pending.popleft()
+                    ask = session.current = session.pending.popleft()
                     generation = session.generation
                     session.stop.clear()
                     if ask.replace_from is not None and 0 <= ask.replace_from <= len(session.turns):
@@ -183,13 +187,14 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
                     yield session.messages(turn), session.waiting_note(), gr.update(visible=True), hide, hide, gr.skip()
                     first = False
                 with session.lock:
+                    session.current = None
                     if session.generation == generation:  # not after "New conversation"
                         session.turns.append(turn)
                 export, bib = downloads(session)
                 yield session.messages(), session.waiting_note(), gr.skip(), export, bib, session.stored()
         finally:
             with session.lock:
-                session.running = False
+                session.running, session.current = False, None
         # The last yield states the downloads again: a page that fell behind may skip intermediate updates.
         export, bib = downloads(session)
         yield gr.skip(), session.waiting_note(), gr.update(visible=False), export, bib, gr.skip()

@@ -2,9 +2,12 @@
 
 CSS = """
 .gradio-container { max-width: 1180px !important; margin: 0 auto; }
+/* secondary text (status, dates, authors, Copy) at WCAG AA contrast: the theme's subdued grey is about 1.9:1 */
+.gradio-container { --text-secondary: #52525b; }
+.dark .gradio-container, .gradio-container.dark { --text-secondary: #a1a1aa; }
 .app-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; }
 .app-header h1 { margin: 0; font-size: 1.35rem; }
-.status-line { font-size: .85rem; color: var(--body-text-color-subdued); }
+.status-line { font-size: .85rem; color: var(--text-secondary); }
 .status-line b { color: var(--body-text-color); }
 #controls { align-items: flex-start; gap: .5rem; }
 #controls > * { min-width: 0; }
@@ -12,15 +15,15 @@ CSS = """
 #chat .message-content, #chat .message { max-width: 100%; }
 #chips { margin: 0; }
 .chips { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem; font-size: .85rem; }
-.chips-label { color: var(--body-text-color-subdued); }
+.chips-label { color: var(--text-secondary); }
 .chip { border: 1px solid var(--color-accent); color: var(--body-text-color); background: var(--color-accent-soft);
   border-radius: 999px; padding: .1rem .6rem; cursor: pointer; font-size: .85rem; }
 .chip.clear-all { border-style: dashed; background: none; }
-.waiting { font-size: .85rem; color: var(--body-text-color-subdued); padding: .2rem .4rem; }
+.waiting { font-size: .85rem; color: var(--text-secondary); padding: .2rem .4rem; }
 #chat-actions { gap: .4rem; flex-wrap: wrap; }
 #chat-actions > * { flex: 0 0 auto; min-width: 0; }
 .answer-sources { margin-top: .4rem; font-size: .9rem; }
-.answer-sources details.sources > summary { cursor: pointer; color: var(--body-text-color-subdued); }
+.answer-sources details.sources > summary { cursor: pointer; color: var(--text-secondary); }
 .src-names { font-weight: normal; }
 .src { border: 1px solid var(--border-color-primary); border-radius: var(--radius-md); padding: .45rem .6rem;
   margin: .4rem 0; background: var(--background-fill-primary); }
@@ -28,17 +31,17 @@ CSS = """
 .src-title { font-weight: 600; line-height: 1.3; }
 .src-title a { color: inherit; }
 .src-n { color: var(--color-accent); font-weight: 700; }
-.src-meta, .src-authors { font-size: .8rem; color: var(--body-text-color-subdued); margin-top: .15rem; }
+.src-meta, .src-authors { font-size: .8rem; color: var(--text-secondary); margin-top: .15rem; }
 .src details { margin-top: .25rem; font-size: .85rem; }
-.src summary { cursor: pointer; color: var(--body-text-color-subdued); }
+.src summary { cursor: pointer; color: var(--text-secondary); }
 .src blockquote { margin: .3rem 0; padding: .1rem .6rem; border-left: 3px solid var(--color-accent); }
 .sent.hl { background: #fde68a; color: #111; border-radius: 2px; }
 .badge { display: inline-block; font-size: .72rem; padding: 0 .45em; border-radius: 999px; margin-left: .25em;
   border: 1px solid #16a34a; color: #16a34a; }
 .turn-tools { font-size: .8rem; text-align: right; }
-.turn-tools a { color: var(--body-text-color-subdued); }
+.turn-tools a { color: var(--text-secondary); }
 .md-source { display: none !important; }
-.papers-count, .papers-empty { font-size: .9rem; color: var(--body-text-color-subdued); margin: .3rem 0; }
+.papers-count, .papers-empty { font-size: .9rem; color: var(--text-secondary); margin: .3rem 0; }
 .papers-empty { padding: 1rem; border: 1px dashed var(--border-color-primary); border-radius: var(--radius-md); }
 .papers-table { width: 100%; border-collapse: collapse; font-size: .9rem; border: 0 !important; }
 .papers-table th { text-align: left; border-bottom: 2px solid var(--border-color-primary); white-space: nowrap; }
@@ -64,7 +67,7 @@ CSS = """
     padding: .4rem .6rem; margin-bottom: .5rem; }
   .papers-table td { border: 0; padding: .1rem 0; }
   .papers-table .col-title { font-weight: 600; }
-  .papers-table .col-authors, .papers-table .col-venue { font-size: .8rem; color: var(--body-text-color-subdued); }
+  .papers-table .col-authors, .papers-table .col-venue { font-size: .8rem; color: var(--text-secondary); }
   .papers-table .col-code:empty { display: none; }
   .papers-table .col-code::before { content: "code: "; }
   .papers-table .col-date, .papers-table .col-category { display: inline-block; width: auto; margin-right: .6rem;
@@ -89,7 +92,8 @@ JS = r"""
     const onScroll = (event) => {
       const box = event.target;
       if (!box.contains || !box.contains(target)) return;
-      const t = target.getBoundingClientRect(), b = box.getBoundingClientRect();
+      const t = target.getBoundingClientRect();  // the page itself (a document) scrolls in the window
+      const b = box.getBoundingClientRect ? box.getBoundingClientRect() : {top: 0, bottom: window.innerHeight};
       if (t.bottom <= b.top || t.top >= b.bottom) target.scrollIntoView({block: 'center'});
     };
     const timer = setTimeout(() => release && release(), 1500);

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 
 from assistant.chain import Assistant
+from assistant.citations import quote_record_text
 from assistant.prompting import QuestionError
 from assistant.types import Answer, Filters, Hit, Paper
 from assistant.web.rendering import attr, category_label, md_escape, safe_bibtex, safe_bibtex_blocks
@@ -113,7 +114,7 @@ def outside_note(filters: Filters, hits: list[Hit]) -> str:
     hits = [h for h in hits if not filters.allows(h.paper)]
     if not hits:
         return f"_Without the active filters ({md_escape(active)}) the record has nothing more on this._"
-    names = "; ".join(f"**{md_escape(h.paper.title)}** ({h.paper.year or 'undated'})" for h in hits[:5])
+    names = "; ".join(f"**{md_escape(quote_record_text(h.paper.title))}** ({h.paper.year or 'undated'})" for h in hits[:5])
     more = f" and {len(hits) - 5} more" if len(hits) > 5 else ""
     return (f"> 🔎 **Nothing within the active filters ({md_escape(active)}).** Outside them the record has: "
             f"{names}{more}. Clear the filters to draw on them.")
@@ -166,6 +167,7 @@ class Session:
         self.turns: list[Turn] = []
         self.pending: deque[Request] = deque()
         self.running = False
+        self.current: Request | None = None  # the question being answered
         self.stop = threading.Event()
         self.generation = 0  # a new conversation starts a new generation: answers to the old one are dropped
 
@@ -193,9 +195,16 @@ class Session:
         return (f'<div class="waiting" role="status">Next: “{first}”{more}. Questions wait until the answer being '
                 "written ends; <b>Stop</b> ends it now.</div>")
 
-    def submit(self, request: Request) -> None:
+    def submit(self, request: Request) -> bool:
+        """Queue the question, unless it is the one just asked and still waiting or being answered (a
+        double click sends it twice); whether it was queued."""
         with self.lock:
+            last = self.pending[-1] if self.pending else self.current
+            if request.replace_from is None and last is not None and last.replace_from is None and \
+                    (last.question, last.mode, last.filters) == (request.question, request.mode, request.filters):
+                return False
             self.pending.append(request)
+            return True
 
     def reset(self) -> None:
         with self.lock:
