@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from assistant.types import STROKED, Paper, name_matches, name_tokens
+from assistant.types import STROKED, TYPO_FROM, Paper, name_matches, name_tokens, one_letter_less, surname_keys
 
 
 @dataclass
@@ -27,11 +27,13 @@ class Person:
 
 def fold_chars(text: str) -> str:
     """Lower-cased text of the same length with accents dropped, so positions map back to the original."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch.translate(STROKED)).encode("ascii", "ignore").decode()
-        out.append((base[:1] or ch).lower())
-    return "".join(out)
+    return text.lower() if text.isascii() else "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=None)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch.translate(STROKED)).encode("ascii", "ignore").decode()
+    return (base[:1] or ch).lower()
 
 
 class People:
@@ -42,16 +44,26 @@ class People:
         full = sorted((s for s in spellings if len(name_tokens(s)[0]) > 1), key=lambda s: -spellings[s])
         initials = [s for s in spellings if len(name_tokens(s)[0]) == 1]
         people: list[Person] = []
+        near: dict[str, set[int]] = {}  # a surname key, or one with a letter left out -> people (by index) with it
         for spelling in full + sorted(initials, key=lambda s: -spellings[s]):
-            match = next((p for p in people if any(name_matches(spelling, v) or name_matches(v, spelling)
-                                                   for v in p.variants)), None)
-            if match is None:
-                match = Person(spelling)
-                people.append(match)
-            match.variants.add(spelling)
+            keys = surname_keys(spelling)
+            looked = keys | {d for k in keys if len(k) >= TYPO_FROM for d in one_letter_less(k)}
+            # the first person, in order, with a variant that matches: only those sharing a surname key can
+            candidates = sorted({i for k in looked for i in near.get(k, ())})
+            index = next((i for i in candidates if any(name_matches(spelling, v) or name_matches(v, spelling)
+                                                       for v in people[i].variants)), None)
+            if index is None:
+                index = len(people)
+                people.append(Person(spelling))
+            people[index].variants.add(spelling)
+            for k in keys:
+                for form in {k} | (one_letter_less(k) if len(k) >= TYPO_FROM else set()):
+                    near.setdefault(form, set()).add(index)
         people = self._join_second_surnames(people, papers)
+        person_of = {v: id(person) for person in people for v in person.variants}
+        on_paper = Counter(who for p in papers for who in {person_of[a] for a in p.authors if a in person_of})
         for person in people:
-            person.papers = sum(any(a in person.variants for a in p.authors) for p in papers)
+            person.papers = on_paper[id(person)]
             # most used, then longest, then accented (fold_chars also lower-cases), then by letters: one choice
             person.name = max(person.variants, key=lambda v: (spellings[v], len(v), v.lower() != fold_chars(v), v))
         self.people = sorted(people, key=lambda p: -p.papers)
@@ -68,7 +80,11 @@ class People:
         """One person written with and without a second surname ("Alejandro Reyes Muñoz", "Alejandro
         Reyes-Muñoz" beside "Alejandro Reyes", as Spanish and Portuguese names are cut short): the longer name is
         the shorter one and one more word, given name in full. Two people who write one paper together stay two."""
-        on = {id(person): {i for i, p in enumerate(papers) if person.variants & set(p.authors)} for person in people}
+        by_spelling: dict[str, set[int]] = {}
+        for i, p in enumerate(papers):
+            for a in p.authors:
+                by_spelling.setdefault(a, set()).add(i)
+        on = {id(person): set().union(*(by_spelling.get(v, set()) for v in person.variants)) for person in people}
         by_form: dict[tuple[str, ...], list[Person]] = {}
         for person in people:
             for form in {tuple(name_tokens(v)) for v in person.variants}:
@@ -142,6 +158,8 @@ class People:
                     if 2 < len(unabbreviated) < len(tokens):  # "Adri van Duin" for "Adri C. T. van Duin"
                         forms.append((unabbreviated, person))
         for tokens, person in sorted(forms, key=lambda f: -sum(map(len, f[0]))):
+            if tokens[-1] not in folded:  # each form ends in its surname as written: no need to look further
+                continue
             # an initial stands for any given name with that letter: "S. Shkoller" is "Steve Shkoller", and a given
             # name may be asked as its initial: "M. Su" is "Ming Su"
             pattern = r"[\s.\-'’]+".join(
@@ -156,7 +174,8 @@ class People:
         # has it: "Ahrenkiel" in S. P. Ahrenkiel's record is he, not the R. K. Ahrenkiel of three papers
         for person in self.people:
             for tokens in sorted(self._surnames(person), key=len, reverse=True):
-                if surnames[" ".join(tokens)] != 1 and person is not self.owner or len("".join(tokens)) < 3:
+                if surnames[" ".join(tokens)] != 1 and person is not self.owner or len("".join(tokens)) < 3 \
+                        or tokens[-1] not in folded:
                     continue
                 surname = r"[\s.\-]+".join(re.escape(t) for t in tokens)
                 for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):

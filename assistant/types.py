@@ -137,6 +137,19 @@ def name_matches(asked: str, listed: str) -> bool:
 
 # the second part of a hyphenated surname at the end of a name written given name first
 DOUBLE_SURNAME = re.compile(r"(?<=[^\W\d_])-[^\W\d_][\w'-]*\s*$")
+TYPO_FROM = 6  # surnames this long or longer may be one letter off (`_same_token`)
+
+
+def surname_keys(name: str) -> set[str]:
+    """The forms of a name's surname `name_matches` compares: two names match only if a key of one equals a
+    key of the other, or is one letter off it where both are `TYPO_FROM` letters or longer."""
+    return {tokens[-1] for form in (name, DOUBLE_SURNAME.sub("", name)) for tokens in [name_tokens(form)] if tokens}
+
+
+def one_letter_less(key: str) -> set[str]:
+    """The key with each one of its letters left out: keys one letter apart share one of these, or one is the
+    other's (the symmetric-delete way to find near spellings without comparing every pair)."""
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
 
 
 def _name_matches(asked: str, listed: str) -> bool:
@@ -145,7 +158,7 @@ def _name_matches(asked: str, listed: str) -> bool:
         return False
     if len(a) < len(b) and b[-len(a):] == a and (len(a) > 1 or len(a[0]) > 1):
         return True
-    if len(a) < 2 or not _same_token(a[-1], b[-1], 6) or len(b) < 2:
+    if len(a) < 2 or not _same_token(a[-1], b[-1], TYPO_FROM) or len(b) < 2:
         return a == b
     first_a, first_b = a[0], b[0]
     short, full = sorted((first_a, first_b), key=len)  # an initial, or a nickname ("Ken" for "Kenneth")

@@ -908,8 +908,12 @@ class Reader:
                     return True
             return False
 
+        # a venue's name can be taken only if the question holds the start of each of its words (as written, cut
+        # short or abbreviated): a record of hundreds of venues is not tried venue by venue
+        folded = fold_chars(take.current())
+        written = [k for k in names if all(w[:4] in folded for w in k.split() if w not in VENUE_FILLER)]
         lowered = {a.lower() for a in acronyms}
-        for key in (k for k in names if k.split()[0].lower() in lowered):  # "AI & Society" before "AI"
+        for key in (k for k in written if k.split()[0].lower() in lowered):  # "AI & Society" before "AI"
             if take_name([accented(w) for w in key.split()]):
                 return self.venues[key], False
         text = take.current()
@@ -943,10 +947,10 @@ class Reader:
                     take(re.escape(gloss.group(0)), 0)
                 workshop = re.search(r"(?i)\bworkshops?$", found[0].group(0))
                 return self.venues[key] + (" workshops" if workshop else ""), False
-        for key in names:  # a whole venue of the record is not part of a longer one ("Media History", not
+        for key in written:  # a whole venue of the record is not part of a longer one ("Media History", not
             if take_name([accented(w) for w in key.split()]):  # "TMG Journal for Media History")
                 return self.venues[key], key in self.whole_venues
-        for key in (k for k in names if len(k.split()) >= 3):  # an ending written otherwise ("Nederlandse" for
+        for key in (k for k in written if len(k.split()) >= 3):  # an ending written otherwise ("Nederlandse" for
             if take_name([accented(w[:-2]) + r"\w{0,4}" if len(w) >= 6 else accented(w)  # "Nederlands")
                           for w in key.split()]):
                 return self.venues[key], False
@@ -963,7 +967,7 @@ class Reader:
             if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
                     rf"(?:papers?|articles?|proceedings|journal)\b))"):  # not "the de-policing paper"
                 return head, normalise_title(head) in self.whole_venues
-        for key in names:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
+        for key in written:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
             if len(words) < 2:
                 continue
@@ -1022,8 +1026,9 @@ class Reader:
         norm, hits = f" {normalise_title(question)} ", []
         spans = {}  # paper -> where its names are written
         for paper in self.papers:
-            names = [n for n in paper_names(paper) if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])",
-                                                                                    question)]
+            # only a name the question writes (below) counts: the others need no more looking at
+            names = [n for n in paper_names(paper) if f" {normalise_title(n)} " in norm]
+            names = [n for n in names if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)]
             # a name taken from inside a title names that paper only if no other paper uses it ("ReaxFF" in
             # four abstracts is a method, not one paper's name)
             names = [n for n in names if n in (paper.title, paper.system_name) or self.uses.get(n.lower(), 0) <= 1]

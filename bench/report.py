@@ -103,6 +103,24 @@ def scale(data: dict) -> str:
                "index memory MiB"], rows), "", stamp(data)])
 
 
+def turn(data: dict) -> str:
+    rows = [[r["papers"], r["spellings"], f"{r['build_s']} ({r['build_ratio']}x)",
+             f"{r['turn_median_s'] * 1000:.0f} ({r['turn_ratio']}x)", r["people_grouped_s"],
+             "-" if r["people_pairwise_s"] is None else
+             f"{r['people_pairwise_s']} ({r['people_pairwise_s'] / max(r['people_grouped_s'], 1e-3):.0f}x)"]
+            for r in data["sizes"].values()]
+    return "\n".join([
+        "## Understanding as the record grows", "",
+        "`python -m bench.turn` (~1 min). The first 100, 500 and 2,000 papers of the shared conference corpus with "
+        "every author, venue and year. What each turn costs before retrieval (reading the question: people, venues, "
+        "named papers, filters) and what loading a record costs, as ratios to the 100-paper record; and grouping "
+        "the record's spellings into people by surname key beside comparing every spelling with every person, the "
+        "baseline it replaced (which took minutes at 2,000 papers and is not run there). Target: a question read in "
+        "well under a second at 2,000 papers.", "",
+        table(["papers", "author spellings", "record tables built s (ratio)", "question read median ms (ratio)",
+               "people grouped s", "people compared pairwise s (ratio)"], rows), "", stamp(data)])
+
+
 def scale_server(data: dict) -> str:
     rows = [[size, r["write_s"], r["load_s"], r["product_p50_ms"], r["product_p95_ms"], r["index_memory_mib"],
              r["process_rss_mib"]] for size, r in data["results"].items()]
@@ -179,7 +197,7 @@ def _rate_others(record: dict) -> float | None:
 def main() -> None:
     parts = [HEADER]
     for name, render in (("scifact", scifact), ("search", search), ("ingest", ingest),
-                         ("ingest_bibtex", ingest_bibtex), ("scale", scale),
+                         ("ingest_bibtex", ingest_bibtex), ("scale", scale), ("turn", turn),
                          ("scale_server", scale_server), ("web", web), ("load", load_test), ("heldout", heldout)):
         data = load(name)
         command = {"scale_server": "bench.scale --server"}.get(name, f"bench.{name}")

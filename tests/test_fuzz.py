@@ -119,3 +119,38 @@ def test_any_question_is_accepted_cleaned_or_refused_clearly(question, history):
     cleaned.encode("utf-8")
     for turn in turns:
         turn["content"].encode("utf-8")
+
+
+SURNAMES = ["Garcia", "García-López", "Garcla", "Meyer-Gohde", "eyer-Gohde", "Zhang", "Zhan", "Hug", "Hug-Glanzmann",
+            "Naveira Garabato", "Garabato", "Oldenburg", "Oldenbury", "van Duin", "Duin", "Martín-Martín",
+            "Martin Martin", "Ahrenkiel"]
+GIVEN = ["Ana", "A.", "A. C.", "Alberto", "Ken", "Kenneth", "G.", "Gabriela", "Adri C. T.", "Adri", "M.", "Marta"]
+
+
+@BUDGET
+@given(st.lists(st.lists(st.tuples(st.sampled_from(GIVEN), st.sampled_from(SURNAMES)), min_size=1, max_size=4),
+                min_size=1, max_size=12))
+def test_people_are_grouped_as_comparing_every_pair_would(author_lines):
+    """Grouping a record's spellings into people looks only at people sharing a surname key (or one a letter
+    off): the groups are those comparing every spelling with every person would give."""
+    from collections import Counter
+
+    from assistant.people import People
+    from assistant.types import name_matches, name_tokens
+
+    papers = [Paper(f"P{i}", authors=list(dict.fromkeys(f"{g} {s}" for g, s in line)))
+              for i, line in enumerate(author_lines)]
+    spellings = Counter(a for p in papers for a in dict.fromkeys(p.authors) if name_tokens(a))
+    order = sorted((s for s in spellings if len(name_tokens(s)[0]) > 1), key=lambda s: -spellings[s]) + sorted(
+        (s for s in spellings if len(name_tokens(s)[0]) == 1), key=lambda s: -spellings[s])
+    groups: list[set[str]] = []  # every pair compared, first matching group in order
+    for spelling in order:
+        group = next((g for g in groups if any(name_matches(spelling, v) or name_matches(v, spelling) for v in g)),
+                     None)
+        if group is None:
+            groups.append(group := set())
+        group.add(spelling)
+    found = People(papers).people
+    # the second-surname joining comes after grouping and only ever unites whole groups
+    assert all(any(g <= p.variants for p in found) for g in groups)
+    assert sum(len(p.variants) for p in found) == len(spellings)
