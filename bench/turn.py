@@ -15,6 +15,7 @@ import gzip
 import json
 import statistics
 import time
+from collections import Counter
 from datetime import date
 
 from assistant.people import People
@@ -46,17 +47,20 @@ def corpus_papers(n: int) -> list[Paper]:
     return papers
 
 
-def people_compared_pairwise(papers: list[Paper]) -> int:
-    """The baseline: each spelling compared with every variant of every person found so far."""
-    spellings = list(dict.fromkeys(a for p in papers for a in p.authors if name_tokens(a)))
+def people_compared_pairwise(papers: list[Paper]) -> list[set[str]]:
+    """The baseline: each spelling, in the order `People` takes them (full given names first, the most used
+    first), compared with every variant of every person found so far; the people as sets of spellings."""
+    spellings = Counter(a for p in papers for a in dict.fromkeys(p.authors) if name_tokens(a))
+    order = sorted((s for s in spellings if len(name_tokens(s)[0]) > 1), key=lambda s: -spellings[s]) + sorted(
+        (s for s in spellings if len(name_tokens(s)[0]) == 1), key=lambda s: -spellings[s])
     people: list[set[str]] = []
-    for spelling in spellings:
+    for spelling in order:
         group = next((g for g in people if any(name_matches(spelling, v) or name_matches(v, spelling) for v in g)),
                      None)
         if group is None:
             people.append(group := set())
         group.add(spelling)
-    return len(people)
+    return people
 
 
 def seconds(fn) -> float:

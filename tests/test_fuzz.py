@@ -133,24 +133,13 @@ GIVEN = ["Ana", "A.", "A. C.", "Alberto", "Ken", "Kenneth", "G.", "Gabriela", "A
 def test_people_are_grouped_as_comparing_every_pair_would(author_lines):
     """Grouping a record's spellings into people looks only at people sharing a surname key (or one a letter
     off): the groups are those comparing every spelling with every person would give."""
-    from collections import Counter
-
     from assistant.people import People
-    from assistant.types import name_matches, name_tokens
+    from bench.turn import people_compared_pairwise
 
     papers = [Paper(f"P{i}", authors=list(dict.fromkeys(f"{g} {s}" for g, s in line)))
               for i, line in enumerate(author_lines)]
-    spellings = Counter(a for p in papers for a in dict.fromkeys(p.authors) if name_tokens(a))
-    order = sorted((s for s in spellings if len(name_tokens(s)[0]) > 1), key=lambda s: -spellings[s]) + sorted(
-        (s for s in spellings if len(name_tokens(s)[0]) == 1), key=lambda s: -spellings[s])
-    groups: list[set[str]] = []  # every pair compared, first matching group in order
-    for spelling in order:
-        group = next((g for g in groups if any(name_matches(spelling, v) or name_matches(v, spelling) for v in g)),
-                     None)
-        if group is None:
-            groups.append(group := set())
-        group.add(spelling)
+    groups = people_compared_pairwise(papers)
     found = People(papers).people
     # the second-surname joining comes after grouping and only ever unites whole groups
     assert all(any(g <= p.variants for p in found) for g in groups)
-    assert sum(len(p.variants) for p in found) == len(spellings)
+    assert sum(len(p.variants) for p in found) == sum(map(len, groups))
