@@ -394,10 +394,17 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
     return MetadataAnswer(" ".join(out) + "\n\n" + _lines(ctx.named), list(ctx.named))
 
 
+# "What did Karthik Vaidhyanathan write?", "what has she published so far?": the works themselves, nothing more
+WORKS_ASKED = re.compile(r"^\W*what\s+(?:else\s+)?(?:did|has|have|does|do)\s+(?:[\w.'’-]+\s+){1,5}?(?:(?:ever|also)\s+)?"
+                         r"(?:wr[io]te|written|write|publish(?:ed)?|(?:co-?)?authored|produced?)"
+                         r"(?:\s+(?:so\s+far|to\s+date|recently|in\s+(?:total|all)))?\W*$", re.I)
+
+
 def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     f = ctx.query.filters
     counting = re.search(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\btotal\b", ctx.q)
-    if f.is_empty() and not counting and not re.search(r"\bpapers?\b|\bpublications?\b|\bworks\b", ctx.q):
+    if f.is_empty() and not counting and not re.search(r"\bpapers?\b|\bpublications?\b|\bworks\b", ctx.q) \
+            and not WORKS_ASKED.match(ctx.q):
         return None
     selected, desc = ctx.selected(), ctx.describe()
     n = len(selected)

@@ -236,6 +236,25 @@ def test_the_newest_of_those_is_said_of_those(ecology):
     assert "among those 2 papers" in answer.text and "in the record" not in answer.text
 
 
+def test_what_did_the_owner_write_lists_the_works(tmp_path, embedder):
+    """"What did <owner> write?" asks for the works themselves, as "which papers did she write?" does; with a
+    subject after it, it is a question about that subject."""
+    record = r"""
+@article{r1, title = {Grain prices and famine mortality in Bihar}, author = {Roy, Tirthankar and Sen, Amal},
+  journal = {Economic History Review}, year = {2011}, abstract = {A doubling of grain prices raised famine mortality.}}
+@article{r2, title = {Railways and market integration in colonial India}, author = {Roy, Tirthankar},
+  journal = {Journal of Economic History}, year = {2014}, abstract = {Railways narrowed price gaps between districts.}}
+@article{r3, title = {Monsoon failure and rural wages}, author = {Roy, Tirthankar and Das, Mita},
+  journal = {Explorations in Economic History}, year = {2019}, abstract = {Wages fell in years of monsoon failure.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    every = assistant.ask("What did Tirthankar Roy write?")
+    assert every.route == "metadata" and len(every.citations) == 3
+    assert len(assistant.ask("What has he published so far?").citations) == 3
+    railways = assistant.ask("What did Tirthankar Roy write about railways?")
+    assert [c.title for c in railways.citations] == ["Railways and market integration in colonial India"]
+
+
 def test_venue_breakdown(ecology):
     answer = ecology.ask("How many papers per venue?")
     assert "span 6 venues" in answer.text and "Proceedings of the European Coral Reef Symposium (ECRS): 2 papers" \
