@@ -674,3 +674,27 @@ def test_a_web_of_science_source_in_capitals_keeps_an_ordinal_lower_case_and_a_b
            "SO PROCEEDINGS OF THE 15TH INTERNATIONAL PEATLAND CONGRESS (IPC2016)\nPY 2016\nER\n\nEF\n")
     (paper,) = papers(tmp_path, "savedrecs.txt", wos)
     assert paper.venue == "Proceedings of the 15th International Peatland Congress (IPC2016)"
+
+
+def test_google_scholar_csv_reads_publication_as_the_venue(tmp_path):
+    rows = papers(tmp_path, "scholar.csv", (
+        "\ufeffAuthors,Title,Publication,Volume,Number,Pages,Year,Publisher,Citations\n"
+        '"Okafor, Ngozi; Lindqvist, Per; ",Peat moss carbon in boreal fens,Journal of Wetland Ecology,12,3,'
+        "44-59,2019,Marsh Press,17\n"
+        '"Okafor, Ngozi; ",A field guide to sedges,,,,,2021,Marsh Press,\n'))
+    assert [(p.venue, p.year, p.authors) for p in rows] == [
+        ("Journal of Wetland Ecology", 2019, ["Ngozi Okafor", "Per Lindqvist"]),
+        ("", 2021, ["Ngozi Okafor"])]
+
+
+def test_a_url_is_never_a_venue(tmp_path):
+    ris = ("TY  - JOUR\nTI  - Tide pools as nurseries\nAU  - Mbeki, Thandi\nPY  - 2020\n"
+           "JO  - SSRN https://papers.ssrn.com/abstract=111\nER  - \n\n"
+           "TY  - JOUR\nTI  - Kelp and urchins\nAU  - Mbeki, Thandi\nPY  - 2021\n"
+           "JO  - https://dx.doi.org/10.2139/ssrn.222 https://example.org/search?q=Mbeki\nER  - \n\n"
+           "TY  - BOOK\nTI  - Rock shores\nAU  - Mbeki, Thandi\nPY  - 2022\n"
+           "PB  - Coastal Books http://hdl.handle.net/1/2 …\nER  - \n")
+    assert [p.venue for p in papers(tmp_path, "scholar.ris", ris)] == ["SSRN", "", "Coastal Books"]
+    csv = ("Authors,Title,Publication,Year\n"
+           '"Mbeki, Thandi",Sand dunes,SSRN http://papers.ssrn.com/abstract=333,2020\n')
+    assert [p.venue for p in papers(tmp_path, "scholar.csv", csv)] == ["SSRN"]

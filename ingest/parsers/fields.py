@@ -31,7 +31,7 @@ ALIASES: dict[str, list[str]] = {
     "abstract": ["abstract", "summary", "description", "abstractNote"],
     "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle", "container-title",
               "journaltitle", "journal-title", "journalName", "sourceTitle", "conference", "event-title", "event",
-              "book", "source"],
+              "book", "publication", "source"],  # publication: Google Scholar's CSV
     "doi": ["doi", "externalIds.DOI"],
     "arxiv_id": ["arxiv", "arxiv_id", "eprint", "externalIds.ArXiv"],
     "url": ["url", "link", "pdf_url"],
@@ -257,6 +257,18 @@ def plain(text: str) -> str:
     return clean(text)
 
 
+URL = re.compile(r"(?:\b(?:online|available)\s+(?:at|from)\s*:?\s*)?(?:https?://|www\.)\S*", re.I)
+
+
+def without_urls(text: str) -> str:
+    """A venue or publisher without the links some exports append to it ("SSRN https://ssrn.com/abstract=1",
+    Google Scholar's): a URL is never where a work appeared."""
+    if "http" not in text.lower() and "www." not in text.lower():
+        return text
+    text = re.sub(r"\s+(?=[,;:])", "", clean(URL.sub(" ", text)))
+    return re.sub(r"([.,;:])[,;:]+", r"\1", text).strip(" ,;:…")
+
+
 def _text(value: Any) -> str:
     """A plain value, the ``name`` of an object, or the first item of a list, as clean text."""
     if isinstance(value, dict):
@@ -375,7 +387,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.score = parsed("score", parse_score, "write the score as a number")
     paper.abstract = HEADING.sub("", plain(_text(value_of("abstract")[1])))
     venue_key, venue = value_of("venue")
-    venue = plain(_text(venue)).rstrip(" ,;:")  # "Child Development," as some exports end it
+    venue = without_urls(plain(_text(venue))).rstrip(" ,;:")  # "Child Development," as some exports end it
     # CSL-JSON's "source" is the catalogue the entry came from ("Open WorldCat", "DataCite", "dl.digra.org")
     catalogue = norm_key(venue_key) == "source" and (DATABASE.fullmatch(venue) or any(k in mapping for k in CSL_KEYS))
     # nor is a venue without a letter (a report series' number, "117", in a BibLaTeX journaltitle)
@@ -395,7 +407,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.keywords = _keywords(value_of("keywords")[1] or [])
     paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
     if not paper.venue and paper.kind in ("book", "thesis"):  # as a book's publisher or a thesis's university
-        paper.venue = plain(_text(value_of("publisher")[1])).rstrip(" ,;:")
+        paper.venue = without_urls(plain(_text(value_of("publisher")[1]))).rstrip(" ,;:")
     if not paper.authors and paper.kind == "book":
         paper.authors, paper.authors_truncated = parsed(
             "editors", lambda value: parse_authors(value, []), "write editors as a list of names") or ([], False)
