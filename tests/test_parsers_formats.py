@@ -698,3 +698,13 @@ def test_a_url_is_never_a_venue(tmp_path):
     csv = ("Authors,Title,Publication,Year\n"
            '"Mbeki, Thandi",Sand dunes,SSRN http://papers.ssrn.com/abstract=333,2020\n')
     assert [p.venue for p in papers(tmp_path, "scholar.csv", csv)] == ["SSRN"]
+
+
+@pytest.mark.parametrize("header", ["\ufeffFN Thomson Reuters Web of Knowledge\nVR 1.0\n", "FN ISI Export Format\n",
+                                    "\ufeffFN Clarivate Analytics Web of Science\nVR 1.0\n", ""])
+def test_a_web_of_science_export_is_known_by_its_structure_whichever_vendor_its_header_names(tmp_path, header):
+    wos = (header + "PT J\nAU Nakamura, H\nAF Nakamura, Haruto\nTI Snow crystal habits at low temperature\n"
+           "SO JOURNAL OF GLACIOLOGY\nPY 2011\nER\n\nEF\n")
+    (paper,) = papers(tmp_path, "savedrecs.txt", wos)
+    assert (paper.title, paper.authors, paper.venue, paper.year) == (
+        "Snow crystal habits at low temperature", ["Haruto Nakamura"], "Journal of Glaciology", 2011)
