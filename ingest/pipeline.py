@@ -30,6 +30,7 @@ from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
 from ingest.parsers import PARSER_VERSION, SUFFIXES, ParsedSource, parse_file
 from ingest.parsers.fields import is_preprint_venue
+from ingest.parsers.names import one_word_run
 
 SIDECAR = ".meta.json"
 
@@ -319,7 +320,8 @@ def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = No
 
 def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
                  ) -> tuple[list[Paper], list[dict], list[dict]]:
-    """Merge copies of one paper (see :func:`_group`): the richest copy wins, gaps filled from the rest.
+    """Merge copies of one paper (see :func:`_group`): the richest copy wins, gaps filled from the rest; an
+    author list split into one-word names gives way to another copy's that is not.
     Published versions of one title kept apart list each other in ``versions``.
 
     Args:
@@ -350,6 +352,10 @@ def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
                 elif value not in (None, "", [], False) and getattr(first, name) in (None, "", [], False):
                     for linked in TOGETHER.get(name, (name,)):
                         setattr(first, linked, getattr(other, linked))
+        if one_word_run(first.authors):  # "Dalla Preda", "Mila", ...: a list split at every comma
+            cleaner = next((p for p in group[1:] if p.authors and not one_word_run(p.authors)), None)
+            if cleaner is not None:
+                first.authors, first.authors_truncated = list(cleaner.authors), cleaner.authors_truncated
         published = next((p for p in group if not is_preprint(p)), None)
         if published is not None and is_preprint(first):
             for name in PUBLICATION:

@@ -163,3 +163,17 @@ def test_one_title_in_one_journal_and_year_with_two_dois_is_two_works():
     assert len(merge_papers([first, second])[0]) == 2
     kept = merge_papers([first, second, copy])[0]
     assert len(kept) == 2 and len({p.paper_id for p in kept}) == 2  # stored under two ids
+
+
+def test_a_merge_keeps_the_author_list_that_was_not_split_into_one_word_names():
+    """A website's "Ferreira Lima, Ana, Costa, Rui" that could not be paired up is broken; a catalogue's copy of
+    the same paper with clean names gives the merged paper its authors, whichever copy is richer."""
+    broken = Paper(title="Lichens on granite tombstones", venue="The Lichenologist", date=date(2020, 1, 1),
+                   date_precision="year", abstract="A long abstract about lichens and stone. " * 3,
+                   authors=["Ferreira Lima", "Ana", "Costa", "Rui Miguel Tavares Lopes"], source="site.json")
+    clean = Paper(title="Lichens on granite tombstones", venue="The Lichenologist", date=date(2020, 1, 1),
+                  date_precision="year", authors=["A. Ferreira Lima", "R. M. T. L. Costa"], source="scopus.csv")
+    for order in ([broken, clean], [clean, broken]):
+        (merged,) = merge_papers([Paper(**vars(p)) for p in order])[0]
+        assert merged.authors == ["A. Ferreira Lima", "R. M. T. L. Costa"]
+        assert merged.abstract.startswith("A long abstract")

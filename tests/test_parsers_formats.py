@@ -708,3 +708,17 @@ def test_a_web_of_science_export_is_known_by_its_structure_whichever_vendor_its_
     (paper,) = papers(tmp_path, "savedrecs.txt", wos)
     assert (paper.title, paper.authors, paper.venue, paper.year) == (
         "Snow crystal habits at low temperature", ["Haruto Nakamura"], "Journal of Glaciology", 2011)
+
+
+def test_one_string_of_surnames_and_given_names_in_turn_is_paired_up_or_warned_about(tmp_path):
+    records = [{"title": "Olive pollen in Holocene lake cores", "year": 2018,
+                "authors": "Dalla Costa, Giulia, Ferri, Marco, Bianchi, L., Rossi, Anna"},
+               {"title": "Fire and maquis", "year": 2019, "authors": "Ferri, Marco, Bianchi, Luca Maria Sole, Rossi"},
+               {"title": "Pollen rain", "year": 2020, "authors": "Giulia Dalla Costa, Marco Ferri, Anna Rossi"}]
+    source = parse_file(write(tmp_path, "site.json", json.dumps(records)))
+    assert [p.authors for p in source.papers] == [
+        ["Giulia Dalla Costa", "Marco Ferri", "L. Bianchi", "Anna Rossi"],
+        ["Ferri", "Marco", "Bianchi", "Luca Maria Sole", "Rossi"],
+        ["Giulia Dalla Costa", "Marco Ferri", "Anna Rossi"]]
+    (warning,) = source.warnings
+    assert warning.record == 2 and "one-word names (Ferri, Marco, Bianchi" in warning.message

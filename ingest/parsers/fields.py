@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.types import MONTH_NAMES, DatePrecision, Paper
 from ingest.errors import SourceError
-from ingest.parsers.names import clean, parse_authors
+from ingest.parsers.names import clean, one_word_run, parse_authors
 
 # Paper field -> accepted source names, best first. A dotted name looks inside an object.
 ALIASES: dict[str, list[str]] = {
@@ -362,6 +362,16 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.authors, paper.authors_truncated = parsed(
         "authors", lambda value: parse_authors(value, affiliations),
         "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
+    raw_authors = value_of("authors")[1]
+    raw_authors = raw_authors[0] if isinstance(raw_authors, list) and len(raw_authors) == 1 else raw_authors
+    if isinstance(raw_authors, str) and "," in raw_authors and one_word_run(paper.authors):
+        problem = fail(f"the author list splits at its commas into one-word names ({', '.join(paper.authors[:4])}"
+                       f"{' ...' if len(paper.authors) > 4 else ''}): it may be surnames and given names in turn "
+                       "that could not be paired up; kept as read",
+                       "write authors as 'Surname, Given; Surname, Given' or 'Given Surname and Given Surname'")
+        if warnings is None:
+            raise problem
+        warnings.append(problem)
     if affiliations and warnings is not None:
         shown = "; ".join(f"'{a[:60]}'" for a in affiliations[:2]) + (" ..." if len(affiliations) > 2 else "")
         what = "the whole author list, which reads as" if not paper.authors else \
