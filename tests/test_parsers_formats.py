@@ -722,3 +722,17 @@ def test_one_string_of_surnames_and_given_names_in_turn_is_paired_up_or_warned_a
         ["Giulia Dalla Costa", "Marco Ferri", "Anna Rossi"]]
     (warning,) = source.warnings
     assert warning.record == 2 and "one-word names (Ferri, Marco, Bianchi" in warning.message
+
+
+def test_scopus_document_type_is_the_kind_and_a_numeric_type_code_gives_way_to_a_named_type(tmp_path):
+    csv = ('"Authors","Title","Year","Source title","Document Type","Source"\n'
+           '"Osei K.","Cocoa swollen shoot in Ghana","2017","Plant Pathology","Article","Scopus"\n'
+           '"Osei K.","Shade trees and cocoa yield","2018","Agroforestry Congress","Conference paper","Scopus"\n'
+           '"Osei K.","Cocoa pests","2019","Crop Protection","Review","Scopus"\n'
+           '"Osei K.","Cocoa in West Africa","2020","Tropical Crops","Book Chapter","Scopus"\n'
+           '"Osei K.","Mirids","2021","Crop Protection","Short Survey","Scopus"\n')
+    assert [p.kind for p in papers(tmp_path, "scopus.csv", csv)] == [
+        "article", "inproceedings", "article", "chapter", "article"]
+    site = [{"title": "Cocoa and shade", "authors": "Osei, Kwame", "year": 2020, "pubtype": 2,
+             "type": "Journal article"}]
+    assert [p.kind for p in papers(tmp_path, "site.json", json.dumps(site))] == ["article"]

@@ -39,7 +39,7 @@ ALIASES: dict[str, list[str]] = {
     "code_available": ["code", "code_available", "has_code"],
     "code_url": ["code_url", "github"],
     "score": ["score"],
-    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type"],
+    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type", "documentType"],
     "keywords": ["keywords", "keyword", "tags", "manualTags", "automaticTags"],
     "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
 }
@@ -47,12 +47,12 @@ ALIASES: dict[str, list[str]] = {
 LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
                "website": "website", "blog": "blog", "supp": "supplement", "project": "project", "code": "code",
                "code_url": "code", "github": "code", "arxiv": "arxiv"}
-# Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref spellings).
+# Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref, Scopus spellings).
 KINDS = {
     "article": {"article", "journalarticle", "articlejournal", "journal", "jour", "ejour", "magazinearticle",
                 "articlemagazine", "articlenewspaper", "newspaperarticle", "review", "letter", "editorial",
                 "lawreview", "peerreview", "peerreviewed", "journalpaper", "researcharticle", "originalarticle",
-                "reviewarticle", "bookreview", "editorialmaterial", "comment"},
+                "reviewarticle", "bookreview", "editorialmaterial", "comment", "shortsurvey", "datapaper"},
     "inproceedings": {"inproceedings", "conference", "conferencepaper", "paperconference", "proceedingsarticle",
                       "conf", "cpaper", "conferenceproceedings", "inproc", "conferenceabstract", "conferenceposter",
                       "proceedingspaper", "meetingabstract"},
@@ -415,7 +415,10 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     elif "code" in paper.links:
         paper.code_available, paper.code_url = True, paper.links["code"]
     paper.keywords = _keywords(value_of("keywords")[1] or [])
-    paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
+    # the first type field that names a type in words: al-folio's numeric "pubtype": 2 says nothing
+    kind_value = next((value for value in (_lookup(mapping, name, index)[1] for name in ALIASES["kind"])
+                       if _present(value) and kind_of(value)), value_of("kind")[1])
+    paper.kind = kind_of(kind_value, paper.venue, paper.arxiv_id)
     if not paper.venue and paper.kind in ("book", "thesis"):  # as a book's publisher or a thesis's university
         paper.venue = without_urls(plain(_text(value_of("publisher")[1]))).rstrip(" ,;:")
     if not paper.authors and paper.kind == "book":
