@@ -251,6 +251,19 @@ def one_work(first: Paper, second: Paper) -> bool:
     return first.year == second.year and (not all(surnames) or bool(surnames[0] & surnames[1]))
 
 
+def _surnames(paper: Paper) -> set[str]:
+    """The words a name may be filed under, first and last ("Wang Wei" and "Wei Wang" alike), initials left out."""
+    return {word for tokens in map(name_tokens, paper.authors) if tokens for word in (tokens[0], tokens[-1])
+            if len(word) > 1}
+
+
+def share_an_author(first: Paper, second: Paper) -> bool:
+    """Whether two records of one title can be one work: one has no authors, or they have an author in common
+    (two reviews of one book by other reviewers are two works)."""
+    ours, theirs = _surnames(first), _surnames(second)
+    return not ours or not theirs or bool(ours & theirs)
+
+
 def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = None
            ) -> list[tuple[list[Paper], str]]:
     """Groups of copies of one paper, each with why they are one: exact duplicates share a DOI (and a title
@@ -308,6 +321,9 @@ def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = No
         for r in roots:
             if not preprint[r] or r == earliest:
                 continue
+            if not any(share_an_author(papers[i], papers[j]) for i in members if find(i) == r
+                       for j in members if find(j) == earliest):
+                continue  # one title, no author in common: two works
             if not published and papers[r].year != papers[earliest].year \
                     and not (papers[r].arxiv_id or papers[earliest].arxiv_id):
                 continue  # two works without venues, of different years ("The Rule of Law", 2014 and 2016)
@@ -372,7 +388,10 @@ def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
     for same in by_title.values():
         if len(same) > 1:
             for paper in same:
-                paper.versions = [version_label(p) for p in _in_order(same) if p is not paper]
+                # versions of this work share an author with it; a work of the same title by others (a review of
+                # the same book) is no version, and is listed only when none is, so that its id stays its own
+                others = [p for p in _in_order(same) if p is not paper]
+                paper.versions = [version_label(p) for p in [p for p in others if share_an_author(paper, p)] or others]
     return merged, report, versions_report(merged)
 
 
@@ -381,13 +400,20 @@ def _in_order(versions: list[Paper]) -> list[Paper]:
 
 
 def versions_report(papers: list[Paper]) -> list[dict]:
-    """Works kept as several papers: {"title", "versions": ["venue year", ...]}, oldest version first."""
+    """Works kept as several papers: {"title", "versions": ["venue year", ...]}, oldest version first. Papers of
+    one title that share no author are other works, not versions of one."""
     by_title: dict[str, list[Paper]] = {}
     for paper in papers:
         if paper.versions:
             by_title.setdefault(normalise_title(paper.title), []).append(paper)
-    return [{"title": same[0].title, "versions": [version_label(p) for p in same]}
-            for same in map(_in_order, by_title.values())]
+    works: list[list[Paper]] = []
+    for same in map(_in_order, by_title.values()):
+        groups: list[list[Paper]] = []
+        for paper in same:
+            joined = [g for g in groups if any(share_an_author(paper, p) for p in g)]
+            groups = [g for g in groups if g not in joined] + [[q for g in joined for q in g] + [paper]]
+        works.extend(_in_order(g) for g in groups if len(g) > 1)
+    return [{"title": same[0].title, "versions": [version_label(p) for p in same]} for same in works]
 
 
 def nothing_changed(parsed: list[ParsedSource], known: dict[str, dict], previous: Library | None, name: str,
