@@ -736,3 +736,11 @@ def test_scopus_document_type_is_the_kind_and_a_numeric_type_code_gives_way_to_a
     site = [{"title": "Cocoa and shade", "authors": "Osei, Kwame", "year": 2020, "pubtype": 2,
              "type": "Journal article"}]
     assert [p.kind for p in papers(tmp_path, "site.json", json.dumps(site))] == ["article"]
+
+
+def test_a_pubmed_collective_author_keeps_its_place_among_the_people(tmp_path):
+    nbib = ("PMID- 11111111\nTI  - Malaria in highland villages.\nFAU - Mwangi, Grace W\nAU  - Mwangi GW\n"
+            "AD  - Kenya Medical Research Institute, Kisumu.\nCN  - Highland Malaria Study Group\n"
+            "FAU - Otieno, Paul\nAU  - Otieno P\nDP  - 2015 Mar\nJT  - Malaria journal\nSO  - Malar J. 2015.\n")
+    (paper,) = papers(tmp_path, "citation.nbib", nbib)
+    assert paper.authors == ["Grace W Mwangi", "Highland Malaria Study Group", "Paul Otieno"]
