@@ -744,3 +744,24 @@ def test_a_pubmed_collective_author_keeps_its_place_among_the_people(tmp_path):
             "FAU - Otieno, Paul\nAU  - Otieno P\nDP  - 2015 Mar\nJT  - Malaria journal\nSO  - Malar J. 2015.\n")
     (paper,) = papers(tmp_path, "citation.nbib", nbib)
     assert paper.authors == ["Grace W Mwangi", "Highland Malaria Study Group", "Paul Otieno"]
+
+
+def test_an_orcid_xml_record_saved_as_json_is_named_as_such(tmp_path):
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<record:record path="/0000-0002-1825-0097" '
+           'xmlns:record="http://www.orcid.org/ns/record">\n</record:record>\n')
+    problem = error(tmp_path, "orcid.json", xml)
+    assert "orcid.json" in str(problem) and "ORCID record in XML" in problem.message
+    assert "application/json" in problem.hint and "BibTeX" in problem.hint
+
+
+def test_season_dates_keep_their_year_quietly_and_an_undated_literal_is_named_plainly(tmp_path):
+    wos = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Ortiz, L\nTI Quinoa terraces of the Andes\n"
+           "SO MOUNTAIN RESEARCH\nPD FAL\nPY 2012\nER\n\nEF\n")
+    source = parse_file(write(tmp_path, "savedrecs.txt", wos))
+    assert [(p.year, p.date_precision) for p in source.papers] == [(2012, "year")] and not source.warnings
+    csl = [{"id": "a", "type": "article-journal", "title": "Terraces", "issued": {"literal": "Spring 2016"}},
+           {"id": "b", "type": "article-journal", "title": "Llamas", "issued": {"literal": "forthcoming"}}]
+    source = parse_file(write(tmp_path, "items.json", json.dumps(csl)))
+    assert [(p.year, p.date_precision) for p in source.papers] == [(2016, "year"), (None, None)]
+    (warning,) = source.warnings
+    assert warning.record == 2 and "'forthcoming'" in warning.message and "{" not in warning.message

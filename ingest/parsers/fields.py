@@ -152,9 +152,18 @@ def parse_year(value: Any) -> int | None:
     return int(float(value))
 
 
-def parse_date(value: Any) -> tuple[date, DatePrecision]:
-    """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``2024/05/01``, ``May 2024``,
-    ``May 1, 2024``, ``1 May 2024`` or PubMed's ``2024 May 1`` -> (date, precision)."""
+# A season a journal issue is dated by ("Spring 2016", Web of Science's "PD FAL"): the date is the year
+SEASON = r"(?:spring|summer|fall|autumn|winter|spr|sum|fal|aut|win)\.?"
+
+
+def is_season(value: Any) -> bool:
+    """Whether a month or date names a season (with or without its year) rather than a month."""
+    return re.fullmatch(rf"(?i){SEASON}(?:\s*/\s*{SEASON})?(?:,?\s+\d{{4}})?", date_text(value)) is not None
+
+
+def date_text(value: Any) -> str:
+    """A date as text: a CSL/Crossref ``{"date-parts": [[2020, 5, 1]]}`` as ``2020-05-01``, its ``raw`` or
+    ``literal`` ("forthcoming"), Paperpile's ``{"year", "month", "day"}``, or the plain value."""
     if isinstance(value, dict) and "year" in value:  # Paperpile: {"year": "2024", "month": "9", "day": "20"}
         value = {"date-parts": [[value[k] for k in ("year", "month", "day") if str(value.get(k) or "").strip()]]}
     if isinstance(value, dict):  # CSL-JSON / Crossref: {"date-parts": [[2020, 5, 1]]} or {"raw": "2020-05"}
@@ -163,7 +172,13 @@ def parse_date(value: Any) -> tuple[date, DatePrecision]:
             value = "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts[:3]))
         else:
             value = value.get("raw") or value.get("literal") or ""
-    text = clean(value)
+    return clean(value)
+
+
+def parse_date(value: Any) -> tuple[date, DatePrecision]:
+    """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``2024/05/01``, ``May 2024``,
+    ``May 1, 2024``, ``1 May 2024`` or PubMed's ``2024 May 1`` -> (date, precision)."""
+    text = value = date_text(value)
     iso = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ].*)?)?)?", text)
     words = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (?:(\d{1,2}),? )?(\d{4})", text)
     pubmed = re.fullmatch(r"(\d{4}) ([A-Za-z]+)\.?(?: (\d{1,2}))?", text)
@@ -190,10 +205,12 @@ def parse_loose_date(value: Any) -> tuple[date, DatePrecision]:
         return parse_date(value)
     except ValueError:
         pass
-    text = clean(value)
+    text = date_text(value)
     years = re.findall(r"(?<!\d)(1[5-9]\d\d|2[01]\d\d)(?!\d)", text)
     if not years:
-        raise ValueError(f"expected a date like 2024-05-01, 2024-05, 2024 or May 1, 2024; got {value!r}")
+        if text and not re.search(r"\d", text):  # CSL's {"literal": "forthcoming"}, "in press"
+            raise ValueError(f"no date in {text!r}, so the paper is kept undated")
+        raise ValueError(f"expected a date like 2024-05-01, 2024-05, 2024 or May 1, 2024; got {text!r}")
     month = next((i for i, name in enumerate(MONTH_NAMES, 1) if re.search(rf"\b{name[:3]}", text, re.I)), None)
     if month:
         return date(int(years[0]), month, 1), "month"
@@ -383,12 +400,14 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     has_year = year is not None
     date_hint = "write the date like 2024-05-01, 2024-05 or May 2024"
     when = parsed("date", parse_loose_date, date_hint, quiet=has_year)
-    if when is not None and not has_year:
+    if when is not None and not has_year and not is_season(value_of("date")[1]):
         parsed("date", parse_date, date_hint)  # a date read only loosely (its year, perhaps its month) warns
     if when is not None and has_year and when[0].year != year:
         when = None  # the year field is what the source states as the publication year
     if when is None and has_year:
-        month = parsed("month", parse_month, "write the month as a number (1-12) or a name (mar, March)")
+        # a season ("FAL", "Spring") dates the paper by its year alone
+        month = parsed("month", lambda value: None if is_season(value) else parse_month(value),
+                       "write the month as a number (1-12) or a name (mar, March)")
         when = (date(year, month, 1), "month") if month else (date(year, 1, 1), "year")
     if when:
         paper.date, paper.date_precision = when
