@@ -30,6 +30,7 @@ from ingest.chunking import chunk_papers
 from ingest.errors import SourceError
 from ingest.parsers import PARSER_VERSION, SUFFIXES, ParsedSource, parse_file
 from ingest.parsers.fields import is_preprint_venue
+from ingest.parsers.names import one_word_run
 
 SIDECAR = ".meta.json"
 
@@ -250,6 +251,19 @@ def one_work(first: Paper, second: Paper) -> bool:
     return first.year == second.year and (not all(surnames) or bool(surnames[0] & surnames[1]))
 
 
+def _surnames(paper: Paper) -> set[str]:
+    """The words a name may be filed under, first and last ("Wang Wei" and "Wei Wang" alike), initials left out."""
+    return {word for tokens in map(name_tokens, paper.authors) if tokens for word in (tokens[0], tokens[-1])
+            if len(word) > 1}
+
+
+def share_an_author(first: Paper, second: Paper) -> bool:
+    """Whether two records of one title can be one work: one has no authors, or they have an author in common
+    (two reviews of one book by other reviewers are two works)."""
+    ours, theirs = _surnames(first), _surnames(second)
+    return not ours or not theirs or bool(ours & theirs)
+
+
 def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = None
            ) -> list[tuple[list[Paper], str]]:
     """Groups of copies of one paper, each with why they are one: exact duplicates share a DOI (and a title
@@ -307,6 +321,9 @@ def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = No
         for r in roots:
             if not preprint[r] or r == earliest:
                 continue
+            if not any(share_an_author(papers[i], papers[j]) for i in members if find(i) == r
+                       for j in members if find(j) == earliest):
+                continue  # one title, no author in common: two works
             if not published and papers[r].year != papers[earliest].year \
                     and not (papers[r].arxiv_id or papers[earliest].arxiv_id):
                 continue  # two works without venues, of different years ("The Rule of Law", 2014 and 2016)
@@ -319,7 +336,8 @@ def _group(papers: list[Paper], conflicts: list[tuple[Paper, Paper]] | None = No
 
 def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
                  ) -> tuple[list[Paper], list[dict], list[dict]]:
-    """Merge copies of one paper (see :func:`_group`): the richest copy wins, gaps filled from the rest.
+    """Merge copies of one paper (see :func:`_group`): the richest copy wins, gaps filled from the rest; an
+    author list split into one-word names gives way to another copy's that is not.
     Published versions of one title kept apart list each other in ``versions``.
 
     Args:
@@ -350,6 +368,10 @@ def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
                 elif value not in (None, "", [], False) and getattr(first, name) in (None, "", [], False):
                     for linked in TOGETHER.get(name, (name,)):
                         setattr(first, linked, getattr(other, linked))
+        if one_word_run(first.authors):  # "Dalla Preda", "Mila", ...: a list split at every comma
+            cleaner = next((p for p in group[1:] if p.authors and not one_word_run(p.authors)), None)
+            if cleaner is not None:
+                first.authors, first.authors_truncated = list(cleaner.authors), cleaner.authors_truncated
         published = next((p for p in group if not is_preprint(p)), None)
         if published is not None and is_preprint(first):
             for name in PUBLICATION:
@@ -366,7 +388,10 @@ def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
     for same in by_title.values():
         if len(same) > 1:
             for paper in same:
-                paper.versions = [version_label(p) for p in _in_order(same) if p is not paper]
+                # versions of this work share an author with it; a work of the same title by others (a review of
+                # the same book) is no version, and is listed only when none is, so that its id stays its own
+                others = [p for p in _in_order(same) if p is not paper]
+                paper.versions = [version_label(p) for p in [p for p in others if share_an_author(paper, p)] or others]
     return merged, report, versions_report(merged)
 
 
@@ -375,13 +400,20 @@ def _in_order(versions: list[Paper]) -> list[Paper]:
 
 
 def versions_report(papers: list[Paper]) -> list[dict]:
-    """Works kept as several papers: {"title", "versions": ["venue year", ...]}, oldest version first."""
+    """Works kept as several papers: {"title", "versions": ["venue year", ...]}, oldest version first. Papers of
+    one title that share no author are other works, not versions of one."""
     by_title: dict[str, list[Paper]] = {}
     for paper in papers:
         if paper.versions:
             by_title.setdefault(normalise_title(paper.title), []).append(paper)
-    return [{"title": same[0].title, "versions": [version_label(p) for p in same]}
-            for same in map(_in_order, by_title.values())]
+    works: list[list[Paper]] = []
+    for same in map(_in_order, by_title.values()):
+        groups: list[list[Paper]] = []
+        for paper in same:
+            joined = [g for g in groups if any(share_an_author(paper, p) for p in g)]
+            groups = [g for g in groups if g not in joined] + [[q for g in joined for q in g] + [paper]]
+        works.extend(_in_order(g) for g in groups if len(g) > 1)
+    return [{"title": same[0].title, "versions": [version_label(p) for p in same]} for same in works]
 
 
 def nothing_changed(parsed: list[ParsedSource], known: dict[str, dict], previous: Library | None, name: str,

@@ -163,3 +163,38 @@ def test_one_title_in_one_journal_and_year_with_two_dois_is_two_works():
     assert len(merge_papers([first, second])[0]) == 2
     kept = merge_papers([first, second, copy])[0]
     assert len(kept) == 2 and len({p.paper_id for p in kept}) == 2  # stored under two ids
+
+
+def test_a_merge_keeps_the_author_list_that_was_not_split_into_one_word_names():
+    """A website's "Ferreira Lima, Ana, Costa, Rui" that could not be paired up is broken; a catalogue's copy of
+    the same paper with clean names gives the merged paper its authors, whichever copy is richer."""
+    broken = Paper(title="Lichens on granite tombstones", venue="The Lichenologist", date=date(2020, 1, 1),
+                   date_precision="year", abstract="A long abstract about lichens and stone. " * 3,
+                   authors=["Ferreira Lima", "Ana", "Costa", "Rui Miguel Tavares Lopes"], source="site.json")
+    clean = Paper(title="Lichens on granite tombstones", venue="The Lichenologist", date=date(2020, 1, 1),
+                  date_precision="year", authors=["A. Ferreira Lima", "R. M. T. L. Costa"], source="scopus.csv")
+    for order in ([broken, clean], [clean, broken]):
+        (merged,) = merge_papers([Paper(**vars(p)) for p in order])[0]
+        assert merged.authors == ["A. Ferreira Lima", "R. M. T. L. Costa"]
+        assert merged.abstract.startswith("A long abstract")
+
+
+def test_one_title_by_authors_with_none_in_common_is_two_works_not_versions():
+    """Two reviews of one book (its title theirs) by other reviewers, and an unpublished note of that title by a
+    third, are three works; a conference and journal version by one author are versions of one."""
+    review = Paper(title="Salt Marshes of the Wadden Sea", venue="Journal of Coastal Research",
+                   date=date(2012, 1, 1), date_precision="year", authors=["Hendrik de Vries"])
+    other = Paper(title="Salt marshes of the Wadden Sea", venue="Estuarine Reviews", date=date(2013, 1, 1),
+                  date_precision="year", authors=["Sophie Dubois"])
+    note = Paper(title="Salt Marshes of the Wadden Sea", date=date(2013, 1, 1), date_precision="year",
+                 authors=["K. Jansen"])
+    merged, report, versions = merge_papers([review, other, note])
+    assert len(merged) == 3 and not report and versions == []
+    assert len({p.paper_id for p in merged}) == 3
+    talk = Paper(title="Salt Marshes of the Wadden Sea", venue="Coastal Dynamics Conference", date=date(2011, 1, 1),
+                 date_precision="year", authors=["H. de Vries", "P. Smit"])
+    merged, report, versions = merge_papers([Paper(**vars(p)) for p in (review, other, talk)])
+    assert versions == [{"title": "Salt Marshes of the Wadden Sea",
+                         "versions": ["Coastal Dynamics Conference 2011", "Journal of Coastal Research 2012"]}]
+    assert next(p for p in merged if p.venue == "Journal of Coastal Research").versions == [
+        "Coastal Dynamics Conference 2011"]

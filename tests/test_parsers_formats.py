@@ -674,3 +674,94 @@ def test_a_web_of_science_source_in_capitals_keeps_an_ordinal_lower_case_and_a_b
            "SO PROCEEDINGS OF THE 15TH INTERNATIONAL PEATLAND CONGRESS (IPC2016)\nPY 2016\nER\n\nEF\n")
     (paper,) = papers(tmp_path, "savedrecs.txt", wos)
     assert paper.venue == "Proceedings of the 15th International Peatland Congress (IPC2016)"
+
+
+def test_google_scholar_csv_reads_publication_as_the_venue(tmp_path):
+    rows = papers(tmp_path, "scholar.csv", (
+        "\ufeffAuthors,Title,Publication,Volume,Number,Pages,Year,Publisher,Citations\n"
+        '"Okafor, Ngozi; Lindqvist, Per; ",Peat moss carbon in boreal fens,Journal of Wetland Ecology,12,3,'
+        "44-59,2019,Marsh Press,17\n"
+        '"Okafor, Ngozi; ",A field guide to sedges,,,,,2021,Marsh Press,\n'))
+    assert [(p.venue, p.year, p.authors) for p in rows] == [
+        ("Journal of Wetland Ecology", 2019, ["Ngozi Okafor", "Per Lindqvist"]),
+        ("", 2021, ["Ngozi Okafor"])]
+
+
+def test_a_url_is_never_a_venue(tmp_path):
+    ris = ("TY  - JOUR\nTI  - Tide pools as nurseries\nAU  - Mbeki, Thandi\nPY  - 2020\n"
+           "JO  - SSRN https://papers.ssrn.com/abstract=111\nER  - \n\n"
+           "TY  - JOUR\nTI  - Kelp and urchins\nAU  - Mbeki, Thandi\nPY  - 2021\n"
+           "JO  - https://dx.doi.org/10.2139/ssrn.222 https://example.org/search?q=Mbeki\nER  - \n\n"
+           "TY  - BOOK\nTI  - Rock shores\nAU  - Mbeki, Thandi\nPY  - 2022\n"
+           "PB  - Coastal Books http://hdl.handle.net/1/2 …\nER  - \n")
+    assert [p.venue for p in papers(tmp_path, "scholar.ris", ris)] == ["SSRN", "", "Coastal Books"]
+    csv = ("Authors,Title,Publication,Year\n"
+           '"Mbeki, Thandi",Sand dunes,SSRN http://papers.ssrn.com/abstract=333,2020\n')
+    assert [p.venue for p in papers(tmp_path, "scholar.csv", csv)] == ["SSRN"]
+
+
+@pytest.mark.parametrize("header", ["\ufeffFN Thomson Reuters Web of Knowledge\nVR 1.0\n", "FN ISI Export Format\n",
+                                    "\ufeffFN Clarivate Analytics Web of Science\nVR 1.0\n", ""])
+def test_a_web_of_science_export_is_known_by_its_structure_whichever_vendor_its_header_names(tmp_path, header):
+    wos = (header + "PT J\nAU Nakamura, H\nAF Nakamura, Haruto\nTI Snow crystal habits at low temperature\n"
+           "SO JOURNAL OF GLACIOLOGY\nPY 2011\nER\n\nEF\n")
+    (paper,) = papers(tmp_path, "savedrecs.txt", wos)
+    assert (paper.title, paper.authors, paper.venue, paper.year) == (
+        "Snow crystal habits at low temperature", ["Haruto Nakamura"], "Journal of Glaciology", 2011)
+
+
+def test_one_string_of_surnames_and_given_names_in_turn_is_paired_up_or_warned_about(tmp_path):
+    records = [{"title": "Olive pollen in Holocene lake cores", "year": 2018,
+                "authors": "Dalla Costa, Giulia, Ferri, Marco, Bianchi, L., Rossi, Anna"},
+               {"title": "Fire and maquis", "year": 2019, "authors": "Ferri, Marco, Bianchi, Luca Maria Sole, Rossi"},
+               {"title": "Pollen rain", "year": 2020, "authors": "Giulia Dalla Costa, Marco Ferri, Anna Rossi"}]
+    source = parse_file(write(tmp_path, "site.json", json.dumps(records)))
+    assert [p.authors for p in source.papers] == [
+        ["Giulia Dalla Costa", "Marco Ferri", "L. Bianchi", "Anna Rossi"],
+        ["Ferri", "Marco", "Bianchi", "Luca Maria Sole", "Rossi"],
+        ["Giulia Dalla Costa", "Marco Ferri", "Anna Rossi"]]
+    (warning,) = source.warnings
+    assert warning.record == 2 and "one-word names (Ferri, Marco, Bianchi" in warning.message
+
+
+def test_scopus_document_type_is_the_kind_and_a_numeric_type_code_gives_way_to_a_named_type(tmp_path):
+    csv = ('"Authors","Title","Year","Source title","Document Type","Source"\n'
+           '"Osei K.","Cocoa swollen shoot in Ghana","2017","Plant Pathology","Article","Scopus"\n'
+           '"Osei K.","Shade trees and cocoa yield","2018","Agroforestry Congress","Conference paper","Scopus"\n'
+           '"Osei K.","Cocoa pests","2019","Crop Protection","Review","Scopus"\n'
+           '"Osei K.","Cocoa in West Africa","2020","Tropical Crops","Book Chapter","Scopus"\n'
+           '"Osei K.","Mirids","2021","Crop Protection","Short Survey","Scopus"\n')
+    assert [p.kind for p in papers(tmp_path, "scopus.csv", csv)] == [
+        "article", "inproceedings", "article", "chapter", "article"]
+    site = [{"title": "Cocoa and shade", "authors": "Osei, Kwame", "year": 2020, "pubtype": 2,
+             "type": "Journal article"}]
+    assert [p.kind for p in papers(tmp_path, "site.json", json.dumps(site))] == ["article"]
+
+
+def test_a_pubmed_collective_author_keeps_its_place_among_the_people(tmp_path):
+    nbib = ("PMID- 11111111\nTI  - Malaria in highland villages.\nFAU - Mwangi, Grace W\nAU  - Mwangi GW\n"
+            "AD  - Kenya Medical Research Institute, Kisumu.\nCN  - Highland Malaria Study Group\n"
+            "FAU - Otieno, Paul\nAU  - Otieno P\nDP  - 2015 Mar\nJT  - Malaria journal\nSO  - Malar J. 2015.\n")
+    (paper,) = papers(tmp_path, "citation.nbib", nbib)
+    assert paper.authors == ["Grace W Mwangi", "Highland Malaria Study Group", "Paul Otieno"]
+
+
+def test_an_orcid_xml_record_saved_as_json_is_named_as_such(tmp_path):
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<record:record path="/0000-0002-1825-0097" '
+           'xmlns:record="http://www.orcid.org/ns/record">\n</record:record>\n')
+    problem = error(tmp_path, "orcid.json", xml)
+    assert "orcid.json" in str(problem) and "ORCID record in XML" in problem.message
+    assert "application/json" in problem.hint and "BibTeX" in problem.hint
+
+
+def test_season_dates_keep_their_year_quietly_and_an_undated_literal_is_named_plainly(tmp_path):
+    wos = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Ortiz, L\nTI Quinoa terraces of the Andes\n"
+           "SO MOUNTAIN RESEARCH\nPD FAL\nPY 2012\nER\n\nEF\n")
+    source = parse_file(write(tmp_path, "savedrecs.txt", wos))
+    assert [(p.year, p.date_precision) for p in source.papers] == [(2012, "year")] and not source.warnings
+    csl = [{"id": "a", "type": "article-journal", "title": "Terraces", "issued": {"literal": "Spring 2016"}},
+           {"id": "b", "type": "article-journal", "title": "Llamas", "issued": {"literal": "forthcoming"}}]
+    source = parse_file(write(tmp_path, "items.json", json.dumps(csl)))
+    assert [(p.year, p.date_precision) for p in source.papers] == [(2016, "year"), (None, None)]
+    (warning,) = source.warnings
+    assert warning.record == 2 and "'forthcoming'" in warning.message and "{" not in warning.message

@@ -19,7 +19,7 @@ from ingest.errors import Problems, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
-PARSER_VERSION = 14
+PARSER_VERSION = 15
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
             ".nbib": "medline", ".medline": "medline"}
 
@@ -142,7 +142,7 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
         from ingest.parsers.ris import TAG, opens_wos
 
         first = next((line for line in text.splitlines() if line.strip()), "")
-        kind = "medline" if opens_medline(first) else "wos" if opens_wos(first) else "ris" if TAG.match(first) else kind
+        kind = "medline" if opens_medline(first) else "wos" if opens_wos(text) else "ris" if TAG.match(first) else kind
     problems = Problems()
     if encoding_warning is not None:
         problems.warnings.append(encoding_warning)

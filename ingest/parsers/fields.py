@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.types import MONTH_NAMES, DatePrecision, Paper
 from ingest.errors import SourceError
-from ingest.parsers.names import clean, parse_authors
+from ingest.parsers.names import clean, one_word_run, parse_authors
 
 # Paper field -> accepted source names, best first. A dotted name looks inside an object.
 ALIASES: dict[str, list[str]] = {
@@ -31,7 +31,7 @@ ALIASES: dict[str, list[str]] = {
     "abstract": ["abstract", "summary", "description", "abstractNote"],
     "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle", "container-title",
               "journaltitle", "journal-title", "journalName", "sourceTitle", "conference", "event-title", "event",
-              "book", "source"],
+              "book", "publication", "source"],  # publication: Google Scholar's CSV
     "doi": ["doi", "externalIds.DOI"],
     "arxiv_id": ["arxiv", "arxiv_id", "eprint", "externalIds.ArXiv"],
     "url": ["url", "link", "pdf_url"],
@@ -39,7 +39,7 @@ ALIASES: dict[str, list[str]] = {
     "code_available": ["code", "code_available", "has_code"],
     "code_url": ["code_url", "github"],
     "score": ["score"],
-    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type"],
+    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type", "documentType"],
     "keywords": ["keywords", "keyword", "tags", "manualTags", "automaticTags"],
     "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
 }
@@ -47,12 +47,12 @@ ALIASES: dict[str, list[str]] = {
 LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
                "website": "website", "blog": "blog", "supp": "supplement", "project": "project", "code": "code",
                "code_url": "code", "github": "code", "arxiv": "arxiv"}
-# Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref spellings).
+# Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref, Scopus spellings).
 KINDS = {
     "article": {"article", "journalarticle", "articlejournal", "journal", "jour", "ejour", "magazinearticle",
                 "articlemagazine", "articlenewspaper", "newspaperarticle", "review", "letter", "editorial",
                 "lawreview", "peerreview", "peerreviewed", "journalpaper", "researcharticle", "originalarticle",
-                "reviewarticle", "bookreview", "editorialmaterial", "comment"},
+                "reviewarticle", "bookreview", "editorialmaterial", "comment", "shortsurvey", "datapaper"},
     "inproceedings": {"inproceedings", "conference", "conferencepaper", "paperconference", "proceedingsarticle",
                       "conf", "cpaper", "conferenceproceedings", "inproc", "conferenceabstract", "conferenceposter",
                       "proceedingspaper", "meetingabstract"},
@@ -152,9 +152,18 @@ def parse_year(value: Any) -> int | None:
     return int(float(value))
 
 
-def parse_date(value: Any) -> tuple[date, DatePrecision]:
-    """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``2024/05/01``, ``May 2024``,
-    ``May 1, 2024``, ``1 May 2024`` or PubMed's ``2024 May 1`` -> (date, precision)."""
+# A season a journal issue is dated by ("Spring 2016", Web of Science's "PD FAL"): the date is the year
+SEASON = r"(?:spring|summer|fall|autumn|winter|spr|sum|fal|aut|win)\.?"
+
+
+def is_season(value: Any) -> bool:
+    """Whether a month or date names a season (with or without its year) rather than a month."""
+    return re.fullmatch(rf"(?i){SEASON}(?:\s*/\s*{SEASON})?(?:,?\s+\d{{4}})?", date_text(value)) is not None
+
+
+def date_text(value: Any) -> str:
+    """A date as text: a CSL/Crossref ``{"date-parts": [[2020, 5, 1]]}`` as ``2020-05-01``, its ``raw`` or
+    ``literal`` ("forthcoming"), Paperpile's ``{"year", "month", "day"}``, or the plain value."""
     if isinstance(value, dict) and "year" in value:  # Paperpile: {"year": "2024", "month": "9", "day": "20"}
         value = {"date-parts": [[value[k] for k in ("year", "month", "day") if str(value.get(k) or "").strip()]]}
     if isinstance(value, dict):  # CSL-JSON / Crossref: {"date-parts": [[2020, 5, 1]]} or {"raw": "2020-05"}
@@ -163,7 +172,13 @@ def parse_date(value: Any) -> tuple[date, DatePrecision]:
             value = "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts[:3]))
         else:
             value = value.get("raw") or value.get("literal") or ""
-    text = clean(value)
+    return clean(value)
+
+
+def parse_date(value: Any) -> tuple[date, DatePrecision]:
+    """``2024-05-01`` (a time part is ignored), ``2024-05``, ``2024``, ``2024/05/01``, ``May 2024``,
+    ``May 1, 2024``, ``1 May 2024`` or PubMed's ``2024 May 1`` -> (date, precision)."""
+    text = value = date_text(value)
     iso = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ].*)?)?)?", text)
     words = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (?:(\d{1,2}),? )?(\d{4})", text)
     pubmed = re.fullmatch(r"(\d{4}) ([A-Za-z]+)\.?(?: (\d{1,2}))?", text)
@@ -190,10 +205,12 @@ def parse_loose_date(value: Any) -> tuple[date, DatePrecision]:
         return parse_date(value)
     except ValueError:
         pass
-    text = clean(value)
+    text = date_text(value)
     years = re.findall(r"(?<!\d)(1[5-9]\d\d|2[01]\d\d)(?!\d)", text)
     if not years:
-        raise ValueError(f"expected a date like 2024-05-01, 2024-05, 2024 or May 1, 2024; got {value!r}")
+        if text and not re.search(r"\d", text):  # CSL's {"literal": "forthcoming"}, "in press"
+            raise ValueError(f"no date in {text!r}, so the paper is kept undated")
+        raise ValueError(f"expected a date like 2024-05-01, 2024-05, 2024 or May 1, 2024; got {text!r}")
     month = next((i for i, name in enumerate(MONTH_NAMES, 1) if re.search(rf"\b{name[:3]}", text, re.I)), None)
     if month:
         return date(int(years[0]), month, 1), "month"
@@ -255,6 +272,18 @@ def plain(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     return clean(text)
+
+
+URL = re.compile(r"(?:\b(?:online|available)\s+(?:at|from)\s*:?\s*)?(?:https?://|www\.)\S*", re.I)
+
+
+def without_urls(text: str) -> str:
+    """A venue or publisher without the links some exports append to it ("SSRN https://ssrn.com/abstract=1",
+    Google Scholar's): a URL is never where a work appeared."""
+    if "http" not in text.lower() and "www." not in text.lower():
+        return text
+    text = re.sub(r"\s+(?=[,;:])", "", clean(URL.sub(" ", text)))
+    return re.sub(r"([.,;:])[,;:]+", r"\1", text).strip(" ,;:…")
 
 
 def _text(value: Any) -> str:
@@ -350,6 +379,16 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.authors, paper.authors_truncated = parsed(
         "authors", lambda value: parse_authors(value, affiliations),
         "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
+    raw_authors = value_of("authors")[1]
+    raw_authors = raw_authors[0] if isinstance(raw_authors, list) and len(raw_authors) == 1 else raw_authors
+    if isinstance(raw_authors, str) and "," in raw_authors and one_word_run(paper.authors):
+        problem = fail(f"the author list splits at its commas into one-word names ({', '.join(paper.authors[:4])}"
+                       f"{' ...' if len(paper.authors) > 4 else ''}): it may be surnames and given names in turn "
+                       "that could not be paired up; kept as read",
+                       "write authors as 'Surname, Given; Surname, Given' or 'Given Surname and Given Surname'")
+        if warnings is None:
+            raise problem
+        warnings.append(problem)
     if affiliations and warnings is not None:
         shown = "; ".join(f"'{a[:60]}'" for a in affiliations[:2]) + (" ..." if len(affiliations) > 2 else "")
         what = "the whole author list, which reads as" if not paper.authors else \
@@ -361,12 +400,14 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     has_year = year is not None
     date_hint = "write the date like 2024-05-01, 2024-05 or May 2024"
     when = parsed("date", parse_loose_date, date_hint, quiet=has_year)
-    if when is not None and not has_year:
+    if when is not None and not has_year and not is_season(value_of("date")[1]):
         parsed("date", parse_date, date_hint)  # a date read only loosely (its year, perhaps its month) warns
     if when is not None and has_year and when[0].year != year:
         when = None  # the year field is what the source states as the publication year
     if when is None and has_year:
-        month = parsed("month", parse_month, "write the month as a number (1-12) or a name (mar, March)")
+        # a season ("FAL", "Spring") dates the paper by its year alone
+        month = parsed("month", lambda value: None if is_season(value) else parse_month(value),
+                       "write the month as a number (1-12) or a name (mar, March)")
         when = (date(year, month, 1), "month") if month else (date(year, 1, 1), "year")
     if when:
         paper.date, paper.date_precision = when
@@ -375,7 +416,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.score = parsed("score", parse_score, "write the score as a number")
     paper.abstract = HEADING.sub("", plain(_text(value_of("abstract")[1])))
     venue_key, venue = value_of("venue")
-    venue = plain(_text(venue)).rstrip(" ,;:")  # "Child Development," as some exports end it
+    venue = without_urls(plain(_text(venue))).rstrip(" ,;:")  # "Child Development," as some exports end it
     # CSL-JSON's "source" is the catalogue the entry came from ("Open WorldCat", "DataCite", "dl.digra.org")
     catalogue = norm_key(venue_key) == "source" and (DATABASE.fullmatch(venue) or any(k in mapping for k in CSL_KEYS))
     # nor is a venue without a letter (a report series' number, "117", in a BibLaTeX journaltitle)
@@ -393,9 +434,12 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     elif "code" in paper.links:
         paper.code_available, paper.code_url = True, paper.links["code"]
     paper.keywords = _keywords(value_of("keywords")[1] or [])
-    paper.kind = kind_of(value_of("kind")[1], paper.venue, paper.arxiv_id)
+    # the first type field that names a type in words: al-folio's numeric "pubtype": 2 says nothing
+    kind_value = next((value for value in (_lookup(mapping, name, index)[1] for name in ALIASES["kind"])
+                       if _present(value) and kind_of(value)), value_of("kind")[1])
+    paper.kind = kind_of(kind_value, paper.venue, paper.arxiv_id)
     if not paper.venue and paper.kind in ("book", "thesis"):  # as a book's publisher or a thesis's university
-        paper.venue = plain(_text(value_of("publisher")[1])).rstrip(" ,;:")
+        paper.venue = without_urls(plain(_text(value_of("publisher")[1]))).rstrip(" ,;:")
     if not paper.authors and paper.kind == "book":
         paper.authors, paper.authors_truncated = parsed(
             "editors", lambda value: parse_authors(value, []), "write editors as a list of names") or ([], False)

@@ -7,6 +7,7 @@ Field names are those of :mod:`ingest.parsers.fields`; records keep their first 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from assistant.types import Paper
@@ -17,6 +18,21 @@ from ingest.parsers.scholarly import (is_openalex, openalex_mapping, orcid_mappi
 
 LIST_KEYS = ("papers", "data", "items", "results", "works")
 _DECODER = json.JSONDecoder()
+
+
+def _not_json(path: str | Path, text: str, error: json.JSONDecodeError) -> SourceError:
+    """What a file that is no JSON is: XML (an ORCID record saved under a .json name, as ORCID's API sends it
+    unless asked for JSON), or JSON with an error at a line."""
+    start = text.lstrip("\ufeff \t\r\n")[:2000]
+    if start.startswith("<"):
+        if re.search(r"<(?:record|activities|works|work):|orcid\.org/ns", start):
+            return SourceError(
+                str(path), "this is an ORCID record in XML, not JSON", line=1,
+                hint="fetch the record as JSON (ORCID's API with the header 'Accept: application/json') or export "
+                     "your works from ORCID as BibTeX, and ingest that")
+        return SourceError(str(path), "this is XML (or HTML), not JSON", line=1,
+                           hint="export the record as JSON, BibTeX, RIS or CSV and ingest that")
+    return SourceError(str(path), f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno)
 
 
 def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
@@ -30,7 +46,7 @@ def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SourceError(str(path), f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
+        raise _not_json(path, text, error) from None
     top, key, convert = data, None, None
     if isinstance(data, dict) and (works := orcid_works(data)) is not None:
         owner = orcid_owner(data, works)

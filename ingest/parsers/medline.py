@@ -50,7 +50,7 @@ def parse_medline(path: str | Path, text: str, problems: Problems) -> list[Paper
                      "six spaces"))
             continue
         try:
-            papers.append(paper_from_mapping(path, _mapping(Medline.read(lines)), line=line, record=number,
+            papers.append(paper_from_mapping(path, _mapping(Medline.read(lines), lines), line=line, record=number,
                                              warnings=problems.warnings))
         except SourceError as error:
             problems.skipped.append(error)
@@ -118,8 +118,24 @@ def _author(name: str) -> str:
     return clean(name)
 
 
-def _mapping(record: dict) -> dict:
-    authors = [_author(n) for n in record.get("FAU") or record.get("AU") or []] + list(record.get("CN") or [])
+def _authors(record: dict, lines: list[str]) -> list[str]:
+    """The people (FAU, else AU) and groups (CN, a collective author) in the order the citation lists them: a
+    study group written between two people stays there."""
+    people = [_author(n) for n in record.get("FAU") or record.get("AU") or []]
+    groups = list(record.get("CN") or [])
+    person_tag = "FAU" if record.get("FAU") else "AU"
+    order = [tag for tag in (raw.split("-", 1)[0].strip() for raw in lines if FIELD.match(raw))
+             if tag in (person_tag, "CN")]
+    authors = []
+    for tag in order:
+        source = groups if tag == "CN" else people
+        if source:
+            authors.append(source.pop(0))
+    return authors + people + groups
+
+
+def _mapping(record: dict, lines: list[str] = ()) -> dict:
+    authors = _authors(record, list(lines))
     kinds = record.get("PT") or []
     # PubMed lists a citation's types in no order that matters ("Clinical Trial, Phase III", then "Journal
     # Article"): the first that names a kind of publication ("Journal Article", "Review", "Letter") decides

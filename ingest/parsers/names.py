@@ -125,9 +125,8 @@ def _comma_list(text: str) -> list[str]:
         return [_inverted(text)]
     if len(parts) == 3 and _is_suffix(parts[1]) and _looks_like_family(parts[0]):
         return [_inverted(text)]
-    if len(parts) >= 4 and len(parts) % 2 == 0 and all(len(p.split()) == 1 for p in parts[0::2]) \
-            and all(_looks_like_given(p) for p in parts[1::2]) and all(len(p.split()) == 1 for p in parts):
-        return [join_parts(parts[i + 1], parts[i]) for i in range(0, len(parts), 2)]
+    if _alternating(parts):
+        return [_inverted(f"{parts[i]}, {parts[i + 1]}") for i in range(0, len(parts), 2)]
     names: list[str] = []
     for part in parts:
         if _is_suffix(part) and names:
@@ -135,6 +134,24 @@ def _comma_list(text: str) -> list[str]:
         else:
             names.append(part)
     return names
+
+
+def _alternating(parts: list[str]) -> bool:
+    """Whether the parts of a comma list read as surname, given name, surname, given name, ...: an even number
+    of them, at least four, each given name one word or initials and each surname at most three words ("Dalla
+    Preda, Mila, Greco, Claudia"); a list of "First Last" names has no one-word name in every second place."""
+    if len(parts) < 4 or len(parts) % 2:
+        return False
+    families, givens = parts[0::2], parts[1::2]
+    return (all(len(p.split()) <= 3 and not _is_suffix(p) for p in families)
+            and all(_looks_like_given(p) and (len(p.split()) == 1 or re.fullmatch(r"[A-Z][.\s-]*(?:[A-Z][.\s-]*)*", p))
+                    for p in givens))
+
+
+def one_word_run(names: list[str]) -> bool:
+    """Whether names split at commas left two or more one-word "names" side by side ("Dalla Preda", "Mila",
+    "Greco"), the sign of a "Surname, Given, Surname, Given" list that could not be paired up."""
+    return any(len(a.split()) == 1 and len(b.split()) == 1 and not a.isupper() for a, b in zip(names, names[1:]))
 
 
 def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str], bool]:

@@ -36,10 +36,16 @@ def parse_ris(path: str | Path, text: str, problems: Problems) -> list[Paper]:
                  "every reference starts with 'TY  - ' and ends with 'ER  - '")
 
 
-def opens_wos(first: str) -> bool:
-    """Whether a file whose first line is this is a Web of Science plain-text export ("FN Clarivate Analytics
-    Web of Science", or its first record's "PT J")."""
-    return first.startswith("FN ") and "Web of Science" in first or re.match(r"PT [A-Z]$", first.rstrip()) is not None
+def opens_wos(text: str) -> bool:
+    """Whether a file is a Web of Science plain-text export, by its structure rather than the vendor it names
+    (Clarivate, Thomson Reuters Web of Knowledge, ISI): a header line "FN ..." (and "VR 1.0") before the first
+    record, or none, and the first record opening with its publication type ("PT J")."""
+    lines = [line.lstrip("\ufeff").rstrip() for line in text.splitlines()[:20] if line.strip("\ufeff \t")][:4]
+    if lines and lines[0].startswith("FN ") and "Web of Science" in lines[0]:
+        return True
+    if lines and re.match(r"FN \S", lines[0]):
+        lines = lines[2:] if len(lines) > 1 and re.match(r"VR \S", lines[1]) else lines[1:]
+    return bool(lines) and re.match(r"PT [A-Z]$", lines[0]) is not None
 
 
 def parse_wos(path: str | Path, text: str, problems: Problems) -> list[Paper]:
