@@ -314,6 +314,23 @@ def test_related_work_bibtex_export_and_reload(page, offline):
     expect(bots(page)).to_have_count(0)
 
 
+def test_two_tabs_keep_their_own_conversations(page, offline):
+    open_chat(page, offline)
+    ask(page, OORT_Q, 1)
+    other = page.context.new_page()  # a second tab of the same browser: it opens with the latest conversation
+    open_chat(other, offline)
+    expect(bots(other)).to_have_count(1)
+    other.locator("#new-chat").click()
+    ask(other, "How many papers were published in 2025?", 1)
+    page.reload()
+    expect(bots(page)).to_have_count(1)
+    expect(bots(page).first).to_contain_text(OORT)  # its own, not the one the other tab saved last
+    other.reload()
+    expect(bots(other)).to_have_count(1)
+    expect(bots(other).first).to_contain_text("published in 2025")
+    other.close()
+
+
 def test_filters_show_as_chips_and_an_empty_answer_says_what_is_outside(page, offline, built_library):
     from assistant.library import load_library
     from tests.test_web_parts import empty_filters

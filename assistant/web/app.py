@@ -28,7 +28,7 @@ from assistant.compose import load_quantities
 from assistant.prompting import QuestionError
 from assistant.settings import Settings
 from assistant.types import Filters
-from assistant.web.assets import CSS, JS, PAPERS_JS, CHIPS_JS
+from assistant.web.assets import CSS, HEAD, JS, PAPERS_JS, CHIPS_JS
 from assistant.web.chat import (
     Request,
     Session,
@@ -499,7 +499,7 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, auth: list
         print(message, file=sys.stderr, flush=True)
     return app.launch(server_name=host, server_port=port, share=False, auth=Logins(auth) if auth else None,
                       auth_message="Log in to ask about the publication record." if auth else None,
-                      prevent_thread_lock=prevent_thread_lock, quiet=quiet, show_error=False, css=CSS, js=JS,
+                      prevent_thread_lock=prevent_thread_lock, quiet=quiet, show_error=False, css=CSS, js=JS, head=HEAD,
                       footer_links=["api", "settings"], ssr_mode=False, mcp_server=False,
                       enable_monitoring=False)
 

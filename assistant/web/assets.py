@@ -165,3 +165,27 @@ const act = (event) => {
 element.addEventListener('click', act);
 element.addEventListener('keydown', (event) => { if (event.key === 'Enter') act(event); });
 """
+
+
+# In the page's <head>, before the app reads its stored conversation: each tab keeps its own. What the page
+# stores under "assistant-chat-..." (localStorage: the latest conversation of any tab, which a new tab opens
+# with) is mirrored into the tab's sessionStorage, and a reload puts the tab's own back first, so two tabs never
+# overwrite each other's conversation.
+HEAD = """<script>
+(() => {
+  const PREFIX = "assistant-chat-";
+  try {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i);
+      if (key && key.startsWith(PREFIX)) localStorage.setItem(key, sessionStorage.getItem(key));
+    }
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (this === localStorage && String(key).startsWith(PREFIX)) setItem.call(sessionStorage, key, value);
+      return setItem.call(this, key, value);
+    };
+  } catch (error) {
+    /* storage unavailable (private mode): conversations are simply not kept */
+  }
+})();
+</script>"""
