@@ -161,6 +161,28 @@ def test_status_names_the_model_when_an_llm_is_configured(built_library, embedde
     assert "<b>my-model</b>" in status and "offline mode" not in status
 
 
+def test_a_small_record_without_system_names_gets_examples_that_answer(tmp_path, embedder):
+    """Five papers of marine ecology: no system names, no phrase two titles share; the examples fall back on
+    what the record's table answers (venues, co-authors, earliest and latest), and each is answered."""
+    from tests.test_understanding import assistant_on
+
+    record = "".join(
+        f"@article{{p{i}, title = {{{title}}}, author = {{Silva, Ana and {other}}}, journal = {{{venue}}}, "
+        f"year = {{{year}}}, abstract = {{{title}. We surveyed {i + 3} sites.}}}}\n"
+        for i, (title, other, venue, year) in enumerate([
+            ("Kelp decline along northern coasts", "Ortega, Luis", "Marine Ecology Progress Series", 2019),
+            ("Urchin barrens after predator loss", "Ortega, Luis", "Oecologia", 2020),
+            ("Seagrass fish surveyed with environmental DNA", "Chen, Mei", "Molecular Ecology", 2021),
+            ("Gorgonian mortality in heatwaves", "Ortega, Luis", "Oecologia", 2022),
+            ("Oyster reefs rebuilt from recycled shell", "Ruiz, Pablo", "Restoration Ecology", 2024)]))
+    small = assistant_on(record, tmp_path, embedder)
+    examples = example_questions(small)
+    assert len(examples) >= 4
+    for question, mode in examples:
+        answer = small.ask(question, mode)
+        assert answer.status == "answered" and "holds nothing" not in answer.text, question
+
+
 def test_examples_are_drawn_from_the_record(assistant):
     examples = example_questions(assistant)
     modes = [mode for _, mode in examples]

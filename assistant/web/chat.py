@@ -430,4 +430,13 @@ def example_questions(assistant: Assistant) -> list[tuple[str, str]]:
         examples.append((f"Summarize the work on {topics[0]}", "summarize"))
     if len(topics) > 1:
         examples.append((f"Draft related work for a project on {topics[1]}", "related-work"))
-    return examples
+    # a small record, or one without system names or shared title phrases: questions any record with these
+    # fields answers from its table
+    venues = {p.venue for p in papers if p.venue}
+    if len(venues) >= 2:
+        examples.append(("Which venues appear most often?", "ask"))
+    if sum(len(p.authors) >= 2 for p in papers) >= 2:
+        examples.append(("Who is the most frequent co-author?", "ask"))
+    if len(years) >= 2:
+        examples.append(("What are the earliest and the latest papers?", "ask"))
+    return examples[:5]
