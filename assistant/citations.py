@@ -68,6 +68,12 @@ def quote_record_text(text: str) -> str:
     return RECORD_MARKUP.sub(r"\\\1", text)
 
 
+def shown_text(text: str) -> str:
+    """An answer's text as a reader sees it rendered: the escapes `quote_record_text` put in taken out again
+    ("f\\_able" reads "f_able")."""
+    return re.sub(r"\\([\\`*_~\[\]])", r"\1", text)
+
+
 @dataclass
 class Verified:
     text: str

@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.citations import shown_text
 from assistant.compose import NOT_FOUND
 from assistant.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -99,7 +100,8 @@ def loose(text: str) -> str:
 
 
 def mentions(answer: str, fact: str) -> bool:
-    return loose(fact) in loose(answer)
+    """Whether the answer, as a reader sees it rendered, states the fact."""
+    return loose(fact) in loose(shown_text(answer))
 
 
 @dataclass

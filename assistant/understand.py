@@ -437,7 +437,8 @@ def modifies(after: str) -> bool:
 def lookups_asked(question: str, papers: list[Paper] | None = None) -> list[str]:
     """Which of a paper's metadata the question asks for (who wrote it, when, where, its DOI ...); given the
     record's papers, not a field none of them carries ("the vaginal discharge score" is a topic there)."""
-    asked = [k for k, pattern in LOOKUPS.items() if re.search(pattern, question.lower())]
+    text = DESCRIBING.sub(lambda m: m["piece"] or " on ", question.lower())
+    asked = [k for k, pattern in LOOKUPS.items() if re.search(pattern, text)]
     if papers is not None:
         carried = {"score": any(p.score is not None for p in papers), "category": any(p.category for p in papers)}
         asked = [k for k in asked if carried.get(k, True)]
@@ -449,6 +450,10 @@ def asks_lookup(question: str, papers: list[Paper] | None = None) -> bool:
     return bool(lookups_asked(question, papers))
 
 
+# what says which paper is meant, not what is asked of it: "the UrgentHPC paper she co-wrote" (who wrote it is
+# not asked), "the paper on open-source software for airborne EM" (nor whether code is available)
+DESCRIBING = re.compile(rf"\b(?P<piece>{PIECE})s?\s+(?:that\s+|which\s+)?(?:he|she|they|i|we)\s+(?:co-?)?(?:wrote|authored)\b"
+                        r"|\b(?:on|about|for|of|in)\s+(?:the\s+|an?\s+)?open[- ]source\b")
 LOOKUPS = {
     # "when was it published", not "when did the convergence end"
     "date": r"\bwhen\b(?=[^?.,;]*\b(?:publish\w*|releas\w*|writ\w*|wrote|appear\w*|c[ao]me\s+out|out|presented|"

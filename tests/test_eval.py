@@ -127,3 +127,13 @@ def test_bad_golden_lines_are_named_by_file_and_line(tmp_path, line, message):
     path.write_text(json.dumps({"id": "q1", "type": "count", "question": "How many?"}) + "\n" + line + "\n")
     with pytest.raises(GoldenError, match=f"set.jsonl, {message}"):
         load_golden(path)
+
+
+def test_a_fact_is_found_in_the_answer_as_it_reads():
+    """Record text in an answer escapes Markdown ("f\\_able", "MIP\\*=RE"); a fact is looked for as the reader
+    sees the answer rendered."""
+    from assistant.citations import quote_record_text
+
+    answer = f"From the record: {quote_record_text('We release f_able and show MIP*=RE.')} [1]"
+    checked = result("single_paper", gold=["Paper A"], must=["f_able", "MIP*=RE"], answer=answer)
+    assert checked.missing_facts() == [] and checked.coverage() == 1.0

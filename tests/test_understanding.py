@@ -255,6 +255,22 @@ def test_what_did_the_owner_write_lists_the_works(tmp_path, embedder):
     assert [c.title for c in railways.citations] == ["Railways and market integration in colonial India"]
 
 
+@pytest.mark.parametrize("question, asked", [
+    ("Which tools were combined in the UrgentHPC paper she co-wrote?", []),  # says which paper, asks no authors
+    ("In the paper on open-source software for airborne surveys, which inversions were run?", []),
+    ("Who co-wrote the UrgentHPC paper?", ["authors"]),
+    ("Did she write the kelp paper alone?", ["authors"]),
+    ("Is the code of the kelp survey open source?", ["code"]),
+])
+def test_what_says_which_paper_is_meant_is_not_asked_of_it(question, asked):
+    assert lookups_asked(question) == asked
+
+
+def test_a_paper_described_by_who_wrote_it_is_answered_from_its_text(ecology):
+    answer = ecology.ask("How many subtidal sites were surveyed in the kelp decline paper she co-wrote?")
+    assert "48 subtidal sites" in answer.text and "was written by" not in answer.text
+
+
 def test_venue_breakdown(ecology):
     answer = ecology.ask("How many papers per venue?")
     assert "span 6 venues" in answer.text and "Proceedings of the European Coral Reef Symposium (ECRS): 2 papers" \
