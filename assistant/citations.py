@@ -459,6 +459,13 @@ def bibtex_key(paper: Paper, taken: set[str]) -> str:
     return key
 
 
+# the record's publication type as a BibTeX entry type, and the field its venue goes in
+BIBTEX_TYPES = {"article": "article", "inproceedings": "inproceedings", "preprint": "misc", "book": "book",
+                "chapter": "incollection", "thesis": "phdthesis", "report": "techreport"}
+VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle", "book": "publisher",
+               "phdthesis": "school", "techreport": "institution", "misc": "howpublished"}
+
+
 def bibtex(papers: list[Paper]) -> str:
     """BibTeX entries for the papers, with only what the record states."""
     taken: set[str] = set()
@@ -470,8 +477,10 @@ def bibtex(papers: list[Paper]) -> str:
             fields.append(("year", str(paper.year)))
         if paper.date and paper.date_precision in ("day", "month"):
             fields.append(("month", paper.date.strftime("%b").lower()))
+        kind = BIBTEX_TYPES.get(paper.kind) or ("inproceedings" if paper.venue and not paper.doi
+                                                 else "misc" if not paper.venue else "article")
         if paper.venue:
-            fields.append(("booktitle" if paper.doi == "" else "journal", _latex_escape(paper.venue)))
+            fields.append((VENUE_FIELD.get(kind, "howpublished"), _latex_escape(paper.venue)))
         if paper.doi:
             fields.append(("doi", paper.doi))
         if re.match(r"https?://", paper.url, re.I):  # no other scheme leaves the product
@@ -480,7 +489,6 @@ def bibtex(papers: list[Paper]) -> str:
             fields += [("eprint", paper.arxiv_id), ("archiveprefix", "arXiv")]
         if paper.category and not paper.venue:
             fields.append(("note", f"{paper.category}"))
-        kind = "inproceedings" if paper.venue and not paper.doi else "misc" if not paper.venue else "article"
         body = ",\n".join(f"  {name} = {{{value}}}" if not value.startswith("{") else f"  {name} = {value}"
                           for name, value in fields if value)
         entries.append(f"@{kind}{{{bibtex_key(paper, taken)},\n{body}\n}}")

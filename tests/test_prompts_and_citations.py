@@ -56,3 +56,18 @@ def test_bibtex_entries_carry_only_what_the_record_states():
     assert "author = {S. Singapuram and others}" in entries  # "et al." in the record
     assert "year = {2020}" in entries and "month = {oct}" in entries
     assert "doi" not in entries
+
+
+def test_bibtex_entry_types_follow_the_records_publication_types():
+    """A thesis is a @phdthesis with its school, a chapter an @incollection in its book, a journal article an
+    @article in its journal, whatever identifiers it carries; with no type, the venue and DOI decide."""
+    papers = [Paper("Grain prices in Bihar", authors=["T. Roy"], venue="University of Delhi", kind="thesis"),
+              Paper("Famine and the state", authors=["T. Roy"], venue="Handbook of Indian History", kind="chapter",
+                    doi="10.1/x"),
+              Paper("Railways and markets", authors=["T. Roy"], venue="Economic History Review", kind="article"),
+              Paper("Monsoon wages", authors=["T. Roy"], venue="Explorations in Economic History", doi="10.1/y")]
+    entries = bibtex(papers)
+    assert "@phdthesis{roy" in entries and "school = {University of Delhi}" in entries
+    assert "@incollection{roy" in entries and "booktitle = {Handbook of Indian History}" in entries
+    assert "@article{roy" in entries and "journal = {Economic History Review}" in entries
+    assert "journal = {Explorations in Economic History}" in entries
