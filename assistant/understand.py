@@ -176,6 +176,7 @@ FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
                      r"|\b(?:set|based|located|situated|conducted|carried\s+out)\s+(?=in\b)"  # "studies set in Iraq"
                      r"|\bas\s+well\s+as\b|\bfor\s+(?:example|instance)\b"  # "Cascadia as well as Mexico"
+                     r"|\blook(?:s|ed|ing)?\s+(?:back\s+)?(?:on|at|into)\b"  # "which paper looks back on X"
                      r"|\b(?:entries|items)\s+(?:in|on|of)\s+(?:his|her|their|the|this)\s+(?:list|record)\b"
                      rf"|{ASKED_OF_PAPER}"
                      rf"|\b(?:which|what)\s+{VENUE_ASKED}\b", re.I)  # the venue asked for
@@ -377,7 +378,9 @@ PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish|(?:research|work|papers?)\s+(?:say|says|tell|tells|show|shows)|found|find|shown|learned|learnt)"
                r"\s+(?:(?:anything|something|any\s+work|much)\s+)?(?:on|about|regarding|concerning)\s+(?P<x>[^?.!;]+)", re.I),
-    re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:(?!(?:his|her|their|the)\s)[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
+    # (within one noun phrase: not "the publishing format where a study protocol ...")
+    re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:(?!(?:his|her|their|the|an?|where|which|that|who|whom|whose|when|while|"
+               r"if|because)\s)[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
     re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),

@@ -271,6 +271,16 @@ def test_a_paper_described_by_who_wrote_it_is_answered_from_its_text(ecology):
     assert "48 subtidal sites" in answer.text and "was written by" not in answer.text
 
 
+def test_framing_verbs_and_clauses_say_no_subject(ecology):
+    """"looks back on" frames the question; "the publishing format where a study protocol is reviewed" is no
+    "<the X> study" presupposing a paper on X (the noun phrase ends at "where")."""
+    query = ecology.understand("Which of her papers looks back on the publishing format where a study protocol "
+                               "is peer reviewed before the fieldwork?")
+    assert "look" not in query.salient and "back" not in query.salient
+    assert query.presupposed == []
+    assert ecology.understand("Her kelp decline study: how many sites?").presupposed == [["kelp", "declin"]]
+
+
 def test_venue_breakdown(ecology):
     answer = ecology.ask("How many papers per venue?")
     assert "span 6 venues" in answer.text and "Proceedings of the European Coral Reef Symposium (ECRS): 2 papers" \
