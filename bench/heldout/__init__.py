@@ -107,6 +107,7 @@ RECORDS = {
     "anil_zenginoglu": "gravitational physics and numerical relativity: hyperboloidal foliations and compactification at null infinity, the hyperboloidal layer method, Schwarzschild and Kerr black hole perturbations (Teukolsky equation), late-time tails, caustic echoes, quasinormal modes of nearly extremal Kerr, the Cauchy-horizon singularity, self-force, effective-one-body waveforms, recoil antikicks, numerical-relativity waveform catalogues and template banks",
     "loukia_tzavella": "health psychology and meta-science: food-specific go/no-go and response inhibition training, devaluation of energy-dense foods, the affective priming paradigm for food attitudes, the Restrain Food Database; Registered Reports, post-publication critique, big team addiction science, open science teaching",
     "lindsey_heagy": "applied geophysics: geophysical electromagnetics and DC resistivity, SimPEG simulation and inversion, steel-cased wells, EM imaging of proppant in hydraulic fractures, airborne EM, magnetic vector and petrophysically guided joint inversion, conductivity upscaling",
+    "hao_xiong": "catalysis: zeolite catalysis and low-dose electron microscopy (iDPC-STEM) of zeolites and MOFs, single molecules in ZSM-5 channels, framework flexibility, Lewis acidity for methanol conversion, CO2 hydrogenation to aviation-fuel aromatics, discrete transport in zeolites, heavy oil to chemicals",
 }
 CALIBRATION = "ivan_vulic"
 
