@@ -93,7 +93,7 @@ FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the 
 # Studies)"), or "SALT proceedings"
 # what may follow a venue's name and goes with it: its acronym in brackets, "journal", or the one paper asked of ("in
 # the Bioinformatics article": taking the name alone would leave "put to the test article")
-VENUE_TAIL = r"(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal|article|paper)\b)?"
+VENUE_TAIL = r"(?:\s+(?i:itself)\b)?(?:\s*\([^()?!]{1,80}\))?(?:\s+(?i:proceedings|conference|journal|article|paper)\b)?"
 JOINED = r"(?:\s*&\s*|\s+and\s+|[,:]?-?\s+|-)"  # between a venue's words as its key has them ("AI & Society": "ai society";
 # "Computers, Environment and Urban Systems")
 VENUE_NAME = r"[A-Z][\w'.-]*(?:\s+(?:(?:of|on|and|&|for|the|in)\s+)*[A-Z][\w'.-]*){0,8}"
@@ -972,7 +972,9 @@ class Reader:
                 take(re.escape(m.group(0)), 0)
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
-            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
+            # not the first word of a longer name: "Nature Communications" is not "Nature"
+            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b(?!\s+(?-i:[A-Z]))"
+                    rf"{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
                     rf"(?:papers?|articles?|proceedings|journal)\b))"):  # not "the de-policing paper"
                 return head, normalise_title(head) in self.whole_venues
         for key in written:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for

@@ -281,6 +281,24 @@ def test_framing_verbs_and_clauses_say_no_subject(ecology):
     assert ecology.understand("Her kelp decline study: how many sites?").presupposed == [["kelp", "declin"]]
 
 
+def test_a_one_word_journal_is_not_the_start_of_a_longer_one(tmp_path, embedder):
+    """A record with "Nature" and "Nat. Commun.": "Nature Communications" is the abbreviated one, and "in Nature
+    itself (not Nature Communications)" the one-word one."""
+    record = "".join(
+        f"@article{{z{i}, title = {{{title}}}, author = {{Xiong, Hao}}, journal = {{{venue}}}, year = {{{2019 + i}}},"
+        f" abstract = {{{title}.}}}}\n" for i, (title, venue) in enumerate([
+            ("Imaging zeolite frameworks at low dose", "Nature"), ("A molecular compass in a zeolite channel", "Nature"),
+            ("Lewis acidity at zeolite intergrowth interfaces", "Nat. Commun."),
+            ("Methanol conversion over intergrown SAPO catalysts", "Nat. Commun."),
+            ("Aromatics from carbon dioxide", "ACS Catal.")]))
+    assistant = assistant_on(record, tmp_path, embedder)
+    communications = assistant.ask("How many of his papers were published in Nature Communications?")
+    assert communications.route == "metadata" and communications.text.startswith("The record holds 2 papers at Nat. Commun.")
+    itself = assistant.ask("Which of his papers appeared in Nature itself (not Nature Communications)?")
+    assert sorted(c.title for c in itself.citations) == ["A molecular compass in a zeolite channel",
+                                                         "Imaging zeolite frameworks at low dose"]
+
+
 def test_venue_breakdown(ecology):
     answer = ecology.ask("How many papers per venue?")
     assert "span 6 venues" in answer.text and "Proceedings of the European Coral Reef Symposium (ECRS): 2 papers" \
