@@ -250,14 +250,24 @@ class Judge:
         covered = max(self.coverage(salient, h.paper, alternatives) for h in best)
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
+        # what the question says the researcher has ("his deep-learning dermoscopy classifier")
+        owned = " ".join(m.group(1) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
+                                                         topic, re.I) if not any_work(m.group(1).split()[0]))
+        # a compound there of words the record never uses, hyphenated ("his trapped-ion implementation"): one
+        # specific thing, which the record lacks however common its parts are
+        # (not who wrote it: "his co-authors")
+        from assistant.understand import REQUEST_WORDS
+
+        compound = [t for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", owned)
+                    if len(parts := self.canonical(tokenize(word.replace("-", " ")))) >= 2
+                    and not set(tokenize(word.replace("-", ""))) & REQUEST_WORDS
+                    and not any(p in self.vocabulary or p in spare or p in REQUEST_WORDS for p in parts) for t in parts]
         if len(salient) <= levels.short_question:
             specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic)
-        else:  # in a longer question, only the words of a thing it says the researcher has ("his deep-learning
-            # dermoscopy classifier"): a paraphrase may describe a paper in rare words its abstract does not use;
-            # not "his papers catalogue ...", the record's own
-            owned = " ".join(m.group(1) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
-                                                             topic, re.I) if not any_work(m.group(1).split()[0]))
+        else:  # in a longer question, only the words of a thing it says the researcher has: a paraphrase may
+            # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own
             specialised = self.specialised(unknown, owned)
+        specialised += [t for t in compound if t not in specialised]
         unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
         if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max

@@ -299,6 +299,19 @@ def test_a_one_word_journal_is_not_the_start_of_a_longer_one(tmp_path, embedder)
                                                          "Imaging zeolite frameworks at low dose"]
 
 
+def test_a_hyphenated_compound_the_record_never_uses_names_what_it_lacks(ecology):
+    """"her drone-lidar survey of kelp forests": a compound of words the record never uses is one specific thing
+    the record lacks, however close the rest of the question comes; a compound it does use is no premise."""
+    absent = ecology.ask("How many subtidal sites along the northern Iberian coast did her trapped-ion survey of "
+                         "kelp forest decline cover?")
+    assert absent.status in ("near_miss", "not_found") and "trapped-ion" in absent.text
+    held = ecology.ask("How many sites did her kelp-forest survey cover?")
+    assert held.status == "answered" and "48 subtidal sites" in held.text
+    authors = ecology.ask("How many subtidal sites along the northern Iberian coast did she and her co-authors "
+                          "survey for the kelp forest decline study?")  # who wrote it is no subject
+    assert authors.status == "answered" and "48 subtidal sites" in authors.text
+
+
 def test_venue_breakdown(ecology):
     answer = ecology.ask("How many papers per venue?")
     assert "span 6 venues" in answer.text and "Proceedings of the European Coral Reef Symposium (ECRS): 2 papers" \
