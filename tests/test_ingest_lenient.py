@@ -185,6 +185,16 @@ def test_latex_dashes_quotes_and_pounds_are_read_with_or_without_other_macros(tm
                                                          "Review of The American Steppes, 432 pp. £90"]
 
 
+def test_a_degree_sign_and_a_tilde_over_nothing_in_latex(tmp_path):
+    """"275 $^{\\circ}$C", "26.5$^\\circ$N" carry a degree sign; "\\~{}1.8 \\AA" is about 1.8 Å."""
+    bib = write(tmp_path, "zeolites.bib", r"""@article{a, title = {The Antilles Current at 26.5$^\circ$N}, year = {2013},
+  abstract = {Methanol was converted at 275 $\,^{\circ}$C over a $90^{\circ}$ intergrowth with \~{}1.8 {\AA} pores.}}
+""")
+    (paper,) = parse_file(bib).papers
+    assert paper.title == "The Antilles Current at 26.5°N"
+    assert "275 °C" in paper.abstract and "90° intergrowth" in paper.abstract and "~1.8 Å" in paper.abstract
+
+
 def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(tmp_path):
     bib = write(tmp_path, "fossils.bib", r"""@article{a, title = {Shell sizes through the Cenozoic}, year = {2021},
   author = {Okafor, Ada and { the Shell Data and Code Group }},

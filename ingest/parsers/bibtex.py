@@ -71,10 +71,12 @@ def latex(text: object) -> str:
 def _decode(text: str) -> str:
     """pylatexenc's reading of one value; cached, since a record repeats its authors' names."""
     text = re.sub(r"\{?\\pounds\b\}?", "£", text)  # "{\pounds}90", which pylatexenc drops
+    text = re.sub(r"\\~\{\}", "\x01", text)  # "\~{}1.8 Å": a tilde over nothing is the tilde itself, "about"
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
     if "$" in text or "\\(" in text:  # math: CsPbI$_3$ -> CsPbI₃, as the formula is written in plain text
         decoded = re.sub(r"_\{?(\d+)\}?", lambda m: m.group(1).translate(SUBSCRIPTS), decoded)
         decoded = re.sub(r"\^\{?(\d+)\}?", lambda m: m.group(1).translate(SUPERSCRIPTS), decoded)
+        decoded = re.sub(r"\^\{?∘\}?", "°", decoded)  # "275 $^{\circ}$C": a degree sign
     return clean(decoded.replace("{", "").replace("}", "").replace("\x01", "~"))
 
 
