@@ -250,6 +250,19 @@ def test_json_array(tmp_path):
     assert fedscale.line == 17  # where its '{' is in the indented dump
 
 
+def test_a_list_with_no_authors_or_dates_is_asked_about(tmp_path):
+    """A website's project list parses as papers, but nothing in it lists authors or a date: the report asks
+    whether it is a publication export; a list where one entry does is not questioned."""
+    projects = tmp_path / "projects.json"
+    projects.write_text(json.dumps([{"title": "Reef cameras", "description": "Monitoring reefs with cameras."},
+                                    {"title": "Kelp maps", "description": "Mapping kelp from satellites."}]))
+    (warning,) = parse_file(projects).warnings
+    assert "none of its 2 entries lists authors or a date" in str(warning) and "projects.json" in str(warning)
+    papers_file = tmp_path / "papers.json"
+    papers_file.write_text(json.dumps([{"title": "Reef cameras"}, {"title": "Kelp maps", "year": 2020}]))
+    assert parse_file(papers_file).warnings == []
+
+
 def test_semantic_scholar_json(tmp_path):
     data = {
         "offset": 0,

@@ -181,4 +181,10 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
         papers = (parse_jsonl if kind == "jsonl" else parse_json)(path, text, problems)
     if strict and problems:
         raise problems.all()[0]
+    if papers and kind != "profile" and not any(p.authors or p.date for p in papers):
+        # a website's project list, a reading list of titles: read as papers, but likely not what was meant
+        problems.warnings.append(SourceError(
+            str(path), ("its one entry lists no authors and no date" if len(papers) == 1 else
+                        f"none of its {len(papers)} entries lists authors or a date") + "; is it a publication export?",
+            hint="export the publication list as BibTeX, RIS, CSL-JSON or CSV"))
     return ParsedSource(str(path), papers, researcher, problems.skipped, problems.warnings)
