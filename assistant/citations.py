@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 
 from assistant.types import Citation, Paper, name_tokens, normalise_title
 
-RECORD_MARKUP = re.compile(r"([\\`*_~\[\]])")  # what Markdown reads as markup inside a line
+MARKUP_SIGN = r"[\\`*_~\[\]]"  # what Markdown reads as markup inside a line
+RECORD_MARKUP = re.compile(f"({MARKUP_SIGN})")
+ESCAPED_MARKUP = re.compile(rf"\\({MARKUP_SIGN})")  # as `quote_record_text` escapes it
 MARKER = re.compile(r"(?<!\\)\[([^\[\]\n]{1,300})(?<!\\)\]")  # an escaped bracket (record text) is no marker
 NUMBER_LIST = re.compile(r"^\s*(?:S|source\s*)?\d+(?:\s*(?:[,;]|[-–]|and)\s*(?:S|source\s*)?\d+)*\s*$", re.I)
 RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
@@ -71,7 +73,7 @@ def quote_record_text(text: str) -> str:
 def shown_text(text: str) -> str:
     """An answer's text as a reader sees it rendered: the escapes `quote_record_text` put in taken out again
     ("f\\_able" reads "f_able")."""
-    return re.sub(r"\\([\\`*_~\[\]])", r"\1", text)
+    return ESCAPED_MARKUP.sub(r"\1", text)
 
 
 @dataclass
