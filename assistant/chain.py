@@ -30,6 +30,12 @@ MODES = ("ask", "summarize", "related-work")
 TEMPLATES = {"ask": "ask", "summarize": "summarize", "related-work": "related_work"}
 
 
+def nothing_found(query: Query) -> str:
+    """What an answer holding nothing says: with the caller's filters on, that nothing passing them bears on the
+    question (the rest of the record may)."""
+    return NOT_FOUND_FILTERED if query.given_filters else NOT_FOUND
+
+
 def near_miss_lead(lacking: str) -> str:
     """The first line of an answer that shows the closest papers because none is on the question."""
     return (f"The record has no paper on {lacking}; the closest are:" if lacking
@@ -131,7 +137,7 @@ class Assistant:
 
     def write(self, query: Query, plan: Plan, history: list[dict], notices: list[str]) -> Iterator[Event]:
         if not plan.hits and plan.status in ("not_found", "answered"):
-            nothing = NOT_FOUND_FILTERED if query.given_filters else NOT_FOUND  # the rest of the record may hold it
+            nothing = nothing_found(query)
             answer = Answer(nothing, [], query.mode, "extractive", notice=" ".join(notices), status="not_found")
             yield Event("sources", hits=[])
             yield Event("delta", nothing)
@@ -254,8 +260,7 @@ class Assistant:
     def finish(self, text: str, query: Query, plan: Plan, generator: str, hits: list[Hit],
                notices: list[str], history: list[dict] = ()) -> Answer:
         if text.strip().startswith(NOT_FOUND):
-            nothing = NOT_FOUND_FILTERED if query.given_filters else NOT_FOUND
-            return Answer(nothing, [], query.mode, generator, notice=" ".join(notices), status="not_found")
+            return Answer(nothing_found(query), [], query.mode, generator, notice=" ".join(notices), status="not_found")
         said = " ".join([query.text] + [str(turn.get("content", "")) for turn in history])  # the user's own words
         checked = verify(text, [h.paper for h in hits], self.library.papers, allowed_text=said)
         if not checked.text.strip():
