@@ -173,7 +173,7 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
             while True:
                 with session.lock:
                     if not session.pending:
-                        session.running, session.current = False, None
+                        session.running = False
                         break
                     ask = session.current = session.pending.popleft()
                     generation = session.generation
