@@ -1031,13 +1031,18 @@ class Reader:
                 return name, name.startswith("The ") or bool(alone)
         return "", False
 
+    @cached_property
+    def paper_name_keys(self) -> list[tuple[Paper, list[tuple[str, str]]]]:
+        """Each paper with what a question may call it (`paper_names`), each name with its form as compared."""
+        return [(paper, [(n, normalise_title(n)) for n in paper_names(paper)]) for paper in self.papers]
+
     def named_papers(self, question: str) -> list[Paper]:
         """Papers the question names, by title, system name or a name in the title, in order of mention."""
         norm, hits = f" {normalise_title(question)} ", []
         spans = {}  # paper -> where its names are written
-        for paper in self.papers:
+        for paper, keyed in self.paper_name_keys:
             # only a name the question writes (below) counts: the others need no more looking at
-            names = [n for n in paper_names(paper) if f" {normalise_title(n)} " in norm]
+            names = [n for n, key in keyed if f" {key} " in norm]
             names = [n for n in names if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)]
             # a name taken from inside a title names that paper only if no other paper uses it ("ReaxFF" in
             # four abstracts is a method, not one paper's name)
