@@ -108,6 +108,7 @@ RECORDS = {
     "loukia_tzavella": "health psychology and meta-science: food-specific go/no-go and response inhibition training, devaluation of energy-dense foods, the affective priming paradigm for food attitudes, the Restrain Food Database; Registered Reports, post-publication critique, big team addiction science, open science teaching",
     "lindsey_heagy": "applied geophysics: geophysical electromagnetics and DC resistivity, SimPEG simulation and inversion, steel-cased wells, EM imaging of proppant in hydraulic fractures, airborne EM, magnetic vector and petrophysically guided joint inversion, conductivity upscaling",
     "hao_xiong": "catalysis: zeolite catalysis and low-dose electron microscopy (iDPC-STEM) of zeolites and MOFs, single molecules in ZSM-5 channels, framework flexibility, Lewis acidity for methanol conversion, CO2 hydrogenation to aviation-fuel aromatics, discrete transport in zeolites, heavy oil to chemicals",
+    "fernando_campos": "primatology: behavioural ecology and life history of wild white-faced capuchins in Costa Rica (urine-washing, home range, dispersal and paternity, infanticide, drought and infant mortality, gut microbiota and parasites), the Ecuadorian capuchin, colobus monkeys; glucocorticoids, social status, survival and epigenetic ageing in Amboseli baboons; climate variability and the rate of ageing across long-term primate studies",
 }
 CALIBRATION = "ivan_vulic"
 
