@@ -195,6 +195,19 @@ def test_a_degree_sign_and_a_tilde_over_nothing_in_latex(tmp_path):
     assert "275 °C" in paper.abstract and "90° intergrowth" in paper.abstract and "~1.8 Å" in paper.abstract
 
 
+def test_a_style_command_that_lost_its_braces_keeps_the_words_it_styled(tmp_path):
+    """"(\\emphCebus\\emph Capucinus)", as some site generators write "\\emph{Cebus} capucinus", keeps the genus;
+    an accented letter written after a backslash ("Conservaci\\ń") is kept as written, with the space after it."""
+    bib = write(tmp_path, "capuchins.bib", r"""@article{a, year = {2009},
+  title = {Heat Stress in White-Faced Capuchins (\emphCebus\emph Capucinus) and (\emphAteles\emph
+Geoffroyi)},
+  abstract = {Sector Santa Rosa, Área de Conservaci\ń Guanacaste, {\em Costa} Rica, with \emph{Alouatta} and \textit{Cebus}.}}
+""")
+    (paper,) = parse_file(bib).papers
+    assert paper.title == "Heat Stress in White-Faced Capuchins (Cebus Capucinus) and (Ateles Geoffroyi)"
+    assert "Área de Conservaciń Guanacaste, Costa Rica, with Alouatta and Cebus." in paper.abstract
+
+
 def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(tmp_path):
     bib = write(tmp_path, "fossils.bib", r"""@article{a, title = {Shell sizes through the Cenozoic}, year = {2021},
   author = {Okafor, Ada and { the Shell Data and Code Group }},

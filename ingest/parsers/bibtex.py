@@ -49,6 +49,9 @@ ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 TOKEN = re.compile(r"\s*(?:(\d+)|([^\s#{}\",=]+))\s*")
 TEX_ESCAPED = re.compile(r"\\([<>*])")  # "p\<0.001", "aged \>=70", "mg\*h/L": the signs themselves
 RIS_RECORD = re.compile(r"^TY  - .*?(?:^ER  -.*?$|\Z)", re.M | re.S)
+# A style command that has lost its braces, run into the word it styled or standing where a brace closed
+# ("(\emphCebus\emph Capucinus)"): dropped, the words kept (pylatexenc would drop "\emphCebus" whole)
+BRACELESS_STYLE = re.compile(r"\\(?:emph|text(?:it|bf|sl|sc|up|rm|sf|tt)|em|it|bf)(?:(?=[A-Z])|(?![{A-Za-z]))")
 # "~" after a space and before a number is "about" ("in ~90\% of cases"), not TeX's tie, which joins two words
 APPROXIMATELY = re.compile(r"(?:(?<=[\s(])|^)~(?=\s?\d)")
 
@@ -72,6 +75,8 @@ def _decode(text: str) -> str:
     """pylatexenc's reading of one value; cached, since a record repeats its authors' names."""
     text = re.sub(r"\{?\\pounds\b\}?", "£", text)  # "{\pounds}90", which pylatexenc drops
     text = re.sub(r"\\~\{\}", "\x01", text)  # "\~{}1.8 Å": a tilde over nothing is the tilde itself, "about"
+    text = BRACELESS_STYLE.sub("", text)
+    text = re.sub(r"\\(?=[^\x00-\x7f])", "", text)  # "Conservaci\ń": an accent already written, kept as written
     decoded = _LATEX.latex_to_text(re.sub(r"(?<!\\)([%&])", r"\\\1", text))
     if "$" in text or "\\(" in text:  # math: CsPbI$_3$ -> CsPbI₃, as the formula is written in plain text
         decoded = re.sub(r"_\{?(\d+)\}?", lambda m: m.group(1).translate(SUBSCRIPTS), decoded)
