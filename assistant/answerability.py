@@ -247,7 +247,11 @@ class Judge:
                 lacking = [t for t in terms if not self.holds(closest.paper, [t])]
                 phrase = lacking_phrase(text, lacking) or text
                 return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
-        covered = max(self.coverage(salient, h.paper, alternatives) for h in best)
+        coverage = [self.coverage(salient, h.paper, alternatives) for h in best]
+        covered = max(coverage)
+        # the nearest paper among those covering enough of the question: one paper must be both near the question
+        # and hold its terms, not one near it while another, far off, happens to hold the words
+        z_covering = max((self.z(h.dense) for h, c in zip(best, coverage) if c >= levels.cover_min), default=float("-inf"))
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
         # what the question says the researcher has ("his deep-learning dermoscopy classifier")
@@ -270,7 +274,7 @@ class Judge:
         specialised += [t for t in compound if t not in specialised]
         unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
-        if not unnamed and (z >= levels.z_answer and covered >= levels.cover_min and strange <= levels.unknown_max
+        if not unnamed and (z_covering >= levels.z_answer and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown
                             or covered == 1.0 and not unknown and self.specific(salient, alternatives)

@@ -55,13 +55,23 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stop-word-free, Snowball-stemmed terms; accents folded ("Klüver" -> kluver), sub- and
+    """Lower-cased, stop-word-free, Snowball-stemmed terms, irregular plurals as their singular; accents folded ("Klüver" -> kluver), sub- and
     superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
     ("standardisation" and "standardization" are one term) and -our as -or ("behavioural", "tumours",
     "labour")."""
     folded = american(fold_accents(text).lower())
-    words = [w for w in TOKEN.findall(folded) if w not in STOPWORDS]
+    words = [singular(w) for w in TOKEN.findall(folded) if w not in STOPWORDS]
     return _stemmer().stemWords(words)
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """A lower-case noun's singular where English makes its plural irregularly and only as a noun ("corpora" ->
+    "corpus", "criteria", "nuclei", "mice", "children"), so that the stemmer meets one form; else the word (regular
+    plurals stem alike; "data", "media" and "leaves" read two ways and stay)."""
+    lemmas = _lemmas(word)
+    nouns = lemmas.get("NOUN", ())
+    return nouns[0] if len(nouns) == 1 and nouns[0] != word and len(lemmas) == 1 else word
 
 
 def american(text: str) -> str:

@@ -427,6 +427,8 @@ def is_language(word: str) -> bool:
 
 VENUE_NOUNS = r"papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?"  # after a venue's name
 VENUE_NOUN = rf"\s+(?i:{VENUE_NOUNS})\b"
+# a verb of publishing, before a venue's name ("published in", "came out in")
+PUBLISHING = r"appear\w*|publish\w*|accepted|presented|c[ao]me|out|(?:co-?)?wr[io]te|(?:co-?)?written|(?:co-?)?authored"
 
 
 def modifies(after: str) -> bool:
@@ -904,7 +906,7 @@ class Reader:
             pattern = rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?\b{joined.join(words)}{end}{VENUE_TAIL}"
             for m in re.finditer(pattern, take.current(), re.I):
                 before = re.search(r"([\w-]+)\W*$", take.current()[:m.start()])
-                if qualifies_noun(take.current()[m.end():]):
+                if qualifies_noun(take.current()[m.end():]) or self.written_as_topic(m, before):
                     continue  # the name is a field's ("which game studies concept becomes ...")
                 # the name given as a gloss of an acronym: "in SISC, the SIAM Journal on Scientific Computing"
                 apposed = re.search(rf"(?:\b(?:at|in|from)\s+)?(?<![\w-]){ACRONYM}\s*,\s*$", take.current()[:m.start()])
@@ -973,10 +975,13 @@ class Reader:
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
             # not the first word of a longer name: "Nature Communications" is not "Nature"
-            if take(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b(?!\s+(?-i:[A-Z]))"
-                    rf"{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
-                    rf"(?:papers?|articles?|proceedings|journal)\b))"):  # not "the de-policing paper"
-                return head, normalise_title(head) in self.whole_venues
+            for m in re.finditer(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b(?!\s+(?-i:[A-Z]))"
+                                 rf"{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
+                                 rf"(?:papers?|articles?|proceedings|journal)\b))",  # not "the de-policing paper"
+                                 take.current(), re.I):
+                if not self.written_as_topic(m, re.search(r"([\w-]+)\W*$", take.current()[:m.start()])):
+                    take(re.escape(m.group(0)), 0)
+                    return head, normalise_title(head) in self.whole_venues
         for key in written:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
             words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
             if len(words) < 2:
@@ -1092,6 +1097,16 @@ class Reader:
             if len(users) <= 3:
                 hits += [(at, other) for other in users if all(other is not p for _, p in hits)]
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
+
+    def written_as_topic(self, found: re.Match, before: re.Match | None) -> bool:
+        """Whether a venue's name found in the question is the topic instead: written in lower case, of words the
+        record's papers use ("ageing in primates" of a record with the journal Primates), with no publishing word
+        before it ("published in primates") nor venue word in it ("in the primates journal")."""
+        name = re.sub(r"(?i)^(?:(?:at|in|from)\s+)?(?:the\s+)?", "", found.group(0))
+        words = [w for w in re.findall(r"[\w-]+", name) if w not in VENUE_FILLER]
+        return name == name.lower() and bool(words) and all(self.uses.get(w, 0) >= 2 for w in words) \
+            and not re.search(rf"\b(?:{VENUE_NOUNS}|itself)\b", name) \
+            and not (before and re.fullmatch(PUBLISHING, before.group(1), re.I))
 
     def continues(self, acronym: str, after: str) -> bool:
         """Whether the words after an acronym go on to a longer venue of the record that starts with it, written

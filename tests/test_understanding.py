@@ -734,10 +734,10 @@ def test_a_specialist_word_the_record_never_uses_is_what_it_lacks():
         p.abstract += " Edited MR spectroscopy measured GABA."
     judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())  # probes far below: the question is on the field
     hits = [Hit(papers[0], 1.0, dense=0.7), Hit(papers[1], 0.9, dense=0.6)]
-    lacking = judge.judge(hits, ["measur", "gaba", "autist", "children"], "Has he measured GABA in autistic children?")
+    lacking = judge.judge(hits, ["measur", "gaba", "autist", "child"], "Has he measured GABA in autistic children?")
     assert (lacking.status, lacking.lacking) == ("near_miss", "autistic children")
     # an everyday word the abstracts happen not to use does not make a near miss
-    plain = judge.judge(hits, ["measur", "gaba", "happi", "children"], "Has he measured GABA in happy children?")
+    plain = judge.judge(hits, ["measur", "gaba", "happi", "child"], "Has he measured GABA in happy children?")
     assert plain.status == "answered"
 
 
@@ -2986,3 +2986,62 @@ def test_two_names_joined_by_a_hyphen_are_a_name_the_record_may_lack(tmp_path, e
     answer = assistant.ask("What accuracy did her SNP-GWAS model reach for black spot?")
     assert answer.status == "absent" and "SNP-GWAS" in answer.text
     assert assistant.ask("How many loci did her QTL-GWAS scan of black spot find?").status == "answered"
+
+
+@pytest.mark.parametrize("plural, singular", [("corpora", "corpus"), ("criteria", "criterion"), ("nuclei", "nucleus"),
+                                              ("mice", "mouse"), ("larvae", "larva"), ("spectra", "spectrum")])
+def test_an_irregular_plural_is_one_term_with_its_singular(plural, singular):
+    assert tokenize(f"three {plural}") == tokenize(f"three {singular}")
+
+
+def test_a_question_in_the_irregular_plural_finds_the_singular(tmp_path, embedder):
+    record = """
+@article{a, title={A diagnostic criterion for paediatric sepsis}, author={Okafor, Ada}, year={2021},
+  abstract={We propose one criterion for sepsis in infants and validate it in three hospitals.}}
+@article{b, title={Imaging the nucleus of dividing yeast cells}, author={Okafor, Ada}, year={2022},
+  abstract={Live imaging follows the nucleus through mitosis in budding yeast.}}
+@article{c, title={Rainfall and river floods}, author={Okafor, Ada}, year={2020},
+  abstract={Daily rainfall predicts floods on small rivers.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("Which diagnostic criteria for sepsis has she proposed?")
+    assert answer.status == "answered" and "A diagnostic criterion for paediatric sepsis" in answer.text
+    answer = assistant.ask("Has she imaged the nuclei of yeast cells?")
+    assert answer.status == "answered" and "Imaging the nucleus of dividing yeast cells" in answer.text
+
+
+def test_a_journal_named_by_a_common_word_is_the_topic_in_lower_case(tmp_path, embedder):
+    record = """
+@article{a, title={Carbon storage in boreal forests after fire}, author={Lind, Maja}, year={2019}, journal={Forests},
+  abstract={Boreal forests store less carbon for decades after fire.}}
+@article{b, title={Old-growth forests as carbon sinks}, author={Lind, Maja}, year={2021}, journal={Ecology},
+  abstract={Old-growth forests keep taking up carbon, against the view that they are carbon neutral.}}
+@article{c, title={Soil carbon under spruce plantations}, author={Lind, Maja}, year={2022}, journal={Ecology},
+  abstract={Spruce plantations lose soil carbon compared with native forests.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    assert assistant.understand("Which of her papers study carbon in forests?", "ask", []).filters.venue == ""
+    answer = assistant.ask("Which of her papers study carbon in forests?")
+    assert "Old-growth forests as carbon sinks" in answer.text
+    # the journal, written as one: capitalised, after a verb of publishing, or with "journal"
+    for question in ("Which papers appeared in Forests?", "What did she publish in forests?",
+                     "How many papers are in the journal forests?"):
+        assert assistant.understand(question, "ask", []).filters.venue == "Forests", question
+
+
+def test_the_paper_close_to_the_question_must_also_cover_it():
+    """A question is answered by a paper both near it and holding enough of its terms, not by one paper near it
+    and another, far off, holding the terms."""
+    papers = [Paper(title="Vowel change in rural Texas English",
+                    abstract="The first speakers recorded as children learned the language at home."),
+              Paper(title="Listener judgments of intonation",
+                    abstract="Listeners rated the ethnicity of speakers from their intonation.")]
+    judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())  # probes far below: z 4 at 0.4, 1.3 at 0.2
+    question = "Does he have work on first language acquisition in children?"
+    salient = tokenize("first language acquisition in children")
+    near_but_off, far_but_covering = Hit(papers[1], 1.0, dense=0.4), Hit(papers[0], 0.9, dense=0.2)
+    verdict = judge.judge([near_but_off, far_but_covering], salient, question)
+    assert verdict.status == "near_miss" and verdict.lacking == "first language acquisition"
+    # the covering paper near the question answers it
+    near_and_covering = Hit(papers[0], 1.0, dense=0.4)
+    assert judge.judge([near_and_covering], salient, question).status == "answered"
