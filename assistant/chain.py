@@ -165,7 +165,18 @@ class Assistant:
         if text is None:
             text = self.compose(query, plan)
             yield Event("delta", text)
-        yield Event("final", answer=self.finish(lead + text, query, plan, generator, hits, notices, history))
+        answer = self.finish(lead + text, query, plan, generator, hits, notices, history)
+        if generator != "extractive" and answer.status == "not_found" and answer.removed_citations:
+            # every sentence of the LLM's answer cited papers that are not among its sources
+            notices.append("The LLM's answer cited only papers that are not among its sources. Showing the offline "
+                           "answer instead.")
+            yield Event("notice", notices[-1])
+            removed = answer.removed_citations
+            text = lead + self.compose(query, plan)
+            yield Event("delta", text)
+            answer = self.finish(text, query, plan, "extractive", plan.hits, notices, history)
+            answer.removed_citations = removed + answer.removed_citations  # what the LLM cited, for the record
+        yield Event("final", answer=answer)
 
     def exact(self, meta: MetadataAnswer, query: Query, notices: list[str]) -> Iterator[Event]:
         """The events of an answer written from the paper table."""
@@ -264,7 +275,7 @@ class Assistant:
         said = " ".join([query.text] + [str(turn.get("content", "")) for turn in history])  # the user's own words
         checked = verify(text, [h.paper for h in hits], self.library.papers, allowed_text=said)
         if not checked.text.strip():
-            return Answer(NOT_FOUND, [], query.mode, generator, notice=" ".join(notices), status="not_found",
+            return Answer(nothing_found(query), [], query.mode, generator, notice=" ".join(notices), status="not_found",
                           removed_citations=checked.removed)
         if checked.removed_sentences:
             notices.append(f"{len(checked.removed_sentences)} sentence{'s' if len(checked.removed_sentences) > 1 else ''}"

@@ -59,6 +59,17 @@ def test_fabricated_and_out_of_context_citations_are_removed(online, server):
         reasons and f"{OORT} (in the record, but not among the sources" in reasons
 
 
+def test_an_llm_answer_citing_only_papers_outside_its_sources_gives_way_to_the_offline_answer(online, server):
+    server.script(Reply(text=f"Everything follows from [Quantum Pasta Scheduling for Everything] and [{OORT}]."))
+    got = events(online, QUESTION)
+    notices = [e.text for e in got if e.kind == "notice"]
+    answer = got[-1].answer
+    assert notices and "not among its sources" in notices[0] and "offline answer" in notices[0]
+    assert answer.generator == "extractive" and answer.status == "answered"
+    assert SWAN in [c.title for c in answer.citations] and "Quantum Pasta" not in answer.text
+    assert any("Quantum Pasta Scheduling for Everything" in r for r in answer.removed_citations)
+
+
 def test_model_saying_not_found_cites_nothing(online, server):
     from assistant.compose import NOT_FOUND
 
