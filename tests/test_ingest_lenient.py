@@ -208,6 +208,17 @@ Geoffroyi)},
     assert "Área de Conservaciń Guanacaste, Costa Rica, with Alouatta and Cebus." in paper.abstract
 
 
+def test_bibtex_authors_listed_with_commas_instead_of_and_are_each_a_name(tmp_path):
+    bib = write(tmp_path, "songbirds.bib", r"""@article{a, title = {Female song in songbirds}, year = {2024},
+  author = {Karan J. Odom, Marcelo Araya Salas, Lauryn Benedict, Wesley H. Webb}}
+@article{b, title = {Duets in wrens}, year = {2016}, author = {King, Jr, Martin and Lai, Fan}}
+@article{c, title = {Calls of bats}, year = {2019}, author = {Chaves-Acu{\~n}a, Wagner}}
+""")
+    a, b, c = parse_file(bib).papers
+    assert a.authors == ["Karan J. Odom", "Marcelo Araya Salas", "Lauryn Benedict", "Wesley H. Webb"]
+    assert b.authors == ["Martin King Jr", "Fan Lai"] and c.authors == ["Wagner Chaves-Acuña"]
+
+
 def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(tmp_path):
     bib = write(tmp_path, "fossils.bib", r"""@article{a, title = {Shell sizes through the Cenozoic}, year = {2021},
   author = {Okafor, Ada and { the Shell Data and Code Group }},

@@ -260,9 +260,19 @@ def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, pr
     return Entry(entry.entry_type, entry.key, kept, start_line=entry.start_line)
 
 
+# a name written given name first, surname last ("Karan J. Odom", "Marcelo Araya Salas"), as a comma list holds them
+NATURAL_NAME = re.compile(r"[A-Z][^\s,=]*(?:\s+[^\s,=]+)*\s+[A-Z][^\s,=.]*[^\s,=.A-Z]")
+
+
 def _names(value: str) -> tuple[list[str], bool]:
+    raws = split_multiple_persons_names(unescape_entities(value))
+    parts = [clean(p) for p in raws[0].split(",")] if len(raws) == 1 else []
+    if len(parts) >= 3 and all(NATURAL_NAME.fullmatch(p) for p in parts):
+        # "Karan J. Odom, Marcelo Araya Salas, Lauryn Benedict": names listed with commas where BibTeX wants "and"
+        # (its "von Last, Jr, First" has a suffix or a one-word given name among the parts)
+        return [latex(p) for p in parts], False
     names, truncated = [], False
-    for raw in split_multiple_persons_names(unescape_entities(value)):
+    for raw in raws:
         if clean(raw).lower() in TRUNCATION:
             truncated = True
             continue
