@@ -995,7 +995,10 @@ class Reader:
             written = Counter(p.venue for p in self.papers if p.venue and venue_matches(m.group(1).strip(), p.venue))
             if written:
                 take(re.escape(m.group(0)), 0)
-                return written.most_common(1)[0][0], False
+                # the journal written with and without its subtitle ("Proceedings of the Royal Society B" and "...:
+                # Biological Sciences"): its title before the subtitle names both
+                heads = {re.split(r"\s*:\s", venue)[0] for venue in written}
+                return (heads.pop() if len(heads) == 1 else written.most_common(1)[0][0]), False
         section = r"(?:\s+[A-Z](?![\w-]))?"  # a journal's section: "EPJ E"
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM}{section})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),

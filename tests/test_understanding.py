@@ -3045,3 +3045,18 @@ def test_the_paper_close_to_the_question_must_also_cover_it():
     # the covering paper near the question answers it
     near_and_covering = Hit(papers[0], 1.0, dense=0.4)
     assert judge.judge([near_and_covering], salient, question).status == "answered"
+
+
+def test_a_journal_written_short_counts_its_papers_under_either_form_of_its_name(tmp_path, embedder):
+    record = """
+@article{a, title={Duet rules in wrens}, author={Mora, Ana}, year={2016},
+  journal={Proceedings of the Royal Society B: Biological Sciences}}
+@article{b, title={Song learning in hermits}, author={Mora, Ana}, year={2019}, journal={Proceedings of the Royal Society B}}
+@article{c, title={Bill shape in hummingbirds}, author={Mora, Ana}, year={2020},
+  journal={Proceedings of the Royal Society B: Biological Sciences}}
+@article{d, title={Calls of parrots}, author={Mora, Ana}, year={2021}, journal={Animal Behaviour}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    answer = assistant.ask("How many of her papers appeared in Proc. R. Soc. B?")
+    assert "3 papers" in answer.text and "Song learning in hermits" in answer.text
+    assert "Calls of parrots" not in answer.text
