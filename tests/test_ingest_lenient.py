@@ -219,6 +219,19 @@ def test_bibtex_authors_listed_with_commas_instead_of_and_are_each_a_name(tmp_pa
     assert b.authors == ["Martin King Jr", "Fan Lai"] and c.authors == ["Wagner Chaves-Acuña"]
 
 
+def test_a_field_run_into_the_next_for_want_of_a_comma_is_read_with_a_warning(tmp_path):
+    bib = write(tmp_path, "pitch.bib", """@article{a, title = {Pitch estimation across species}, year = {2025},
+  eprint = {https://doi.org/10.1080/0952.2025}
+abstract = {The fundamental frequency {(F0)} is a key parameter.}
+  keywords = {pitch, deep learning}}
+""")
+    result = parse_file(bib)
+    (paper,) = result.papers
+    assert paper.abstract == "The fundamental frequency (F0) is a key parameter." and paper.keywords == ["pitch", "deep learning"]
+    (warning,) = result.warnings
+    assert "pitch.bib" in str(warning) and warning.line == 1 and "'eprint'" in warning.message
+
+
 def test_a_tilde_before_a_number_is_about_and_a_braced_group_author_stays_whole(tmp_path):
     bib = write(tmp_path, "fossils.bib", r"""@article{a, title = {Shell sizes through the Cenozoic}, year = {2021},
   author = {Okafor, Ada and { the Shell Data and Code Group }},

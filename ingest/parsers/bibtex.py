@@ -183,7 +183,16 @@ def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]
         if isinstance(block, Entry):
             fields: dict[str, str] = {}
             for f in block.fields:
-                fields.setdefault(f.key.lower(), resolve(str(f.value), strings))
+                parts = run_together(f.key, str(f.value))
+                if len(parts) > 1:
+                    many = len(parts) > 2
+                    problems.warnings.append(SourceError(
+                        str(path), f"no comma after the field {f.key!r}; the next field{'s' if many else ''} "
+                        f"({', '.join(repr(k) for k, _ in parts[1:])}) {'are' if many else 'is'} read on "
+                        f"{'their' if many else 'its'} own", line=line, key=block.key,
+                        hint=f"put a comma after the {f.key!r} field"))
+                for key, value in parts:
+                    fields.setdefault(key.lower(), resolve(value, strings))
             entries.append((fields, block.entry_type.lower(), block.key, line))
     if not entries:
         if failed:
@@ -237,6 +246,35 @@ def citation_mapping(text: str) -> dict:
                 fields.setdefault(f.key.lower(), resolve(str(f.value), {}))
             return _mapping(fields, block.entry_type.lower(), block.key)
     return {}
+
+
+def run_together(key: str, value: str) -> list[tuple[str, str]]:
+    """A field's (key, value), or, where a missing comma ran the next fields into its value (``eprint = {...}`` then
+    ``abstract = {...}`` on the next line), each field: a braced or quoted value followed by a new line and
+    ``name =`` ends there."""
+    out = []
+    while (end := _value_end(value)) and (m := re.match(r"[ \t]*\r?\n\s*([A-Za-z][\w-]*)\s*=\s*(?=[{\"\d])", value[end:])):
+        out.append((key, value[:end]))
+        key, value = m.group(1), value[end + m.end():]
+    return out + [(key, value)]
+
+
+def _value_end(value: str) -> int:
+    """Where the braced or quoted value at the start of the text ends (0: it starts with neither or never ends)."""
+    if value.startswith('"'):
+        close = re.search(r'(?<!\\)"', value[1:])
+        return close.end() + 1 if close else 0
+    depth = 0
+    for i, char in enumerate(value):
+        if char == "{" and (i == 0 or value[i - 1] != "\\"):
+            depth += 1
+        elif char == "}" and value[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif depth == 0:
+            return 0
+    return 0
 
 
 def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, problems: Problems):
