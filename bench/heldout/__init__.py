@@ -110,6 +110,7 @@ RECORDS = {
     "hao_xiong": "catalysis: zeolite catalysis and low-dose electron microscopy (iDPC-STEM) of zeolites and MOFs, single molecules in ZSM-5 channels, framework flexibility, Lewis acidity for methanol conversion, CO2 hydrogenation to aviation-fuel aromatics, discrete transport in zeolites, heavy oil to chemicals",
     "fernando_campos": "primatology: behavioural ecology and life history of wild white-faced capuchins in Costa Rica (urine-washing, home range, dispersal and paternity, infanticide, drought and infant mortality, gut microbiota and parasites), the Ecuadorian capuchin, colobus monkeys; glucocorticoids, social status, survival and epigenetic ageing in Amboseli baboons; climate variability and the rate of ageing across long-term primate studies",
     "marcelo_araya_salas": "bioacoustics: vocal learning and song variation in the long-billed hermit hummingbird, parrot contact calls and dialects, budgerigar vocal learning, wren duets, disc-winged bat calls and roosting, R packages for acoustic analysis (warbleR, baRulho, ohun), comparative and conservation bioacoustics",
+    "renato_duarte": "computational neuroscience: spiking neural networks and reservoir computing, synaptic plasticity and homeostasis, modular and topographic networks, the Tripod dendritic neuron, spike-rate adaptation and working memory in language, model replication in NEST",
 }
 CALIBRATION = "ivan_vulic"
 
