@@ -111,6 +111,7 @@ RECORDS = {
     "fernando_campos": "primatology: behavioural ecology and life history of wild white-faced capuchins in Costa Rica (urine-washing, home range, dispersal and paternity, infanticide, drought and infant mortality, gut microbiota and parasites), the Ecuadorian capuchin, colobus monkeys; glucocorticoids, social status, survival and epigenetic ageing in Amboseli baboons; climate variability and the rate of ageing across long-term primate studies",
     "marcelo_araya_salas": "bioacoustics: vocal learning and song variation in the long-billed hermit hummingbird, parrot contact calls and dialects, budgerigar vocal learning, wren duets, disc-winged bat calls and roosting, R packages for acoustic analysis (warbleR, baRulho, ohun), comparative and conservation bioacoustics",
     "chris_muir": "plant ecophysiology: amphistomy and stomatal ratio, stomatal size, density and closure kinetics, mesophyll conductance and leaf trait coordination in wild tomatoes, leaf energy budgets and temperature (tealeaves), local adaptation in scarlet monkeyflower and across species' ranges, leaf economics traits, hybrid incompatibility and speciation genetics",
+    "renato_duarte": "computational neuroscience: spiking neural networks and reservoir computing, synaptic plasticity and homeostasis, modular and topographic networks, the Tripod dendritic neuron, spike-rate adaptation and working memory in language, model replication in NEST",
 }
 CALIBRATION = "ivan_vulic"
 
