@@ -29,7 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.lexical import american, formula_terms, is_present_verb, tokenize, word_classes
+from assistant.lexical import american, formula_terms, is_degree_form, is_present_verb, tokenize, word_classes
 from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper, any_work
 
@@ -295,8 +295,9 @@ class Judge:
 
     def incidental(self, salient: list[str], topic: str) -> set[str]:
         """The question's terms the record never uses that English uses only as verbs or adverbs ("rely",
-        "settle", "around": LemmInflect's lexicon). They say how the question is put ("which papers rely on
-        strong lensing"), not what it is about, so a record without them lacks nothing. A word the lexicon
+        "settle", "around": LemmInflect's lexicon), or only as comparatives and superlatives ("earlier", "larger").
+        They say how the question is put ("which papers rely on strong lensing", "replicate an earlier model"),
+        not what it is about, so a record without them lacks nothing. A word the lexicon
         also knows as a noun or an adjective ("speech", "view") unless a particle follows it ("look at"), one it
         does not know ("quantize"), and a gerund ("lensing", "drinking", often a field's noun) stays a subject term."""
         unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
@@ -310,7 +311,8 @@ class Judge:
                 continue
             kinds = word_classes(word)
             # a verb before its particle is one whatever else it may be ("studies that look at Cascadia")
-            if kinds and (kinds <= {"VERB", "ADV"} or "VERB" in kinds and after.lower() in PARTICLES) \
+            if kinds and (kinds <= {"VERB", "ADV"} or "VERB" in kinds and after.lower() in PARTICLES
+                          or is_degree_form(word)) \
                     or verb and word.lower() in VERB_ADVERBS:
                 found.add(stems[0])
                 verb = "VERB" in kinds

@@ -95,6 +95,13 @@ def word_classes(word: str) -> frozenset[str]:
     return frozenset(_lemmas(word.lower()))
 
 
+def is_degree_form(word: str) -> bool:
+    """Whether English uses the word only as an adjective's or adverb's comparative or superlative ("earlier",
+    "larger", "newest"; not "recent", "lower", which is a verb too), from LemmInflect's lexicon."""
+    lemmas = _lemmas(word.lower())
+    return bool(lemmas) and set(lemmas) <= {"ADJ", "ADV"} and word.lower() not in lemmas.get("ADJ", (word.lower(),))
+
+
 def is_base_verb(word: str) -> bool:
     """Whether English uses the word as a verb's base form ("apply", "draw"; not "applies", "platforms")."""
     return word.lower() in _lemmas(word.lower()).get("VERB", ())

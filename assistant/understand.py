@@ -793,9 +793,14 @@ class Reader:
             named_venue = named_venue or f.venue and re.fullmatch(r"(?i)(?:its|their|the)\s+workshops?", rest)
             text = text.replace(mark, " " if named_venue else words, 1)  # the venue set aside says no more
         solo = SOLO.search(text)
+        # "leaving aside his sole-authored works": the papers with co-authors
+        solo_aside = bool(solo) and any(e.start() <= solo.start() < e.end() for e in EXCLUDED.finditer(text))
+        if solo_aside:
+            take(rf"\b(?:{SET_ASIDE})\s+(?:(?:his|her|their|the|any|all)\s+)?(?:{SOLO.pattern})"
+                 r"(?:\s+(?:works?|papers?|articles?|publications?|ones?))?")
         if solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
-            f.authors_count = 1 if take(SOLO.pattern) else None
-        f.coauthored = bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?author(?:ed)?)\s+(?=(?:papers?|works?|articles?|"
+            f.authors_count = 1 if take(SOLO.pattern) and not solo_aside else None
+        f.coauthored = solo_aside or bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?author(?:ed)?)\s+(?=(?:papers?|works?|articles?|"
                                  r"publications?)\b)"))  # "on which co-authored papers is he listed first"
         only_these = bool(take(ONLY_THESE.pattern))  # the people named (and the owner) and nobody else
         for m in take(AUTHORS_COUNT.pattern):
@@ -881,7 +886,12 @@ class Reader:
                         rf"\b(?i:categor(?:y|ies))\s+{group}\b",
                         rf"\b(?i:in|under)\s+({coded})\b(?=\s*(?:[?.!,;]|$|\b(?i:and|or|with|without|since|before|after"
                         r"|between|from|during|in)\b))"):
-            for m in take(pattern, 0):
+            text = take.current()
+            for m in re.finditer(pattern, text):
+                before = re.search(r"([a-z][\w-]*)\s+$", text[:m.start(1)])
+                if before and m.group(1).islower() and self.phrase_uses(f"{before.group(1)} {m.group(1)}"):
+                    continue  # a phrase of the record's that ends in the category's word: "the topographic modularity paper"
+                take(re.escape(m.group(0)), 0)
                 codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
         return codes
 
@@ -995,10 +1005,16 @@ class Reader:
             written = Counter(p.venue for p in self.papers if p.venue and venue_matches(m.group(1).strip(), p.venue))
             if written:
                 take(re.escape(m.group(0)), 0)
-                # the journal written with and without its subtitle ("Proceedings of the Royal Society B" and "...:
-                # Biological Sciences"): its title before the subtitle names both
-                heads = {re.split(r"\s*:\s", venue)[0] for venue in written}
-                return (heads.pop() if len(heads) == 1 else written.most_common(1)[0][0]), False
+                return journal_named(written), False
+        # written short without full stops, as PubMed abbreviates ("in PLOS Comput Biol", "in J Neurosci")
+        for m in re.finditer(r"\b(?i:at|in|from)\s+(?:(?i:the)\s+)?((?:[A-Z][A-Za-z]*\s+)+[A-Z][A-Za-z]*)(?![\w-])",
+                             take.current()):
+            run = m.group(1)
+            written = Counter(p.venue for p in self.papers if p.venue and venue_matches(run, p.venue)
+                              and f" {normalise_title(run)} " not in f" {normalise_title(p.venue)} ")  # cut short
+            if written:
+                take(re.escape(m.group(0)), 0)
+                return journal_named(written), False
         section = r"(?:\s+[A-Z](?![\w-]))?"  # a journal's section: "EPJ E"
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM}{section})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
@@ -1113,14 +1129,16 @@ class Reader:
 
     def continues(self, acronym: str, after: str) -> bool:
         """Whether the words after an acronym go on to a longer venue of the record that starts with it, written
-        out ("PLoS Medicine" for "PLoS Med"), or to another acronym of one of its venues ("IEEE TVCG", "ACM CHI"):
+        out ("PLoS Medicine" for "PLoS Med") or cut short ("PLOS Comput Biol"), or to another acronym of one of its venues ("IEEE TVCG", "ACM CHI"):
         that venue is meant, not every one the first acronym is part of."""
         second = re.match(rf"\s+({ACRONYM})(?![\w-])", after)
         if second and (second.group(1) in self.venues or self.a_venue(second.group(1))):
             return True
         following = re.match(r"\s+([A-Z][a-z]+)", after)
-        return bool(following) and any(
-            len(key.split()) >= 2 and key.split()[0] == acronym.lower() and following.group(1).lower().startswith(key.split()[1])
+        word = following.group(1).lower() if following else ""
+        return bool(following) and any(  # or cut short ("PLOS Comput Biol" for "PLOS Computational Biology")
+            len(key.split()) >= 2 and key.split()[0] == acronym.lower()
+            and (word.startswith(key.split()[1]) or len(word) >= 3 and key.split()[1].startswith(word))
             for key in self.venues)
 
     @cached_property
@@ -1425,6 +1443,14 @@ class _Parsed:
 
 
 ALTERNATIVES = re.compile(r"(?:[\w'-]+,\s+)+[\w'-]+,?\s+or\s+[\w'-]+|[\w'-]+\s+or\s+[\w'-]+")
+
+
+def journal_named(written: Counter) -> str:
+    """The venue a short form names, of the record's venues it matches (with their papers' counts): the journal
+    written with and without its subtitle ("Proceedings of the Royal Society B" and "...: Biological Sciences") by
+    its title before the subtitle, which names both; else the one most papers give."""
+    heads = {re.split(r"\s*:\s", venue)[0] for venue in written}
+    return heads.pop() if len(heads) == 1 else written.most_common(1)[0][0]
 
 
 def alternatives(topic: str) -> list[list[str]]:

@@ -3060,3 +3060,45 @@ def test_a_journal_written_short_counts_its_papers_under_either_form_of_its_name
     answer = assistant.ask("How many of her papers appeared in Proc. R. Soc. B?")
     assert "3 papers" in answer.text and "Song learning in hermits" in answer.text
     assert "Calls of parrots" not in answer.text
+
+
+GEOLOGY = """
+@article{a, title={Erosion pulses after wildfire in coastal basins}, author={Ortiz, Lena and Baker, Tom}, year={2019},
+  journal={PLOS Computational Biology}, keywords={erosion, wildfire},
+  abstract={We replicate the sediment model of a 1998 study and find erosion pulses after wildfire in coastal basins.}}
+@article{b, title={Topographic modularity of river networks}, author={Baker, Tom and Ortiz, Lena}, year={2021},
+  journal={PLOS Computational Biology}, keywords={modularity, rivers},
+  abstract={The sharpness of topographic divides acts as a control parameter for how river networks split into modules.}}
+@article{c, title={Landslide triggers in volcanic soils}, author={Ortiz, Lena}, year={2022},
+  journal={The Journal of Geology}, keywords={landslides},
+  abstract={Rainfall thresholds trigger landslides in volcanic soils.}}
+@article{d, title={Modularity of drainage basins}, author={Ortiz, Lena and Chen, Wei}, year={2023}, journal={Geomorphology},
+  keywords={modularity}, abstract={Drainage basins split into modules along ridges.}}
+"""
+
+
+@pytest.fixture(scope="module")
+def geology(tmp_path_factory, embedder):
+    return assistant_on(GEOLOGY, tmp_path_factory.mktemp("geology"), embedder)
+
+
+def test_a_journal_written_short_without_full_stops(geology):
+    answer = geology.ask("Which of her papers were published in PLOS Comput Biol?")
+    assert answer.route == "metadata" and "2 papers" in answer.text and "Landslide" not in answer.text
+    assert geology.understand("How many papers does she have in J Geol?", "ask", []).filters.venue == "The Journal of Geology"
+
+
+def test_a_category_word_inside_a_description_of_one_paper_is_no_filter(geology):
+    query = geology.understand("In the topographic modularity paper, what acts as a control parameter?", "ask", [])
+    assert query.filters.categories == set()
+    assert geology.understand("Which modularity papers does she have?", "ask", []).filters.categories == {"modularity"}
+
+
+def test_a_comparative_the_record_never_uses_names_no_subject_it_lacks(geology):
+    answer = geology.ask("Which of her papers replicate an earlier sediment model?")
+    assert answer.status == "answered" and "Erosion pulses after wildfire in coastal basins" in answer.text
+
+
+def test_sole_authored_works_set_aside_leave_the_papers_with_co_authors(geology):
+    query = geology.understand("Leaving aside her sole-authored works, on which papers is she the last author?", "ask", [])
+    assert query.filters.coauthored and query.filters.authors_count is None and query.intent == "metadata"
