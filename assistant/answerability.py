@@ -266,7 +266,7 @@ class Judge:
                     if len(parts := self.canonical(tokenize(word.replace("-", " ")))) >= 2
                     and not set(tokenize(word.replace("-", ""))) & REQUEST_WORDS
                     and not any(p in self.vocabulary or p in spare or p in REQUEST_WORDS for p in parts) for t in parts]
-        if len(salient) <= levels.short_question:
+        if len(asked) <= levels.short_question:  # the question as asked, incidental words and all
             specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic)
         else:  # in a longer question, only the words of a thing it says the researcher has: a paraphrase may
             # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own
@@ -282,7 +282,7 @@ class Judge:
                             # each of several things the question names is in a paper ("kelp forests, microplastics
                             # and oyster reefs"), though no one paper holds them all
                             or len(presupposed) >= 2 and z >= levels.z_near and strange <= levels.unknown_max):
-            compound = self.unjoined(topic, asked) if not area and len(salient) <= levels.short_question else ""
+            compound = self.unjoined(topic, asked) if not area and len(asked) <= levels.short_question else ""
             if not compound:
                 return Verdict("answered", z, covered, hits=hits)
             status = "near_miss" if z >= levels.z_near else "not_found"

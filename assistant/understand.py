@@ -659,6 +659,12 @@ class Reader:
                                     if all(p is not q for q in query.named)]
         query.salient = self.salient_terms(query)
         query.alternatives = [group for group in alternatives(query.topic) if set(group) <= set(query.salient)]
+        # a thing named twice, by its common name and its scientific one ("the scarlet monkeyflower, Mimulus
+        # cardinalis", "lemurs (Lemuroidea)"): a paper using either name is on it
+        for common, scientific in APPOSED.findall(query.topic):
+            names = [[t for t in tokenize(name) if t in query.salient] for name in (common, scientific)]
+            if all(names) and not set(names[0]) & set(names[1]):
+                query.alternatives += [[t] + names[1] for t in names[0]]
         for folded, words in self.spelled_initialisms(query.topic):
             groups = [g for g in self.initialism_groups(words) if g[0] in query.salient and len(g) > 1]
             if len(groups) >= 2 and folded not in query.salient:
@@ -1442,6 +1448,8 @@ class _Parsed:
     number: int | None = None
 
 
+# a common name and, after a comma or in brackets, a scientific one: "the scarlet monkeyflower, Mimulus cardinalis"
+APPOSED = re.compile(r"((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\s*(?:,\s+|\(\s*)([A-Z][a-z]+(?:\s+[a-z]{3,}){0,2})\s*(?=[)?.!;,]|$)")
 ALTERNATIVES = re.compile(r"(?:[\w'-]+,\s+)+[\w'-]+,?\s+or\s+[\w'-]+|[\w'-]+\s+or\s+[\w'-]+")
 
 

@@ -3102,3 +3102,37 @@ def test_a_comparative_the_record_never_uses_names_no_subject_it_lacks(geology):
 def test_sole_authored_works_set_aside_leave_the_papers_with_co_authors(geology):
     query = geology.understand("Leaving aside her sole-authored works, on which papers is she the last author?", "ask", [])
     assert query.filters.coauthored and query.filters.authors_count is None and query.intent == "metadata"
+
+
+def test_a_thing_named_by_its_common_and_its_scientific_name_is_found_under_either(tmp_path, embedder):
+    record = """
+@article{a, title={Gum feeding in the pygmy marmoset, Cebuella pygmaea}, author={Reyes, Ana}, year={2018},
+  abstract={Pygmy marmosets (Cebuella pygmaea) gouge tree bark and feed on the exuded gum through the dry season.}}
+@article{b, title={Vocal development in infant Cebuella pygmaea}, author={Reyes, Ana}, year={2020},
+  abstract={Infant Cebuella pygmaea babble in bouts whose structure changes with age and with parental feedback.}}
+@article{c, title={Home ranges of pygmy marmosets in flooded forest}, author={Reyes, Ana}, year={2022},
+  abstract={Radio-tracked groups of pygmy marmosets used home ranges under one hectare in flooded forest.}}
+@article{d, title={Seed dispersal by saddleback tamarins}, author={Reyes, Ana}, year={2021},
+  abstract={Saddleback tamarins disperse the seeds of forty tree species across logged forest.}}
+"""
+    assistant = assistant_on(record, tmp_path, embedder)
+    query = assistant.understand("Which of her papers study the pygmy marmoset, Cebuella pygmaea?", "ask", [])
+    assert ["pygmi", "cebuella", "pygmaea"] in query.alternatives
+    answer = assistant.ask("Which of her papers study the pygmy marmoset, Cebuella pygmaea?")
+    for title in ("Gum feeding in the pygmy marmoset", "Vocal development in infant Cebuella pygmaea",
+                  "Home ranges of pygmy marmosets in flooded forest"):
+        assert title in answer.text
+    assert "Seed dispersal" not in answer.text
+
+
+def test_a_longer_question_stays_longer_when_its_incidental_words_are_set_aside():
+    """Seven terms, one of them a comparative the record never uses ("simpler"): the question is judged as the
+    longer question it is, not as a short one whose every uncommon word must be in the record."""
+    papers = [Paper(title="International clientelistic networks: Venezuela at the United Nations",
+                    abstract="We argue that the reach of Caracas's clientelistic networks goes beyond vote-buying "
+                             "tactics at the General Assembly."),
+              Paper(title="Brazil and regional integration", abstract="Brazilian leadership in South American integration.")]
+    judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())
+    question = "Venezuela's clientelistic diplomacy reaches further than what simpler tactic?"
+    salient = tokenize("Venezuela clientelistic diplomacy reaches further simpler tactic")
+    assert judge.judge([Hit(papers[0], 1.0, dense=0.9)], salient, question).status == "answered"
