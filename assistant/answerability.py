@@ -113,11 +113,12 @@ class Judge:
     def terms(self) -> dict[str, set[str]]:
         """Each paper's stemmed terms (title, abstract, keywords, venue), with the initials of the names it
         writes out ("United Kingdom": "uk", "Open Radio Access Network": "oran") and of those it hyphenates
-        ("O-RAN": "oran"), and the chemical formulas it writes, each as one term."""
+        ("O-RAN": "oran"), and the chemical formulas and subscripted symbols it writes, each as one term."""
         return {p.paper_id: set(self.stems[p.paper_id][0]) | set(self.stems[p.paper_id][1])
                 | initialisms(f"{p.title} {p.abstract} {' '.join(p.keywords)} {p.venue}")
                 | {folded for folded, written in written_initialisms(p) if "-" in written}
                 | formula_terms(f"{p.title} {p.abstract}")  # "In 0.53 Ga 0.47 As": the term of "InGaAs"
+                | symbols_split(self.stems[p.paper_id][0])  # "J max", "V cmax": the terms of "Jmax", "Vcmax"
                 for p in self.papers}
 
     @cached_property
@@ -494,6 +495,12 @@ NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|and|for|the|on|in|&))*\s+[A-
 
 # an initialism a paper writes in its text: three capitals or more, perhaps hyphenated ("STEMI", "O-RAN", "RCTs")
 INITIALISM = re.compile(r"(?<![\w-])([A-Z](?:-?[A-Z]){2,7})s?(?![\w-])")
+
+
+def symbols_split(stems: list[str]) -> set[str]:
+    """A one-letter symbol joined to the short subscript after it, as text taken from a PDF or LaTeX writes it
+    apart ("J max", "V cmax", "g op"): the term a question writing "Jmax" or "Vcmax" has."""
+    return {a + b for a, b in zip(stems, stems[1:]) if len(a) == 1 and a.isalpha() and b.isalpha() and len(b) <= 4}
 
 
 def written_initialisms(paper: Paper) -> list[tuple[str, str]]:

@@ -3136,3 +3136,13 @@ def test_a_longer_question_stays_longer_when_its_incidental_words_are_set_aside(
     question = "Venezuela's clientelistic diplomacy reaches further than what simpler tactic?"
     salient = tokenize("Venezuela clientelistic diplomacy reaches further simpler tactic")
     assert judge.judge([Hit(papers[0], 1.0, dense=0.9)], salient, question).status == "answered"
+
+
+def test_a_symbol_written_apart_from_its_subscript_is_the_symbol_a_question_writes():
+    papers = [Paper(title="Photosynthetic capacity across vascular plants",
+                    abstract="We measured J max and V cmax in 111 species grown in a common garden."),
+              Paper(title="Leaf temperature", abstract="Leaves run warmer than air in still conditions.")]
+    judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())
+    question = "How many species were measured for Jmax and Vcmax?"
+    verdict = judge.judge([Hit(papers[0], 1.0, dense=0.6)], tokenize("species measured Jmax Vcmax"), question)
+    assert verdict.status == "answered"
