@@ -130,6 +130,32 @@ class People:
         shared = Counter(name for person in self.people for name in given_names(person))
         return sorted(name for name in given_names(self.owner) if shared[name] == 1) if self.owner else []
 
+    @cached_property
+    def name_forms(self) -> list[tuple[list[str], Person]]:
+        """Each person's names as a question may write them, longest first (once per library): every spelling, and
+        of a longer one its first and last names ("Adri Duin") and its names without initials ("Adri van Duin" for
+        "Adri C. T. van Duin")."""
+        forms = []
+        for person in self.people:
+            for variant in person.variants:
+                tokens = name_tokens(variant)
+                forms.append((tokens, person))
+                if len(tokens) > 2:
+                    forms.append(([tokens[0], tokens[-1]], person))
+                    unabbreviated = [tokens[0]] + [t for t in tokens[1:-1] if len(t) > 1] + [tokens[-1]]
+                    if 2 < len(unabbreviated) < len(tokens):
+                        forms.append((unabbreviated, person))
+        return sorted(forms, key=lambda f: -sum(map(len, f[0])))
+
+    @cached_property
+    def surname_forms(self) -> list[tuple[Person, list[str]]]:
+        """The surnames that stand for one person alone, each person's longest first (once per library): those no
+        one else has, and all the owner's."""
+        surnames = Counter(" ".join(t) for p in self.people for t in self._surnames(p))
+        return [(person, tokens) for person in self.people
+                for tokens in sorted(self._surnames(person), key=lambda t: (-len(t), t))
+                if (surnames[" ".join(tokens)] == 1 or person is self.owner) and len("".join(tokens)) >= 3]
+
     @staticmethod
     def _surnames(person: Person) -> list[list[str]]:
         """The endings of a person's names that can stand for them alone: "taixe", "leal taixe"."""
@@ -147,17 +173,7 @@ class People:
         def taken(start: int, end: int) -> bool:
             return any(s < end and start < e for s, e, _ in found)
 
-        forms = []
-        for person in self.people:
-            for variant in person.variants:
-                tokens = name_tokens(variant)
-                forms.append((tokens, person))
-                if len(tokens) > 2:
-                    forms.append(([tokens[0], tokens[-1]], person))
-                    unabbreviated = [tokens[0]] + [t for t in tokens[1:-1] if len(t) > 1] + [tokens[-1]]
-                    if 2 < len(unabbreviated) < len(tokens):  # "Adri van Duin" for "Adri C. T. van Duin"
-                        forms.append((unabbreviated, person))
-        for tokens, person in sorted(forms, key=lambda f: -sum(map(len, f[0]))):
+        for tokens, person in self.name_forms:
             if tokens[-1] not in folded:  # each form ends in its surname as written: no need to look further
                 continue
             # an initial stands for any given name with that letter: "S. Shkoller" is "Steve Shkoller", and a given
@@ -169,23 +185,20 @@ class People:
             for m in re.finditer(rf"(?<![\w]){pattern}(?![\w])", folded):
                 if not taken(m.start(), m.end()):
                     found.append((m.start(), m.end(), person))
-        surnames = Counter(" ".join(t) for p in self.people for t in self._surnames(p))
         # a surname alone ("Daumé", "Leal-Taixé", "M. A. Roa"), if no one else has it, or if the record's owner
         # has it: "Ahrenkiel" in S. P. Ahrenkiel's record is he, not the R. K. Ahrenkiel of three papers
-        for person in self.people:
-            for tokens in sorted(self._surnames(person), key=len, reverse=True):
-                if surnames[" ".join(tokens)] != 1 and person is not self.owner or len("".join(tokens)) < 3 \
-                        or tokens[-1] not in folded:
-                    continue
-                surname = r"[\s.\-]+".join(re.escape(t) for t in tokens)
-                for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):
-                    if m.start() > 0 and question[m.start(1)].isupper() and not taken(m.start(), m.end()) \
-                            and not re.match(r"\s+[A-Z][a-z]", question[m.end():]):  # "Robinson Crusoe Island"
-                        # with a given name before it that is one of the person's ("Tony Hosking" for Antony)
-                        given = re.search(r"\b([a-z][a-z'-]+)\s+$", folded[:m.start(1)])
-                        start = given.start(1) if given and question[given.start(1)].isupper() and any(
-                            name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
-                        found.append((start, m.end(), person))
+        for person, tokens in self.surname_forms:
+            if tokens[-1] not in folded:
+                continue
+            surname = r"[\s.\-]+".join(re.escape(t) for t in tokens)
+            for m in re.finditer(rf"(?<![\w])(?:\b[a-z]\.?[\s-]+){{0,3}}({surname})(?![\w])", folded):
+                if m.start() > 0 and question[m.start(1)].isupper() and not taken(m.start(), m.end()) \
+                        and not re.match(r"\s+[A-Z][a-z]", question[m.end():]):  # "Robinson Crusoe Island"
+                    # with a given name before it that is one of the person's ("Tony Hosking" for Antony)
+                    given = re.search(r"\b([a-z][a-z'-]+)\s+$", folded[:m.start(1)])
+                    start = given.start(1) if given and question[given.start(1)].isupper() and any(
+                        name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
+                    found.append((start, m.end(), person))
         # the owner's given name alone ("How many papers has Aryeh co-authored with ...")
         for given in self.owner_given_names:
             for m in re.finditer(rf"(?<![\w]){re.escape(given)}(?![\w])", folded):
