@@ -75,10 +75,10 @@ def main() -> None:
     for n in SIZES:
         papers = corpus_papers(n)
         spellings = len({a for p in papers for a in p.authors})
-        build = seconds(lambda: Reader(papers))
+        build = statistics.median(seconds(lambda: Reader(papers)) for _ in range(3))  # a median: one run is noisy
         reader = Reader(papers)
         turn = statistics.median(seconds(lambda q=q: reader.read(q)) for q in QUESTIONS)
-        grouped = seconds(lambda: People(papers))
+        grouped = statistics.median(seconds(lambda: People(papers)) for _ in range(3))
         pairwise = seconds(lambda: people_compared_pairwise(papers)) if n <= 500 else None
         base_build, base_turn = base_build or build, base_turn or turn
         results[n] = {"papers": len(papers), "spellings": spellings, "build_s": round(build, 3),
