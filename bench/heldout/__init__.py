@@ -112,6 +112,7 @@ RECORDS = {
     "marcelo_araya_salas": "bioacoustics: vocal learning and song variation in the long-billed hermit hummingbird, parrot contact calls and dialects, budgerigar vocal learning, wren duets, disc-winged bat calls and roosting, R packages for acoustic analysis (warbleR, baRulho, ohun), comparative and conservation bioacoustics",
     "chris_muir": "plant ecophysiology: amphistomy and stomatal ratio, stomatal size, density and closure kinetics, mesophyll conductance and leaf trait coordination in wild tomatoes, leaf energy budgets and temperature (tealeaves), local adaptation in scarlet monkeyflower and across species' ranges, leaf economics traits, hybrid incompatibility and speciation genetics",
     "renato_duarte": "computational neuroscience: spiking neural networks and reservoir computing, synaptic plasticity and homeostasis, modular and topographic networks, the Tripod dendritic neuron, spike-rate adaptation and working memory in language, model replication in NEST",
+    "maximilian_pfau": "ophthalmology: fundus-controlled perimetry (microperimetry) and retest reliability, AI-based structure-function correlation (inferred sensitivity), geographic atrophy in age-related macular degeneration, Stargardt disease and ABCA4 retinopathy, pseudoxanthoma elasticum and Sorsby fundus dystrophy, OCT angiography of the foveal avascular zone",
 }
 CALIBRATION = "ivan_vulic"
 
