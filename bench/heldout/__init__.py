@@ -112,6 +112,7 @@ RECORDS = {
     "marcelo_araya_salas": "bioacoustics: vocal learning and song variation in the long-billed hermit hummingbird, parrot contact calls and dialects, budgerigar vocal learning, wren duets, disc-winged bat calls and roosting, R packages for acoustic analysis (warbleR, baRulho, ohun), comparative and conservation bioacoustics",
     "chris_muir": "plant ecophysiology: amphistomy and stomatal ratio, stomatal size, density and closure kinetics, mesophyll conductance and leaf trait coordination in wild tomatoes, leaf energy budgets and temperature (tealeaves), local adaptation in scarlet monkeyflower and across species' ranges, leaf economics traits, hybrid incompatibility and speciation genetics",
     "renato_duarte": "computational neuroscience: spiking neural networks and reservoir computing, synaptic plasticity and homeostasis, modular and topographic networks, the Tripod dendritic neuron, spike-rate adaptation and working memory in language, model replication in NEST",
+    "sam_zipper": "ecohydrology and hydrogeology: shallow groundwater and crop yield (MODFLOW-AgroIBIS), high-resolution evapotranspiration mapping, urban heat island and plant water use, streamflow depletion by groundwater pumping (analytical depletion functions), groundwater in permafrost, ecosystem services and phosphorus in the Yahara Watershed, sociohydrology and drought response",
 }
 CALIBRATION = "ivan_vulic"
 
