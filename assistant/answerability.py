@@ -472,7 +472,7 @@ class Judge:
         - its fused score is at least `mode.sure` of the best's and it shares at least `mode.share` of the
           terms the best-covering paper shares, or
         - (lists, where a missing paper costs more than a loosely related one) it is `mode.probe_z` above
-          the off-topic probes, or
+          the off-topic probes, unless it holds only the question's terms that most of the record uses, or
         - (an area named in `parts`: "high-dimensional CLTs, Berry-Esseen bounds and concentration
           inequalities") it holds every term of one part.
         """
@@ -483,9 +483,17 @@ class Judge:
         parts = [self.canonical(part) for part in parts]
         most = max(cover.values())
         closest = max(hits, key=lambda h: h.dense)
+        # the field's own words ("groundwater" in a hydrologist's record) say nothing of which papers a list is
+        # about: a paper near the question that holds them but none of the other terms asked is not on it
+        canonical = self.canonical(salient)
+        telling = [t for t in canonical if not self.ubiquitous(t)]
+
+        def near(h: Hit) -> bool:
+            return mode.probe_z is not None and self.z(h.dense) >= mode.probe_z and (
+                len(telling) in (0, len(canonical)) or cover[id(h)] == 0 or self.holds(h.paper, telling) > 0)
+
         kept = [h for h in hits if h.boost or cover[id(h)] >= most or h.standout >= self.levels.standout or h is closest
-                or h.fused >= mode.sure * top and cover[id(h)] >= mode.share * most
-                or mode.probe_z is not None and self.z(h.dense) >= mode.probe_z
+                or h.fused >= mode.sure * top and cover[id(h)] >= mode.share * most or near(h)
                 or any(self.holds(h.paper, part) == len(part) for part in parts)]
         return kept if hits[0] in kept else [hits[0]] + kept
 

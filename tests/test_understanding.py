@@ -3146,3 +3146,22 @@ def test_a_symbol_written_apart_from_its_subscript_is_the_symbol_a_question_writ
     question = "How many species were measured for Jmax and Vcmax?"
     verdict = judge.judge([Hit(papers[0], 1.0, dense=0.6)], tokenize("species measured Jmax Vcmax"), question)
     assert verdict.status == "answered"
+
+
+def test_a_list_leaves_out_papers_near_it_only_by_the_records_own_field_words():
+    """In a hydrologist's record "groundwater" is in most papers: a paper near "permafrost and groundwater" that
+    holds only "groundwater" is not on the list; one holding "permafrost" is, and so is a paraphrase holding
+    neither."""
+    papers = [Paper(title="Groundwater discharge in permafrost regions", abstract="Permafrost thaw changes groundwater flow."),
+              Paper(title="Post-fire permafrost thaw", abstract="Groundwater controls thaw after fire."),
+              Paper(title="Streamflow depletion by pumping", abstract="Groundwater pumping depletes streams."),
+              Paper(title="Shallow groundwater and crop yield", abstract="Groundwater near the surface raises yields."),
+              Paper(title="Recharge and water supply", abstract="Groundwater recharge supports water supply."),
+              Paper(title="Frozen ground hydrology in the Arctic", abstract="Ice-rich soils store water in winter.")]
+    judge = Judge(papers, np.linspace(0.0, 0.2, 9), Settings())  # z 3 at a similarity of 0.32
+    mode = ModeConfig(depth=10, keep=0.45, sure=0.6, share=0.6, probe_z=3.0, max_cited=8)
+    hits = [Hit(papers[0], 1.0, dense=0.6), Hit(papers[1], 0.95, dense=0.55), Hit(papers[2], 0.5, dense=0.4),
+            Hit(papers[3], 0.5, dense=0.4), Hit(papers[4], 0.5, dense=0.4), Hit(papers[5], 0.5, dense=0.4)]
+    kept = [h.paper.title for h in judge.on_topic(hits, tokenize("permafrost groundwater"), mode)]
+    assert kept == ["Groundwater discharge in permafrost regions", "Post-fire permafrost thaw",
+                    "Frozen ground hydrology in the Arctic"]
