@@ -252,7 +252,8 @@ class Judge:
         covered = max(coverage)
         # the nearest paper among those covering enough of the question: one paper must be both near the question
         # and hold its terms, not one near it while another, far off, happens to hold the words
-        z_covering = max((self.z(h.dense) for h, c in zip(best, coverage) if c >= levels.cover_min), default=float("-inf"))
+        z_covering = max((self.z(h.dense) for h, c in zip(best, coverage) if c >= levels.cover_min),
+                         default=float("-inf"))
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
         # what the question says the researcher has ("his deep-learning dermoscopy classifier")

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from assistant.answerability import Judge, Verdict, lacking_phrase, probe_questions
 from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
-from assistant.compose import (NOT_FOUND, NOT_FOUND_FILTERED, cite, compose_ask, compose_related_work, compose_summary, contribution_clause,
-                               short_name)
+from assistant.compose import (NOT_FOUND, NOT_FOUND_FILTERED, cite, compose_ask, compose_related_work, compose_summary,
+                               contribution_clause, short_name)
 from assistant.lexical import tokenize
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings

@@ -55,8 +55,8 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stop-word-free, Snowball-stemmed terms, irregular plurals as their singular; accents folded ("Klüver" -> kluver), sub- and
-    superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
+    """Lower-cased, stop-word-free, Snowball-stemmed terms, irregular plurals as their singular; accents folded
+    ("Klüver" -> kluver), sub- and superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
     ("standardisation" and "standardization" are one term) and -our as -or ("behavioural", "tumours",
     "labour")."""
     folded = american(fold_accents(text).lower())

@@ -806,8 +806,8 @@ class Reader:
                  r"(?:\s+(?:works?|papers?|articles?|publications?|ones?))?")
         if solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
             f.authors_count = 1 if take(SOLO.pattern) and not solo_aside else None
-        f.coauthored = solo_aside or bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?author(?:ed)?)\s+(?=(?:papers?|works?|articles?|"
-                                 r"publications?)\b)"))  # "on which co-authored papers is he listed first"
+        f.coauthored = solo_aside or bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?author(?:ed)?)\s+"
+                                               r"(?=(?:papers?|works?|articles?|publications?)\b)"))  # "on which co-authored papers is he listed first"
         only_these = bool(take(ONLY_THESE.pattern))  # the people named (and the owner) and nobody else
         for m in take(AUTHORS_COUNT.pattern):
             word = next((w for w in m.groups() if w), "1")  # "a single co-author"
@@ -896,7 +896,7 @@ class Reader:
             for m in re.finditer(pattern, text):
                 before = re.search(r"([a-z][\w-]*)\s+$", text[:m.start(1)])
                 if before and m.group(1).islower() and self.phrase_uses(f"{before.group(1)} {m.group(1)}"):
-                    continue  # a phrase of the record's that ends in the category's word: "the topographic modularity paper"
+                    continue  # a phrase of the record's ending in the category's word: "topographic modularity paper"
                 take(re.escape(m.group(0)), 0)
                 codes.update(re.findall(rf"\b(?:{code})\b", m.group(1)))
         return codes
@@ -1005,22 +1005,19 @@ class Reader:
             if take_name([rf"{re.escape(w)}[a-z]*\.?" for w in words], FILLER_RUN, r"(?![\w-])"):
                 return self.venues[key], False
         # written short where the record writes it out: "Ind. Eng. Chem. Res." for "Industrial & Engineering
-        # Chemistry Research"
-        for m in re.finditer(r"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b((?:[A-Z][a-z]*\.\s*(?:&\s*)?){2,}"
-                             r"(?:[A-Z][a-z]+\b\.?|[A-Z]\b)?)", take.current()):
-            written = Counter(p.venue for p in self.papers if p.venue and venue_matches(m.group(1).strip(), p.venue))
-            if written:
-                take(re.escape(m.group(0)), 0)
-                return journal_named(written), False
-        # written short without full stops, as PubMed abbreviates ("in PLOS Comput Biol", "in J Neurosci")
-        for m in re.finditer(r"\b(?i:at|in|from)\s+(?:(?i:the)\s+)?((?:[A-Z][A-Za-z]*\s+)+[A-Z][A-Za-z]*)(?![\w-])",
-                             take.current()):
-            run = m.group(1)
-            written = Counter(p.venue for p in self.papers if p.venue and venue_matches(run, p.venue)
-                              and f" {normalise_title(run)} " not in f" {normalise_title(p.venue)} ")  # cut short
-            if written:
-                take(re.escape(m.group(0)), 0)
-                return journal_named(written), False
+        # Chemistry Research"; then without full stops, as PubMed abbreviates ("in PLOS Comput Biol", "in J
+        # Neurosci"), where the words must be cut short, not a run of the venue's own words
+        dotted = (r"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?\b((?:[A-Z][a-z]*\.\s*(?:&\s*)?){2,}"
+                  r"(?:[A-Z][a-z]+\b\.?|[A-Z]\b)?)")
+        undotted = r"\b(?i:at|in|from)\s+(?:(?i:the)\s+)?((?:[A-Z][A-Za-z]*\s+)+[A-Z][A-Za-z]*)(?![\w-])"
+        for pattern, cut_short in ((dotted, False), (undotted, True)):
+            for m in re.finditer(pattern, take.current()):
+                short = m.group(1).strip()
+                written = Counter({venue: n for venue, n in self.venue_papers.items() if venue_matches(short, venue)
+                                   and not (cut_short and f" {normalise_title(short)} " in f" {normalise_title(venue)} ")})
+                if written:
+                    take(re.escape(m.group(0)), 0)
+                    return journal_named(written), False
         section = r"(?:\s+[A-Z](?![\w-]))?"  # a journal's section: "EPJ E"
         for pattern, spelled in ((rf"(?:\b(?i:at|in)\s+(?:the\s+)?)?\b({ACRONYM}{section})(?:\s+(?:19|20)\d\d)?(?=\s+(?i:papers?|"
                                   r"publications?|conference|proceedings|journal)\b)", False),
@@ -1135,8 +1132,8 @@ class Reader:
 
     def continues(self, acronym: str, after: str) -> bool:
         """Whether the words after an acronym go on to a longer venue of the record that starts with it, written
-        out ("PLoS Medicine" for "PLoS Med") or cut short ("PLOS Comput Biol"), or to another acronym of one of its venues ("IEEE TVCG", "ACM CHI"):
-        that venue is meant, not every one the first acronym is part of."""
+        out ("PLoS Medicine" for "PLoS Med") or cut short ("PLOS Comput Biol"), or to another acronym of one of
+        its venues ("IEEE TVCG", "ACM CHI"): that venue is meant, not every one the first acronym is part of."""
         second = re.match(rf"\s+({ACRONYM})(?![\w-])", after)
         if second and (second.group(1) in self.venues or self.a_venue(second.group(1))):
             return True
@@ -1162,6 +1159,11 @@ class Reader:
                     if not people.is_owner(author) and person is not None and person is not people.owner:
                         found |= set(person.variants)
         return found
+
+    @cached_property
+    def venue_papers(self) -> Counter:
+        """How many papers give each venue, as written."""
+        return Counter(p.venue for p in self.papers if p.venue)
 
     @cached_property
     def shared_venues(self) -> set[str]:
@@ -1283,7 +1285,7 @@ class Reader:
 
     def a_venue(self, asked: str, spelled: bool = True) -> bool:
         """Whether what is asked names the venue of one of the record's papers (see `venue_matches`)."""
-        return any(venue_matches(asked, p.venue, spelled) for p in self.papers if p.venue)
+        return any(venue_matches(asked, venue, spelled) for venue in self.venue_papers)
 
     def names_subject(self, topic: str, match: re.Match) -> bool:
         """Whether a capitalised word of the question names its subject: not a kind of thing ("a fantasy action
