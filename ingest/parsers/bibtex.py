@@ -24,7 +24,8 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
-from ingest.parsers.names import SEVERAL_NAMES, TRUNCATION, join_parts, strip_affiliation, unescape_entities
+from ingest.parsers.names import (SEVERAL_NAMES, TRUNCATION, join_parts, listed_with_commas, strip_affiliation,
+                                  unescape_entities)
 
 # \textless and \textgreater, which some exports write for the "<" and ">" of HTML markup in an abstract
 # ("DARE{\textless}sub{\textgreater}OWC"), are the signs themselves; the markup is then read as markup
@@ -298,17 +299,11 @@ def _first_values(path: str | Path, block: DuplicateFieldKeyBlock, line: int, pr
     return Entry(entry.entry_type, entry.key, kept, start_line=entry.start_line)
 
 
-# a name written given name first, surname last ("Karan J. Odom", "Marcelo Araya Salas"), as a comma list holds them
-NATURAL_NAME = re.compile(r"[A-Z][^\s,=]*(?:\s+[^\s,=]+)*\s+[A-Z][^\s,=.]*[^\s,=.A-Z]")
-
-
 def _names(value: str) -> tuple[list[str], bool]:
     raws = split_multiple_persons_names(unescape_entities(value))
-    parts = [clean(p) for p in raws[0].split(",")] if len(raws) == 1 else []
-    if len(parts) >= 3 and all(NATURAL_NAME.fullmatch(p) for p in parts):
-        # "Karan J. Odom, Marcelo Araya Salas, Lauryn Benedict": names listed with commas where BibTeX wants "and"
-        # (its "von Last, Jr, First" has a suffix or a one-word given name among the parts)
-        return [latex(p) for p in parts], False
+    listed = listed_with_commas(raws[0]) if len(raws) == 1 else []
+    if listed:  # names listed with commas where BibTeX wants "and"
+        return [latex(name) for name in listed], False
     names, truncated = [], False
     for raw in raws:
         if clean(raw).lower() in TRUNCATION:

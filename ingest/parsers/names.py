@@ -136,6 +136,18 @@ def _comma_list(text: str) -> list[str]:
     return names
 
 
+# a name written given name first, surname last ("Karan J. Odom", "Marcelo Araya Salas"), as a comma list holds them
+NATURAL_NAME = re.compile(r"[A-Z][^\s,=]*(?:\s+[^\s,=]+)*\s+[A-Z][^\s,=.]*[^\s,=.A-Z]")
+
+
+def listed_with_commas(text: str) -> list[str]:
+    """Three or more names written given name first and listed with commas ("Karan J. Odom, Marcelo Araya Salas,
+    Lauryn Benedict"), as a BibTeX field may list them where "and" belongs: the names; [] for any other text
+    (BibTeX's own "von Last, Jr, First" has a suffix or a one-word given name among its parts)."""
+    parts = [clean(p) for p in text.split(",")]
+    return parts if len(parts) >= 3 and all(NATURAL_NAME.fullmatch(p) for p in parts) else []
+
+
 def _alternating(parts: list[str]) -> bool:
     """Whether the parts of a comma list read as surname, given name, surname, given name, ...: an even number
     of them, at least four, each given name one word or initials and each surname at most three words ("Dalla
