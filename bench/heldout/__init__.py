@@ -114,6 +114,7 @@ RECORDS = {
     "renato_duarte": "computational neuroscience: spiking neural networks and reservoir computing, synaptic plasticity and homeostasis, modular and topographic networks, the Tripod dendritic neuron, spike-rate adaptation and working memory in language, model replication in NEST",
     "maximilian_pfau": "ophthalmology: fundus-controlled perimetry (microperimetry) and retest reliability, AI-based structure-function correlation (inferred sensitivity), geographic atrophy in age-related macular degeneration, Stargardt disease and ABCA4 retinopathy, pseudoxanthoma elasticum and Sorsby fundus dystrophy, OCT angiography of the foveal avascular zone",
     "sam_zipper": "ecohydrology and hydrogeology: shallow groundwater and crop yield (MODFLOW-AgroIBIS), high-resolution evapotranspiration mapping, urban heat island and plant water use, streamflow depletion by groundwater pumping (analytical depletion functions), groundwater in permafrost, ecosystem services and phosphorus in the Yahara Watershed, sociohydrology and drought response",
+    "hao_yan": "industrial engineering and quality engineering: statistical process monitoring and anomaly detection for images, profiles and high-dimensional data streams (smooth-sparse decomposition, ST-SSD, multichannel functional PCA), tensor regression and decomposition, degradation modelling and prognostics, deep learning for manufacturing (rolling, additive manufacturing, Raman monitoring of buckypaper), hot-spot detection, cardiac, dental and aviation applications",
 }
 CALIBRATION = "ivan_vulic"
 
