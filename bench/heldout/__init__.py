@@ -114,6 +114,7 @@ RECORDS = {
     "renato_duarte": "computational neuroscience: spiking neural networks and reservoir computing, synaptic plasticity and homeostasis, modular and topographic networks, the Tripod dendritic neuron, spike-rate adaptation and working memory in language, model replication in NEST",
     "maximilian_pfau": "ophthalmology: fundus-controlled perimetry (microperimetry) and retest reliability, AI-based structure-function correlation (inferred sensitivity), geographic atrophy in age-related macular degeneration, Stargardt disease and ABCA4 retinopathy, pseudoxanthoma elasticum and Sorsby fundus dystrophy, OCT angiography of the foveal avascular zone",
     "sam_zipper": "ecohydrology and hydrogeology: shallow groundwater and crop yield (MODFLOW-AgroIBIS), high-resolution evapotranspiration mapping, urban heat island and plant water use, streamflow depletion by groundwater pumping (analytical depletion functions), groundwater in permafrost, ecosystem services and phosphorus in the Yahara Watershed, sociohydrology and drought response",
+    "ido_bar": "agricultural and aquaculture genomics: plant pathology of Ascochyta blight in chickpea and lentil (Ascochyta rabiei population genomics and pathogenicity), plant pathogen biosensors, papaya flavour genomics and metabolomics; germ cell transplantation for southern bluefin tuna, fish population genomics, shellfish and prawn diseases",
 }
 CALIBRATION = "ivan_vulic"
 
