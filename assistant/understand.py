@@ -558,7 +558,8 @@ class Reader:
                 self.venues.setdefault(venue_key(bare), paper.venue)
             head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", paper.venue, maxsplit=1)[0].strip()
             uncased = head[:1].isalpha() and head.lower() == head.upper()  # a script without case: "한국인구학"
-            if len(head.split()) == 1 and len(head) >= 4 and (head[0].isupper() or uncased):  # "Radiology", "Isogloss"
+            # "Radiology", "Isogloss"; a name capitalised inside ("eLife", "bioRxiv", "mBio"); not a common word
+            if len(head.split()) == 1 and len(head) >= 4 and (head.lower() != head or uncased):
                 self.single_venues.setdefault(normalise_title(head), head)
         words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
         self.text = normalise_title(words)
@@ -993,7 +994,7 @@ class Reader:
             # not the first word of a longer name: "Nature Communications" is not "Nature"
             for m in re.finditer(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b(?!\s+(?-i:[A-Z]))"
                                  rf"{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
-                                 rf"(?:papers?|articles?|proceedings|journal)\b))",  # not "the de-policing paper"
+                                 rf"(?:papers?|articles?|preprints?|proceedings|journal)\b))",  # not "the de-policing paper"
                                  take.current(), re.I):
                 if not self.written_as_topic(m, re.search(r"([\w-]+)\W*$", take.current()[:m.start()])):
                     take(re.escape(m.group(0)), 0)

@@ -785,6 +785,27 @@ def test_a_journal_named_by_one_word_is_that_journal_not_every_journal_ending_in
     assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Multivendor spectroscopy at 26 sites"]
 
 
+PREPRINTS = r"""
+@article{m1, title = {Gut microbes of wild capuchins across seasons}, author = {Reyes, Ana}, journaltitle = {bioRxiv},
+  date = {2020-06-29}, abstract = {Stool samples from 40 capuchins were sequenced.}}
+@article{m2, title = {Seed dispersal by howler monkeys}, author = {Reyes, Ana}, journal = {eLife}, year = {2021},
+  abstract = {Seeds in 300 droppings were counted.}}
+@online{m3, title = {Ageing clocks from faecal DNA methylation}, author = {Reyes, Ana}, date = {2025-08-22},
+  eprinttype = {bioRxiv}, abstract = {Methylation at 12 sites tracked age.}}
+@article{m4, title = {Life history of capuchins}, author = {Reyes, Ana}, journal = {Primates}, year = {2019},
+  abstract = {Births over 30 years were recorded.}}
+"""
+
+
+def test_a_venue_capitalised_inside_its_name_is_a_venue_and_a_preprint_server_is_one(tmp_path, embedder):
+    assistant = assistant_on(PREPRINTS, tmp_path, embedder)
+    answer = assistant.ask("Which of her papers appeared in eLife?")
+    assert [c.title for c in answer.citations] == ["Seed dispersal by howler monkeys"]
+    answer = assistant.ask("How many bioRxiv preprints are in the record?")  # the venue, and biblatex's eprinttype
+    assert sorted(c.title for c in answer.citations) == ["Ageing clocks from faecal DNA methylation",
+                                                         "Gut microbes of wild capuchins across seasons"]
+    assert "2 papers" in answer.text
+
 KOREAN = r"""
 @article{y1, title = {국제결혼 부부의 이혼분석}, author = {유삼현}, journal = {한국인구학}, year = {2019},
   abstract = {국제결혼 부부의 이혼을 이산시간 위험모형으로 분석하였다.}}

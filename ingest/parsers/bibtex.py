@@ -23,7 +23,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
-from ingest.parsers.fields import LINK_FIELDS, clean, paper_from_mapping
+from ingest.parsers.fields import LINK_FIELDS, clean, is_preprint_venue, paper_from_mapping
 from ingest.parsers.names import (SEVERAL_NAMES, TRUNCATION, join_parts, listed_with_commas, strip_affiliation,
                                   unescape_entities)
 
@@ -371,7 +371,9 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
                  or (latex(fields.get("series")) if entry_type in ("inproceedings", "conference") else "")
                  or latex(fields.get("school") or fields.get("institution")
                        or (fields.get("howpublished") if not fields.get("howpublished", "").startswith("\\url")
-                           else "")),
+                           else ""))
+                 # a preprint's server, where nothing else names a venue: biblatex's "eprinttype = {bioRxiv}"
+                 or _server(fields),
         "publisher": latex(fields.get("publisher")),  # a book's venue when it has no other (see fields.py)
         "doi": _unescaped(fields.get("doi")),
         "url": _unescaped(fields.get("url") or fields.get("ee")),
@@ -401,6 +403,12 @@ def _unescaped(value: object) -> str:
     text = clean(value) if isinstance(value, str) else ""
     text = re.sub(r"^\\url\{(.*)\}$", r"\1", text)
     return URL_ESCAPE.sub(r"\1", text)
+
+
+def _server(fields: dict) -> str:
+    """The preprint server an entry names ("eprinttype = {bioRxiv}", "archiveprefix = {arXiv}"), or ""."""
+    server = latex(fields.get("eprinttype") or fields.get("archiveprefix"))
+    return server if is_preprint_venue(server) else ""
 
 
 def _arxiv_id(fields: dict) -> str:
