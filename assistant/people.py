@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from assistant.types import STROKED, TYPO_FROM, Paper, name_matches, name_tokens, one_letter_less, surname_keys
+from assistant.types import NAME_PARTICLES, STROKED, TYPO_FROM, Paper, name_matches, name_tokens, one_letter_less, surname_keys
 
 
 @dataclass
@@ -133,8 +133,9 @@ class People:
     @cached_property
     def name_forms(self) -> list[tuple[list[str], Person]]:
         """Each person's names as a question may write them, longest first (once per library): every spelling, and
-        of a longer one its first and last names ("Adri Duin") and its names without initials ("Adri van Duin" for
-        "Adri C. T. van Duin")."""
+        of a longer one its first and last names ("Adri Duin"), its names without initials ("Adri van Duin" for
+        "Adri C. T. van Duin") and its names before a last surname's particle ("Carlos Denner" for "Carlos Denner
+        dos Santos", as Portuguese and Spanish names are cut short)."""
         forms = []
         for person in self.people:
             for variant in person.variants:
@@ -145,6 +146,9 @@ class People:
                     unabbreviated = [tokens[0]] + [t for t in tokens[1:-1] if len(t) > 1] + [tokens[-1]]
                     if 2 < len(unabbreviated) < len(tokens):
                         forms.append((unabbreviated, person))
+                    cut = next((i for i in range(2, len(tokens) - 1) if tokens[i] in NAME_PARTICLES), 0)
+                    if cut and len(tokens[cut - 1]) > 1:
+                        forms.append((tokens[:cut], person))
         return sorted(forms, key=lambda f: -sum(map(len, f[0])))
 
     @cached_property

@@ -137,6 +137,9 @@ def name_matches(asked: str, listed: str) -> bool:
 
 # the second part of a hyphenated surname at the end of a name written given name first
 DOUBLE_SURNAME = re.compile(r"(?<=[^\W\d_])-[^\W\d_][\w'-]*\s*$")
+# the small words inside a surname ("van der Berg", "dos Santos", "ibn Khaldun")
+NAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
+                  "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}
 TYPO_FROM = 6  # surnames this long or longer may be one letter off (`_same_token`)
 
 

@@ -641,6 +641,23 @@ def test_venues_the_record_abbreviates_asked_in_full_and_names_without_middle_in
     assert answer.route == "metadata" and "2 papers" in answer.text
 
 
+PORTUGUESE_NAMES = r"""
+@article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
+  journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
+@article{p2, title = {Motivations of crowdsourcing contributors}, author = {Santos, Carlos Denner dos and Silva, Ana},
+  journal = {Revista de Administração}, year = {2018}, abstract = {Fun weighed more than money.}}
+@article{p3, title = {Attractiveness of open source projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
+  journal = {AMCIS}, year = {2010}, abstract = {Three samples of 4,600 projects were tested.}}
+"""
+
+
+def test_a_name_with_a_particle_surname_asked_without_it(tmp_path, embedder):
+    assistant = assistant_on(PORTUGUESE_NAMES, tmp_path, embedder)
+    answer = assistant.ask("Who is Carlos Denner's most frequent co-author?")
+    assert answer.route == "metadata" and "Fabio Kon" in answer.text.split("\n")[0]
+    answer = assistant.ask("How many papers did Carlos Denner write with Fabio Kon?")
+    assert "2 papers" in answer.text
+
 @pytest.mark.parametrize("question, venue", [
     ("How many papers appeared in Restoration Ecology?", "Restoration Ecology"),
     ("How many of her papers are in Marine Ecology Progress Series (MEPS)?", "Marine Ecology Progress Series"),

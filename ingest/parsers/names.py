@@ -12,8 +12,8 @@ import html
 import re
 from typing import Any
 
-PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
-             "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}
+from assistant.types import NAME_PARTICLES
+
 SUFFIX = re.compile(r"^(jr\.?|sr\.?|junior|senior|[ivx]{1,4}|\d(st|nd|rd|th))$", re.I)
 TRUNCATION = {"others", "et al", "et al.", "...", "…", "and others"}
 # An affiliation some exports write among the names ("Faculty of Land and Food Systems, University of British
@@ -90,7 +90,7 @@ def _looks_like_family(text: str) -> bool:
     """One family name: a single word (``Lai``, ``García-Pérez``), or words led by a particle
     (``van der Berg``, ``de la Cruz``)."""
     words = clean(text).split()
-    return len(words) == 1 or (len(words) > 1 and words[0].lower() in PARTICLES)
+    return len(words) == 1 or (len(words) > 1 and words[0].lower() in NAME_PARTICLES)
 
 
 def _looks_like_given(text: str) -> bool:
@@ -107,7 +107,7 @@ def _inverted(name: str) -> str:
         if _is_suffix(given):  # "Martin Luther King, Jr."
             return join_parts(family, suffix=given)
         words = family.split()
-        if words and words[0].lower() in PARTICLES and words[0][0].islower():
+        if words and words[0].lower() in NAME_PARTICLES and words[0][0].islower():
             return join_parts(given, " ".join(words[1:]), particle=words[0])
         return join_parts(given, family)
     if len(parts) == 3 and _is_suffix(parts[1]):  # BibTeX "von Last, Jr, First"
