@@ -955,6 +955,12 @@ class Reader:
             phrase = max(inside, key=len)
             take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?{re.escape(phrase)}{VENUE_TAIL}", 0)
             return phrase, False
+        # a venue's name glossed by an acronym the record has: "the IEEE Conference on Automation Science and
+        # Engineering (CASE)" is CASE, however the name is worded, not the IEEE at its start
+        for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?{VENUE_NAME}\s*\(({ACRONYM})\)", text):
+            if m.group(1) in self.venues and re.search(VENUE_WORDS, m.group(0)):
+                take(re.escape(m.group(0)), 0)
+                return self.venues[m.group(1)], False
         for key in acronyms:
             # an acronym the papers' own text uses ("HIV" beside "Lancet HIV") is a venue only where one is meant
             topical = self.uses.get(key.lower(), 0) >= 2

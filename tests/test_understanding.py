@@ -641,6 +641,25 @@ def test_venues_the_record_abbreviates_asked_in_full_and_names_without_middle_in
     assert answer.route == "metadata" and "2 papers" in answer.text
 
 
+GLOSSED_VENUE = r"""
+@inproceedings{g1, title = {Grid state estimation from sparse meters}, author = {Okafor, Ngozi},
+  booktitle = {IEEE International Conference on Smart Grid Communications}, year = {2019},
+  abstract = {In this case study, a feeder with 40 meters was estimated.}}
+@inproceedings{g2, title = {Demand response from water heaters}, author = {Okafor, Ngozi},
+  booktitle = {2020 IEEE 11th International Conference on Smart Grid Communications (SGC)}, year = {2020},
+  abstract = {In the base case, 500 heaters shifted load.}}
+@article{g3, title = {Voltage control with inverters}, author = {Okafor, Ngozi},
+  journal = {IEEE Transactions on Power Systems}, year = {2021}, abstract = {In each case, inverters held voltage.}}
+"""
+
+
+def test_a_venue_glossed_by_its_acronym_is_that_venue_however_its_name_is_worded(tmp_path, embedder):
+    assistant = assistant_on(GLOSSED_VENUE, tmp_path, embedder)
+    answer = assistant.ask("Which papers were presented at the IEEE Conference on Smart Grid Communications (SGC)?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    assert sorted(c.title for c in answer.citations) == ["Demand response from water heaters",
+                                                         "Grid state estimation from sparse meters"]
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
