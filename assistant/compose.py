@@ -565,6 +565,10 @@ REQUEST_WORDING = [p if isinstance(p, re.Pattern) else re.compile(p, re.I) for p
     r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?:working on|building|developing|writing|studying|"
     r"investigating|researching|doing)\s+",
     r"^(?:i am|i'm|we are|we're)\s+(?:currently\s+)?(?=[a-z]+ing\b)",  # "I am reconstructing X": "reconstructing X"
+    # "I study X", "we mainly work on X", "my lab investigates X": X
+    r"^(?:i|we|my\s+(?:lab|group|team)|our\s+(?:lab|group|team))\s+(?:(?:currently|mainly|mostly|now)\s+)?"
+    r"(?:stud(?:y|ies)|investigates?|research(?:es)?|examines?|explores?|analy[sz]es?|works? on|focus(?:es)? on|"
+    r"look(?:s)? (?:at|into)|(?:am|are|is) interested in)\s+",
     r"^(?:on|about|in|into|regarding|concerning|titled|called|entitled|named|which is about|that is about|"
     r"focused on|focusing on)\s+",
     r"^(?:is|are|was|will be)\s+(?:(?:all|mainly|mostly)\s+)?(?:about|on|into|concerned with|focused on)\s+",  # "my thesis is on X"

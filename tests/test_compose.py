@@ -420,6 +420,9 @@ def test_keyphrases_come_from_the_papers_and_generic_ones_from_document_frequenc
      "reconstructing prehistoric population curves from radiocarbon dates"),
     ("Our project uses satellite imagery to detect sites that re-emerge from reservoirs. Write the related work.",
      "that uses satellite imagery to detect sites that re-emerge from reservoirs"),
+    ("I study defence responses of crop plants to fungal infection. Draft a related-work paragraph from his papers.",
+     "defence responses of crop plants to fungal infection"),
+    ("My lab mainly works on peatland carbon. Which of her papers should I cite?", "peatland carbon"),
 ])
 def test_the_project_is_taken_out_of_the_request(request_text, project):
     assert project_description(request_text) == project
