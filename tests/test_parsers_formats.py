@@ -518,6 +518,13 @@ def test_markup_and_entities_in_titles_and_abstracts_are_text(tmp_path):
     assert alfalfa.venue == "Crop Science & Genetics"
 
 
+def test_line_breaks_escaped_twice_over_are_spaces_and_tex_commands_stay(tmp_path):
+    records = [{"title": "Sponsors and the structure of free software\\n communities", "year": 2019,
+                "abstract": "Recommenders need data.\\n\\nWe propose one with $\\nu$ users.", "journal": "Info"}]
+    (paper,) = papers(tmp_path, "openalex.json", json.dumps(records))
+    assert paper.title == "Sponsors and the structure of free software communities"
+    assert paper.abstract == "Recommenders need data. We propose one with $\\nu$ users."
+
 def test_a_proceedings_title_keeps_the_conference_short_name_from_the_series(tmp_path):
     bib = r"""@inproceedings{a21,
   title = {Who Is Speaking in Computing Research?},

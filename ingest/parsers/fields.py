@@ -265,8 +265,16 @@ INLINE_TAGS = re.compile(_TAG.format(names="i|b|em|strong|sub|sup|u|sc|scp|span|
 HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.]\s*|\s+(?=[A-Z]))")  # an abstract's own heading
 
 
+# a line break escaped twice over, left as the two characters "\n" in a title or abstract ("free software\n
+# communities", as some OpenAlex and arXiv-derived records have it): a space; not a TeX command ("\nu")
+ESCAPED_BREAK = re.compile(r"(?:\\[nr]){2,}|\\[nr](?![A-Za-z])")
+
+
 def plain(text: str) -> str:
-    """Record text without markup tags and with HTML entities ("&ndash;", "&amp;") as their characters."""
+    """Record text without markup tags, escaped line breaks or HTML entities ("&ndash;", "&amp;" as their
+    characters)."""
+    if "\\" in text:
+        text = ESCAPED_BREAK.sub(" ", text)
     if "<" in text:
         text = INLINE_TAGS.sub("", BLOCK_TAGS.sub(" ", text))
     if "&" in text:
