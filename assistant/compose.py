@@ -24,7 +24,7 @@ import numpy as np
 from assistant.citations import quote_record_text
 from assistant.keyphrases import FUNCTION_WORDS, Keyphrases, candidate_runs, phrase_key, term_vectors
 from assistant.lexical import CARDINAL, tokenize
-from assistant.types import Hit, Paper, defined_acronyms
+from assistant.types import MONTH_NAMES, Hit, Paper, defined_acronyms
 
 NOT_FOUND = "The record holds nothing on this question."
 NOT_FOUND_FILTERED = "Nothing among the papers that pass the filters bears on this question."
@@ -33,7 +33,7 @@ TITLES_NOTE = ("Extractive answer: built from the titles, venues and authors in 
                "abstracts for these papers (no LLM is configured).")
 MIXED_NOTE = ("Extractive answer: quoted from the abstracts in the record; papers without an abstract are "
               "described from their titles, venues and authors (no LLM is configured).")
-SLOTS = (None, "number", "dataset", "access", "method", "result", "definition", "comparison", "list")
+SLOTS = (None, "number", "dataset", "access", "time", "place", "method", "result", "definition", "comparison", "list")
 
 # Full stops that end no sentence: abbreviations, titles, and initials ("U.S. Census", "J. R. Saffran")
 ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|et al|vs|etc|Figs?|approx|resp|cf|ca|c|no|nos|vol|pp|eqs?|refs?|sec|"
@@ -95,8 +95,17 @@ ACCESS_CUES = re.compile(r"https?://\S+|\bdoi\.org\b|\b(?:available|accessible|d
                          r"creative commons|CC[- ]BY(?:[- ][A-Z]{2})*|public domain|GitHub|GitLab|Zenodo|OSF|figshare|"
                          r"Dryad|Dataverse|CRAN|PyPI)\b", re.I)
 # How strongly each slot's evidence counts against the question's own words.
-SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "access": 1.2, "method": 0.8, "result": 0.8, "definition": 0.8,
-               "comparison": 0.8, "list": 0.3}
+SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "access": 1.2, "time": 1.0, "place": 1.0, "method": 0.8, "result": 0.8,
+               "definition": 0.8, "comparison": 0.8, "list": 0.3}
+# a sentence saying when: a month, a year, a season, a span ("from 1822", "in December 2016", "over two summers")
+TIME_CUES = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)}|(?:1[5-9]|20)\d\d(?:s)?|spring|summer|autumn|fall|winter|"
+                       r"season|centur(?:y|ies)|decades?|since|until|between)\b")
+# a sentence saying where: a kind of place, or a name after "in", "on", "from" ("farms on the Logan River", "in Papua
+# New Guinea")
+PLACE_CUES = re.compile(r"\b(?:countr(?:y|ies)|regions?|provinces?|states?|count(?:y|ies)|cit(?:y|ies)|towns?|villages?|"
+                        r"islands?|coasts?|rivers?|lakes?|valleys?|basins?|bays?|seas?|oceans?|estuar(?:y|ies)|"
+                        r"mountains?|highlands?|lowlands?|located)\b", re.I)
+PLACE_NAMED = re.compile(r"\b(?:in|at|from|near|on)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?[A-Z][a-z]+")
 # How much a question's word from the paper's title counts towards a sentence, against its other words: the
 # title's words say which paper is meant ("in the Multiple Correspondence Analysis of Protoaurignacian
 # lithics, which assemblages served as the outgroup?"), the others what is asked of it.
@@ -153,6 +162,10 @@ def slot_score(sentence: str, slot: str | None) -> float:
         return 1.0 if CONTRIBUTION.match(sentence) else 0.0
     if slot == "access":
         return _cues(ACCESS_CUES, sentence, 0.5)
+    if slot == "time":
+        return _cues(TIME_CUES, sentence, 0.5)
+    if slot == "place":
+        return min(1.0, _cues(PLACE_CUES, sentence, 0.25) + _cues(PLACE_NAMED, sentence, 0.5))
     return 0.0
 
 

@@ -203,6 +203,11 @@ SLOT_RULES = (
     ("access", re.compile(r"\bwhere (?:can|could|do|does|is|are|was|were|may)\b.{0,80}?\b(?:download\w*|found|"
                           r"accessed|access|obtained|get|available|shared|hosted|deposited|archived|released)\b"
                           r"|\blicen[cs]e[ds]?\b|\bopen[- ]access\b", re.I)),
+    ("time", re.compile(r"^\s*when\b|\bsince when\b|\b(?:in|during|from) (?:which|what) (?:year|month|season|period|"
+                        r"decade|century)\b|\bwhat (?:year|month|date|season|period|time span)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\bwhere (?:was|were|did|is|are|do|does|had)\b|\b(?:in|from|at) (?:which|what) "
+                         r"(?:country|region|city|state|province|place|location|area|island|river|site|town|village|"
+                         r"part of)\b|\bwhich (?:country|region|city|state|province|island|river|town|village)\b", re.I)),
     ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
                           r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b"
                           r"|\b(?:through|by|via) (?:which|what) (?:\w+ )?(?:channel|pathway|mechanism|route)s?\b"
@@ -217,8 +222,10 @@ SLOT_RULES = (
 # Where a question asking two things turns to the second: "How many sites took part, and what was the
 # variation?", "Which framework does it use, and on how many sequences was it evaluated?"
 PART_BREAK = re.compile(r"(?:,|;)\s*(?:and\s+)?(?=(?:how|what|which|who|whom|whose|where|when|why|whether|did|does|"
-                        r"do|is|are|was|were|on|in|by|from|with|at|for)\b)|\?\s+(?=\S)|\s+and\s+(?=(?:how|what|"
-                        r"which|who|whose|where|when|why|whether)\b)", re.I)
+                        r"do|is|are|was|were|on|in|by|from|with|at|for)\b)|\?\s+(?=\S)|\s+and\s+(?=(?:(?:in|from|at|on|for|by)\s+)?(?:how|"
+                        r"what|which|who|whose|where|when|why|whether)\b)", re.I)
+# two question words asking of one thing: "When and where did the outbreak happen?"
+PAIRED = re.compile(r"^\s*(when|where|how|why|who)\s+and\s+(when|where|how|why|who)\b(.+)$", re.I | re.S)
 
 
 ASKS = re.compile(r"(?:how|what|which|who|whom|whose|where|when|why|whether|did|does|do|is|are|was|were|has|have|"
@@ -233,6 +240,10 @@ def slot_of(text: str) -> str | None:
 
 def asked_parts(question: str) -> list[tuple[str, str | None]]:
     """The things a question asks, each with its slot, when it asks two or more; else []."""
+    paired = PAIRED.match(question)
+    if paired:
+        rest = paired.group(3).strip(" ?")
+        return [(f"{word} {rest}", slot_of(f"{word} {rest}")) for word in paired.group(1, 2)]
     parts: list[str] = []
     for part in (p.strip(" ,;?") for p in PART_BREAK.split(question)):
         if parts and not ASKS.match(parts[-1]):

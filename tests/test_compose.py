@@ -300,6 +300,26 @@ def test_a_sentence_that_lists_what_the_one_before_announced_and_where_a_work_ca
     assert quoted_sentence(answer, LEDGERS, holds)
 
 
+OUTBREAK = paper("Origin of a shrimp virus outbreak", 2018,
+                 "Shrimp farms had been free of the shrimp virus for decades. The virus causes outbreaks that kill "
+                 "whole ponds of shrimp. In March 2016, one hit farms on the Tamar River in Tasmania. We asked whether "
+                 "the outbreak came from an imported or a local virus. We sequenced shrimp virus DNA from nine farmed "
+                 "samples. The sequences matched strains of the virus from overseas, pointing to imported bait as the "
+                 "outbreak's source.")
+HIVES = paper("Forest cover and honeybee diets", 2022,
+              "Honeybee diets in the tropics are little studied. We sampled bee bread from 24 hives across 8 sites. "
+              "Hives near forest had more diverse diets. We aim to compare landscapes in the highlands of Borneo.")
+
+
+@pytest.mark.parametrize("question,target,holds", [
+    ("When and where did the shrimp virus outbreak happen?", OUTBREAK, ("March 2016", "Tamar River")),
+    ("For the honeybee study, how many hives were sampled and in which country?", HIVES, ("24 hives", "Borneo")),
+])
+def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(question, target, holds):
+    query = Reader([]).read(question)
+    answer = compose_ask(question, [Hit(target, 1.0)], slot=query.slot, parts=query.parts)
+    assert all(fact in answer for fact in holds)
+
 @pytest.mark.parametrize("question,slot", [
     ("How much faster is the new assay?", "number"),
     ("How many letters survive from the trading house?", "number"),
@@ -321,6 +341,10 @@ def test_a_sentence_that_lists_what_the_one_before_announced_and_where_a_work_ca
     ("Which of the three dating methods came out best?", "result"),
     ("What was the societal cost per person tested?", "number"),
     ("Which three cities were compared?", "dataset"),
+    ("When did the outbreak begin?", "time"),
+    ("In which year was the treaty signed?", "time"),
+    ("Where was the fieldwork done?", "place"),
+    ("In which country were the hives?", "place"),
     ("Tell me about coral bleaching", None),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):
