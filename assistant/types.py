@@ -165,12 +165,21 @@ def _name_matches(asked: str, listed: str) -> bool:
         return a == b
     first_a, first_b = a[0], b[0]
     short, full = sorted((first_a, first_b), key=len)  # an initial, or a nickname ("Ken" for "Kenneth")
-    if not (first_a == first_b or len(short) == 1 and full.startswith(short) or nickname_of(short, full)):
+    if not (first_a == first_b or len(short) == 1 and full.startswith(short) or nickname_of(short, full)
+            or misspelt(first_a, first_b)):
         return False
     # the fewer middle names each agree with one of the others ("A. C. Naveira Garabato", "Alberto Naveira Garabato")
     fewer, more = sorted((a[1:-1], b[1:-1]), key=len)
     return not fewer or all(any(_same_token(m, x, 4) or (len(m) == 1 and x.startswith(m))
                                 or (len(x) == 1 and m.startswith(x)) for x in more) for m in fewer)
+
+
+def misspelt(one: str, other: str) -> bool:
+    """Whether two given names are one misspelt ("Nurretin", "Nurettin"): long, two letters apart at most, inside
+    the name, with beginning and ending kept, as a name's other form changes its ending ("Daniel", "Daniela";
+    "Christian", "Christine")."""
+    return (min(len(one), len(other)) >= TYPO_FROM and one[:3] == other[:3] and one[-2:] == other[-2:]
+            and Levenshtein.distance(one, other, score_cutoff=2) <= 2)
 
 
 def _same_token(one: str, other: str, typo_from: int) -> bool:

@@ -161,6 +161,10 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("S. Karagiannopoulos-Costa", "Stavros Karagiannopoulos", True),
     ("Anne Smith-Jones", "Bob Smith", False),
     ("G. Hug", "G. Glanzmann", False),  # the second part alone is not enough
+    ("Nurettin Sergin", "Nurretin D. Sergin", True),  # a given name misspelt inside
+    ("Terrance Todd", "Terrence Todd", True),
+    ("Christian Meyer", "Christine Meyer", False),  # a name's other form changes its ending
+    ("Daniel Ortiz", "Daniela Ortiz", False),
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
