@@ -340,7 +340,15 @@ def qualifies_noun(rest: str) -> bool:
 def asks_several(question: str) -> bool:
     """Whether the question asks about several papers ("which papers ...", "what has she done on ..."); not a plural
     naming a field before the noun it qualifies ("which game studies concept becomes ...")."""
-    return any(not (m.group(1) and qualifies_noun(question[m.end():])) for m in BROAD.finditer(question))
+    return any(not (m.group(1) and qualifies_noun(question[m.end():]))
+               and not (m.group(1) in OBJECT_PLURALS and not ASKED_FOR.search(question[:m.start()]))
+               for m in BROAD.finditer(question))
+
+
+# what papers build or study, plural: several papers are asked for only when the question asks which of them ("which
+# systems", "his projects"), not when it counts them inside one ("how many free software projects were analysed?")
+OBJECT_PLURALS = {"systems", "projects", "approaches", "methods"}
+ASKED_FOR = re.compile(r"\b(?:which|what|list|all|any|his|her|their|these|those|other)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 # "which of his papers presents ...": a plural asked of with a singular verb wants one paper

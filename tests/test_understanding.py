@@ -2054,6 +2054,17 @@ def test_which_of_her_publications_and_list_her_work_ask_for_every_paper(tmp_pat
     assert assistant.understand("Which of her papers present burial registers?").broad
 
 
+@pytest.mark.parametrize("question, several", [
+    ("How many free software projects were analysed, and which repository did they come from?", False),
+    ("How was the model of open source projects tested, and with what analysis?", False),
+    ("Which projects did she lead?", True),
+    ("What systems has he built for caching?", True),
+    ("Tell me about her approaches to dating charters.", True),
+])
+def test_projects_or_methods_counted_inside_one_paper_ask_for_one(question, several):
+    assert Reader([]).read(question).broad is several
+
+
 FLOATS = r"""
 @article{o1, title = {ARGO: a global array of profiling floats}, author = {Lindqvist, Eva and Moreau, Paul},
   journal = {Oceanography}, year = {2009}, abstract = {Three thousand floats profile temperature and salinity.}}
