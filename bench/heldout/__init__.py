@@ -117,6 +117,7 @@ RECORDS = {
     "carlos_denner": "management and information systems: attractiveness, licensing and governance of free and open source software projects, IT and AI governance in Brazilian public organizations, open government data and public sector innovation, crowdsourcing and Wikipedia contributors, blogs, startups and post-incubation survival, crowdfunding in teaching",
     "hao_yan": "industrial engineering and quality engineering: statistical process monitoring and anomaly detection for images, profiles and high-dimensional data streams (smooth-sparse decomposition, ST-SSD, multichannel functional PCA), tensor regression and decomposition, degradation modelling and prognostics, deep learning for manufacturing (rolling, additive manufacturing, Raman monitoring of buckypaper), hot-spot detection, cardiac, dental and aviation applications",
     "ido_bar": "agricultural and aquaculture genomics: plant pathology of Ascochyta blight in chickpea and lentil (Ascochyta rabiei population genomics and pathogenicity), plant pathogen biosensors, papaya flavour genomics and metabolomics; germ cell transplantation for southern bluefin tuna, fish population genomics, shellfish and prawn diseases",
+    "david_casbeer": "control engineering and aerospace autonomy: pursuit-evasion and active target defense differential games, event-triggered consensus of multi-agent systems, cooperative UAV routing and path planning, pursuit on road networks with unattended ground sensors, weapon-target assignment, multi-UAV target tracking",
 }
 CALIBRATION = "ivan_vulic"
 
