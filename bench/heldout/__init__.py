@@ -119,6 +119,7 @@ RECORDS = {
     "ido_bar": "agricultural and aquaculture genomics: plant pathology of Ascochyta blight in chickpea and lentil (Ascochyta rabiei population genomics and pathogenicity), plant pathogen biosensors, papaya flavour genomics and metabolomics; germ cell transplantation for southern bluefin tuna, fish population genomics, shellfish and prawn diseases",
     "david_casbeer": "control engineering and aerospace autonomy: pursuit-evasion and active target defense differential games, event-triggered consensus of multi-agent systems, cooperative UAV routing and path planning, pursuit on road networks with unattended ground sensors, weapon-target assignment, multi-UAV target tracking",
     "cory_cascalheira": "counseling psychology and sexuality research: minority stress and behavioral health of sexual and gender minorities, SGM-tailored substance use treatment services, PTSD and hazardous drinking in sexual minority women, BDSM and kink (24/7 lifestyles, trauma recovery), sexual fantasy and desire in COVID-19 lockdown, HIV-positive MSM, heterosexism interventions, minority stress detection on Reddit",
+    "hugo_botha": "neurology: behavioral neurology of neurodegenerative disease, primary progressive aphasia and primary progressive apraxia of speech, progressive supranuclear palsy diagnostic criteria, FDG-PET, tau-PET (flortaucipir) and amyloid PET biomarkers, tau-negative amnestic dementia and TDP-43, cerebral microbleeds, dementia screening tests",
 }
 CALIBRATION = "ivan_vulic"
 
