@@ -483,6 +483,8 @@ LOOKUPS = {
     "date": r"\bwhen\b(?=[^?.,;]*\b(?:publish\w*|releas\w*|writ\w*|wrote|appear\w*|c[ao]me\s+out|out|presented|"
             r"submitted|accepted|from|dated?)\b)|^\s*when\s+(?:was|is)\s+(?:it|this|that)\s*\?*$"
             r"|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b(?!\s+of\b)|\b(?:earlier|older|newer)\b"
+            # said of papers ("which is older?", "the earlier paper"), not of something else ("the older NINDS criteria")
+            r"(?!\s+(?!(?:than|one|ones|papers?|stud(?:y|ies)|works?|articles?|publications?|versions?)\b)[A-Za-z])"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
                r"is|are)\b|\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers

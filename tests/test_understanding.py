@@ -265,6 +265,9 @@ def test_what_did_the_owner_write_lists_the_works(tmp_path, embedder):
     ("Who co-wrote the UrgentHPC paper?", ["authors"]),
     ("Did she write the kelp paper alone?", ["authors"]),
     ("Is the code of the kelp survey open source?", ["code"]),
+    ("What was the sensitivity of the older NINDS criteria in the palsy study?", []),  # older criteria, not papers
+    ("Which of the two palsy papers is older?", ["date"]),
+    ("Which is the earlier paper on palsy criteria?", ["date"]),
 ])
 def test_what_says_which_paper_is_meant_is_not_asked_of_it(question, asked):
     assert lookups_asked(question) == asked
