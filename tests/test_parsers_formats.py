@@ -518,6 +518,17 @@ def test_markup_and_entities_in_titles_and_abstracts_are_text(tmp_path):
     assert alfalfa.venue == "Crop Science & Genetics"
 
 
+def test_a_list_written_surname_first_without_commas_and_scopus_initials(tmp_path):
+    bib = r"""@article{w1, title = {Aphasia batteries}, year = {2019},
+  author = {Clark Heather M. and Utianski Rene L. and Botha Hugo and Josephs Keith A.}}
+@article{w2, title = {Learning networks}, year = {2020},
+  author = {Raspopovic Milic M. and Conde M.A. and Saqr M.}}
+@article{w3, title = {Speech rate}, year = {2021}, author = {Heather M. Clark and Hugo Botha}}"""
+    batteries, networks, speech = papers(tmp_path, "mixed.bib", bib)
+    assert batteries.authors == ["Heather M. Clark", "Rene L. Utianski", "Hugo Botha", "Keith A. Josephs"]
+    assert networks.authors == ["M. Raspopovic Milic", "M.A. Conde", "M. Saqr"]  # Scopus's surnames with initials
+    assert speech.authors == ["Heather M. Clark", "Hugo Botha"]
+
 def test_line_breaks_escaped_twice_over_are_spaces_and_tex_commands_stay(tmp_path):
     records = [{"title": "Sponsors and the structure of free software\\n communities", "year": 2019,
                 "abstract": "Recommenders need data.\\n\\nWe propose one with $\\nu$ users.", "journal": "Info"}]

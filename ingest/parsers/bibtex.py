@@ -25,7 +25,7 @@ from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import LINK_FIELDS, clean, is_preprint_venue, paper_from_mapping
 from ingest.parsers.names import (SEVERAL_NAMES, TRUNCATION, join_parts, listed_with_commas, strip_affiliation,
-                                  unescape_entities)
+                                  surname_first_list, unescape_entities)
 
 # \textless and \textgreater, which some exports write for the "<" and ">" of HTML markup in an abstract
 # ("DARE{\textless}sub{\textgreater}OWC"), are the signs themselves; the markup is then read as markup
@@ -305,7 +305,7 @@ def _names(value: str) -> tuple[list[str], bool]:
     if listed:  # names listed with commas where BibTeX wants "and"
         return [latex(name) for name in listed], False
     names, truncated = [], False
-    for raw in raws:
+    for raw in surname_first_list(raws):
         if clean(raw).lower() in TRUNCATION:
             truncated = True
             continue

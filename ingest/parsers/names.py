@@ -36,6 +36,24 @@ INITIALLED = re.compile(rf"^(?:{_SURNAME}\s{_INITIALS}|{_INITIALS}\s{_SURNAME})$
 SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s({_INITIALS})$")
 
 
+def surname_first_list(raws: list[str]) -> list[str]:
+    """A whole list written surname first without commas ("Clark Heather M. and ... Botha Hugo and ..."), known as
+    such when no name has a comma or opens with an initial, most end with one (a name written given name first
+    never does) and one has a given name in full: each name with a comma after its surname, as BibTeX's "Last,
+    First"; any other list as it is."""
+    names = [n for n in map(clean, raws) if n.lower() not in TRUNCATION]
+    if len(names) < 2 or any("," in n or re.match(r"[A-Z]\.", n) or len(n.split()) < 2 for n in names):
+        return raws
+    if sum(bool(re.search(r"\s[A-Z]\.$", n)) for n in names) * 2 <= len(names):
+        return raws
+    # a given name written in full, without initials ("Botha Hugo"), tells this list from Scopus's, where a surname
+    # has initials alone after it ("Raspopovic Milic M.", which `initials_first` reads)
+    if not any(all(len(w) > 1 and "." not in w for w in n.split()) for n in names):
+        return raws
+    return [raw if clean(raw).lower() in TRUNCATION
+            else re.sub(r"^((?:[a-z]+\s)*[^\W\d_][^\s,]*)\s+", r"\1, ", clean(raw)) for raw in raws]
+
+
 def initials_first(name: str) -> str:
     """A name written surname first with only initials after it, as Scopus writes names ("Saqr M.",
     "van Dyke J.-P."), in display order ("M. Saqr"); any other name as it is."""
