@@ -121,6 +121,7 @@ RECORDS = {
     "cory_cascalheira": "counseling psychology and sexuality research: minority stress and behavioral health of sexual and gender minorities, SGM-tailored substance use treatment services, PTSD and hazardous drinking in sexual minority women, BDSM and kink (24/7 lifestyles, trauma recovery), sexual fantasy and desire in COVID-19 lockdown, HIV-positive MSM, heterosexism interventions, minority stress detection on Reddit",
     "hugo_botha": "neurology: behavioral neurology of neurodegenerative disease, primary progressive aphasia and primary progressive apraxia of speech, progressive supranuclear palsy diagnostic criteria, FDG-PET, tau-PET (flortaucipir) and amyloid PET biomarkers, tau-negative amnestic dementia and TDP-43, cerebral microbleeds, dementia screening tests",
     "giuseppe_manco": "data mining and machine learning: probabilistic latent-factor models for collaborative filtering and recommendation, topic-aware social influence and information cascades, community detection, clustering of categorical, XML and trajectory data, outlier and anomaly detection, workflow mining",
+    "prajeesh_ag": "climate science: Indian and South Asian monsoon variability, the IITM Earth System Model and high-resolution monsoon forecasting, Indian Ocean Dipole, Arabian Sea mixing and barrier layers, MJO, North Indian Ocean cyclones, compound droughts and heatwaves and CO2 over the Arabian Peninsula",
 }
 CALIBRATION = "ivan_vulic"
 
