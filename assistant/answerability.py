@@ -38,7 +38,9 @@ PROBES = Path(__file__).parent / "data" / "probes.txt"
 AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
 # Where a phrase joined by "or" begins or ends ("time delays of | lensed quasars or supernovae")
 PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
-PARTICLES = frozenset({"at", "into"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
+PARTICLES = frozenset({"at", "into"})
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "each",
+                         "every"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
 # the adverb of a phrasal verb, incidental with its verb ("came out of CASP15", "carried out", "set up")
 VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
@@ -301,13 +303,19 @@ class Judge:
         They say how the question is put ("which papers rely on strong lensing", "replicate an earlier model"),
         not what it is about, so a record without them lacks nothing. A word the lexicon
         also knows as a noun or an adjective ("speech", "view") unless a particle follows it ("look at"), one it
-        does not know ("quantize"), and a gerund ("lensing", "drinking", often a field's noun) stays a subject term."""
+        does not know ("quantize"), and a gerund ("lensing", "drinking", often a field's noun) stays a subject term, unless
+        it takes an object ("turning a seasonal model into ...")."""
         unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
         found = set()
         words = re.findall(r"[^\W\d_][\w']*", topic)
         verb = False  # the word before was an incidental verb
         for word, after in zip(words, words[1:] + [""]):
             stems = tokenize(word)
+            if len(stems) == 1 and stems[0] in unknown and word.lower().endswith("ing") \
+                    and after.lower() in DETERMINERS and "VERB" in word_classes(word):
+                found.add(stems[0])  # a gerund taking an object is a verb: "turning a seasonal model into ..."
+                verb = False
+                continue
             if len(stems) != 1 or stems[0] not in unknown or word.lower().endswith("ing"):
                 verb = False
                 continue

@@ -95,17 +95,19 @@ ACCESS_CUES = re.compile(r"https?://\S+|\bdoi\.org\b|\b(?:available|accessible|d
                          r"creative commons|CC[- ]BY(?:[- ][A-Z]{2})*|public domain|GitHub|GitLab|Zenodo|OSF|figshare|"
                          r"Dryad|Dataverse|CRAN|PyPI)\b", re.I)
 # How strongly each slot's evidence counts against the question's own words.
-SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "access": 1.2, "time": 1.0, "place": 1.0, "method": 0.8, "result": 0.8,
+SLOT_WEIGHT = {"number": 1.5, "dataset": 1.2, "access": 1.2, "time": 0.8, "place": 0.8, "method": 0.8, "result": 0.8,
                "definition": 0.8, "comparison": 0.8, "list": 0.3}
 # a sentence saying when: a month, a year, a season, a span ("from 1822", "in December 2016", "over two summers")
 TIME_CUES = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)}|(?:1[5-9]|20)\d\d(?:s)?|spring|summer|autumn|fall|winter|"
                        r"season|centur(?:y|ies)|decades?|since|until|between)\b")
-# a sentence saying where: a kind of place, or a name after "in", "on", "from" ("farms on the Logan River", "in Papua
-# New Guinea")
+# a sentence saying where: a kind of place, or a name after "in", "from" or a kind of place ("in the highlands of Papua
+# New Guinea", "the Greek island of Skiathos", "the capital Ljubljana")
 PLACE_CUES = re.compile(r"\b(?:countr(?:y|ies)|regions?|provinces?|states?|count(?:y|ies)|cit(?:y|ies)|towns?|villages?|"
                         r"islands?|coasts?|rivers?|lakes?|valleys?|basins?|bays?|seas?|oceans?|estuar(?:y|ies)|"
                         r"mountains?|highlands?|lowlands?|located)\b", re.I)
-PLACE_NAMED = re.compile(r"\b(?:in|at|from|near|on)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?[A-Z][a-z]+")
+PLACE_NAMED = re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?[A-Z][a-z]+\b"
+                         r"|\b(?:island|province|state|county|city|town|village|region|capital|river|lake)\s+(?:of\s+)?"
+                         r"[A-Z][a-z]+\b")
 # How much a question's word from the paper's title counts towards a sentence, against its other words: the
 # title's words say which paper is meant ("in the Multiple Correspondence Analysis of Protoaurignacian
 # lithics, which assemblages served as the outgroup?"), the others what is asked of it.

@@ -203,16 +203,16 @@ SLOT_RULES = (
     ("access", re.compile(r"\bwhere (?:can|could|do|does|is|are|was|were|may)\b.{0,80}?\b(?:download\w*|found|"
                           r"accessed|access|obtained|get|available|shared|hosted|deposited|archived|released)\b"
                           r"|\blicen[cs]e[ds]?\b|\bopen[- ]access\b", re.I)),
-    ("time", re.compile(r"^\s*when\b|\bsince when\b|\b(?:in|during|from) (?:which|what) (?:year|month|season|period|"
-                        r"decade|century)\b|\bwhat (?:year|month|date|season|period|time span)\b", re.I)),
-    ("place", re.compile(r"^\s*where\b|\bwhere (?:was|were|did|is|are|do|does|had)\b|\b(?:in|from|at) (?:which|what) "
-                         r"(?:country|region|city|state|province|place|location|area|island|river|site|town|village|"
-                         r"part of)\b|\bwhich (?:country|region|city|state|province|island|river|town|village)\b", re.I)),
     ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
                           r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b"
                           r"|\b(?:through|by|via) (?:which|what) (?:\w+ )?(?:channel|pathway|mechanism|route)s?\b"
                           r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:did|does|do) (?:\w+ )?(?:use|employ|apply|adopt)\b",
                           re.I)),
+    ("time", re.compile(r"^\s*when\b|\bsince when\b|\b(?:in|during|from) (?:which|what) (?:year|month|season|period|"
+                        r"decade|century)\b|\bwhat (?:year|month|date|season|period|time span)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\bwhere (?:was|were|did|is|are|do|does|had)\b|\b(?:in|from|at) (?:which|what) "
+                         r"(?:country|region|city|state|province|place|location|area|island|river|site|town|village|"
+                         r"part of)\b|\bwhich (?:country|region|city|state|province|island|river|town|village)\b", re.I)),
     ("definition", re.compile(r"^\s*(?:what (?:is|are|was)|define|who (?:is|are))\b", re.I)),
     ("list", re.compile(r"^\s*(?:which|what|list|name) (?:\w+ )?(?:papers|works|studies|articles|publications)\b",
                         re.I)),
@@ -788,7 +788,9 @@ class Reader:
         months = []  # a month too: "the overturning in April 2008 to March 2012" is the topic's period
         if about_papers:
             months = take(rf"\b(?:(?:in|during|from)\s+)?{MON}\.?,?\s+(?:of\s+)?{Y}\b")
-            months += take(r"\b(?:[Ii]n|[Dd]uring)\s+(" + "|".join(MONTH_NAMES) + r")\b", 0)
+            # not a span of months, a season the paper studies ("mixing during September to November")
+            named = "|".join(MONTH_NAMES)
+            months += take(rf"\b(?:[Ii]n|[Dd]uring)\s+({named})\b(?!\s*(?:to|through|till|until|and|-|–)\s*(?:{named})\b)", 0)
         if months:
             f.month = [m[:3].lower() for m in MONTH_NAMES].index(months[0].group(1)[:3].lower()) + 1
             years = [int(m.group(2)) for m in months if m.re.groups > 1]

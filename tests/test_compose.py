@@ -345,6 +345,7 @@ def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(ques
     ("In which year was the treaty signed?", "time"),
     ("Where was the fieldwork done?", "place"),
     ("In which country were the hives?", "place"),
+    ("Which markers did it use, and where were the birds isolated?", "method"),  # the first thing asked, first
     ("Tell me about coral bleaching", None),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):

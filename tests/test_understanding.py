@@ -667,6 +667,21 @@ def test_a_venue_glossed_by_its_acronym_is_that_venue_however_its_name_is_worded
     assert sorted(c.title for c in answer.citations) == ["Demand response from water heaters",
                                                          "Grid state estimation from sparse meters"]
 
+CLIMATE_MODELS = r"""
+@article{c1, title = {From a seasonal prediction model to a long-term climate model}, author = {Nair, Anu},
+  journal = {Bulletin of the American Meteorological Society}, year = {2015},
+  abstract = {A seasonal forecast system was adapted for centennial climate simulations with an ocean model.}}
+@article{c2, title = {Monsoon depressions in a warming climate}, author = {Nair, Anu}, journal = {Climate Dynamics},
+  year = {2019}, abstract = {Depressions over the Bay of Bengal became rarer from 1979 to 2010.}}
+"""
+
+
+def test_a_gerund_taking_an_object_says_what_was_done_not_what_the_record_lacks(tmp_path, embedder):
+    assistant = assistant_on(CLIMATE_MODELS, tmp_path, embedder)
+    answer = assistant.ask("Where was the paper on turning a seasonal prediction model into a climate model published?")
+    assert answer.status == "answered" and "Bulletin of the American Meteorological Society" in answer.text
+    assert assistant.ask("Has she published on cloud seeding?").status != "answered"
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
@@ -2093,6 +2108,10 @@ def test_a_programme_name_many_papers_use_and_a_period_of_months_are_the_topic(t
     assert not query.named and query.filters.year_from is None and query.filters.month is None
     answer = assistant.ask(question)
     assert answer.citations[0].title == "Freshening of the Labrador Sea" and "0.05" in answer.text
+    season = assistant.understand("How many years of altimetry were analysed in the eddy study, and what governs eddy "
+                                  "energy during September to November?")
+    assert season.filters.month is None
+    assert assistant.understand("Which of her papers came out in September?").filters.month == 9
     assert assistant.understand("Which papers did she publish in March 2016?").filters.year_from == 2016
 
 
