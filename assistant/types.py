@@ -445,16 +445,16 @@ def _stems(words: list[str]) -> list[str]:
     return [re.sub(r"(?<=[^s])s$", "", w) for w in words]
 
 
-def same_venue(asked: str, venue: str) -> bool:
+def same_venue(asked: str, venue: str, sections: bool = True) -> bool:
     """Whether a venue as asked is this venue string as a whole: the same name, apart from a leading "The", a
     gloss in brackets and its year, a section after a colon ("Journal of Geophysical Research: Atmospheres"),
     or the name abbreviated ("Radiology", not "European Journal of Radiology";
-    "The Lancet Global Health" is "Lancet Glob Health")."""
+    "The Lancet Global Health" is "Lancet Glob Health"); without `sections`, a section is another venue."""
     def bare(name: str) -> str:
         return re.sub(r"^the ", "", venue_key(re.sub(r"\s*\([^()]*\)\s*$", "", name)))
 
-    return bare(asked) in (bare(venue), bare(venue.split(":")[0])) or _abbreviates(venue, asked) \
-        or _abbreviates(asked, venue)
+    return bare(asked) in (bare(venue), bare(venue.split(":")[0]) if sections else None) \
+        or _abbreviates(venue, asked) or _abbreviates(asked, venue)
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -562,6 +562,7 @@ class Filters:
     paper_ids: set[str] = field(default_factory=set)  # e.g. the papers a follow-up refers to
     venue: str = ""  # an acronym ("CVPR") or name the paper's venue contains, whole words, case-insensitive
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
+    venue_itself: bool = False  # with venue_exact: not a section after a colon either ("Neurology: Clinical Practice")
     kinds: set[str] = field(default_factory=set)  # publication types, as in Paper.kind ("chapters or conference papers")
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
@@ -597,7 +598,7 @@ class Filters:
                 return False
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False
-        if self.venue_exact and not same_venue(self.venue, paper.venue):
+        if self.venue_exact and not same_venue(self.venue, paper.venue, sections=not self.venue_itself):
             return False
         if self.kinds and paper.kind not in self.kinds:
             return False

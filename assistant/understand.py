@@ -810,6 +810,8 @@ class Reader:
         for mark, words in aside.items():  # "in Bosque (not Bosque Nativo)": a venue set aside is not the one asked
             text = text.replace(words, mark, 1)
         f.venue, f.venue_exact = self._take_venue(take)
+        # "the journal Neurology itself": not its sections either ("Neurology: Clinical Practice")
+        f.venue_itself = f.venue_exact and bool(re.search(rf"\b{re.escape(f.venue)}\s+itself\b", question, re.I))
         if f.venue:  # the venue's other name beside it: "Prev Vet Med (Preventive Veterinary Medicine)"
             for m in re.finditer(VENUE_NAME, text):
                 if " " in m.group(0) and venue_matches(m.group(0).rstrip("."), f.venue):

@@ -864,6 +864,19 @@ def test_a_venue_capitalised_inside_its_name_is_a_venue_and_a_preprint_server_is
                                                          "Gut microbes of wild capuchins across seasons"]
     assert "2 papers" in answer.text
 
+NEUROLOGY = r"""
+@article{n1, title = {Microbleeds and amyloid}, author = {Botha, Hugo}, journal = {Neurology}, year = {2019},
+  abstract = {Microbleeds were counted in 1,500 people.}}
+@article{n2, title = {Survival in apraxia of speech}, author = {Botha, Hugo}, journal = {Neurology: Clinical Practice},
+  year = {2020}, abstract = {Survival was 8 years from onset.}}
+"""
+
+
+def test_a_journal_itself_is_not_its_section(tmp_path, embedder):
+    assistant = assistant_on(NEUROLOGY, tmp_path, embedder)
+    answer = assistant.ask("How many of his papers appeared in the journal Neurology itself?")
+    assert [c.title for c in answer.citations] == ["Microbleeds and amyloid"]
+
 KOREAN = r"""
 @article{y1, title = {국제결혼 부부의 이혼분석}, author = {유삼현}, journal = {한국인구학}, year = {2019},
   abstract = {국제결혼 부부의 이혼을 이산시간 위험모형으로 분석하였다.}}
