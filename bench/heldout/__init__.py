@@ -122,6 +122,7 @@ RECORDS = {
     "hugo_botha": "neurology: behavioral neurology of neurodegenerative disease, primary progressive aphasia and primary progressive apraxia of speech, progressive supranuclear palsy diagnostic criteria, FDG-PET, tau-PET (flortaucipir) and amyloid PET biomarkers, tau-negative amnestic dementia and TDP-43, cerebral microbleeds, dementia screening tests",
     "giuseppe_manco": "data mining and machine learning: probabilistic latent-factor models for collaborative filtering and recommendation, topic-aware social influence and information cascades, community detection, clustering of categorical, XML and trajectory data, outlier and anomaly detection, workflow mining",
     "prajeesh_ag": "climate science: Indian and South Asian monsoon variability, the IITM Earth System Model and high-resolution monsoon forecasting, Indian Ocean Dipole, Arabian Sea mixing and barrier layers, MJO, North Indian Ocean cyclones, compound droughts and heatwaves and CO2 over the Arabian Peninsula",
+    "raimon_sunyer": "biophysics and cell mechanobiology: durotaxis and collective cell migration, traction force and monolayer stress microscopy, stiffness-gradient hydrogels and microfluidic gradients, integrin rigidity sensing, forces at epithelial boundaries, cytoskeleton rheology and mechanics of alveolar epithelial cells",
 }
 CALIBRATION = "ivan_vulic"
 
