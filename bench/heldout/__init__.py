@@ -123,6 +123,7 @@ RECORDS = {
     "giuseppe_manco": "data mining and machine learning: probabilistic latent-factor models for collaborative filtering and recommendation, topic-aware social influence and information cascades, community detection, clustering of categorical, XML and trajectory data, outlier and anomaly detection, workflow mining",
     "prajeesh_ag": "climate science: Indian and South Asian monsoon variability, the IITM Earth System Model and high-resolution monsoon forecasting, Indian Ocean Dipole, Arabian Sea mixing and barrier layers, MJO, North Indian Ocean cyclones, compound droughts and heatwaves and CO2 over the Arabian Peninsula",
     "brian_jalaian": "networking and trustworthy machine learning: MIMO interference cancellation, underlay coexistence and chance-constrained scheduling, 5G age-of-information scheduling, cognitive radio, tactical network control planes, LoRa and the Internet of Battlefield Things; adversarial examples, uncertainty quantification, Bayesian deep learning",
+    "raimon_sunyer": "biophysics and cell mechanobiology: durotaxis and collective cell migration, traction force and monolayer stress microscopy, stiffness-gradient hydrogels and microfluidic gradients, integrin rigidity sensing, forces at epithelial boundaries, cytoskeleton rheology and mechanics of alveolar epithelial cells",
 }
 CALIBRATION = "ivan_vulic"
 
