@@ -529,6 +529,14 @@ def test_a_list_written_surname_first_without_commas_and_scopus_initials(tmp_pat
     assert networks.authors == ["M. Raspopovic Milic", "M.A. Conde", "M. Saqr"]  # Scopus's surnames with initials
     assert speech.authors == ["Heather M. Clark", "Hugo Botha"]
 
+def test_an_entry_without_a_key_lends_its_venue_to_no_other(tmp_path):
+    bib = r"""@inproceedings{,
+author = {De Lucia, Michael and Jalaian, Brian}, title = {Raw traffic detection},
+booktitle = {Machine Learning for Multi-Domain Operations III}, year = {2021}}
+@book{yuan_new_2016, author = {Yuan, Xu and Jalaian, Brian}, title = {New coexistence paradigms}, year = {2016}}"""
+    traffic, coexistence = papers(tmp_path, "site.bib", bib)
+    assert traffic.venue == "Machine Learning for Multi-Domain Operations III" and coexistence.venue == ""
+
 def test_line_breaks_escaped_twice_over_are_spaces_and_tex_commands_stay(tmp_path):
     records = [{"title": "Sponsors and the structure of free software\\n communities", "year": 2019,
                 "abstract": "Recommenders need data.\\n\\nWe propose one with $\\nu$ users.", "journal": "Info"}]

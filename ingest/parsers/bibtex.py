@@ -217,7 +217,8 @@ def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]
     for fields, entry_type, key, line in entries:
         if key.lower() in crossref_targets and entry_type in ("proceedings", "book", "collection"):
             continue  # a proceedings volume that DBLP appends for its papers' crossref
-        parent = by_key.get(fields.get("crossref", "").lower())
+        crossref = fields.get("crossref", "").strip().lower()
+        parent = by_key.get(crossref) if crossref else None  # not an entry with no key ("@inproceedings{,")
         if parent is not None:
             inherited = dict(parent)
             inherited.setdefault("booktitle", inherited.pop("title", ""))  # the volume's title is the venue
