@@ -977,8 +977,9 @@ class Reader:
                   and not re.search(r"[A-Z][\w'-]*[,:]?\s*$", text[:m.start()])  # nor a longer name's tail
                   and any(f" {normalise_title(m.group(0))} " in f" {key} " for key in names)]
         if inside:
-            phrase = max(inside, key=len)
-            take(rf"(?:\b(?:at|in|from)\s+)?(?:\bthe\s+)?{re.escape(phrase)}{VENUE_TAIL}", 0)
+            phrase = max(inside, key=len)  # with its acronym before it: "at MILCOM, the IEEE Military ... Conference"
+            take(rf"(?:\b(?:at|in|from)\s+)?(?:(?<![\w-]){ACRONYM}\s*,\s*)?(?:\bthe\s+)?{re.escape(phrase)}{VENUE_TAIL}",
+                 0)
             return phrase, False
         # a venue's name glossed by an acronym the record has: "the IEEE Conference on Automation Science and
         # Engineering (CASE)" is CASE, however the name is worded, not the IEEE at its start

@@ -667,6 +667,24 @@ def test_a_venue_glossed_by_its_acronym_is_that_venue_however_its_name_is_worded
     assert sorted(c.title for c in answer.citations) == ["Demand response from water heaters",
                                                          "Grid state estimation from sparse meters"]
 
+
+TACTICAL = r"""
+@inproceedings{t1, title = {Robust adaptation in tactical networks}, author = {Jalaian, Brian},
+  booktitle = {MILCOM 2018 - 2018 IEEE Military Communications Conference (MILCOM)}, year = {2018},
+  abstract = {Autonomic resource management is a vulnerability.}}
+@inproceedings{t2, title = {State exchange in tactical networks}, author = {Jalaian, Brian},
+  booktitle = {Proceedings - IEEE Military Communications Conference MILCOM}, year = {2017},
+  abstract = {Context-aware exchange cut traffic by half.}}
+@article{t3, title = {Full duplex scheduling}, author = {Jalaian, Brian}, journal = {IEEE Transactions on Mobile Computing},
+  year = {2017}, abstract = {Full duplex raised throughput.}}
+"""
+
+
+def test_a_conference_named_inside_longer_venues_after_its_acronym(tmp_path, embedder):
+    assistant = assistant_on(TACTICAL, tmp_path, embedder)
+    answer = assistant.ask("How many papers appeared at MILCOM, the IEEE Military Communications Conference?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+
 CLIMATE_MODELS = r"""
 @article{c1, title = {From a seasonal prediction model to a long-term climate model}, author = {Nair, Anu},
   journal = {Bulletin of the American Meteorological Society}, year = {2015},
