@@ -280,7 +280,7 @@ VENUE_BEFORE = (r"which|what|how|many|any|all|his|her|their|its|the|a|an|is|are|
 NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
-WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:{WORK_NOUN})\s+of\s+"
+WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}(?:{WORK_NOUN})\s+of\s+"  # "his randomized controlled trial of"
 # the noun of a described paper, to tell one ("his synthesis of X") from several ("his syntheses of X")
 DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|articles?|publications?|{WORK_NOUN})\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.

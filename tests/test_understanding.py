@@ -700,6 +700,23 @@ def test_a_gerund_taking_an_object_says_what_was_done_not_what_the_record_lacks(
     assert answer.status == "answered" and "Bulletin of the American Meteorological Society" in answer.text
     assert assistant.ask("Has she published on cloud seeding?").status != "answered"
 
+HETEROSEXISM = r"""
+@article{h1, title = {Interventions to reduce heterosexism}, author = {Cascalheira, Cory},
+  journal = {Journal of Homosexuality}, year = {2022},
+  abstract = {We randomly assigned 117 undergraduate students to a didactic, a perspective-taking or a control group.
+  Transgender adults were not studied.}}
+@article{h2, title = {Minority stress in Reddit posts}, author = {Cascalheira, Cory}, journal = {JMIR}, year = {2022},
+  abstract = {A classifier detected minority stress in 6,000 posts by sexual and gender minority adults.}}
+"""
+
+
+def test_a_work_described_with_two_words_before_its_noun_presupposes_its_subject(tmp_path, embedder):
+    assistant = assistant_on(HETEROSEXISM, tmp_path, embedder)
+    query = assistant.understand("Summarize his randomized controlled trial of a mindfulness app for transgender adults.")
+    assert query.presupposed and "mind" in query.presupposed[0]
+    answer = assistant.ask("Summarize his randomized controlled trial of a mindfulness app for transgender adults.")
+    assert answer.status != "answered"
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
