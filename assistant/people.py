@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from assistant.types import NAME_PARTICLES, STROKED, TYPO_FROM, Paper, name_matches, name_tokens, one_letter_less, surname_keys
+from assistant.types import (NAME_PARTICLES, STROKED, TYPO_FROM, Paper, initials_first, name_matches, name_tokens,
+                             one_letter_less, surname_keys)
 
 
 @dataclass
@@ -116,7 +117,11 @@ class People:
         exact = self._by_spelling.get(name)
         if exact:
             return exact
-        return next((p for p in self.people if any(name_matches(name, v) for v in p.variants)), None)
+        for form in dict.fromkeys([name, initials_first(name)]):  # "Prajeesh A. G.", as a sidecar may name the owner
+            found = next((p for p in self.people if any(name_matches(form, v) for v in p.variants)), None)
+            if found:
+                return found
+        return None
 
     def is_owner(self, spelling: str) -> bool:
         return self.owner is not None and (spelling in self.owner.variants or name_matches(spelling, self.owner.name))

@@ -140,6 +140,20 @@ DOUBLE_SURNAME = re.compile(r"(?<=[^\W\d_])-[^\W\d_][\w'-]*\s*$")
 # the small words inside a surname ("van der Berg", "dos Santos", "ibn Khaldun")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
                   "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}
+# a name's initials and its surname as written ("J.-P.", "van Dyke", "Raspopovic Milic")
+INITIALS = r"[A-Z]\.(?:\s?-?[A-Z]\.)*"
+SURNAME = r"(?:[a-z]+\s)*[A-Z][^\s,.\d@]+(?:[\s-][A-Z][^\s,.\d@]+)?"
+# the surname first, then only initials, with no comma ("Saqr M.", "Wang W.T.", as Scopus writes names): inverted
+SURNAME_FIRST = re.compile(rf"^({SURNAME})\s({INITIALS})$")
+
+
+def initials_first(name: str) -> str:
+    """A name written surname first with only initials after it, as Scopus writes names ("Saqr M.",
+    "van Dyke J.-P."), in display order ("M. Saqr"); any other name as it is."""
+    inverted = SURNAME_FIRST.match(name)
+    return f"{inverted.group(2)} {inverted.group(1)}" if inverted else name
+
+
 TYPO_FROM = 6  # surnames this long or longer may be one letter off (`_same_token`)
 
 
@@ -556,6 +570,7 @@ class Filters:
     categories: set[str] = field(default_factory=set)
     code: bool | None = None
     author: str = ""  # any listed author (see `name_matches`: accents, initials and middle names fold)
+    not_authors: set[str] = field(default_factory=set)  # no listed author is written so ("entries he did not author")
     first_author: str = ""
     last_author: str = ""  # the author listed last (not of a list cut short with "et al.")
     byline_negated: bool = False  # first_author / last_author is an author but not at that end ("not the first author")
@@ -586,6 +601,8 @@ class Filters:
         if self.code is not None and paper.code_available != self.code:
             return False
         if self.author and not any(name_matches(self.author, a) for a in paper.authors):
+            return False
+        if self.not_authors and any(a in self.not_authors for a in paper.authors):
             return False
         for name, at_end in ((self.first_author, lambda: name_matches(self.first_author, paper.first_author)),
                              (self.last_author, lambda: len(paper.authors) >= 2 and not paper.authors_truncated

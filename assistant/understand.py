@@ -118,6 +118,10 @@ NAME_FORM = (r"\b(?:under|with|using|by|in)\s+(?:his|her|their|the|this|that|a|a
              r"(?:names?|spellings?)\b|\b(?:spelled|spelt|written)\s+(?:as|like)\b")
 OWNER_AS_AUTHOR = r"author\s+lines?|\blisted\b|\bunder\s+(?:the|his|her|their)\s+(?:[\w-]+\s+)?names?\b|\bappears?\b|\bas\s+(?:an?\s+)?(?:co-?)?author\b|\bboth\b"
 OWNER_WORDS = r"\b(?:he|she|him|her|his|hers|they|their|them|the\s+researcher|the\s+author)\b"
+# the entries of the list the owner is no author of: "a paper in his list that he did not author", "not written by her"
+NOT_THE_OWNERS = (r"\b(?:he|she|they)\s+(?:(?:did|does|do|has|have)\s*n(?:o|['’])t|never)\s+(?:co-?)?(?:author(?:ed)?|wr[io]te|"
+                  r"written)\b|\bnot\s+(?:(?:co-?)?authored|written)\s+by\s+(?:him|her|them)\b"
+                  r"|\b(?:without|not\s+listing)\s+(?:him|her|them)\s+(?:as\s+(?:an?\s+)?(?:co-?)?author)?")
 # What the question sets aside ("agents themselves (rather than serving agent workloads)"): not its topic.
 SET_ASIDE = (r"rather\s+than|instead\s+of|other\s+than|as\s+opposed\s+to|apart\s+from|excluding|except(?:\s+for)?|"
              r"not\s+counting|without\s+counting|leaving\s+(?:out|aside)")
@@ -886,6 +890,8 @@ class Reader:
         if mentions:
             take(NAME_FORM)
         f.author = authors[0] if authors else ""
+        if self.people.owner and not authors and take(NOT_THE_OWNERS):
+            f.not_authors = set(self.people.owner.variants)  # however the record spells the owner
         if f.authors_count == 1 and not authors and re.search(OWNER_WORDS, question, re.I):  # "which did he write
             f.solo_others = set(self.owner_coauthors)  # alone?": not his students' theses ("which works are
             # single-authored?": all)

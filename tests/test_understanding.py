@@ -717,6 +717,24 @@ def test_a_work_described_with_two_words_before_its_noun_presupposes_its_subject
     answer = assistant.ask("Summarize his randomized controlled trial of a mindfulness app for transgender adults.")
     assert answer.status != "answered"
 
+MONSOON = r"""
+@article{m1, title = {Monsoon depressions and warming}, author = {Prajeesh, A. G. and Swapna, P.}, journal = {GRL},
+  year = {2022}, abstract = {Depressions fell by a third.}}
+@article{m2, title = {Barrier layers of the Arabian Sea}, author = {Prajeesh, Athippatta Gopinathan},
+  journal = {Climate Dynamics}, year = {2019}, abstract = {Barrier layers thickened.}}
+@article{m3, title = {The ocean's role in the MJO}, author = {Woolnough, S. J. and Slingo, J. M.},
+  journal = {QJRMS}, year = {2007}, abstract = {Ocean coupling sped up the oscillation.}}
+"""
+
+
+def test_entries_the_owner_did_not_author_and_an_owner_named_surname_first(tmp_path, embedder):
+    assistant = assistant_on(MONSOON, tmp_path, embedder)
+    for question in ("Is there a paper in his list that he did not author?", "Which entries were not written by him?"):
+        answer = assistant.ask(question)
+        assert [c.title for c in answer.citations] == ["The ocean's role in the MJO"], question
+    people = People(assistant.library.papers, stated_owner="Prajeesh A. G.")  # as a sidecar may name him
+    assert people.owner.papers == 2 and "Athippatta Gopinathan Prajeesh" in people.owner.variants
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}

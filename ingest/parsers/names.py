@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from assistant.types import NAME_PARTICLES
+from assistant.types import INITIALS, NAME_PARTICLES, SURNAME, SURNAME_FIRST, initials_first
 
 SUFFIX = re.compile(r"^(jr\.?|sr\.?|junior|senior|[ivx]{1,4}|\d(st|nd|rd|th))$", re.I)
 TRUNCATION = {"others", "et al", "et al.", "...", "…", "and others"}
@@ -29,11 +29,7 @@ SEVERAL_NAMES = re.compile(r"\s+and\s+|;")
 
 # A person's name written with initials, "Center M.M.", "van Dyke J.-P.", "M. M. Center": a name however
 # institution-like its surname ("Center", "Hospital", "School")
-_INITIALS = r"[A-Z]\.(?:\s?-?[A-Z]\.)*"
-_SURNAME = r"(?:[a-z]+\s)*[A-Z][^\s,.\d@]+(?:[\s-][A-Z][^\s,.\d@]+)?"
-INITIALLED = re.compile(rf"^(?:{_SURNAME}\s{_INITIALS}|{_INITIALS}\s{_SURNAME})$")
-# the surname first, then only initials, with no comma ("Saqr M.", "Wang W.T.", as Scopus writes names): inverted
-SURNAME_FIRST = re.compile(rf"^({_SURNAME})\s({_INITIALS})$")
+INITIALLED = re.compile(rf"^(?:{SURNAME}\s{INITIALS}|{INITIALS}\s{SURNAME})$")
 
 
 def surname_first_list(raws: list[str]) -> list[str]:
@@ -52,13 +48,6 @@ def surname_first_list(raws: list[str]) -> list[str]:
         return raws
     return [raw if clean(raw).lower() in TRUNCATION
             else re.sub(r"^((?:[a-z]+\s)*[^\W\d_][^\s,]*)\s+", r"\1, ", clean(raw)) for raw in raws]
-
-
-def initials_first(name: str) -> str:
-    """A name written surname first with only initials after it, as Scopus writes names ("Saqr M.",
-    "van Dyke J.-P."), in display order ("M. Saqr"); any other name as it is."""
-    inverted = SURNAME_FIRST.match(name)
-    return f"{inverted.group(2)} {inverted.group(1)}" if inverted else name
 
 
 def _affiliation(piece: str, dropped: list[str] | None) -> bool:
