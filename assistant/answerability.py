@@ -39,6 +39,8 @@ AUXILIARIES = frozenset("can could may might will would shall should must does d
 # Where a phrase joined by "or" begins or ends ("time delays of | lensed quasars or supernovae")
 PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
 PARTICLES = frozenset({"at", "into"})
+ANSWER_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:is|are|was|were|did|does|do|has|have"
+                         r"|had)\b", re.I)
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "each",
                          "every"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
 # the adverb of a phrasal verb, incidental with its verb ("came out of CASP15", "carried out", "set up")
@@ -328,6 +330,10 @@ class Judge:
                 verb = "VERB" in kinds
             else:
                 verb = False
+        # the kind of answer asked for ("on which workflow manager is it built?", "within which initiative was it
+        # developed?"): the paper names the manager, not the words for it
+        for m in ANSWER_KIND.finditer(topic):
+            found |= {t for t in tokenize(m.group(1)) if t in unknown}
         return found
 
     @cached_property

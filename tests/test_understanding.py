@@ -735,6 +735,25 @@ def test_entries_the_owner_did_not_author_and_an_owner_named_surname_first(tmp_p
     people = People(assistant.library.papers, stated_owner="Prajeesh A. G.")  # as a sidecar may name him
     assert people.owner.papers == 2 and "Athippatta Gopinathan Prajeesh" in people.owner.variants
 
+PIPELINES = r"""
+@article{e1, title = {Ancient genome reconstruction with nf-core/eager}, author = {Yates, James},
+  journal = {PeerJ}, year = {2021},
+  abstract = {We present nf-core/eager, a redesigned version of the EAGER pipeline. This Nextflow pipeline runs on any
+  cluster and was developed within the nf-core initiative.}}
+@article{e2, title = {Dental calculus and diet}, author = {Yates, James}, journal = {Scientific Reports}, year = {2020},
+  abstract = {Dietary DNA in dental calculus is hard to authenticate.}}
+"""
+
+
+def test_the_kind_of_answer_asked_for_need_not_be_in_the_paper(tmp_path, embedder):
+    assistant = assistant_on(PIPELINES, tmp_path, embedder)
+    question = "On which workflow manager is the redesigned EAGER pipeline built, and within which consortium was it?"
+    query = assistant.understand(question)
+    assert {"workflow", "manag", "consortium"} <= assistant.judge.incidental(query.salient, query.topic)
+    assert "pipelin" not in assistant.judge.incidental(query.salient, query.topic)  # the record's own word
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and "Nextflow" in answer.text
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
