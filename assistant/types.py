@@ -381,7 +381,8 @@ def any_work(word: str) -> bool:
 
 
 def names_piece(piece: str, paper: Paper) -> bool:
-    """Whether the paper's venue names it as this kind of work, as a record may for what its export types only as
+    """Whether the paper's title or venue names it as this kind of work: a title's subtitle or opening words ("—a
+    Systematic Review", "A meta-analysis of"), or a venue, as a record may for what its export types only as
     "misc" or "other": "teaching cases" for "SMU Case (SMU-17-0011), with Teaching Note" (the head noun will do),
     "working papers" for "NBER Working Paper Series" (a word for any work needs its qualifier). A journal's or a
     conference's name says where a paper appeared, not what it is ("Physical Review Letters")."""
@@ -390,6 +391,13 @@ def names_piece(piece: str, paper: Paper) -> bool:
     words = piece.lower().split()
     generic = any_work(words[-1])
     needed = [t for w in (words if generic else words[-1:]) for t in tokenize(w)]
+    # a title saying what its work is, of any kind: "Fracture risk—a Systematic Review", "A meta-analysis of ..."
+    said = [t for w in words if not any_work(w) for t in tokenize(w)]
+    parts = re.split(rf"\s*(?::|[{DASHES[1:]}]|\s-\s)\s*", paper.title)  # not a word's own hyphen
+    opening = re.match(r"(?i)an?\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+of\b", paper.title)  # not "Letters of credit"
+    kind = parts[-1] if len(parts) > 1 else opening.group(1) if opening else ""
+    if said and len(kind.split()) <= 5 and set(said) <= set(tokenize(kind)):
+        return True
     if paper.kind in ("article", "inproceedings") or not needed or generic and len(words) < 2:
         return False
     return set(needed) <= set(tokenize(paper.venue))

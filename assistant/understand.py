@@ -855,7 +855,9 @@ class Reader:
         asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues
         # the owner's works ("her teaching cases", "which op-eds has he written"), not what a paper counted ("how
         # many Heliconia plants were measured"); not "which journals"
-        if asked and (asked["own"] or asked["wrote"]) and not f.kinds \
+        listed = re.search(r"\b(?:in|on)\s+(?:his|her|their|the|this)\s+(?:record|list|publication\s+list|cv)\b", text,
+                           re.I)  # "how many systematic reviews are in his record?"
+        if asked and (asked["own"] or asked["wrote"] or listed) and not f.kinds \
                 and not re.search(rf"\b{VENUE_ASKED}s?$", asked["piece"], re.I) \
                 and any(names_piece(asked["piece"], p) for p in self.papers):
             f.piece = asked["piece"]

@@ -754,6 +754,23 @@ def test_the_kind_of_answer_asked_for_need_not_be_in_the_paper(tmp_path, embedde
     answer = assistant.ask(question)
     assert answer.status == "answered" and "Nextflow" in answer.text
 
+REVIEWS = r"""
+@article{r1, title = {Glucose-lowering drugs and fracture risk—a Systematic Review}, author = {Mashhadi, Zheer},
+  journal = {Current Osteoporosis Reports}, year = {2020}, abstract = {Of 40 trials, few reported fractures.}}
+@article{r2, title = {Bone health in the elderly with diabetes: A Systematic Review}, author = {Mashhadi, Zheer},
+  journal = {OBM Geriatrics}, year = {2020}, abstract = {Bone density was higher.}}
+@article{r3, title = {Fracture risk with GLP-1 receptor agonists}, author = {Mashhadi, Zheer},
+  journal = {Bone}, year = {2022}, abstract = {In a cohort review of registry data, risk fell by a tenth.}}
+"""
+
+
+def test_a_kind_of_work_a_title_names_is_counted_like_one_a_venue_names(tmp_path, embedder):
+    assistant = assistant_on(REVIEWS, tmp_path, embedder)
+    for question in ("How many systematic reviews are in his record?", "How many systematic reviews has he written?"):
+        answer = assistant.ask(question)
+        assert answer.route == "metadata" and "2 papers" in answer.text, question
+        assert "Fracture risk with GLP-1 receptor agonists" not in {c.title for c in answer.citations}
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
