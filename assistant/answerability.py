@@ -330,11 +330,11 @@ class Judge:
                 verb = "VERB" in kinds
             else:
                 verb = False
-        # the kind of answer asked for ("on which workflow manager is it built?", "within which initiative was it
-        # developed?"): the paper names the manager, not the words for it
-        for m in ANSWER_KIND.finditer(topic):
-            found |= {t for t in tokenize(m.group(1)) if t in unknown}
-        return found
+        # the kind of answer asked for in everyday words ("on which workflow manager is it built?", "within which
+        # initiative was it developed?"): the paper names the manager, not the words for it; a specialist's words
+        # there are the subject ("what antimicrobial peptides has she designed?")
+        kind = [t for m in ANSWER_KIND.finditer(topic) for t in tokenize(m.group(1)) if t in unknown]
+        return found | (set(kind) - set(self.specialised(kind, topic)))
 
     @cached_property
     def document_frequency(self) -> Counter:
