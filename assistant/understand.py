@@ -187,8 +187,8 @@ FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|
 # The kind of fact a question asks for, first match wins ("how much does it improve" asks a number).
 SLOT_RULES = (
     ("number", re.compile(
-        r"\b(how (?:much|many|fast|well|large|big|long|often|accurate|far|close|wide|high|low|small|great|strong|"
-        r"precise)|by what (?:factor|margin)|speed ?ups?|"
+        r"\b(how (?:much|many|fast|quickly|soon|rapidly|slowly|well|large|big|long|often|accurate|far|close|wide|high|"
+        r"low|small|great|strong|precise)|by what (?:factor|margin)|speed ?ups?|"
         r"what (?:[\w-]+ (?:and |or )?)?(?:percentage|fraction|share|proportion|rate|accuracy|precision|score|size|number|"
         r"error|range)|percent|"
         r"what (?:was|were|is|are) the (?:[\w-]+ ){0,2}(?:costs?|prices?|durations?|lengths?|doses?|concentrations?)\b|"

@@ -341,6 +341,7 @@ def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(ques
     ("Which of the three dating methods came out best?", "result"),
     ("What was the societal cost per person tested?", "number"),
     ("Which three cities were compared?", "dataset"),
+    ("How quickly did the prairies recover?", "number"),  # a duration
     ("When did the outbreak begin?", "time"),
     ("In which year was the treaty signed?", "time"),
     ("Where was the fieldwork done?", "place"),
