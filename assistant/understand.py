@@ -285,6 +285,8 @@ NAME_MARK = "\ue000"  # stands for a paper's name while the filters are read
 # A piece of work named by what was done: "his study of X", "her total synthesis of X", "their analysis of X".
 WORK_NOUN = r"stud(?:y|ies)|analys[ie]s|synthes[ie]s|surveys?|reviews?|trials?|experiments?|measurements?|simulations?|models?"
 WORK_OF = rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}(?:{WORK_NOUN})\s+of\s+"  # "his randomized controlled trial of"
+# a work named by its design, which the paper itself then names: "his clinical trial of X" is a trial
+DESIGN_OF = re.compile(r"\b(trials?|surveys?|simulations?|experiments?)\s+of\s+$", re.I)
 # the noun of a described paper, to tell one ("his synthesis of X") from several ("his syntheses of X")
 DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|articles?|publications?|{WORK_NOUN})\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
@@ -393,6 +395,7 @@ NAME_POSITION = re.compile(
 NAME_AFTER_KIND = re.compile(r"\b(?:package|library|toolkit|tool|software|app|dataset|database|pipeline|platform|"
                              r"simulator|algorithm|questionnaire)\s+(?:called\s+|named\s+)?([A-Za-z][\w-]{3,})\b")
 
+DESCRIBED_WORK = re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I)  # "his study of X"
 # "her paper on X", "work about X", "his X paper": the question presupposes a paper on all of X.
 VERB_BEFORE = (r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bi\s)"  # "that work
                r"(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bmust\s)"  # on": a verb
@@ -404,7 +407,7 @@ PRESUPPOSED = [
     # (within one noun phrase: not "the publishing format where a study protocol ...")
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:(?!(?:his|her|their|the|an?|where|which|that|who|whom|whose|when|while|"
                r"if|because)\s)[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
-    re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I),
+    DESCRIBED_WORK,
     re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
                r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
     # "has he studied X?", "did she ever look at X?": asked whether the record holds X
@@ -740,6 +743,9 @@ class Reader:
                              and not re.fullmatch(CARDINAL, w, re.I)
                              and not self.written_out(w)]  # "UN": "United Nations"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
+                    design = DESIGN_OF.search(text[:found.start("x")]) if pattern is DESCRIBED_WORK else None
+                    if terms and design:
+                        terms += [t for t in tokenize(design.group(1)) if t not in terms]
                     if terms:
                         query.presupposed.append(terms)
                         query.presupposed_text.append(part.strip())

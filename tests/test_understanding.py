@@ -707,6 +707,8 @@ HETEROSEXISM = r"""
   Transgender adults were not studied.}}
 @article{h2, title = {Minority stress in Reddit posts}, author = {Cascalheira, Cory}, journal = {JMIR}, year = {2022},
   abstract = {A classifier detected minority stress in 6,000 posts by sexual and gender minority adults.}}
+@article{h3, title = {A drinking app for sexual minority students}, author = {Cascalheira, Cory}, journal = {Addiction},
+  year = {2023}, abstract = {In a randomised trial of 60 students, the drinking app cut binge drinking by a third.}}
 """
 
 
@@ -716,6 +718,13 @@ def test_a_work_described_with_two_words_before_its_noun_presupposes_its_subject
     assert query.presupposed and "mind" in query.presupposed[0]
     answer = assistant.ask("Summarize his randomized controlled trial of a mindfulness app for transgender adults.")
     assert answer.status != "answered"
+    # a work named by its design is of that design: the heterosexism experiment was no trial
+    assert "trial" in assistant.understand("What did his clinical trial of the heterosexism interventions find?"
+                                           ).presupposed[0]
+    assert assistant.ask("How many students were randomised in his clinical trial of the heterosexism "
+                         "interventions?").status != "answered"
+    answer = assistant.ask("What did his randomised trial of the drinking app find?")
+    assert answer.status == "answered" and "by a third" in answer.text
 
 MONSOON = r"""
 @article{m1, title = {Monsoon depressions and warming}, author = {Prajeesh, A. G. and Swapna, P.}, journal = {GRL},
