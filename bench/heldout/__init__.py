@@ -126,6 +126,7 @@ RECORDS = {
     "raimon_sunyer": "biophysics and cell mechanobiology: durotaxis and collective cell migration, traction force and monolayer stress microscopy, stiffness-gradient hydrogels and microfluidic gradients, integrin rigidity sensing, forces at epithelial boundaries, cytoskeleton rheology and mechanics of alveolar epithelial cells",
     "james_fellows_yates": "archaeogenetics and ancient metagenomics: ancient oral microbiomes and dental calculus (DNA preservation in calculus and dentin, plaque versus historic calculus, dietary DNA pitfalls), the evolution of the African hominid oral microbiome, woolly mammoth mitochondrial genomes and Late Quaternary megafaunal extinctions, the nf-core/eager pipeline and the AncientMetagenomeDir community index",
     "zheer_al_mashhadi": "endocrinology and diabetes: bone health and fracture risk in type 2 diabetes, registry-based pharmacoepidemiology of GLP-1 receptor agonists, SGLT2 and DPP-4 inhibitors and fractures, alendronate versus denosumab, alendronate and incident type 2 diabetes, a cafestol trial, serum osteoglycin; early atherosclerosis work in minipigs",
+    "nathan_baker": "computational biophysics: Poisson-Boltzmann biomolecular electrostatics (APBS, PDB2PQR, adaptive finite elements), implicit solvation and geometric-flow models, protein pKa prediction, Smoluchowski diffusion rates of acetylcholinesterase, ion atmospheres and condensation of DNA and RNA, oxysterols in membranes; nanoinformatics and data standards for nanomedicine",
 }
 CALIBRATION = "ivan_vulic"
 
