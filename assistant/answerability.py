@@ -38,11 +38,13 @@ PROBES = Path(__file__).parent / "data" / "probes.txt"
 AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
 # Where a phrase joined by "or" begins or ends ("time delays of | lensed quasars or supernovae")
 PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
-PARTICLES = frozenset({"at", "into"})
-ANSWER_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:is|are|was|were|did|does|do|has|have"
-                         r"|had)\b", re.I)
+PARTICLES = frozenset({"at", "into"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
+# what a gerund before them takes as its object: "turning a seasonal model into ..."
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "each",
-                         "every"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
+                         "every"})
+# the kind of answer a question asks for, in one or two words before its verb: "on which workflow manager is it built?"
+ANSWER_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?:is|are|was|were|did|does|do|has|"
+                         r"have|had)\b", re.I)
 # the adverb of a phrasal verb, incidental with its verb ("came out of CASP15", "carried out", "set up")
 VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
 # Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
@@ -313,12 +315,12 @@ class Judge:
         verb = False  # the word before was an incidental verb
         for word, after in zip(words, words[1:] + [""]):
             stems = tokenize(word)
-            if len(stems) == 1 and stems[0] in unknown and word.lower().endswith("ing") \
-                    and after.lower() in DETERMINERS and "VERB" in word_classes(word):
-                found.add(stems[0])  # a gerund taking an object is a verb: "turning a seasonal model into ..."
+            if len(stems) != 1 or stems[0] not in unknown:
                 verb = False
                 continue
-            if len(stems) != 1 or stems[0] not in unknown or word.lower().endswith("ing"):
+            if word.lower().endswith("ing"):  # a gerund is a subject term, unless it takes an object as a verb does
+                if after.lower() in DETERMINERS and "VERB" in word_classes(word):  # "turning a seasonal model into"
+                    found.add(stems[0])
                 verb = False
                 continue
             kinds = word_classes(word)

@@ -393,7 +393,7 @@ def names_piece(piece: str, paper: Paper) -> bool:
     needed = [t for w in (words if generic else words[-1:]) for t in tokenize(w)]
     # a title saying what its work is, of any kind: "Fracture risk—a Systematic Review", "A meta-analysis of ..."
     said = [t for w in words if not any_work(w) for t in tokenize(w)]
-    parts = re.split(rf"\s*(?::|[{DASHES[1:]}]|\s-\s)\s*", paper.title)  # not a word's own hyphen
+    parts = re.split(rf"\s*(?::|[{DASHES.replace('-', '')}]|\s-\s)\s*", paper.title)  # not a word's own hyphen
     opening = re.match(r"(?i)an?\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+of\b", paper.title)  # not "Letters of credit"
     kind = parts[-1] if len(parts) > 1 else opening.group(1) if opening else ""
     if said and len(kind.split()) <= 5 and set(said) <= set(tokenize(kind)):

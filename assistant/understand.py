@@ -732,6 +732,7 @@ class Reader:
                              and "ADJ" not in word_classes(w)]  # not "long" in "summarising long documents"
                     if verbs:
                         about = " ".join(words[:verbs[-1]])
+                design = DESIGN_OF.search(text[:found.start("x")]) if pattern is DESCRIBED_WORK else None
                 for part in re.split(r"\s+(?:and|or)\s+|[,:;]\s*", about):  # "X: a, b and c" names four things
                     # not "appear"; nor the verb of what the paper set out to do, which it may say otherwise ("to cut
                     # taste and odor" of a paper on "reducing" them)
@@ -743,7 +744,6 @@ class Reader:
                              and not re.fullmatch(CARDINAL, w, re.I)
                              and not self.written_out(w)]  # "UN": "United Nations"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
-                    design = DESIGN_OF.search(text[:found.start("x")]) if pattern is DESCRIBED_WORK else None
                     if terms and design:
                         terms += [t for t in tokenize(design.group(1)) if t not in terms]
                     if terms:

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from assistant.types import INITIALS, NAME_PARTICLES, SURNAME, SURNAME_FIRST, initials_first
+from assistant.types import INITIALS, NAME_PARTICLES, SURNAME, initials_first
 
 SUFFIX = re.compile(r"^(jr\.?|sr\.?|junior|senior|[ivx]{1,4}|\d(st|nd|rd|th))$", re.I)
 TRUNCATION = {"others", "et al", "et al.", "...", "…", "and others"}
