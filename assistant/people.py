@@ -75,6 +75,28 @@ class People:
             self.owner = self.find(stated_owner) or Person(stated_owner, {stated_owner}, 0)
         elif self.people and authored and self.people[0].papers >= owner_share * authored:
             self.owner = self.people[0]
+        if self.owner is not None and self.owner.papers:
+            self._join_owner_forms(papers)
+
+    def _join_owner_forms(self, papers: list[Paper]) -> None:
+        """The owner under another given name on papers that list the owner under no other ("Shonn Cheng" on the one
+        paper of Sheng-Lun Cheng's list that lacks "Sheng-Lun Cheng"): a person of the owner's surname and initial
+        who never writes a paper with the owner is the owner. A relative or namesake who co-authors with the owner
+        stays apart."""
+        owner = self.owner
+        keys = set().union(*(surname_keys(v) for v in owner.variants))
+        initials = {t[0][0] for t in map(name_tokens, owner.variants) if len(t) > 1}
+        owned = [any(a in owner.variants for a in p.authors) for p in papers]
+        for person in [p for p in self.people if p is not owner]:
+            forms = [name_tokens(v) for v in person.variants]
+            if not all(len(t) > 1 and t[-1] in keys and t[0][0] in initials for t in forms):
+                continue
+            on = [i for i, p in enumerate(papers) if any(a in person.variants for a in p.authors)]
+            if on and not any(owned[i] for i in on):
+                owner.variants |= person.variants
+                owner.papers += len(on)
+                self.people.remove(person)
+                self._by_spelling.update({v: owner for v in person.variants})
 
     @staticmethod
     def _join_second_surnames(people: list[Person], papers: list[Paper]) -> list[Person]:

@@ -591,9 +591,16 @@ class Filters:
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
     solo_others: set[str] = field(default_factory=set)  # with authors_count 1: sole authors who are not the owner
     piece: str = ""  # a kind of work the record names in its venues rather than its types ("teaching cases")
+    # every spelling of each person named above, as the record's people merge them ("Shonn Cheng" is Sheng-Lun Cheng):
+    # how a name is matched besides `name_matches`; not a restriction of its own
+    spellings: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def is_empty(self) -> bool:
         return self == Filters()
+
+    def names(self, name: str, listed: str) -> bool:
+        """Whether a listed author is the person a filter names."""
+        return listed in self.spellings.get(name, ()) or name_matches(name, listed)
 
     def allows(self, paper: Paper) -> bool:
         year = paper.year
@@ -608,18 +615,18 @@ class Filters:
             return False
         if self.code is not None and paper.code_available != self.code:
             return False
-        if self.author and not any(name_matches(self.author, a) for a in paper.authors):
+        if self.author and not any(self.names(self.author, a) for a in paper.authors):
             return False
         if self.not_authors and any(a in self.not_authors for a in paper.authors):
             return False
-        for name, at_end in ((self.first_author, lambda: name_matches(self.first_author, paper.first_author)),
+        for name, at_end in ((self.first_author, lambda: self.names(self.first_author, paper.first_author)),
                              (self.last_author, lambda: len(paper.authors) >= 2 and not paper.authors_truncated
-                              and name_matches(self.last_author, paper.authors[-1]))):
+                              and self.names(self.last_author, paper.authors[-1]))):
             if not name:
                 continue
             if not self.byline_negated and not at_end():
                 return False
-            if self.byline_negated and (at_end() or not any(name_matches(name, a) for a in paper.authors)):
+            if self.byline_negated and (at_end() or not any(self.names(name, a) for a in paper.authors)):
                 return False
         if self.venue and not venue_matches(self.venue, paper.venue):
             return False

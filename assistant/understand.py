@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from assistant.answerability import written_initialisms
-from assistant.lexical import CARDINAL, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
+from assistant.lexical import CARDINAL, DURATION, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
 from assistant.people import People, fold_chars
 from assistant.types import (ACRONYM, CAPITALISED, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR,
                              Filters, Paper, Researcher, any_work, names_piece, normalise_title, spells_venue,
@@ -80,7 +80,9 @@ KINDS = [  # (pattern, Paper.kind)
     # a book, not a noun "book" qualifies ("the book recommendation study")
     (r"\b(?:books?|monographs?)\b(?=\s*(?:$|[^\w\s]|(?:on|about|of|in|by|with|from|for|to|at|that|which|he|she|they|"
      r"it|his|her|their|did|does|do|was|were|is|are|has|have|had|and|or|published|written|authored|edited)\b))", "book"),
-    (r"\btheses\b|\bthesis\b|\bdissertations?\b", "thesis"),
+    # with its degree ("his doctoral thesis", "her PhD dissertation", "a master's thesis"): the degree is the kind too
+    (r"\b(?:(?:doctoral|ph\.?\s?d\.?|master'?s?|m\.?sc\.?|bachelor'?s?|diploma|habilitation|honou?rs)\s+)?"
+     r"(?:theses|thesis|dissertations?)\b", "thesis"),
     # "his reports", "technical reports"; not "how many published reports did the synthesis cover"
     (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
      r"|\bwhite\s+papers?\b", "report"),
@@ -400,6 +402,16 @@ DESCRIBED_WORK = re.compile(WORK_OF + r"(?P<x>[^?.!;]+)", re.I)  # "his study of
 VERB_BEFORE = (r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bto\s)(?<!\bthey\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bi\s)"  # "that work
                r"(?<!\bcan\s)(?<!\bcould\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bmust\s)"  # on": a verb
                r"(?<!\bshould\s)")
+# "papers that analyse X": the verb says how the question is put, not what the papers must say
+WORKS_THAT = r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?"
+STUDY_VERB = r"(?:stud(?:y|ies)|investigat\w*|examin\w*|explor\w*|analy[sz]\w*)\s+"
+WORK_VERB = WORKS_THAT + STUDY_VERB
+# What a paper analyses taken from something ("data from the CLARITY-TIMI 28 trial", "samples from two lakes"): the
+# source is the subject; a paper names it without saying "data" or "samples".
+MATERIAL = (r"(?:the\s+)?(?:[\w-]+\s+)?(?:data|data\s*sets?|records|samples|specimens|measurements|observations)\s+"
+            r"(?:from|of|in|collected\s+(?:from|in))\s+")
+MATERIAL_OF = re.compile(rf"^\s*{MATERIAL}", re.I)
+STUDIED = re.compile(rf"({WORKS_THAT}){STUDY_VERB}(?:{MATERIAL})?", re.I)
 PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish|(?:research|work|papers?)\s+(?:say|says|tell|tells|show|shows)|found|find|shown|learned|learnt)"
@@ -408,8 +420,7 @@ PRESUPPOSED = [
     re.compile(r"\b(?:his|her|their|the)\s+(?P<x>(?:(?!(?:his|her|their|the|an?|where|which|that|who|whom|whose|when|while|"
                r"if|because)\s)[\w-]+\s+){1,4}?)(?:paper|study|article)\b", re.I),
     DESCRIBED_WORK,
-    re.compile(r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\s+(?:that\s+|which\s+)?(?:stud(?:y|ies)|investigat\w*|"
-               r"examin\w*|explor\w*|analy[sz]\w*)\s+(?P<x>[^?.!;]+)", re.I),
+    re.compile(WORK_VERB + r"(?P<x>[^?.!;]+)", re.I),
     # "has he studied X?", "did she ever look at X?": asked whether the record holds X
     re.compile(r"^\W*(?:has|have|did|does|do)\s+(?:[\w.'-]+\s+){0,3}?(?:ever\s+)?(?:stud(?:ied|y)|investigat(?:ed|e)|"
                r"examin(?:ed|e)|explor(?:ed|e)|analy[sz](?:ed|e)|look(?:ed)?\s+(?:at|into))\s+(?P<x>[^?.!;]+)", re.I),
@@ -417,6 +428,7 @@ PRESUPPOSED = [
     re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{PIECE})s?\s+(?:on|about|regarding|concerning)\s+"
                r"(?P<x>[^?.!;]+)", re.I),
 ]
+
 
 
 def _accents() -> dict[str, str]:
@@ -640,7 +652,9 @@ class Reader:
         residual = parsed.residual
         if not parsed.filters.is_empty():  # "How many posts did he write for Life in the Fast Lane?": the unit counted
             residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
-        topical = _is_topical(residual, named or referents, self.vocab, named)
+        # "at which university was it done": a thesis's venue asked for, no topic
+        topical = _is_topical(re.sub(rf"\b(?:which|what)\s+{VENUE_ASKED}\b", " ", residual, flags=re.I),
+                              named or referents, self.vocab, named)
         slot = slot_of(re.sub(ASKED_OF_PAPER, " ", question, flags=re.I))
         description = DESCRIBED.search(question)
         described = bool(description) and not named
@@ -723,6 +737,7 @@ class Reader:
                                  # a clause of circumstance: "teleporting a qudit when the receiver cannot ..."
                                  r"|,?\s+(?:when|whenever|where|while|whereas|but|if|because|although|though)\s+",
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
+                about = MATERIAL_OF.sub("", about, count=1)
                 if re.search(r"\b(?:does|do|did)\b", text[:found.start()], re.I) and not re.search(
                         r"\b(?:say|says|tell|tells|show|shows|shown|found|find|learned|learnt|done|worked|written|"
                         r"publish(?:ed)?)\b", text[found.start():found.start("x")], re.I):
@@ -741,7 +756,7 @@ class Reader:
                         if is_base_verb(m.group(1))}
                     # nor a count, which a paper may give in figures ("thousands of comments": "5,044 comments")
                     words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims
-                             and not re.fullmatch(CARDINAL, w, re.I)
+                             and not re.fullmatch(CARDINAL, w, re.I) and not re.fullmatch(DURATION, w, re.I)
                              and not self.written_out(w)]  # "UN": "United Nations"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms and design:
@@ -907,6 +922,9 @@ class Reader:
             if self.people.owner and self.people.owner.name not in authors:
                 authors.append(self.people.owner.name)
             f.authors_count = len(authors)
+        for name in (self.people.owner_name, f.author, f.first_author, f.last_author):
+            if name and (person := self.people.find(name)):
+                f.spellings[name] = frozenset(person.variants)
         number = re.search(r"\b(\d{1,2})\b", text)
         residual = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
         residual = re.sub(r"^[,;:]\s*|(?<=[,;])\s*[,;]", "", residual)
@@ -1447,6 +1465,10 @@ class Reader:
         if re.match(r"^\s*(?:which|what)\s+(?:\w+\s+)?(?:papers?|works?|studies|study|systems?|articles?)\b",
                     question, re.I):
             return False
+        first = PART_BREAK.search(question)
+        if not history and first and re.match(r"\s*(?:which|what)\b", question, re.I) \
+                and not FOLLOW_UP.search(question[:first.start()]):
+            return False  # "which is his thesis, and where was it done?": "it" is what the first part asks for
         own = [t for t in tokenize(FOLLOW_UP.sub(" ", question)) if t not in REQUEST_WORDS]
         if not history and own and all(m.group(0).lower() in ("they", "them", "their")
                                        for m in FOLLOW_UP.finditer(question)):
@@ -1472,7 +1494,7 @@ class Reader:
 
     def salient_terms(self, query: Query) -> list[str]:
         """The topic's own terms (stemmed), without request wording, names of papers or people."""
-        text = self.as_formulas(EXCLUDED.sub(" ", FRAMING.sub(" ", query.topic)))
+        text = self.as_formulas(EXCLUDED.sub(" ", FRAMING.sub(" ", STUDIED.sub(r"\1", query.topic))))
         text = re.sub(r"(?i)\bco-(?=authors?\b|authored\b|wr[io]t)", "co", text)  # "co-authors": who, not a topic
         for paper in query.named:
             for name in paper_names(paper):

@@ -359,6 +359,19 @@ def test_theses_and_their_university_asked_of_the_entries_of_a_list(tmp_path, em
     assert lookups_asked("At which university was her thesis on vowel change?") == ["venue"]
 
 
+@pytest.mark.parametrize("question", ["Which is her doctoral thesis, and at which university was it done?",
+                                      "Which entry is her PhD dissertation, and at which university?"])
+def test_a_thesis_asked_with_its_degree_and_it_for_what_the_first_part_asks(tmp_path, embedder, question):
+    """"doctoral" is the thesis's, not a subject; "it" points at what the question's first part asks for, not at an
+    earlier turn there is none of."""
+    assistant = assistant_on(THESES, tmp_path, embedder)
+    query = assistant.understand(question)
+    assert query.filters.kinds == {"thesis"} and not {"doctor", "phd", "dissert", "thesi"} & set(query.salient)
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and "Vowel change in island towns" in [c.title for c in answer.citations]
+    assert "University of Leeds" in answer.text
+
+
 def test_book_qualifying_another_noun_is_no_kind_filter():
     papers = [Paper("Reading habits", kind="book"), Paper("Popularity bias in book recommendation", kind="article")]
     reader = Reader(papers)
@@ -446,9 +459,22 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     ("Is there a paper on kelp decline where urchins were culled?", [["kelp", "declin"]]),
     # a count is no subject: a paper may give it in figures
     ("Which paper examines hundreds of mussels from harbours?", [["mussel", "harbor"]]),
+    # what was analysed is where it came from: a paper names the harbours, not "the samples from" them
+    ("Which of her papers analyse samples from coastal harbours?", [["coastal", "harbor"]]),
+    # how long a study ran is no subject either
+    ("In the two-year study of oyster reefs, how much did fish abundance change?", []),
 ])
 def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
+
+
+def test_the_verb_of_papers_that_analyse_something_is_no_subject(ecology):
+    question = "Which papers analyse data from the seagrass meadows?"
+    assert ecology.understand(question).salient == ["seagrass", "meadow"]
+    answer = ecology.ask(question)
+    assert answer.status == "answered"
+    assert "Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows" in [c.title for c in answer.citations]
+    assert ecology.ask("In the two-year study of oyster reefs, how much did fish abundance change?").status == "answered"
 
 
 def test_it_with_nothing_to_refer_to_asks_back(ecology):
@@ -3373,3 +3399,31 @@ def test_a_list_leaves_out_papers_near_it_only_by_the_records_own_field_words():
     kept = [h.paper.title for h in judge.on_topic(hits, tokenize("permafrost groundwater"), mode)]
     assert kept == ["Groundwater discharge in permafrost regions", "Post-fire permafrost thaw",
                     "Frozen ground hydrology in the Arctic"]
+
+
+ESTUARY = r"""
+@article{e1, title = {Tidal mixing in small estuaries}, author = {Tsai, Mei-Ling and Park, Jin}, journal = {Estuaries},
+  year = {2019}}
+@article{e2, title = {Salt wedges under drought}, author = {Tsai, Mei-Ling}, journal = {Estuaries}, year = {2020}}
+@article{e3, title = {Sediment plumes after floods}, author = {Park, Jin and Tsai, Mei-Ling}, journal = {Hydrology},
+  year = {2020}}
+@article{e4, title = {Teaching estuary science outdoors}, author = {Tsai, Molly and Ortega, Luis},
+  journal = {Journal of Geoscience Education}, year = {2021}}
+@article{e5, title = {River delta subsidence}, author = {Tsai, Mei-Ling and Tsai, Ming}, journal = {Hydrology}, year = {2022}}
+"""
+
+
+def test_the_owner_under_another_given_name_on_a_paper_that_lists_the_owner_under_no_other(tmp_path, embedder):
+    """"Molly Tsai" on the one paper of Mei-Ling Tsai's list without "Mei-Ling Tsai" is she; "Ming Tsai", who writes
+    with her, is someone else. Filters on the owner take every spelling the record's people merge."""
+    people = People([Paper(f"P{i}", authors=a) for i, a in enumerate([
+        ["Mei-Ling Tsai", "Jin Park"], ["Mei-Ling Tsai"], ["Jin Park", "Mei-Ling Tsai"], ["Molly Tsai", "Luis Ortega"],
+        ["Mei-Ling Tsai", "Ming Tsai"]])])
+    assert people.owner.variants == {"Mei-Ling Tsai", "Molly Tsai"} and people.owner.papers == 5
+    assert people.find("Ming Tsai") is not people.owner
+    assistant = assistant_on(ESTUARY, tmp_path, embedder)
+    answer = assistant.ask("On which papers is M.-L. Tsai the first author?")
+    assert sorted(c.title for c in answer.citations) == ["River delta subsidence", "Salt wedges under drought",
+                                                         "Teaching estuary science outdoors",
+                                                         "Tidal mixing in small estuaries"]
+    assert assistant.ask("How many papers has she written?").text.startswith("The record holds 5 papers.")
