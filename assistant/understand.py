@@ -588,10 +588,12 @@ class Reader:
             for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
                 self.venues.setdefault(acronym, acronym)
             if len(paper.venue.split()) >= 2:
-                self.venues.setdefault(venue_key(paper.venue), paper.venue)
-                # a series named by its year ("State of the Climate in 2012"): the series without it, every year's
+                # a series named by its year ("State of the Climate in 2012", "2004 IEEE International Conference
+                # on ..."): the series without it, every year's
                 yearless = re.sub(r"\s+(?:in|of|for)$", "", re.sub(rf"\s*{YEAR.pattern}", "", paper.venue).strip())
-                if yearless != paper.venue.strip() and len(yearless.split()) >= 2:
+                dated = yearless != paper.venue.strip() and len(yearless.split()) >= 2
+                self.venues.setdefault(venue_key(paper.venue), yearless if dated else paper.venue)
+                if dated:
                     self.venues.setdefault(venue_key(yearless), yearless)
             bare = re.sub(r"\s*\([^()]*\)$", "", paper.venue.strip())  # "The Astrophysical Journal (ApJ)"
             if bare != paper.venue.strip() and len(bare.split()) >= 2:
@@ -994,6 +996,13 @@ class Reader:
 
         # a venue's name can be taken only if the question holds the start of each of its words (as written, cut
         # short or abbreviated): a record of hundreds of venues is not tried venue by venue
+        # an acronym of the record's glossed by its name ("at ICASSP, the IEEE International Conference on
+        # Acoustics, Speech and Signal Processing"): the acronym, which every edition's venue string matches
+        for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?<![\w-])({ACRONYM})\s*,\s*(?:(?i:the)\s+)?"
+                             rf"({VENUE_NAME}(?:,\s+{VENUE_NAME})*)", take.current()):
+            if m.group(1) in self.venues and len(m.group(2).split()) >= 3 and venue_matches(m.group(1), m.group(2)):
+                take(re.escape(m.group(0)), 0)
+                return self.venues[m.group(1)], False
         folded = fold_chars(take.current())
         written = [k for k in names if all(w[:4] in folded for w in k.split() if w not in VENUE_FILLER)]
         lowered = {a.lower() for a in acronyms}
@@ -1306,6 +1315,7 @@ class Reader:
                 if len(name.split()) >= 3 and any(f" {part} " not in self.stemmed for part in parts) \
                         and not self.people.mentions(name) and not (venue and venue_matches(name, venue)) \
                         and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)) \
+                        and not self.named_together(name.rsplit(None, 1)) \
                         and not self.written_apart(name) and not self.spelled_inside(name):
                     missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
@@ -1361,7 +1371,8 @@ class Reader:
 
     def named_together(self, names: list[str]) -> bool:
         """Whether these are two or more names one paper uses ("the Labrador Sea for TERIFIC": the sea and the
-        project), not the parts of one longer name the record lacks."""
+        project; "the University of Pittsburgh GWAS": the university's study), not the parts of one longer name the
+        record lacks."""
         keys = [f" {normalise_title(name)} " for name in names]
         return len(keys) >= 2 and any(all(key in text for key in keys) for text in self.paper_texts)
 

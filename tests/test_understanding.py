@@ -3145,6 +3145,14 @@ def test_a_name_the_record_writes_in_another_order_is_there(ecology):
         "paper or system named Western Mediterranean Sea Fans"]
 
 
+def test_a_name_the_record_uses_before_a_word_its_paper_uses_is_there(ecology):
+    """"the University of Pittsburgh GWAS": a name of the record's qualifying a noun of the same paper; a noun of another
+    paper does not make the name the record's."""
+    assert ecology.understand("What did the Northern Iberian Coast Urchin survey find about canopy cover?").missing == []
+    assert ecology.understand("What did the Northern Iberian Coast Seagrass survey find?").missing == [
+        "paper or system named Northern Iberian Coast Seagrass"]
+
+
 def test_a_venue_glossing_an_acronym_the_record_does_not_use(ecology):
     answer = ecology.ask("Which papers appeared in MEC, the Molecular Ecology journal?")
     assert answer.route == "metadata"
@@ -3427,3 +3435,31 @@ def test_the_owner_under_another_given_name_on_a_paper_that_lists_the_owner_unde
                                                          "Teaching estuary science outdoors",
                                                          "Tidal mixing in small estuaries"]
     assert assistant.ask("How many papers has she written?").text.startswith("The record holds 5 papers.")
+
+
+SIGNALS = r"""
+@inproceedings{s1, title = {Echo cancellation on small devices}, author = {Berg, Anja}, year = {2004},
+  booktitle = {2004 IEEE International Conference on Acoustics, Speech, and Signal Processing}}
+@inproceedings{s2, title = {Masking for two-channel beamformers}, author = {Berg, Anja}, year = {2012},
+  booktitle = {2012 IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)}}
+@inproceedings{s3, title = {Noise tracking with particle filters}, author = {Berg, Anja}, year = {2003},
+  booktitle = {IEEE International Conference on Acoustics Speech and Signal Processing}}
+@article{s4, title = {Voice activity detection in cars}, author = {Berg, Anja}, year = {2008}, journal = {ICASSP}}
+@article{s5, title = {Room acoustics of lecture halls}, author = {Berg, Anja}, year = {2010},
+  journal = {Journal of the Acoustical Society of America}}
+"""
+
+
+def test_a_conference_asked_by_name_is_every_years_edition_and_with_its_acronym_every_spelling(tmp_path, embedder):
+    """"the IEEE International Conference on Acoustics, Speech and Signal Processing" is the 2004 and the 2012 edition
+    and the one without a year, not the edition first read; glossing "ICASSP" with it asks for the acronym, which the
+    venue written "ICASSP" alone also matches."""
+    assistant = assistant_on(SIGNALS, tmp_path, embedder)
+    named = assistant.ask("How many of her papers appeared at the IEEE International Conference on Acoustics, Speech "
+                          "and Signal Processing?")
+    assert named.text.startswith("The record holds 3 papers at IEEE International Conference on Acoustics, Speech, "
+                                 "and Signal Processing")
+    glossed = assistant.understand("How many of her papers appeared at ICASSP, the IEEE International Conference on "
+                                   "Acoustics, Speech and Signal Processing?")
+    assert glossed.filters.venue == "ICASSP" and glossed.intent == "metadata"
+    assert assistant.ask(glossed.text).text.startswith("The record holds 4 papers at ICASSP")
