@@ -251,7 +251,10 @@ class Judge:
                     continue
                 status = "near_miss" if z >= levels.z_near else "not_found"
                 closest = max(holding, key=lambda h: self.holds(h.paper, terms))
-                lacking = [t for t in terms if not self.holds(closest.paper, [t])]
+                # what the whole record never says first ("underwater" of "cooperative control of autonomous
+                # underwater vehicles"), else what the closest paper does not
+                lacking = [t for t in terms if t not in self.vocabulary and t not in spare] \
+                    or [t for t in terms if not self.holds(closest.paper, [t])]
                 phrase = lacking_phrase(text, lacking) or text
                 return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
         coverage = [self.coverage(salient, h.paper, alternatives) for h in best]

@@ -746,7 +746,8 @@ class Reader:
                     # "does the article on X apply to ...": the question's own verb ends what the paper is about
                     words = about.split()
                     verbs = [i for i, w in enumerate(words) if i and re.fullmatch(r"[a-z]+", w) and is_base_verb(w)
-                             and "ADJ" not in word_classes(w)]  # not "long" in "summarising long documents"
+                             and "ADJ" not in word_classes(w)  # not "long" in "summarising long documents"
+                             and words[i + 1:i + 2] != ["of"]]  # nor a noun: "cooperative control of vehicles"
                     if verbs:
                         about = " ".join(words[:verbs[-1]])
                 design = DESIGN_OF.search(text[:found.start("x")]) if pattern is DESCRIBED_WORK else None
@@ -857,7 +858,16 @@ class Reader:
         if solo_aside:
             take(rf"\b(?:{SET_ASIDE})\s+(?:(?:his|her|their|the|any|all)\s+)?(?:{SOLO.pattern})"
                  r"(?:\s+(?:works?|papers?|articles?|publications?|ones?))?")
-        if solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
+        # "alone" after a thing it is said of ("EEG alone, ECG alone and their fusion"), not after who wrote or
+        # the writing ("did he write alone", "papers he published alone")
+        before = re.search(r"([\w-]+)\W*$", text[:solo.start()]) if solo else None
+        thing = bool(before) and solo.group(0).lower() == "alone" and not re.fullmatch(
+            r"(?i)he|she|they|him|her|them|it|wr[io]te|written|authored|published|worked|done|himself|herself|"
+            r"themselves|entirely|completely|all|mostly|papers?|works?|ones?", before.group(1)) \
+            and not (word_classes(before.group(1)) & {"VERB", "ADV"} and before.group(1).lower().endswith("ed"))
+        if thing:
+            take(r"\balone\b")  # how the thing is taken, not a subject
+        elif solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
             f.authors_count = 1 if take(SOLO.pattern) and not solo_aside else None
         f.coauthored = solo_aside or bool(take(r"\b(?:co-?authored|co-?written|joint|multi-?author(?:ed)?)\s+"
                                                r"(?=(?:papers?|works?|articles?|publications?)\b)"))  # "on which co-authored papers is he listed first"

@@ -3463,3 +3463,22 @@ def test_a_conference_asked_by_name_is_every_years_edition_and_with_its_acronym_
                                    "Acoustics, Speech and Signal Processing?")
     assert glossed.filters.venue == "ICASSP" and glossed.intent == "metadata"
     assert assistant.ask(glossed.text).text.startswith("The record holds 4 papers at ICASSP")
+
+
+@pytest.mark.parametrize("question", ["What share of the particles did fibres alone make up in the mussel study?",
+                                      "In the mussel study, what percentage of particles were fibres alone?"])
+def test_alone_said_of_a_thing_is_no_sole_author_filter(ecology, question):
+    query = ecology.understand(question)
+    assert query.filters.authors_count is None and "alon" not in query.salient
+    answer = ecology.ask(question)
+    assert answer.status == "answered" and "70 percent" in answer.text
+    assert ecology.understand("Which papers did she write alone?").filters.authors_count == 1
+
+
+def test_a_noun_before_of_does_not_end_what_a_paper_is_about(ecology):
+    """"does he have work on the acoustic survey of sharks": "survey" can be a verb, but one taking "of" is a noun."""
+    query = ecology.understand("Does she have work on the acoustic survey of sharks?")
+    assert query.presupposed == [["acoust", "survey", "shark"]]
+    answer = ecology.ask("Does she have work on the acoustic survey of sharks?")
+    # what the whole record never says is what it lacks, not what the closest paper happens not to say
+    assert answer.status == "near_miss" and answer.text.startswith("The record has no paper on sharks")
