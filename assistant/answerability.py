@@ -235,8 +235,8 @@ class Judge:
         holding = hits if area else best
         # of "X or Y" ("the mulatto category or light-skinned Black Americans"), one held by one of the best
         # papers is enough: the words of the other are not missing
-        sides = [[t for t in self.canonical(tokenize(side)) if t in salient] for side in either(topic)]
-        for side in sides if len(sides) == 2 and all(sides) else []:
+        sides = self.sides(topic, salient)
+        for side in sides:
             if any(self.holds(h.paper, side) == len(side) for h in best):
                 spare |= {t for other in sides if other is not side for t in other}
         # A summary's sub-topics are put loosely: a paper of the area holding all but one of a longer one's terms
@@ -303,6 +303,13 @@ class Judge:
         if z >= levels.z_near and covered > 0:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
+
+    def sides(self, topic: str, salient: list[str]) -> list[list[str]]:
+        """The question's terms on each side of its one "or" ("Bayesian meta-analysis or Bayesian network
+        meta-analysis"), when both sides hold some; else []."""
+        wanted = set(self.canonical(list(salient)))
+        sides = [[t for t in self.canonical(tokenize(side)) if t in wanted] for side in either(topic)]
+        return sides if len(sides) == 2 and all(sides) else []
 
     def incidental(self, salient: list[str], topic: str) -> set[str]:
         """The question's terms the record never uses that English uses only as verbs or adverbs ("rely",

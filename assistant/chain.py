@@ -474,8 +474,10 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
             return Plan(context, "ask")
     if answered:
         if not query.named and not query.referents:
+            # of "papers on X or Y", one wholly on X is on the topic
             kept = {id(h) for h in assistant.judge.on_topic(hits, query.salient, assistant.mode_config(query),
-                                                            query.alternatives)}
+                                                            query.alternatives,
+                                                            assistant.judge.sides(query.topic, query.salient))}
             talked_of = {p.paper_id for p in query.context}  # the conversation's papers stay in a follow-up
             hits = [h for h in hits if id(h) in kept or h.paper.paper_id in talked_of]
         elif query.broad and query.named and not query.referents:

@@ -3482,3 +3482,37 @@ def test_a_noun_before_of_does_not_end_what_a_paper_is_about(ecology):
     answer = ecology.ask("Does she have work on the acoustic survey of sharks?")
     # what the whole record never says is what it lacks, not what the closest paper happens not to say
     assert answer.status == "near_miss" and answer.text.startswith("The record has no paper on sharks")
+
+
+POOLED = r"""
+@article{m1, title = {Comparative efficacy of TNF inhibitors: a Bayesian network meta-analysis}, author = {Dunn, Asha},
+  journal = {Rheumatology}, year = {2016}, abstract = {We pooled 12 trials of TNF inhibitors in a Bayesian network
+  meta-analysis. Network consistency was checked by node splitting.}}
+@article{m2, title = {Comparative efficacy of NSAIDs: a Bayesian network meta-analysis}, author = {Dunn, Asha},
+  journal = {Rheumatology}, year = {2017}, abstract = {Twenty-six trials of NSAIDs entered a Bayesian network
+  meta-analysis with random effects. Etoricoxib ranked first in the network.}}
+@article{m3, title = {Survival in lupus: a systematic review and Bayesian meta-analysis}, author = {Dunn, Asha},
+  journal = {Arthritis Care and Research}, year = {2018}, abstract = {Pooling 125 cohorts, deaths among adults and children
+  with systemic lupus erythematosus fell from the 1950s to the 1990s and then plateaued; cohorts from Asia and Africa showed the
+  lowest ten-year survival, and renal involvement lowered survival everywhere.}}
+@article{m4, title = {Renal failure in lupus nephritis: a Bayesian meta-analysis}, author = {Dunn, Asha},
+  journal = {Arthritis and Rheumatology}, year = {2019}, abstract = {End-stage renal disease after lupus nephritis
+  became rarer from 1971 to 2015, though the decline slowed after the mid-1990s, and Black patients and those in
+  developing countries remained at the highest risk of dialysis.}}
+@article{m5, title = {Random forests as probability machines}, author = {Dunn, Asha}, journal = {Methods of Information
+  in Medicine}, year = {2012}, abstract = {Random forests estimate individual probabilities consistently.}}
+@article{m6, title = {Stromal caveolin-1 in breast cancer}, author = {Dunn, Asha}, journal = {Breast Cancer Research},
+  year = {2010}, abstract = {Loss of stromal caveolin-1 predicted recurrence in 200 tumours.}}
+"""
+
+
+def test_a_paper_wholly_on_one_side_of_or_is_on_a_listed_topic(tmp_path, embedder):
+    """"Bayesian meta-analysis or Bayesian network meta-analysis": the plain meta-analyses lack "network", the other
+    side's word, and are on the topic all the same."""
+    assistant = assistant_on(POOLED, tmp_path, embedder)
+    answer = assistant.ask("Which of her papers use Bayesian meta-analysis or Bayesian network meta-analysis?")
+    cited = {c.title for c in answer.citations}
+    assert {"Comparative efficacy of NSAIDs: a Bayesian network meta-analysis",
+            "Comparative efficacy of TNF inhibitors: a Bayesian network meta-analysis",
+            "Renal failure in lupus nephritis: a Bayesian meta-analysis"} <= cited
+    assert not cited & {"Random forests as probability machines", "Stromal caveolin-1 in breast cancer"}
