@@ -301,7 +301,10 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
         if way in as_year:
             heads.append(f"The {way} year {scope} is {pool[0].date.year}.")
             continue
-        if re.search(rf"\b(?:{end})\s+year\b", ctx.q) \
+        # "their earliest publication year", and "their most recent one" said of years after it
+        by_year = rf"\b(?:latest|newest|most recent|last|earliest|oldest|first)\s+(?:[\w-]+\s+)?year\b"
+        if re.search(rf"\b(?:{end})\s+(?:[\w-]+\s+)?year\b", ctx.q) \
+                or re.search(by_year, ctx.q) and re.search(rf"\b(?:{end})\s+one\b", ctx.q) \
                 or (plural and not (new and old) or ones) and not ctx.number() and len(year) > 1:
             picked = year
             heads.append(f"The {way} year {scope} is {pool[0].date.year}, with {len(picked)} "

@@ -529,6 +529,15 @@ def test_a_list_written_surname_first_without_commas_and_scopus_initials(tmp_pat
     assert networks.authors == ["M. Raspopovic Milic", "M.A. Conde", "M. Saqr"]  # Scopus's surnames with initials
     assert speech.authors == ["Heather M. Clark", "Hugo Botha"]
 
+def test_chinese_japanese_and_korean_names_given_surname_first_are_written_as_those_languages_write_them(tmp_path):
+    """"高, 春辉" is 高春辉, as the same record writes him elsewhere, not "春辉 高"; a Latin name keeps its order."""
+    bib = r"""@article{c1, title = {Soil biofilms}, year = {2021}, author = {高, 春辉 and 孙, 晓洁 and Gao, Chunhui}}
+@article{c2, title = {Gut microbiota}, year = {2022}, author = {高春辉 and 유, 삼현 and 山田, 太郎}}"""
+    biofilms, microbiota = papers(tmp_path, "cjk.bib", bib)
+    assert biofilms.authors == ["高春辉", "孙晓洁", "Chunhui Gao"]
+    assert microbiota.authors == ["高春辉", "유삼현", "山田太郎"]
+
+
 def test_an_entry_without_a_key_lends_its_venue_to_no_other(tmp_path):
     bib = r"""@inproceedings{,
 author = {De Lucia, Michael and Jalaian, Brian}, title = {Raw traffic detection},

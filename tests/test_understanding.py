@@ -3516,3 +3516,11 @@ def test_a_paper_wholly_on_one_side_of_or_is_on_a_listed_topic(tmp_path, embedde
             "Comparative efficacy of TNF inhibitors: a Bayesian network meta-analysis",
             "Renal failure in lupus nephritis: a Bayesian meta-analysis"} <= cited
     assert not cited & {"Random forests as probability machines", "Stromal caveolin-1 in breast cancer"}
+
+
+def test_the_ends_of_the_list_asked_as_publication_years(ecology):
+    """"their earliest publication year, and ... their most recent one": every paper of each of those years."""
+    answer = ecology.ask("Which papers come from her earliest publication year, and which from her most recent one?")
+    assert {"Microplastic Ingestion by Coastal Filter Feeders", "Restoring Oyster Reefs with Recycled Shell Substrate",
+            "Kelp Forest Decline Along the Northern Iberian Coast"} <= {c.title for c in answer.citations}
+    assert "The most recent year in the record is 2024, with 2 papers" in answer.text

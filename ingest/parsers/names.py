@@ -83,8 +83,16 @@ def unescape_entities(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+# Scripts that write a name family name first, without a space: Chinese, Japanese, Korean ("高春辉", "유삼현")
+UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
 def join_parts(given: str = "", family: str = "", suffix: str = "", particle: str = "") -> str:
-    """``("Ludwig", "Beethoven", particle="van")`` -> ``Ludwig van Beethoven``."""
+    """``("Ludwig", "Beethoven", particle="van")`` -> ``Ludwig van Beethoven``; ``("春辉", "高")`` -> ``高春辉``, as
+    Chinese, Japanese and Korean write a name (and as a record then writes it elsewhere)."""
+    if given and family and not particle and not suffix \
+            and UNSPACED_NAME.fullmatch(clean(given)) and UNSPACED_NAME.fullmatch(clean(family)):
+        return clean(family) + clean(given)
     return clean(" ".join(p for p in (clean(given), clean(particle), clean(family)) if p)
                  + (f" {clean(suffix)}" if clean(suffix) else ""))
 
