@@ -1041,7 +1041,10 @@ class Reader:
         for key in acronyms:
             # an acronym the papers' own text uses ("HIV" beside "Lancet HIV") is a venue only where one is meant
             topical = self.uses.get(key.lower(), 0) >= 2
-            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?(?:{ACRONYM}\s+){{0,2}}"  # "IEEE VIS",
+            found = [m for m in re.finditer(rf"(?:\b(?i:at|in|from)\s+)?(?:\b(?i:the)\s+)?"
+                                            # "the Spanish JISBD conference": a word saying whose conference it is
+                                            rf"(?:[A-Z][a-z]+\s+(?={re.escape(key)}\s+(?i:conference|workshop|symposium)\b))?"
+                                            rf"(?:{ACRONYM}\s+){{0,2}}"  # "IEEE VIS",
                                             rf"(?<![\w-]){re.escape(key)}"  # "IEEE PES PowerTech"
                                             r"(?![\w-])(?:\s+(?:19|20)\d\d)?(?:\s*\([^()?!]{1,40}\))?"  # "(Oakland)"
                                             r"(?:\s+(?i:workshops?)\b|\s+(?i:conference|meeting)(?:\s+itself)?\b)?",
@@ -1055,6 +1058,16 @@ class Reader:
                 gloss = re.match(rf"\s*,?\s*(?:(?i:the)\s+)?({VENUE_NAME})", take.current()[found[0].start():])
                 if gloss and spells_venue(key, gloss.group(1)):
                     take(re.escape(gloss.group(0)), 0)
+                else:  # or said in the words of the record's venues: "JISBD conference (Jornadas de Ingeniería
+                    # del Software y Bases de Datos)", "TrustBus, the conference on Trust, Privacy and Security ..."
+                    said = set(normalise_title(" ".join(v for v in self.venue_papers if venue_matches(key, v))).split())
+                    gloss = re.match(r"\s*(?:(?i:conference|workshop|symposium|meeting)\s*)?(?:\(([^()?!]{3,160})\)"
+                                     r"|,\s*((?:(?i:the)\s+)?[^,?!.;()]+(?:,\s*[^,?!.;()]+)*))",
+                                     take.current()[found[0].start():])
+                    words = set(normalise_title(gloss.group(1) or gloss.group(2)).split()) - VENUE_FILLER \
+                        - {"conference", "workshop", "symposium", "meeting"} if gloss else set()
+                    if words and words <= said:
+                        take(re.escape(gloss.group(0)), 0)
                 workshop = re.search(r"(?i)\bworkshops?$", found[0].group(0))
                 return self.venues[key] + (" workshops" if workshop else ""), False
         for key in written:  # a whole venue of the record is not part of a longer one ("Media History", not
@@ -1083,10 +1096,10 @@ class Reader:
                     take(re.escape(m.group(0)), 0)
                     return head, normalise_title(head) in self.whole_venues
         for key in written:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
-            words = [w for w in key.split() if w not in VENUE_FILLER]  # "J. Phys. Chem. C"
+            words = written_out(key)  # "J. Phys. Chem. C"
             if len(words) < 2:
                 continue
-            if take_name([rf"{re.escape(w)}[a-z]*\.?" for w in words], FILLER_RUN, r"(?![\w-])"):
+            if take_name(words, FILLER_RUN, r"(?![\w-])"):
                 return self.venues[key], False
         # written short where the record writes it out: "Ind. Eng. Chem. Res." for "Industrial & Engineering
         # Chemistry Research"; then without full stops, as PubMed abbreviates ("in PLOS Comput Biol", "in J
@@ -1317,6 +1330,8 @@ class Reader:
         unquoted = question
         for title in quoted_titles(question):
             unquoted = unquoted.replace(title, " ")
+        if venue and len(words := written_out(venue_key(venue))) >= 2:  # "Journal of Systems and Software" of the
+            unquoted = re.sub(FILLER_RUN.join(words), " ", unquoted, flags=re.I)  # record's "J. Syst. Softw."
         for m in LONG_NAME.finditer(unquoted):  # "the Linear Algebra Concept Assessment she developed"
             for name in re.split(r"\s+and\s+", m.group(1)):  # "Milky Way and Magellanic Cloud": two names
                 name = re.sub(r"['’]s?$", "", name)  # "Old School RuneScape's player democracy"
@@ -1543,6 +1558,12 @@ class _Parsed:
 # a common name and, after a comma or in brackets, a scientific one: "the scarlet monkeyflower, Mimulus cardinalis"
 APPOSED = re.compile(r"((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\s*(?:,\s+|\(\s*)([A-Z][a-z]+(?:\s+[a-z]{3,}){0,2})\s*(?=[)?.!;,]|$)")
 ALTERNATIVES = re.compile(r"(?:[\w'-]+,\s+)+[\w'-]+,?\s+or\s+[\w'-]+|[\w'-]+\s+or\s+[\w'-]+")
+
+
+def written_out(key: str) -> list[str]:
+    """Patterns for a venue's words (as `venue_key` gives them) written out in full or cut short: "j syst softw"
+    matches "Journal of Systems and Software" and "J. Syst. Softw." (joined with FILLER_RUN)."""
+    return [rf"{re.escape(w)}[a-z]*\.?" for w in key.split() if w not in VENUE_FILLER]
 
 
 def journal_named(written: Counter) -> str:

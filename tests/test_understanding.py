@@ -3524,3 +3524,33 @@ def test_the_ends_of_the_list_asked_as_publication_years(ecology):
     assert {"Microplastic Ingestion by Coastal Filter Feeders", "Restoring Oyster Reefs with Recycled Shell Substrate",
             "Kelp Forest Decline Along the Northern Iberian Coast"} <= {c.title for c in answer.citations}
     assert "The most recent year in the record is 2024, with 2 papers" in answer.text
+
+
+VARIABILITY = r"""
+@inproceedings{h1, title = {Sampling Linux kernel configurations}, author = {Ruiz, Pablo}, year = {2016},
+  booktitle = {XXI Jornadas de Ingenier{\'\i}a del Software y Bases de Datos ({JISBD})}}
+@inproceedings{h2, title = {Feature model analysis in Python}, author = {Ruiz, Pablo}, year = {2019},
+  booktitle = {XXIV Jornadas de Ingenier{\'\i}a del Software y Bases de Datos ({JISBD})}}
+@inproceedings{h3, title = {Runtime security policies}, author = {Ruiz, Pablo}, year = {2015},
+  booktitle = {12th International Conference On Trust, Privacy \& Security In Digital Business ({TrustBus})}}
+@article{h4, title = {Belief uncertainty in product line evolution}, author = {Ruiz, Pablo and Amor, Mercedes},
+  journal = {J. Syst. Softw.}, year = {2023}, abstract = {We model stakeholder opinions with subjective logic and
+  evaluate the approach on a smartwatch product line over five years.}}
+@article{h5, title = {Energy use of self-adaptive apps}, author = {Ruiz, Pablo}, journal = {J. Syst. Softw.},
+  year = {2020}, abstract = {Reconfiguring Android apps at runtime cut their energy use by a third.}}
+"""
+
+
+def test_a_conference_acronym_glossed_in_the_records_words_and_a_journal_written_out(tmp_path, embedder):
+    """The gloss beside an acronym, in the words of the record's venues, names the venue too ("the Spanish JISBD
+    conference (Jornadas de ...)", "TrustBus, the conference on Trust, ..."); a journal written out where the record
+    abbreviates it ("Journal of Systems and Software" for "J. Syst. Softw.") is no name the record lacks."""
+    assistant = assistant_on(VARIABILITY, tmp_path, embedder)
+    assert assistant.ask("How many papers did he present at the Spanish JISBD conference (Jornadas de Ingeniería del "
+                         "Software y Bases de Datos)?").text.startswith("The record holds 2 papers at JISBD")
+    assert assistant.ask("Which of his papers were presented at TrustBus, the conference on Trust, Privacy and "
+                         "Security in Digital Business?").text.startswith("The record holds 1 paper at TrustBus")
+    question = "How did his Journal of Systems and Software paper on belief uncertainty model stakeholder opinions?"
+    assert assistant.understand(question).missing == []
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and "subjective logic" in answer.text
