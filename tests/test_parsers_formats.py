@@ -538,6 +538,16 @@ def test_chinese_japanese_and_korean_names_given_surname_first_are_written_as_th
     assert microbiota.authors == ["高春辉", "유삼현", "山田太郎"]
 
 
+def test_a_doubled_and_and_an_empty_family_part_in_a_bibtex_author_list(tmp_path):
+    """Malformed exports: "X and and, Y" (no name "Y and"), and ", Corinne, Bara" for Corinne Bara."""
+    bib = r"""@article{d1, title = {Local ceasefires}, year = {2024}, author = {Abbs, Luke and and, Allard Duursma}}
+@article{d2, title = {Peacekeeping at 75}, year = {2023},
+  author = {Duursma, Allard and , Corinne, Bara and , Sara, Lindberg Bromley and and Gorur, Aditi}}"""
+    ceasefires, peacekeeping = papers(tmp_path, "malformed.bib", bib)
+    assert ceasefires.authors == ["Luke Abbs", "Allard Duursma"]
+    assert peacekeeping.authors == ["Allard Duursma", "Corinne Bara", "Sara Lindberg Bromley", "Aditi Gorur"]
+
+
 def test_an_entry_without_a_key_lends_its_venue_to_no_other(tmp_path):
     bib = r"""@inproceedings{,
 author = {De Lucia, Michael and Jalaian, Brian}, title = {Raw traffic detection},

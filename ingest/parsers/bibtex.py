@@ -310,10 +310,20 @@ def _names(value: str) -> tuple[list[str], bool]:
         if clean(raw).lower() in TRUNCATION:
             truncated = True
             continue
+        raw = DOUBLED_AND.sub("", raw)  # "Abbs, Luke and and, Allard Duursma": a list's "and" written twice
+        empty_family = EMPTY_FAMILY.fullmatch(raw)  # ", Sara, Lindberg Bromley": given name, then family name
+        if empty_family:
+            raw = f"{empty_family.group(2)}, {empty_family.group(1)}"
         name = _display_name(strip_affiliation(raw))
         if name:
             names.append(name)
     return names, truncated
+
+
+# what malformed exports leave at a name's start: the second "and" of "X and and Y", and an empty first part before
+# a name written given name first (", Corinne, Bara" for Corinne Bara)
+DOUBLED_AND = re.compile(r"^\s*and\b[\s,]*")
+EMPTY_FAMILY = re.compile(r"\s*,\s*([^,]+?)\s*,\s*([^,]+?)\s*")
 
 
 # biblatex's extended name format (Zotero's Better BibLaTeX): "family=Leeuwen, given=Eveline, prefix=van, useprefix=true"
