@@ -445,6 +445,11 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
 
 
 def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
+    if not query.salient and not query.filters.is_empty() and not query.named and not query.referents:
+        # "What did his TrustBus papers propose?": no subject to judge, only the papers the filters allow, each quoted
+        allowed = assistant.whole_record(query.filters)
+        if allowed:
+            return Plan(allowed[-assistant.settings.broad_mode.max_cited:], "ask")
     hits = assistant.retrieve(query)
     query, hits = filters_as_content(assistant, query, hits) or (query, hits)
     verdict = assistant.verdict(query, hits)

@@ -473,7 +473,9 @@ def modifies(after: str) -> bool:
     """Whether an acronym followed by `after` qualifies the noun that follows it ("bias in AI systems", "NLP
     models"), so that it names no venue ("papers in AI and Society", "at ICML 2020", "in ACL papers" do)."""
     word = re.match(r"\s+([a-z][a-z-]{2,})\b", after)
-    return bool(word) and word.group(1) not in VOCAB and not re.fullmatch(
+    kinds = word_classes(word.group(1)) if word else set()
+    return bool(word) and word.group(1) not in VOCAB and not (kinds and kinds <= {"VERB", "ADV"}) \
+        and not re.fullmatch(  # a verb after it is the question's: "what did her papers at ECRS propose?"
         rf"{VENUE_NOUNS}|symposi(?:um|a)|volumes?|issues?|special|track|main|findings", word.group(1))
 
 

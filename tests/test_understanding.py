@@ -3554,3 +3554,15 @@ def test_a_conference_acronym_glossed_in_the_records_words_and_a_journal_written
     assert assistant.understand(question).missing == []
     answer = assistant.ask(question)
     assert answer.status == "answered" and "subjective logic" in answer.text
+
+
+def test_what_the_papers_a_filter_names_did_is_answered_from_each_of_them(ecology):
+    """"What did her 2024 papers propose?": no subject to judge, only the papers the year names, each quoted."""
+    answer = ecology.ask("What did her 2024 papers propose?")
+    assert answer.status == "answered"
+    assert {c.title for c in answer.citations} == {"Microplastic Ingestion by Coastal Filter Feeders",
+                                                   "Restoring Oyster Reefs with Recycled Shell Substrate"}
+    # a verb after a venue's acronym is the question's, not a noun the acronym qualifies
+    at_venue = ecology.ask("What did her papers at ECRS propose?")
+    assert {c.title for c in at_venue.citations} == {"Sea Urchin Barrens and Predator Recovery in Marine Reserves",
+                                                     "Passive Acoustic Monitoring of Dolphin Foraging"}
