@@ -1217,6 +1217,15 @@ class Reader:
             users = self.phrase_users(paper.system_name)
             if len(users) <= 3:
                 hits += [(at, other) for other in users if all(other is not p for _, p in hits)]
+        # two titles opening with one name ("Super-human multi-talker speech recognition: A graphical modeling
+        # approach" and ": The IBM 2006 ... System"), the question saying more of one ("the graphical-modeling
+        # paper on ..."): that one
+        asked = set(tokenize(question))
+        for name in {normalise_title(p.system_name) for _, p in hits if p.system_name}:
+            sharing = [(at, p) for at, p in hits if p.system_name and normalise_title(p.system_name) == name]
+            said = {id(p): len(asked & (set(tokenize(p.title)) - set(tokenize(name)))) for _, p in sharing}
+            if len(sharing) >= 2 and len(set(said.values())) > 1:
+                hits = [(at, p) for at, p in hits if id(p) not in said or said[id(p)] == max(said.values())]
         return [paper for _, paper in sorted(hits, key=lambda h: h[0])]
 
     def written_as_topic(self, found: re.Match, before: re.Match | None) -> bool:

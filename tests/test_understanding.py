@@ -3566,3 +3566,18 @@ def test_what_the_papers_a_filter_names_did_is_answered_from_each_of_them(ecolog
     at_venue = ecology.ask("What did her papers at ECRS propose?")
     assert {c.title for c in at_venue.citations} == {"Sea Urchin Barrens and Predator Recovery in Marine Reserves",
                                                      "Passive Acoustic Monitoring of Dolphin Foraging"}
+
+
+TWO_OF_A_NAME = r"""
+@article{t1, title = {Tidewatch: A graphical modeling approach to estuary mixing}, author = {Moss, Eva},
+  journal = {Computer Speech and Language}, year = {2010}, abstract = {A factorial graphical model tracks salt and heat.}}
+@inproceedings{t2, title = {Tidewatch: The 2006 field campaign system}, author = {Moss, Eva}, booktitle = {Interspeech},
+  year = {2006}, abstract = {Buoys logged salinity every minute for a year.}}
+"""
+
+
+def test_a_question_saying_more_of_one_of_two_titles_opening_with_one_name_names_that_one(tmp_path, embedder):
+    assistant = assistant_on(TWO_OF_A_NAME, tmp_path, embedder)
+    one = assistant.understand("In which journal did the graphical-modeling Tidewatch paper appear?")
+    assert [p.title for p in one.named] == ["Tidewatch: A graphical modeling approach to estuary mixing"]
+    assert len(assistant.understand("Where did the Tidewatch papers appear?").named) == 2
