@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from assistant.types import (NAME_PARTICLES, STROKED, TYPO_FROM, Paper, initials_first, name_matches, name_tokens,
-                             one_letter_less, surname_keys)
+from assistant.types import (HAN_NAME, NAME_PARTICLES, STROKED, TYPO_FROM, Paper, initials_first, name_matches,
+                             name_tokens, one_letter_less, surname_keys)
 
 
 @dataclass
@@ -37,6 +37,17 @@ def _fold_char(ch: str) -> str:
     return (base[:1] or ch).lower()
 
 
+def romanised(name: str) -> str:
+    """A name in Chinese characters as pinyin writes it, given name first ("高春辉" -> "Chunhui Gao"), so that it
+    meets the record's Latin spellings of the same person; any other name as it is."""
+    if not HAN_NAME.fullmatch(name):
+        return name
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(name)
+    return f"{''.join(syllables[1:]).capitalize()} {syllables[0].capitalize()}"
+
+
 class People:
     """The people of a record, with the owner (stated, or inferred from the author lines)."""
 
@@ -46,12 +57,14 @@ class People:
         initials = [s for s in spellings if len(name_tokens(s)[0]) == 1]
         people: list[Person] = []
         near: dict[str, set[int]] = {}  # a surname key, or one with a letter left out -> people (by index) with it
+        latin = {s: romanised(s) for s in spellings}
         for spelling in full + sorted(initials, key=lambda s: -spellings[s]):
-            keys = surname_keys(spelling)
+            keys = surname_keys(latin[spelling])
             looked = keys | {d for k in keys if len(k) >= TYPO_FROM for d in one_letter_less(k)}
             # the first person, in order, with a variant that matches: only those sharing a surname key can
             candidates = sorted({i for k in looked for i in near.get(k, ())})
-            index = next((i for i in candidates if any(name_matches(spelling, v) or name_matches(v, spelling)
+            index = next((i for i in candidates if any(name_matches(latin[spelling], latin[v])
+                                                       or name_matches(latin[v], latin[spelling])
                                                        for v in people[i].variants)), None)
             if index is None:
                 index = len(people)

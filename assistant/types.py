@@ -137,6 +137,10 @@ def name_matches(asked: str, listed: str) -> bool:
 
 # the second part of a hyphenated surname at the end of a name written given name first
 DOUBLE_SURNAME = re.compile(r"(?<=[^\W\d_])-[^\W\d_][\w'-]*\s*$")
+# Scripts that write a name family name first, without a space: Chinese, Japanese, Korean ("高春辉", "유삼현")
+UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+# of those, Chinese characters alone (which pinyin spells in Latin letters)
+HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
 # the small words inside a surname ("van der Berg", "dos Santos", "ibn Khaldun")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
                   "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}
@@ -177,6 +181,8 @@ def _name_matches(asked: str, listed: str) -> bool:
         return True
     if len(a) < 2 or not _same_token(a[-1], b[-1], TYPO_FROM) or len(b) < 2:
         return a == b
+    if "".join(a[:-1]) == "".join(b[:-1]):  # a given name written as one word or in parts: "Chunhui", "Chun-Hui"
+        return True
     first_a, first_b = a[0], b[0]
     short, full = sorted((first_a, first_b), key=len)  # an initial, or a nickname ("Ken" for "Kenneth")
     if not (first_a == first_b or len(short) == 1 and full.startswith(short) or nickname_of(short, full)

@@ -165,6 +165,9 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("Terrance Todd", "Terrence Todd", True),
     ("Christian Meyer", "Christine Meyer", False),  # a name's other form changes its ending
     ("Daniel Ortiz", "Daniela Ortiz", False),
+    ("Chunhui Gao", "Chun-Hui Gao", True),  # a given name written as one word or in parts
+    ("Chun-hui Gao", "Chunhui Gao", True),
+    ("Chunhui Gao", "Chun-Mei Gao", False),
 ])
 def test_names_fold_accents_initials_and_middle_names(asked, listed, same):
     assert name_matches(asked, listed) is same
@@ -177,6 +180,17 @@ def test_spellings_of_one_person_are_one_person_but_initials_do_not_merge_two():
     people = People(papers)
     assert people.owner is not None and people.owner.papers == 4
     assert people.find("Yu Wang") is not people.find("Yi Wang")
+
+
+def test_a_name_in_chinese_characters_is_the_person_its_pinyin_names():
+    """"高春辉" is Chunhui Gao (written "Chun-Hui Gao" too), and the owner over all spellings; "高春梅" is not."""
+    papers = [Paper(f"P{i}", authors=a) for i, a in enumerate([
+        ["Chunhui Gao", "Peng Cai"], ["Chun-Hui Gao", "Qiaoyun Huang"], ["高春辉", "蔡鹏"], ["Chun-hui Gao"],
+        ["高春梅", "Chunhui Gao"]])]
+    people = People(papers)
+    assert people.owner.variants == {"Chunhui Gao", "Chun-Hui Gao", "Chun-hui Gao", "高春辉"}
+    assert people.owner.papers == 5 and people.find("Peng Cai").variants == {"Peng Cai", "蔡鹏"}
+    assert people.find("高春梅") is not people.owner
 
 
 def test_a_person_written_with_and_without_accents_equally_often_is_named_with_them():

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from assistant.types import INITIALS, NAME_PARTICLES, SURNAME, initials_first
+from assistant.types import INITIALS, NAME_PARTICLES, SURNAME, UNSPACED_NAME, initials_first
 
 SUFFIX = re.compile(r"^(jr\.?|sr\.?|junior|senior|[ivx]{1,4}|\d(st|nd|rd|th))$", re.I)
 TRUNCATION = {"others", "et al", "et al.", "...", "…", "and others"}
@@ -81,10 +81,6 @@ def _unmark(name: str) -> str:
 def unescape_entities(text: str) -> str:
     """HTML entities as their letters ("Mar&iacute;a" -> "María"), before a ";" in one is taken for a separator."""
     return html.unescape(text) if "&" in text else text
-
-
-# Scripts that write a name family name first, without a space: Chinese, Japanese, Korean ("高春辉", "유삼현")
-UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 
 def join_parts(given: str = "", family: str = "", suffix: str = "", particle: str = "") -> str:
