@@ -864,9 +864,11 @@ class Reader:
         # the writing ("did he write alone", "papers he published alone")
         before = re.search(r"([\w-]+)\W*$", text[:solo.start()]) if solo else None
         thing = bool(before) and solo.group(0).lower() == "alone" and not re.fullmatch(
-            r"(?i)he|she|they|him|her|them|it|wr[io]te|written|authored|published|worked|done|himself|herself|"
-            r"themselves|entirely|completely|all|mostly|papers?|works?|ones?", before.group(1)) \
-            and not (word_classes(before.group(1)) & {"VERB", "ADV"} and before.group(1).lower().endswith("ed"))
+            r"(?i)he|she|they|him|her|hers|his|them|theirs|it|wr[io]te|written|(?:co-?)?author(?:ed)?|published|worked|"
+            r"done|himself|herself|themselves|entirely|completely|all|mostly|papers?|works?|ones?|anything|something",
+            before.group(1)) \
+            and not ((kinds := word_classes(before.group(1))) and "VERB" in kinds  # "did he publish alone"
+                     and ("NOUN" not in kinds or before.group(1).lower().endswith("ed")))
         if thing:
             take(r"\balone\b")  # how the thing is taken, not a subject
         elif solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
