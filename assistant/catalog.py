@@ -250,6 +250,10 @@ def _team(ctx: _Context) -> MetadataAnswer | None:
     return MetadataAnswer(f"{head}\n\n{_lines(chosen, authors=True)}", chosen)
 
 
+# the words for each end of the list as a question names it ("his latest paper", "the earliest ones")
+END_WORDS = {"most recent": "latest|newest|most recent|last", "earliest": "earliest|oldest|first"}
+
+
 def _ranked(ctx: _Context) -> MetadataAnswer | None:
     """Highest/lowest score and most recent/earliest paper(s), optionally the top n, within the filters."""
     words = r"(highest|best|top|max(?:imum)?|lowest|worst|min(?:imum)?|bottom)"
@@ -290,21 +294,21 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     if not dated:
         return MetadataAnswer(f"No paper {scope} carries a date.", [])
     ends = [("most recent", dated)] * bool(new) + [("earliest", dated[::-1])] * bool(old)
+    by_year = re.search(rf"\b(?:{'|'.join(END_WORDS.values())})\s+(?:[\w-]+\s+)?year\b", ctx.q)  # an end asked by year
     heads, chosen = [], []
     for way, pool in ends:
         year = [p for p in pool if p.date.year == pool[0].date.year]
         # "which papers come from his most recent year": all of that year; so too "his earliest publications" (one
         # end, no number given) when that year has several, and one end of two asked for with "ones" ("the
         # earliest paper, and which ones are the latest?"); "his earliest and latest papers" is one paper each
-        end = 'latest|newest|most recent|last' if way == 'most recent' else 'earliest|oldest|first'
+        end = END_WORDS[way]
         ones = re.search(rf"\b(?:{end})\s+ones\b|\bones\s+(?:are|were|came)\s+(?:out\s+)?(?:the\s+)?(?:{end})\b", ctx.q)
         if way in as_year:
             heads.append(f"The {way} year {scope} is {pool[0].date.year}.")
             continue
         # "their earliest publication year", and "their most recent one" said of years after it
-        by_year = rf"\b(?:latest|newest|most recent|last|earliest|oldest|first)\s+(?:[\w-]+\s+)?year\b"
         if re.search(rf"\b(?:{end})\s+(?:[\w-]+\s+)?year\b", ctx.q) \
-                or re.search(by_year, ctx.q) and re.search(rf"\b(?:{end})\s+one\b", ctx.q) \
+                or by_year and re.search(rf"\b(?:{end})\s+one\b", ctx.q) \
                 or (plural and not (new and old) or ones) and not ctx.number() and len(year) > 1:
             picked = year
             heads.append(f"The {way} year {scope} is {pool[0].date.year}, with {len(picked)} "

@@ -137,10 +137,11 @@ def name_matches(asked: str, listed: str) -> bool:
 
 # the second part of a hyphenated surname at the end of a name written given name first
 DOUBLE_SURNAME = re.compile(r"(?<=[^\W\d_])-[^\W\d_][\w'-]*\s*$")
-# Scripts that write a name family name first, without a space: Chinese, Japanese, Korean ("高春辉", "유삼현")
-UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
-# of those, Chinese characters alone (which pinyin spells in Latin letters)
-HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
+# Chinese characters (which pinyin spells in Latin letters), as ranges of a character class
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Scripts that write a name family name first, without a space: Chinese, Japanese kana, Korean ("高春辉", "유삼현")
+UNSPACED_NAME = re.compile(f"[{HAN}\u3040-\u30ff\uac00-\ud7af]+")
+HAN_NAME = re.compile(f"[{HAN}]{{2,4}}")  # a Chinese name
 # the small words inside a surname ("van der Berg", "dos Santos", "ibn Khaldun")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ter",
                   "ten", "vander", "van't", "af", "zu", "y", "e", "bin", "ibn", "al", "el", "st.", "mac"}

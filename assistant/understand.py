@@ -430,7 +430,6 @@ PRESUPPOSED = [
 ]
 
 
-
 def _accents() -> dict[str, str]:
     """Each unaccented letter -> a character class of it and its accented forms ("a" -> "[aàáâãäå...]")."""
     forms: dict[str, set[str]] = {}
@@ -467,6 +466,21 @@ VENUE_NOUNS = r"papers?|publications?|articles?|proceedings|conferences?|journal
 VENUE_NOUN = rf"\s+(?i:{VENUE_NOUNS})\b"
 # a verb of publishing, before a venue's name ("published in", "came out in")
 PUBLISHING = r"appear\w*|publish\w*|accepted|presented|c[ao]me|out|(?:co-?)?wr[io]te|(?:co-?)?written|(?:co-?)?authored"
+
+
+def alone_of_a_thing(text: str, solo: re.Match) -> bool:
+    """Whether the `SOLO` match is "alone" said of a thing ("EEG alone, ECG alone and their fusion"), not of who
+    wrote or of the writing ("did he write alone", "did she publish alone", "papers he published alone")."""
+    before = re.search(r"([\w-]+)\W*$", text[:solo.start()])
+    if not before or solo.group(0).lower() != "alone":
+        return False
+    word = before.group(1)
+    if re.fullmatch(r"(?i)he|she|they|him|her|hers|his|them|theirs|it|wr[io]te|written|(?:co-?)?author(?:ed)?|"
+                    r"published|worked|done|himself|herself|themselves|entirely|completely|all|mostly|papers?|works?|"
+                    r"ones?|anything|something", word):
+        return False
+    kinds = word_classes(word)
+    return not ("VERB" in kinds and ("NOUN" not in kinds or word.lower().endswith("ed")))
 
 
 def modifies(after: str) -> bool:
@@ -860,16 +874,7 @@ class Reader:
         if solo_aside:
             take(rf"\b(?:{SET_ASIDE})\s+(?:(?:his|her|their|the|any|all)\s+)?(?:{SOLO.pattern})"
                  r"(?:\s+(?:works?|papers?|articles?|publications?|ones?))?")
-        # "alone" after a thing it is said of ("EEG alone, ECG alone and their fusion"), not after who wrote or
-        # the writing ("did he write alone", "papers he published alone")
-        before = re.search(r"([\w-]+)\W*$", text[:solo.start()]) if solo else None
-        thing = bool(before) and solo.group(0).lower() == "alone" and not re.fullmatch(
-            r"(?i)he|she|they|him|her|hers|his|them|theirs|it|wr[io]te|written|(?:co-?)?author(?:ed)?|published|worked|"
-            r"done|himself|herself|themselves|entirely|completely|all|mostly|papers?|works?|ones?|anything|something",
-            before.group(1)) \
-            and not ((kinds := word_classes(before.group(1))) and "VERB" in kinds  # "did he publish alone"
-                     and ("NOUN" not in kinds or before.group(1).lower().endswith("ed")))
-        if thing:
+        if solo and alone_of_a_thing(text, solo):
             take(r"\balone\b")  # how the thing is taken, not a subject
         elif solo and (not SAID_OF_ANYTHING.fullmatch(solo.group(0)) or AUTHORSHIP.search(text)):
             f.authors_count = 1 if take(SOLO.pattern) and not solo_aside else None
