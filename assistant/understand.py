@@ -364,8 +364,13 @@ ONE_OF_THEM = re.compile(rf"{WHICH_OF}[\w-]+s\s+"
                          r"(?:is|was|has|does|(?!(?:i|wa|ha|doe)s\b)[a-z]+[^\Wsu]s)\b", re.I)
 REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
                      r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
-SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?:[\w-]+\s+){0,3}[\w-]+'s)\s+)?(?:(?:research|work|papers?|"
-                     r"publications?)\s+(?:on|about|in)\s+)?", re.I)
+# what is asked of the work, left after the request ("what he has done on X", "what this record says about X",
+# "what M. Pfau and colleagues have published using OCT angiography"): the area is X
+ASKED_OF_WORK = re.compile(r"^what\s+(?:[\w.'-]+\s+){1,5}?(?:(?:has|have|had)\s+)?(?:done|found|written|published|"
+                           r"contributed|worked|shown|studied|researched|says?|said|reports?|reported)"
+                           r"(?:\s+(?:on|about|in|with|to|concerning|regarding))?\s+", re.I)
+SUBJECT = re.compile(r"^(?:(?:the|his|her|their|(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)'[s]?)"
+                     r"\s+)?(?:(?:research|work|papers?|publications?)\s+(?:on|about|in)\s+)?", re.I)
 TRAILER = re.compile(r"\s+(?:research|work|papers|publications)$", re.I)
 QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“‘'«]([^\"“”‘’'«»]{3,250}?)[\"”’'»](?=$|[\s.,;:?!)])")
 CALLED = re.compile(r"\b(?:titled|entitled|called|named)\s+((?:[A-Z0-9][\w-]*[\s:,]*){1,12})")
@@ -699,7 +704,8 @@ class Reader:
                 if value and getattr(query.filters, name) == value:  # and no publication type
                     setattr(query.filters, name, getattr(unset, name))
         elif mode == "summarize":
-            topic = SUBJECT.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1), count=1)
+            topic = SUBJECT.sub("", ASKED_OF_WORK.sub("", REQUEST.sub("", parsed.residual.strip(" .?!"), count=1),
+                                                          count=1), count=1)
             query.topic = TRAILER.sub("", topic).strip() or question
             query.intent = "overview" if WHOLE_RECORD.search(question) or not topical else "summarize"
         elif not parsed.unsupported and not topical and not (named and not asks_lookup(question, self.papers)):

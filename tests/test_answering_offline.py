@@ -147,6 +147,12 @@ def test_a_question_near_the_record_gets_the_closest_papers_with_a_hedge(assista
     ("Give an overview of the LLM serving research", "summarize", "LLM serving"),
     ("Summarize Fan Lai's work on federated learning", "summarize", "federated learning"),
     ("federated learning", "summarize", "federated learning"),
+    ("Summarise what she has done on federated learning", "summarize", "federated learning"),
+    ("Give me an overview of what the record says about LLM serving", "summarize", "LLM serving"),
+    ("Summarise what F. Lai and colleagues have published on federated learning", "summarize", "federated learning"),
+    ("Summarise F. Lai's work on federated learning", "summarize", "federated learning"),
+    ("Summarise what she has written on COVID-19 and the pandemic's effects", "summarize",
+     "COVID-19 and the pandemic's effects"),
     ("Draft related work for a project on language models", "related-work", "language models"),
     ("What speedup does Swan achieve?", "ask", "What speedup does Swan achieve?"),
 ])
