@@ -725,6 +725,26 @@ def test_a_conference_named_inside_longer_venues_after_its_acronym(tmp_path, emb
     answer = assistant.ask("How many papers appeared at MILCOM, the IEEE Military Communications Conference?")
     assert answer.route == "metadata" and "2 papers" in answer.text
 
+
+GAME_STUDIES = r"""
+@inproceedings{d1, title = {Walls of the neomedieval town}, author = {Okafor, Ngozi},
+  booktitle = {Proceedings of the 2019 DiGRA International Conference: Game, Play and the Emerging Ludo-Mix},
+  year = {2019}, abstract = {Town walls in roleplaying games mark where play may go.}}
+@inproceedings{d2, title = {Giants and machines}, author = {Okafor, Ngozi},
+  booktitle = {Proceedings of the 2020 DiGRA International Conference: Play Everywhere}, year = {2020},
+  abstract = {The giant stands for anxieties about technology.}}
+@inproceedings{d3, title = {Speedrunning as transgression}, author = {Okafor, Ngozi},
+  booktitle = {DiGRA Nordic Conference}, year = {2018}, abstract = {Speedrunners break the rules of space.}}
+"""
+
+
+def test_a_three_word_conference_named_inside_longer_venues(tmp_path, embedder):
+    assistant = assistant_on(GAME_STUDIES, tmp_path, embedder)
+    answer = assistant.ask("How many of her papers appeared in the proceedings of the DiGRA International Conference?")
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    assert sorted(c.title for c in answer.citations) == ["Giants and machines", "Walls of the neomedieval town"]
+
+
 CLIMATE_MODELS = r"""
 @article{c1, title = {From a seasonal prediction model to a long-term climate model}, author = {Nair, Anu},
   journal = {Bulletin of the American Meteorological Society}, year = {2015},
