@@ -1039,7 +1039,7 @@ class Reader:
         # on Computing Frontiers" of "Proceedings of the 20th ACM International Conference on ..."), before its
         # acronym alone
         inside = [m.group(0) for m in re.finditer(VENUE_NAME, text)  # three words if one says what it is ("the DiGRA
-                  if len(m.group(0).split()) >= 4 or len(m.group(0).split()) == 3 and re.search(VENUE_WORDS, m.group(0))
+                  if (len(m.group(0).split()) >= 4 or len(m.group(0).split()) == 3 and re.search(VENUE_WORDS, m.group(0)))
                   and normalise_title(m.group(0)) not in names  # a whole venue: below
                   and not re.search(r"[A-Z][\w'-]*[,:]?\s*$", text[:m.start()])  # nor a longer name's tail
                   and any(f" {normalise_title(m.group(0))} " in f" {key} " for key in names)]
