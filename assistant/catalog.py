@@ -374,7 +374,8 @@ def _lookup(ctx: _Context) -> MetadataAnswer | None:
             out.append(f"{name} was written by {quote_record_text(p.authors_label())}{cut} [{n}]." if p.authors
                        else f"The record lists no authors for {name} [{n}].")
         if "venue" in asked:
-            out.append(f"{name} appeared in {quote_record_text(p.venue)} [{n}]." if p.venue
+            posted = f", after a preprint on {quote_record_text(', '.join(p.preprinted))}" if p.preprinted else ""
+            out.append(f"{name} appeared in {quote_record_text(p.venue)}{posted} [{n}]." if p.venue
                        else f"The record gives no venue for {name} [{n}].")
         if "kind" in asked:
             out.append(f"{name} is listed as {KIND_WORDS.get(p.kind, p.kind)} [{n}]." if p.kind
@@ -475,6 +476,7 @@ def _lines(papers: list[Paper], score: bool = False, authors: bool = False) -> s
     out = []
     for n, p in enumerate(papers, start=1):
         bits = [p.date_label()] + [p.authors_label()] * (authors and bool(p.authors)) + [p.venue] * bool(p.venue) + \
+            [f"preprint: {', '.join(p.preprinted)}"] * bool(p.preprinted) + \
             [p.category] * bool(p.category) + ["code"] * p.code_available
         bits += [f"score {p.score:g}"] if score and p.score is not None else []
         out.append(f"- **{quote_record_text(p.title)}** ({quote_record_text('; '.join(bits))}) [{n}]")

@@ -235,6 +235,7 @@ class Paper:
     kind: str = ""  # publication type: article, inproceedings, preprint, book, chapter, thesis, report, other
     links: dict[str, str] = field(default_factory=dict)  # label (code, pdf, html, slides, ...) -> http(s) URL
     versions: list[str] = field(default_factory=list)  # other versions of this work, as "venue year" labels
+    preprinted: list[str] = field(default_factory=list)  # preprint servers of copies merged into it ("bioRxiv")
     keywords: list[str] = field(default_factory=list)
     source_key: str = ""  # the entry's own key in its source file (BibTeX key, RIS ID), for error messages
     source: str = ""
@@ -594,6 +595,7 @@ class Filters:
     venue_exact: bool = False  # the venue is the paper's whole venue ("Nature", not "Nature Communications")
     venue_itself: bool = False  # with venue_exact: not a section after a colon either ("Neurology: Clinical Practice")
     kinds: set[str] = field(default_factory=set)  # publication types, as in Paper.kind ("chapters or conference papers")
+    unpublished: bool = False  # preprints only as preprints: not a published paper whose preprint was merged into it
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
     solo_others: set[str] = field(default_factory=set)  # with authors_count 1: sole authors who are not the owner
@@ -635,11 +637,14 @@ class Filters:
                 return False
             if self.byline_negated and (at_end() or not any(self.names(name, a) for a in paper.authors)):
                 return False
-        if self.venue and not venue_matches(self.venue, paper.venue):
+        # a paper posted as a preprint before it was published was at the preprint server too
+        venues = [paper.venue] + ([] if self.unpublished else paper.preprinted)
+        if self.venue and not any(venue_matches(self.venue, v) for v in venues):
             return False
-        if self.venue_exact and not same_venue(self.venue, paper.venue, sections=not self.venue_itself):
+        if self.venue_exact and not any(same_venue(self.venue, v, sections=not self.venue_itself) for v in venues):
             return False
-        if self.kinds and paper.kind not in self.kinds:
+        if self.kinds and paper.kind not in self.kinds and not ("preprint" in self.kinds and paper.preprinted
+                                                                and not self.unpublished):
             return False
         if self.piece and not names_piece(self.piece, paper):
             return False

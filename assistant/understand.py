@@ -87,6 +87,9 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
      r"|\bwhite\s+papers?\b", "report"),
 ]
+# preprints not (yet) published elsewhere: not a published paper whose preprint the record also lists
+ONLY_PREPRINTS = re.compile(r"\bunpublished\b|\bnot\s+(?:yet\s+)?published\b|\bonly\b(?:\s+[\w-]+){0,4}?\s+(?:pre-?prints?|"
+                            r"arxiv|biorxiv|medrxiv|ssrn)\b|\b(?:arxiv|biorxiv|medrxiv)[- ]only\b", re.I)
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
@@ -604,27 +607,30 @@ class Reader:
         self.people = People(self.papers, self.researcher.name if self.researcher else "", self.owner_share)
         self.vocab = record_vocabulary(self.papers, self.researcher)
         self.venues, self.single_venues = {}, {}
-        self.whole_venues = {venue_key(p.venue) for p in self.papers if p.venue}
-        for paper in self.papers:
-            for acronym in re.findall(rf"\b{ACRONYM}\b", paper.venue):
+        # a paper's venue, and the preprint servers of the copies merged into it ("bioRxiv" of one now in PeerJ)
+        venues = [v for p in self.papers for v in [p.venue, *p.preprinted] if v]
+        self.whole_venues = {venue_key(v) for v in venues}
+        for venue in venues:
+            for acronym in re.findall(rf"\b{ACRONYM}\b", venue):
                 self.venues.setdefault(acronym, acronym)
-            if len(paper.venue.split()) >= 2:
+            if len(venue.split()) >= 2:
                 # a series named by its year ("State of the Climate in 2012", "2004 IEEE International Conference
                 # on ..."): the series without it, every year's
-                yearless = re.sub(r"\s+(?:in|of|for)$", "", re.sub(rf"\s*{YEAR.pattern}", "", paper.venue).strip())
-                dated = yearless != paper.venue.strip() and len(yearless.split()) >= 2
-                self.venues.setdefault(venue_key(paper.venue), yearless if dated else paper.venue)
+                yearless = re.sub(r"\s+(?:in|of|for)$", "", re.sub(rf"\s*{YEAR.pattern}", "", venue).strip())
+                dated = yearless != venue.strip() and len(yearless.split()) >= 2
+                self.venues.setdefault(venue_key(venue), yearless if dated else venue)
                 if dated:
                     self.venues.setdefault(venue_key(yearless), yearless)
-            bare = re.sub(r"\s*\([^()]*\)$", "", paper.venue.strip())  # "The Astrophysical Journal (ApJ)"
-            if bare != paper.venue.strip() and len(bare.split()) >= 2:
-                self.venues.setdefault(venue_key(bare), paper.venue)
-            head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", paper.venue, maxsplit=1)[0].strip()
+            bare = re.sub(r"\s*\([^()]*\)$", "", venue.strip())  # "The Astrophysical Journal (ApJ)"
+            if bare != venue.strip() and len(bare.split()) >= 2:
+                self.venues.setdefault(venue_key(bare), venue)
+            head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", venue, maxsplit=1)[0].strip()
             uncased = head[:1].isalpha() and head.lower() == head.upper()  # a script without case: "한국인구학"
             # "Radiology", "Isogloss"; a name capitalised inside ("eLife", "bioRxiv", "mBio"); not a common word
             if len(head.split()) == 1 and len(head) >= 4 and (head.lower() != head or uncased):
                 self.single_venues.setdefault(normalise_title(head), head)
-        words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.keywords)}" for p in self.papers)
+        words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.preprinted)} {' '.join(p.keywords)}"
+                         for p in self.papers)
         self.text = normalise_title(words)
         self.vocabulary = set(self.text.split())
         # "lexfit2", "xhate999"; names joined by a slash each ("KIC-8507979/TIC-272272592")
@@ -891,6 +897,7 @@ class Reader:
             word = next((w for w in m.groups() if w), "1")  # "a single co-author"
             n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
             f.authors_count = n + 1 if re.search(r"co-?authors?", m.group(0), re.I) else n
+        f.unpublished = bool(ONLY_PREPRINTS.search(question))
         if any(p.kind for p in self.papers):
             set_aside: set[str] = set()  # "rather than journal articles", "other than preprints"
             for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."; "chapters or conference papers"

@@ -361,7 +361,8 @@ def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
         first = group[0]
         for other in group[1:]:
             for name, value in other.__dict__.items():
-                if name in ("source", "line", "source_key", "authors_truncated", "date_precision", "versions"):
+                if name in ("source", "line", "source_key", "authors_truncated", "date_precision", "versions",
+                            "preprinted"):
                     continue
                 if name == "links":
                     first.links = {**value, **first.links}
@@ -373,6 +374,8 @@ def merge_papers(papers: list[Paper], warnings: list[dict] | None = None
             if cleaner is not None:
                 first.authors, first.authors_truncated = list(cleaner.authors), cleaner.authors_truncated
         published = next((p for p in group if not is_preprint(p)), None)
+        if published is not None:  # the servers its preprints were posted on: "bioRxiv preprints" asks for it
+            first.preprinted = sorted({p.venue for p in group if is_preprint(p) and p.venue})
         if published is not None and is_preprint(first):
             for name in PUBLICATION:
                 setattr(first, name, getattr(published, name))

@@ -1025,6 +1025,30 @@ def test_a_venue_capitalised_inside_its_name_is_a_venue_and_a_preprint_server_is
                                                          "Gut microbes of wild capuchins across seasons"]
     assert "2 papers" in answer.text
 
+
+POSTED_FIRST = PREPRINTS + r"""
+@unpublished{m5, title = {Seed dispersal by howler monkeys}, author = {Reyes, Ana}, journal = {bioRxiv}, year = {2020},
+  abstract = {Seeds in 300 droppings were counted.}}
+"""
+
+
+def test_a_preprint_merged_into_its_published_version_still_counts_at_its_server(tmp_path, embedder):
+    assistant = assistant_on(POSTED_FIRST, tmp_path, embedder)
+    assert len(assistant.library.papers) == 4  # the preprint is a copy of the eLife paper
+    answer = assistant.ask("How many bioRxiv preprints are in the record?")
+    assert sorted(c.title for c in answer.citations) == ["Ageing clocks from faecal DNA methylation",
+                                                         "Gut microbes of wild capuchins across seasons",
+                                                         "Seed dispersal by howler monkeys"]
+    assert "eLife; preprint: bioRxiv" in answer.text
+    for question in ("How many of her papers are so far only bioRxiv preprints?", "Which preprints are unpublished?"):
+        answer = assistant.ask(question)  # not the one published since
+        assert "Seed dispersal by howler monkeys" not in [c.title for c in answer.citations] and len(answer.citations) == 2
+    answer = assistant.ask("Where did the paper on seed dispersal by howler monkeys appear?")
+    assert "appeared in eLife, after a preprint on bioRxiv" in answer.text
+    answer = assistant.ask("Which of her papers appeared in eLife?")
+    assert [c.title for c in answer.citations] == ["Seed dispersal by howler monkeys"]
+
+
 NEUROLOGY = r"""
 @article{n1, title = {Microbleeds and amyloid}, author = {Botha, Hugo}, journal = {Neurology}, year = {2019},
   abstract = {Microbleeds were counted in 1,500 people.}}
