@@ -244,9 +244,15 @@ def titles_agree(first: str, second: str) -> bool:
 def one_work(first: Paper, second: Paper) -> bool:
     """Whether two records sharing a DOI are one work: their titles agree (see :func:`titles_agree`), or they
     are of one year with an author in common (a title and its translation, "Caracteres morfológicos ..." and
-    "Morphological characteristics ..."); not two theses of other authors and years given one DOI by mistake."""
+    "Morphological characteristics ..."); not two theses of other authors and years given one DOI by mistake, nor
+    two works of one series whose titles share half their words or more ("tna: An R Package for Transition Network
+    Analysis" and "JTNA: A Desktop Software for Transition Network Analysis"), as a translation's do not."""
     if titles_agree(first.title, second.title):
         return True
+    words = [set(normalise_title(paper.title).split()) for paper in (first, second)]
+    shared = len(words[0] & words[1])
+    if min(map(len, words)) / 2 <= shared < min(map(len, words)):  # not one title inside the other ("Special Issue
+        return False  # on Open Science in Musicology" in "FAIR, Open, Linked: Introducing the Special Issue on ...")
     surnames = [{tokens[-1] for tokens in map(name_tokens, paper.authors) if tokens} for paper in (first, second)]
     return first.year == second.year and (not all(surnames) or bool(surnames[0] & surnames[1]))
 

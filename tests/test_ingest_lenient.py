@@ -546,6 +546,23 @@ def test_a_title_and_its_translation_sharing_a_doi_are_one_work():
     assert len(merged) == 1 and [item["reason"] for item in report] == ["same DOI"] and warnings == []
 
 
+def test_two_works_of_one_series_sharing_a_doi_by_mistake_stay_two():
+    """Titles sharing half their words, neither inside the other, are two works of one series (an R package and
+    its desktop app), not a title and its translation, though one year and one author join them."""
+    papers = [paper("tna: An R Package for Transition Network Analysis", "Applied Psychological Measurement", 2025,
+                    doi="10.7/tna", authors=["S. Tikka", "M. Saqr"], line=5, source="pubs.bib"),
+              paper("JTNA: A Desktop Software for Transition Network Analysis", "", 2025,
+                    doi="10.7/tna", authors=["S. Lopez-Pernas", "M. Saqr"], line=30, source="pubs.bib")]
+    warnings: list[dict] = []
+    merged, report, _ = merge_papers(papers, warnings)
+    assert len(merged) == 2 and report == [] and len(warnings) == 1
+    editorial = [paper("FAIR, Open, Linked: Introducing the Special Issue on Open Science in Musicology", "EMR", 2021,
+                       doi="10.8/emr", authors=["F. Moss"], line=5, source="pubs.bib"),
+                 paper("Special Issue on Open Science in Musicology", "EMR", 2021, doi="10.8/emr", authors=["F. Moss"],
+                       line=9, source="pubs.bib")]
+    assert len(merge_papers(editorial)[0]) == 1  # one title inside the other: one work
+
+
 def test_merge_reports_name_each_record_even_on_one_line():
     papers = [paper("Tidal Mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="111"),
               paper("Tidal mixing", "J. Ocean", 2020, line=1, source="works.json", source_key="222"),
