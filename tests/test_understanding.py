@@ -3641,3 +3641,25 @@ def test_a_question_saying_more_of_one_of_two_titles_opening_with_one_name_names
     one = assistant.understand("In which journal did the graphical-modeling Tidewatch paper appear?")
     assert [p.title for p in one.named] == ["Tidewatch: A graphical modeling approach to estuary mixing"]
     assert len(assistant.understand("Where did the Tidewatch papers appear?").named) == 2
+
+
+GLACIERS = r"""
+@article{g1, title = {Erosion rates beneath temperate glaciers}, author = {Halvorsen, Ingrid}, journal = {Geology},
+  year = {2018}, abstract = {Sediment yields from the Aletsch glacier gave erosion rates of 1.2 mm per year over
+  two decades of monitoring in the Swiss Alps.}}
+@article{g2, title = {Fjord sediments and deglaciation}, author = {Halvorsen, Ingrid}, journal = {Boreas},
+  year = {2020}, abstract = {Cores from fjords in Patagonia record deglaciation since 17 ka.}}
+@article{g3, title = {Moraine dating with cosmogenic nuclides}, author = {Halvorsen, Ingrid and Berg, Ola},
+  journal = {Quaternary Science Reviews}, year = {2021}, abstract = {Beryllium-10 ages of moraines in Norway span
+  the Little Ice Age.}}
+"""
+
+
+def test_a_place_put_in_a_described_paper_that_does_not_name_it_is_a_false_premise(tmp_path, embedder):
+    assistant = assistant_on(GLACIERS, tmp_path, embedder)
+    answer = assistant.ask("In the erosion rates study, how fast did the glaciers in Patagonia erode?")
+    assert answer.status == "near_miss"
+    assert answer.text.startswith("The record has no paper on erosion rates and Patagonia")
+    answer = assistant.ask("In the erosion rates study, how fast did the Aletsch glacier erode?")
+    assert answer.status == "answered" and answer.citations[0].title == "Erosion rates beneath temperate glaciers"
+    assert "1.2 mm per year" in answer.text
