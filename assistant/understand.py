@@ -734,7 +734,10 @@ class Reader:
         query.alternatives = [group for group in alternatives(query.topic) if set(group) <= set(query.salient)]
         # a thing named twice, by its common name and its scientific one ("the scarlet monkeyflower, Mimulus
         # cardinalis", "lemurs (Lemuroidea)"): a paper using either name is on it
-        for common, scientific in APPOSED.findall(query.topic):
+        # and a phrase with its short form in brackets ("RAD sequencing (RADseq)", "marine protected areas (MPAs)")
+        shortened = [(abbreviated(short, words), short) for words, short in SHORT_FORM.findall(query.topic)
+                     if abbreviated(short, words)]
+        for common, scientific in APPOSED.findall(query.topic) + shortened:
             names = [[t for t in tokenize(name) if t in query.salient] for name in (common, scientific)]
             if all(names) and not set(names[0]) & set(names[1]):
                 query.alternatives += [[t] + names[1] for t in names[0]]
@@ -1589,6 +1592,30 @@ class _Parsed:
 
 # a common name and, after a comma or in brackets, a scientific one: "the scarlet monkeyflower, Mimulus cardinalis"
 APPOSED = re.compile(r"((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\s*(?:,\s+|\(\s*)([A-Z][a-z]+(?:\s+[a-z]{3,}){0,2})\s*(?=[)?.!;,]|$)")
+# words, then one word in brackets that may be their short form ("RAD sequencing (RADseq)")
+SHORT_FORM = re.compile(r"((?:[\w'-]+\s+){0,3}[\w'-]+)\s*\(\s*([\w-]{2,15})\s*\)")
+
+
+def abbreviated(short: str, words: str) -> str:
+    """The run of `words`, to the last, that `short` is made of the beginnings of, in order ("RAD sequencing" for
+    "RADseq", "marine protected areas" for "MPAs", "single-cell RNA sequencing" for "scRNA-seq"), or ""."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    letters = letters[:-1] if short.endswith("s") and len(letters) > 2 else letters  # a plural: "MPAs"
+    split = words.split()
+    parts = [[p for p in (re.sub(r"[^a-z]", "", w.lower()) for w in re.split(r"-", word)) if p] for word in split]
+
+    def fits(rest: str, flat: list[str]) -> bool:  # `rest` spelled by a beginning of each of `flat`, in order
+        if not flat:
+            return not rest
+        return any(rest.startswith(flat[0][:n]) and fits(rest[n:], flat[1:]) for n in range(1, len(flat[0]) + 1))
+
+    for start in range(len(split) - 1, -1, -1):  # the fewest words
+        flat = [p for word in parts[start:] for p in word]
+        if len(letters) >= 2 and len(flat) >= 2 and fits(letters, flat):
+            return " ".join(split[start:])
+    return ""
+
+
 ALTERNATIVES = re.compile(r"(?:[\w'-]+,\s+)+[\w'-]+,?\s+or\s+[\w'-]+|[\w'-]+\s+or\s+[\w'-]+")
 
 

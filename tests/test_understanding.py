@@ -3663,3 +3663,21 @@ def test_a_place_put_in_a_described_paper_that_does_not_name_it_is_a_false_premi
     answer = assistant.ask("In the erosion rates study, how fast did the Aletsch glacier erode?")
     assert answer.status == "answered" and answer.citations[0].title == "Erosion rates beneath temperate glaciers"
     assert "1.2 mm per year" in answer.text
+
+
+REEF_FISHES = r"""
+@article{r1, title = {Speciation in angelfishes}, author = {Moreau, Lea}, journal = {Evolution}, year = {2019},
+  abstract = {RADseq markers from 60 angelfishes dated the splits between species.}}
+@article{r2, title = {An atoll as a model of small populations}, author = {Moreau, Lea}, journal = {Coral Reefs},
+  year = {2021}, abstract = {RAD sequences of five endemic reef fishes showed low genetic diversity.}}
+@article{r3, title = {Mate copying in zebrafish}, author = {Moreau, Lea}, journal = {Behaviour}, year = {2022},
+  abstract = {Females copied the mate choice of others in 40 trials.}}
+"""
+
+
+def test_a_phrase_with_its_short_form_in_brackets_is_found_under_either(tmp_path, embedder):
+    assistant = assistant_on(REEF_FISHES, tmp_path, embedder)
+    answer = assistant.ask("Which of her papers use RAD sequencing (RADseq)?")
+    assert answer.status == "answered"
+    assert sorted(c.title for c in answer.citations) == ["An atoll as a model of small populations",
+                                                         "Speciation in angelfishes"]
