@@ -36,6 +36,14 @@ FIGURES = [("h_index", r"\bh[- ]?index\b", "h-index"), ("citations", r"\bcitatio
            ("primary_category", r"\bprimary\s+(?:arxiv\s+)?categor", "primary category")]
 KIND_WORDS = {"article": "a journal article", "inproceedings": "a conference paper", "preprint": "a preprint",
               "book": "a book", "chapter": "a book chapter", "thesis": "a thesis", "report": "a report"}
+
+
+def kind_plurals(kinds) -> list[str]:
+    """The publication types in words, plural: "journal articles", "theses"."""
+    words = [KIND_WORDS.get(k, k).removeprefix("a ").removeprefix("an ") for k in sorted(kinds)]
+    return [w[:-2] + "es" if w.endswith("is") else w + "s" for w in words]
+
+
 # "the longest author list", "the most co-authors", "the fewest authors"
 TEAM_SIZE = re.compile(r"\b(?:most|largest|longest|biggest|(?P<few>fewest|shortest|smallest))\s+(?:number\s+of\s+|"
                        r"(?:list|line)\s+of\s+)?(?:co-?)?author(?:s\b|\s+(?:list|line)s?\b)")
@@ -417,6 +425,10 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     selected, desc = ctx.selected(), ctx.describe()
     n = len(selected)
     yes = ("Yes. " if n else "No. ") if YES_NO.match(ctx.q) else ""
+    if ctx.query.untyped:  # "which are preprints?" of a record that gives no publication types
+        return MetadataAnswer(f"The record gives no publication types, so it cannot say which of its papers are "
+                              f"{' or '.join(kind_plurals(ctx.query.untyped))}. It holds {n} paper{'s' if n != 1 else ''}"
+                              f"{' ' + desc if desc else ''}.", [])
     if f.is_empty() and counting:
         text, r = f"{yes}The record holds {n} paper{'s' if n != 1 else ''}.", ctx.researcher
         if ctx.copies and not ctx.query.referents:  # "248 entries" to someone who counted the file's entries
@@ -502,8 +514,7 @@ def _describe(f: Filters, authors: list[str]) -> str:
     first = ", ".join(f"with {name} {'not ' * f.byline_negated}as {which} author"
                       for name, which in ((f.first_author, "first"), (f.last_author, "last")) if name)
     venue = f"at {f.venue}" if f.venue else ""
-    words = [KIND_WORDS.get(k, k).removeprefix("a ").removeprefix("an ") for k in sorted(f.kinds)]
-    kinds = [w[:-2] + "es" if w.endswith("is") else w + "s" for w in words]  # "theses"
+    kinds = kind_plurals(f.kinds)
     kind = f"listed as {' or '.join(kinds + [f.piece] * bool(f.piece))}" if kinds or f.piece else ""
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"

@@ -566,6 +566,7 @@ class Query:
     salient: list[str] = field(default_factory=list)  # stemmed topic terms a passage should cover
     owner: str = ""  # whose record it is
     unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
+    untyped: list[str] = field(default_factory=list)  # publication types asked of a record that gives none
     number: int | None = None  # "the three latest papers"
     described: bool = False  # "the paper on X": metadata of a paper described, not named
     several: bool = False  # ... or of several ("his syntheses of X")
@@ -695,7 +696,8 @@ class Reader:
         query = Query(question, mode, "search", parsed.residual or question, filters, parsed.authors,
                       named or ([] if plural and len(referents) > 1 else referents), missing, referents,
                       follow_up, slot, owner=self.owner, given_filters=bool(given and not given.is_empty()),
-                      residual=parsed.residual, unsupported=parsed.unsupported, number=parsed.number,
+                      residual=parsed.residual, unsupported=parsed.unsupported, untyped=parsed.untyped,
+                      number=parsed.number,
                       broad=mode == "ask" and asks_several(question) and not ONE_OF_THEM.search(question),
                       described=described,
                       several=several, parts=asked_parts(question))
@@ -901,6 +903,7 @@ class Reader:
             n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
             f.authors_count = n + 1 if re.search(r"co-?authors?", m.group(0), re.I) else n
         f.unpublished = bool(ONLY_PREPRINTS.search(question))
+        untyped: list[str] = []
         if any(p.kind for p in self.papers):
             set_aside: set[str] = set()  # "rather than journal articles", "other than preprints"
             for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."; "chapters or conference papers"
@@ -910,6 +913,9 @@ class Reader:
                     (f.kinds if outside else set_aside).add(kind)
             if set_aside and not f.kinds:  # "which are not ..." said as "other than journal articles"
                 f.kinds = {p.kind for p in self.papers if p.kind} - set_aside
+        else:  # a record that gives no publication types cannot tell which papers are preprints or articles
+            untyped = [kind for pattern, kind in KINDS
+                       if re.search(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})", text, re.I)]
         asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues
         # the owner's works ("her teaching cases", "which op-eds has he written"), not what a paper counted ("how
         # many Heliconia plants were measured"); not "which journals"
@@ -965,7 +971,7 @@ class Reader:
         number = re.search(r"\b(\d{1,2})\b", text)
         residual = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
         residual = re.sub(r"^[,;:]\s*|(?<=[,;])\s*[,;]", "", residual)
-        return _Parsed(f, residual, authors, unsupported, int(number.group(1)) if number else None)
+        return _Parsed(f, residual, authors, unsupported, int(number.group(1)) if number else None, untyped)
 
     def _take_categories(self, take) -> set[str]:
         """The record's categories: 'cs.DC', 'the DC category', 'DC papers', 'in DC', '<full name> category'."""
@@ -1588,6 +1594,7 @@ class _Parsed:
     authors: list[str]  # every author the question requires; Filters.author holds only the first
     unsupported: bool = False  # a restriction Filters cannot express (e.g. a range of months)
     number: int | None = None
+    untyped: list[str] = field(default_factory=list)  # publication types asked of a record that gives none
 
 
 # a common name and, after a comma or in brackets, a scientific one: "the scarlet monkeyflower, Mimulus cardinalis"

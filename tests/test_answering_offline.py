@@ -258,3 +258,12 @@ def test_the_hybrid_retriever_plugs_into_langchain(assistant):
     assert len(docs) == 3 and all(d.metadata["year"] >= 2024 for d in docs)
     assert docs[0].metadata["title"] == "FedTrans: Efficient Federated Learning via Multi-Model Transformation"
     assert docs[0].metadata["score"] >= docs[1].metadata["score"] and docs[0].page_content
+
+
+@pytest.mark.parametrize("question, kinds", [("Which of her papers are preprints?", "preprints"),
+                                             ("How many journal articles has she published?", "journal articles")])
+def test_publication_types_asked_of_a_record_that_gives_none_are_not_guessed(assistant, question, kinds):
+    answer = assistant.ask(question)  # a profile page carries no publication types
+    assert answer.text.startswith(f"The record gives no publication types, so it cannot say which of its papers are "
+                                  f"{kinds}. It holds ")
+    assert not answer.citations
