@@ -261,8 +261,8 @@ class Judge:
         # developmental milestones study, when did the bonobo infants at LuiKotale start walking?" of a study of
         # chimpanzees elsewhere): the premise joins two papers. Only a name right after "at", "in" or "from" (a
         # site): not "the Hölder class", a concept the paper may write in symbols
-        described = [h for h in best if presupposed and all(self.holds(h.paper, terms) == len(terms)
-                                                             for terms in presupposed)]
+        described = [h for h in best if all(self.holds(h.paper, terms) == len(terms) for terms in presupposed)] \
+            if presupposed else []
         if not area and len(described) == 1:
             paper = described[0].paper
             byline = set(tokenize(" ".join([*paper.authors, paper.venue])))

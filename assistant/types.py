@@ -638,13 +638,13 @@ class Filters:
             if self.byline_negated and (at_end() or not any(self.names(name, a) for a in paper.authors)):
                 return False
         # a paper posted as a preprint before it was published was at the preprint server too
-        venues = [paper.venue] + ([] if self.unpublished else paper.preprinted)
+        posted = [] if self.unpublished else paper.preprinted
+        venues = [paper.venue, *posted]
         if self.venue and not any(venue_matches(self.venue, v) for v in venues):
             return False
         if self.venue_exact and not any(same_venue(self.venue, v, sections=not self.venue_itself) for v in venues):
             return False
-        if self.kinds and paper.kind not in self.kinds and not ("preprint" in self.kinds and paper.preprinted
-                                                                and not self.unpublished):
+        if self.kinds and paper.kind not in self.kinds and not ("preprint" in self.kinds and posted):
             return False
         if self.piece and not names_piece(self.piece, paper):
             return False

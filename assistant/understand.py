@@ -87,6 +87,7 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
      r"|\bwhite\s+papers?\b", "report"),
 ]
+NOT_ASKERS = r"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)"  # a kind of work not the asker's own ("my thesis is on ...")
 # preprints not (yet) published elsewhere: not a published paper whose preprint the record also lists
 ONLY_PREPRINTS = re.compile(r"\bunpublished\b|\bnot\s+(?:yet\s+)?published\b|\bonly\b(?:\s+[\w-]+){0,4}?\s+(?:pre-?prints?|"
                             r"arxiv|biorxiv|medrxiv|ssrn)\b|\b(?:arxiv|biorxiv|medrxiv)[- ]only\b", re.I)
@@ -737,8 +738,8 @@ class Reader:
         # a thing named twice, by its common name and its scientific one ("the scarlet monkeyflower, Mimulus
         # cardinalis", "lemurs (Lemuroidea)"): a paper using either name is on it
         # and a phrase with its short form in brackets ("RAD sequencing (RADseq)", "marine protected areas (MPAs)")
-        shortened = [(abbreviated(short, words), short) for words, short in SHORT_FORM.findall(query.topic)
-                     if abbreviated(short, words)]
+        shortened = [(run, short) for words, short in SHORT_FORM.findall(query.topic)
+                     if (run := abbreviated(short, words))]
         for common, scientific in APPOSED.findall(query.topic) + shortened:
             names = [[t for t in tokenize(name) if t in query.salient] for name in (common, scientific)]
             if all(names) and not set(names[0]) & set(names[1]):
@@ -908,14 +909,13 @@ class Reader:
             set_aside: set[str] = set()  # "rather than journal articles", "other than preprints"
             for pattern, kind in KINDS:  # not the asker's own: "my thesis is on ..."; "chapters or conference papers"
                 aside = list(EXCLUDED.finditer(text))  # where the text now sets things aside
-                for m in take(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})"):
+                for m in take(rf"{NOT_ASKERS}(?:{pattern})"):
                     outside = not any(e.start() <= m.start() < e.end() for e in aside)
                     (f.kinds if outside else set_aside).add(kind)
             if set_aside and not f.kinds:  # "which are not ..." said as "other than journal articles"
                 f.kinds = {p.kind for p in self.papers if p.kind} - set_aside
         else:  # a record that gives no publication types cannot tell which papers are preprints or articles
-            untyped = [kind for pattern, kind in KINDS
-                       if re.search(rf"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?:{pattern})", text, re.I)]
+            untyped = [kind for pattern, kind in KINDS if re.search(rf"{NOT_ASKERS}(?:{pattern})", text, re.I)]
         asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues
         # the owner's works ("her teaching cases", "which op-eds has he written"), not what a paper counted ("how
         # many Heliconia plants were measured"); not "which journals"

@@ -250,8 +250,8 @@ def one_work(first: Paper, second: Paper) -> bool:
     if titles_agree(first.title, second.title):
         return True
     words = [set(normalise_title(paper.title).split()) for paper in (first, second)]
-    shared = len(words[0] & words[1])
-    if min(map(len, words)) / 2 <= shared < min(map(len, words)):  # not one title inside the other ("Special Issue
+    shared, shorter = len(words[0] & words[1]), min(map(len, words))
+    if shorter / 2 <= shared < shorter:  # not one title inside the other ("Special Issue
         return False  # on Open Science in Musicology" in "FAIR, Open, Linked: Introducing the Special Issue on ...")
     surnames = [{tokens[-1] for tokens in map(name_tokens, paper.authors) if tokens} for paper in (first, second)]
     return first.year == second.year and (not all(surnames) or bool(surnames[0] & surnames[1]))
