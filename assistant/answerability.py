@@ -602,3 +602,92 @@ def lacking_phrase(topic: str, lacking: list[str]) -> str:
     while end + 1 < len(words) and content[end + 1]:
         end += 1
     return " ".join(words[start:end + 1])
+
+
+# --- a contrast the question takes for granted, which the paper states the other way round ---------------------
+
+# a question that takes its claim as given ("why did bold females copy while shy ones did not?"), not one asking
+# whether it holds ("did bold females copy ...?")
+PRESUPPOSING = re.compile(r"\b(?:why|how come|what (?:explains|explained|caused|causes|led|made|drove|drives))\b", re.I)
+# the words that set two things against each other: after "but not" the lesser side; after a comparison ("than",
+# "compared to") the side compared with; "while" and "whereas" leave it to which side is negated
+CONTRAST = re.compile(r"\b(?:(but not)|(while|whereas)|(than|compared (?:to|with)|relative to|rather than|"
+                      r"instead of|in contrast to|unlike))\b", re.I)
+NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none)\b|n't\b", re.I)
+CLAUSE_END = re.compile(r"[;:?!]|\.(?!\d)|,\s|\b(?:while|whereas|but|and then)\b")
+# the comparatives saying "less": "A less active than B" puts B first
+LESSER = frozenset("less fewer lower smaller weaker worse shorter slower rarer".split())
+GREATER = frozenset("more greater higher larger stronger better longer faster".split())
+
+
+@dataclass
+class Contrast:
+    """Two sides of a contrast: the terms said of the greater or affirmed one, and of the other."""
+
+    first: set[str]
+    second: set[str]
+
+
+def contrasts(sentence: str) -> list[Contrast]:
+    """Each contrast the sentence draws, as its affirmed (or greater) side's terms and the other's, each without the
+    terms both share: "Excitability was related to GC activity in males but not in females" gives
+    ({excit, relat, gc, activ, male}, {femal}). Sides run to the nearest clause break."""
+    found = []
+    marks = list(CONTRAST.finditer(sentence))
+    for n, m in enumerate(marks):  # each side also stops at the next or previous contrast ("higher than A and
+        start = marks[n - 1].end() if n else 0  # 8% higher than B")
+        stop = marks[n + 1].start() if n + 1 < len(marks) else len(sentence)
+        before, after = sentence[start:m.start()].rstrip(" ,;"), sentence[m.end():stop]
+        breaks = list(CLAUSE_END.finditer(before))
+        left = before[breaks[-1].end():] if breaks else before
+        if n:  # after another contrast, its compared thing comes first: "than A and 8% higher than B"
+            left = re.split(r"\band\b", left)[-1]
+        end = CLAUSE_END.search(after)
+        right = after[:end.start()] if end else after
+        if m.group(2):  # "while" / "whereas": the negated side is the lesser one
+            negated = bool(NEGATION.search(left)), bool(NEGATION.search(right))
+            if negated[0] == negated[1]:
+                continue
+            if negated[0]:
+                left, right = right, left
+        elif re.match(r"\s*(?:about\s+|around\s+)?[\d.,%$€£]", right):
+            continue  # a quantity ("more than 20%"), not a second thing
+        elif m.group(3):
+            words = set(re.findall(r"[a-z]+", before.lower()))  # "more active ..., in A compared to B"
+            if m.group(3).lower() in ("compared to", "compared with", "relative to") \
+                    and not words & (LESSER | GREATER) and not any(is_degree_form(w) for w in words):
+                continue  # "the cost of A compared with B": two things, no claim which is more
+            if words & LESSER and not words & GREATER:
+                left, right = right, left  # "fewer in A than in B": B has more
+        a, b = set(tokenize(left)), set(tokenize(right))
+        if a - b and b - a:
+            found.append(Contrast(a - b, b - a))
+    return found
+
+
+def reversing(question: str, paper: Paper) -> str:
+    """The sentence of the paper's title or abstract that draws the question's presupposed contrast the other way round ("why was
+    Excitability linked to GC activity in females but not in males?" against "... related to GC activity in males
+    but not in females"), or "". What the question puts on the lesser side, the sentence puts on the greater, and
+    nothing the question puts on the greater side is there too."""
+    if not PRESUPPOSING.search(question):
+        return ""
+    asked = contrasts(question)
+    if not asked:
+        return ""
+    from assistant.compose import split_sentences
+
+    terms = set(tokenize(question)) - LESSER - GREATER
+    described = set(tokenize(paper.title))  # of several, the one sharing most of what the question says beyond these
+    found = []
+    for sentence in split_sentences(f"{paper.title}. {paper.abstract}"):
+        words = terms & set(tokenize(sentence))
+        if len(words) < 3:  # the same matter, not a contrast elsewhere in the paper
+            continue
+        # what the question puts second is put first, and the sentence's second is the question's first, or a thing
+        # the question does not name ("the smaller tanks" for "the jar") while its first is not the question's
+        if any(claim.second & said.first and (claim.first & said.second
+                                              or not terms & said.second and not claim.first & said.first)
+               for said in contrasts(sentence) for claim in asked):
+            found.append((-len(words - described), sentence))
+    return min(found, default=(0, ""), key=lambda f: f[0])[1]  # the nearest the question

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from assistant.answerability import Judge, Verdict, lacking_phrase, probe_questions
+from assistant.answerability import Judge, Verdict, lacking_phrase, probe_questions, reversing
 from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
 from assistant.compose import (NOT_FOUND, NOT_FOUND_FILTERED, cite, compose_ask, compose_related_work, compose_summary,
@@ -42,6 +42,9 @@ def near_miss_lead(lacking: str) -> str:
             else "The record has no paper directly on this question; the closest are:")
 
 
+CONTRADICTED_LEAD = "The record does not bear out the question's premise: the paper says otherwise."
+
+
 def absent_lead(missing: list[str]) -> str:
     """The first line of an answer whose question presupposes something the record lacks."""
     return "The record has no " + " and no ".join(missing) + "."
@@ -65,6 +68,7 @@ class Plan:
     mode: str  # the composer to use: ask | summarize | related-work
     status: str = "answered"
     lead: str = ""  # a sentence put before the written answer (near miss, absent premise)
+    said: str = ""  # with "contradicted": the paper's sentence that states the premise the other way round
     whole: bool = False  # a summary of every paper the filters allow
 
 
@@ -258,6 +262,8 @@ class Assistant:
             return clarify_text(plan.hits)
         if plan.status in ("near_miss", "absent"):
             return closest_text(plan.hits)
+        if plan.status == "contradicted":
+            return quoted_text(plan.hits[0], plan.said)
         papers = self.library.papers
         if plan.mode in ("summarize", "related-work"):
             matrix = self.index.vectors_of([self.index.first_chunk[h.paper.paper_id] for h in plan.hits])
@@ -322,6 +328,12 @@ class Assistant:
             {"history": format_history(history, self.settings), "question": question})
         text = str(reply.content).strip()
         return text or question
+
+
+def quoted_text(hit: Hit, sentence: str) -> str:
+    """One paper and one sentence of it, quoted."""
+    return (f"- **{quote_record_text(hit.paper.title)}** ({hit.paper.date_label()}): "
+            f"{cite(quote_record_text(sentence), 1)}")
 
 
 def closest_text(hits: list[Hit]) -> str:
@@ -495,6 +507,10 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
                     if frequency[t]]
             rarest = [t for t in name if frequency[t] == min(frequency[n] for n in name)]
             hits = [h for h in hits if h.boost or rarest and assistant.judge.holds(h.paper, rarest) == len(rarest)]
+        # "why were the fish in the jar more active than those in the large tank?" of a paper finding the reverse
+        said = reversing(query.text, hits[0].paper) if hits else ""
+        if said:
+            return Plan(hits[:1], "ask", status="contradicted", lead=CONTRADICTED_LEAD, said=said)
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))

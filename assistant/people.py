@@ -18,6 +18,9 @@ from functools import cached_property, lru_cache
 from assistant.types import (HAN_NAME, NAME_PARTICLES, STROKED, TYPO_FROM, Paper, initials_first, name_matches,
                              name_tokens, one_letter_less, surname_keys)
 
+# the words of address before a surname ("Professor Jackson"): not part of another name
+HONORIFICS = frozenset("dr doctor prof professor mr mrs ms miss mx sir dame".split())
+
 
 @dataclass
 class Person:
@@ -242,6 +245,9 @@ class People:
                     given = re.search(r"\b([a-z][a-z'-]+)\s+$", folded[:m.start(1)])
                     start = given.start(1) if given and question[given.start(1)].isupper() and any(
                         name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
+                    if start == m.start(1) and given and question[given.start(1)].isupper() \
+                            and given.group(1) not in HONORIFICS and re.search(r"\w[\s,;:'\"()]*$", question[:given.start(1)]):
+                        continue  # after a capitalised word mid-sentence not one of theirs: "the Port Jackson shark"
                     found.append((start, m.end(), person))
         # the owner's given name alone ("How many papers has Aryeh co-authored with ...")
         for given in self.owner_given_names:

@@ -572,7 +572,9 @@ class Answer:
     route: str = "retrieval"  # "metadata" when answered exactly from the paper table
     # Whether the record answers the question: "answered"; "near_miss" (no paper on it, the closest are
     # shown as closest); "absent" (a paper, title or system the question presupposes is not in the
-    # record); "not_found" (nothing relevant; the answer is the refusal phrase); "clarify" (a question back).
+    # record); "contradicted" (the paper states the question's presupposed finding the other way round; its
+    # sentence is quoted); "not_found" (nothing relevant; the answer is the refusal phrase); "clarify" (a question
+    # back).
     status: str = "answered"
 
 

@@ -3681,3 +3681,60 @@ def test_a_phrase_with_its_short_form_in_brackets_is_found_under_either(tmp_path
     assert answer.status == "answered"
     assert sorted(c.title for c in answer.citations) == ["An atoll as a model of small populations",
                                                          "Speciation in angelfishes"]
+
+
+AMPHIBIANS = r"""
+@article{a1, title = {Heat tolerance of garden skinks after a heatwave}, author = {Okafor, Ada and Phillip, Mary},
+  journal = {Journal of Thermal Biology}, year = {2018}, abstract = {We measured the critical thermal maximum of 48
+  skinks before and after a heatwave. Males but not females raised their critical thermal maximum after the heatwave,
+  by 1.1 degrees on average.}}
+@article{a2, title = {Pond temperature and tadpole growth}, author = {Okafor, Ada}, journal = {Oecologia},
+  year = {2020}, abstract = {Tadpoles of the common frog were reared in twelve ponds. Tadpoles in warm ponds grew faster
+  than those in cold ponds, and metamorphosed eight days earlier. Shy tadpoles did not shift their diet, while bold
+  tadpoles switched to algae.}}
+@article{a3, title = {Seagrass loss in Port Phillip Bay}, author = {Okafor, Ada and Phillip, Mary},
+  journal = {Marine Ecology Progress Series}, year = {2022}, abstract = {Seagrass cover in Port Phillip Bay fell by a
+  third between 2000 and 2020, more than 20% of it after storms.}}
+"""
+
+
+@pytest.mark.parametrize("question, said", [
+    ("In her heatwave paper, why did females but not males raise their critical thermal maximum?",
+     "Males but not females raised their critical thermal maximum"),
+    ("In her tadpole paper, why did tadpoles in cold ponds grow faster than those in warm ponds?",
+     "Tadpoles in warm ponds grew faster than those in cold ponds"),
+    ("In her tadpole paper, why did shy tadpoles switch to algae while bold tadpoles did not?",
+     "Shy tadpoles did not shift their diet, while bold tadpoles switched to algae"),
+])
+def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tmp_path, embedder, question, said):
+    """"Why did A but not B ...?" of a paper finding it of B but not A is not answered as asked: the answer says the
+    paper does not bear the premise out and quotes its sentence; asked the right way round, it is answered."""
+    assistant = assistant_on(AMPHIBIANS, tmp_path, embedder)
+    answer = assistant.ask(question)
+    assert answer.status == "contradicted"
+    assert answer.text.startswith("The record does not bear out the question's premise")
+    assert said in answer.text and len(answer.citations) == 1
+    right_way = {"females but not males": "males but not females", "in cold ponds grow faster than those in warm":
+                 "in warm ponds grow faster than those in cold", "shy tadpoles switch to algae while bold":
+                 "bold tadpoles switch to algae while shy"}
+    for wrong, right in right_way.items():
+        question = question.replace(wrong, right)
+    assert assistant.ask(question).status == "answered"
+
+
+def test_a_quantity_after_than_and_a_comparison_without_a_claim_are_not_contrasts():
+    from assistant.answerability import contrasts
+
+    assert contrasts("Seagrass cover fell by a third, more than 20% of it after storms.") == []
+    assert contrasts("What did the survey cost per person compared with clinic testing?") == []
+    [claim] = contrasts("Clinic testing cost less than self-testing.")
+    assert "self" in claim.first and "clinic" in claim.second  # the lesser side is the second
+
+
+def test_a_surname_ending_another_name_is_not_the_person(tmp_path, embedder):
+    """"the Port Phillip seagrass study" names a bay, though Phillip is a co-author; "with Phillip" and "with
+    Professor Phillip" are the person."""
+    assistant = assistant_on(AMPHIBIANS, tmp_path, embedder)
+    assert not assistant.understand("In the Port Phillip seagrass study, how much cover was lost?").filters.author
+    for question in ("Which papers did she write with Phillip?", "Which papers did she write with Professor Phillip?"):
+        assert assistant.understand(question).filters.author == "Mary Phillip"
