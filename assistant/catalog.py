@@ -75,10 +75,11 @@ def answer_metadata(question: str, papers: list[Paper], researcher: Researcher |
 
 
 def answer_query(query: Query, papers: list[Paper], researcher: Researcher | None, people: People,
-                 copies: int = 0) -> MetadataAnswer | None:
-    """The exact answer to a metadata question over these papers, or None when no route fits it. `copies`: how
-    many of the sources' records were merged into another paper as its copies (said with the record's count)."""
-    ctx = _Context(query.text.lower(), query, papers, query.named, researcher, people, copies)
+                 copies: dict[str, int] | None = None) -> MetadataAnswer | None:
+    """The exact answer to a metadata question over these papers, or None when no route fits it. `copies`: for
+    each paper title, how many of the sources' records were merged into it as its copies (said with a count, to
+    someone who counted the file's entries)."""
+    ctx = _Context(query.text.lower(), query, papers, query.named, researcher, people, copies or {})
     for route in (_figures, _team, _coauthors, _breakdown, _ranked, _lookup, _count_or_list):
         if (answer := route(ctx)) is not None:
             return answer
@@ -96,7 +97,15 @@ class _Context:
     named: list[Paper]
     researcher: Researcher | None
     people: People
-    copies: int = 0
+    copies: dict[str, int] = field(default_factory=dict)  # title -> copies merged into that paper
+
+    def copies_note(self, papers: list[Paper], lead: str) -> str:
+        """" Its sources list 13 entries: 3 are copies of another entry, counted once." for these papers, or "":
+        the number someone who counted the file's entries expects beside the one given."""
+        extra = sum(self.copies.get(p.title, 0) for p in papers)
+        return (f"{lead}{'Its sources list' if lead == ' ' else 'The sources list'} {len(papers) + extra} entries"
+                f"{'' if lead == ' ' else ' for these'}: {extra} {'is a copy' if extra == 1 else 'are copies'} of "
+                f"another entry, counted once.") if extra else ""
 
     @property
     def owner(self) -> str:
@@ -431,9 +440,8 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
                               f"{' ' + desc if desc else ''}.", [])
     if f.is_empty() and counting:
         text, r = f"{yes}The record holds {n} paper{'s' if n != 1 else ''}.", ctx.researcher
-        if ctx.copies and not ctx.query.referents:  # "248 entries" to someone who counted the file's entries
-            text += (f" Its sources list {n + ctx.copies} entries: {ctx.copies} "
-                     f"{'is a copy' if ctx.copies == 1 else 'are copies'} of another entry, counted once.")
+        if not ctx.query.referents:  # "248 entries" to someone who counted the file's entries
+            text += ctx.copies_note(selected, " ")
         if r and r.paper_count is not None:
             text += " This matches the profile's stated count." if r.paper_count == n \
                 else f" The profile header states {r.paper_count}."
@@ -453,7 +461,7 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     several = (ctx.query.filters.authors_count or 0) > 1 or ctx.query.filters.byline_negated \
         or bool(re.search(r"\bwho(?:m)?\b|\bco-?(?:wr[io]te|written|authors?|authored)\b", ctx.q))
     text = (f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n"
-            f"{_lines(selected, authors=several)}")
+            f"{_lines(selected, authors=several)}{ctx.copies_note(selected, chr(10) * 2)}")
     if f.author and ctx.people.is_owner(f.author) and len(ctx.query.authors) <= 1 and not f.first_author \
             and not f.last_author \
             and f.authors_count is None:  # not "with X as well", "as first author", "on her own"

@@ -12,7 +12,9 @@ gives the refusal phrase (code without a status), or it cites nothing (it claims
 record, as in "it holds no papers from 2019"). Every other question must not be declined. ``count``, ``venue`` and ``metadata`` questions are also scored *exact*: every
 ``must_mention`` present and, when gold titles are given, the cited titles exactly the gold ones.
 ``history`` and ``acceptable_titles`` (cited papers that are not gold but not wrong either) are optional.
-Facts in ``must_mention`` match loosely: case, spacing, dash style and x/× do not matter (``1.2-1.8x``
+Titles are compared as the assistant merges copies of one paper: case, accents and punctuation do not matter, so
+a gold set listing one paper twice ("Towards pure mode I ..." and "Towards Pure Mode I ...") is met by citing it
+once. Facts in ``must_mention`` match loosely: case, spacing, dash style and x/× do not matter (``1.2-1.8x``
 matches ``1.2--1.8x`` and ``1.2–1.8×``). Cited titles that are not titles of the record are counted as
 invented (there must be none).
 
@@ -36,6 +38,7 @@ from pathlib import Path
 from assistant.citations import shown_text
 from assistant.compose import NOT_FOUND
 from assistant.settings import PROJECT_ROOT, Settings, get_settings
+from assistant.types import normalise_title
 
 DEFAULT_GOLDEN = PROJECT_ROOT / "tests" / "golden" / "fan_lai.jsonl"
 MODE_OF_TYPE = {"area": "summarize", "related_work": "related-work"}
@@ -104,6 +107,11 @@ def mentions(answer: str, fact: str) -> bool:
     return loose(fact) in loose(shown_text(answer))
 
 
+def titles(listed: list[str]) -> set[str]:
+    """Titles as compared: copies of one paper, which the assistant merges, are one (see `normalise_title`)."""
+    return {normalise_title(t) for t in listed}
+
+
 @dataclass
 class Result:
     question: Question
@@ -127,16 +135,16 @@ class Result:
         return self.declined
 
     def recall(self) -> float | None:
-        gold = set(self.question.gold_titles)
+        gold = titles(self.question.gold_titles)
         if not gold:
             return None
-        return len(gold & (set(self.cited) | set(self.retrieved))) / len(gold)
+        return len(gold & (titles(self.cited) | titles(self.retrieved))) / len(gold)
 
     def precision(self) -> float | None:
         if not self.cited or not self.question.gold_titles:
             return None
-        good = set(self.question.gold_titles) | set(self.question.acceptable_titles)
-        return sum(t in good for t in self.cited) / len(self.cited)
+        good = titles(self.question.gold_titles) | titles(self.question.acceptable_titles)
+        return sum(normalise_title(t) in good for t in self.cited) / len(self.cited)
 
     def coverage(self) -> float | None:
         facts = self.question.must_mention
@@ -151,8 +159,8 @@ class Result:
         """Count, venue and metadata questions: all facts present and exactly the gold papers cited."""
         if self.question.type not in EXACT_TYPES:
             return None
-        gold = set(self.question.gold_titles)
-        return float(not self.missing_facts() and (not gold or set(self.cited) == gold))
+        gold = titles(self.question.gold_titles)
+        return float(not self.missing_facts() and (not gold or titles(self.cited) == gold))
 
     def refusal_correct(self) -> bool:
         """Questions the record does not answer must be declined (or cite nothing: such an answer claims

@@ -66,9 +66,14 @@ class Library:
         return {p.paper_id: p for p in self.papers}
 
     @property
-    def copies(self) -> int:
-        """How many of the sources' records were copies of another paper, merged into it (see `merged`)."""
-        return sum(max(len(m.get("sources", [])) - 1, 0) for m in self.merged)
+    def copies(self) -> dict[str, int]:
+        """For each paper that had copies in the sources, by title: how many of the sources' records were copies
+        of it, merged into it (see `merged`)."""
+        found: dict[str, int] = {}
+        for m in self.merged:
+            if len(m.get("sources", [])) > 1:
+                found[m.get("title", "")] = found.get(m.get("title", ""), 0) + len(m["sources"]) - 1
+        return found
 
     def to_json(self) -> dict:
         return {

@@ -64,6 +64,16 @@ def test_count_questions_are_exact_only_with_every_fact_and_exactly_the_gold_pap
     assert result("count", cited=cited, gold=["Paper A", "Paper B"], must=["12"], answer=answer).exact() == exact
 
 
+def test_a_gold_set_listing_one_paper_in_two_casings_is_met_by_citing_it_once():
+    """The assistant merges copies of one paper whose titles differ only in case or punctuation; a gold set that
+    lists both copies is met by the one merged paper, and citing it is no imprecision."""
+    gold = ["Paper A", "PAPER A.", "Paper B"]
+    both = result("venue", cited=["Paper A", "Paper B"], gold=gold, must=["3"], answer="3 entries: ...")
+    assert both.recall() == 1.0 and both.precision() == 1.0 and both.exact() == 1.0
+    one = result("venue", cited=["PAPER A."], retrieved=["Paper A"], gold=gold)
+    assert one.recall() == 0.5 and one.exact() == 0.0
+
+
 def test_exact_without_gold_titles_checks_the_facts_only():
     assert result("metadata", cited=["Paper C"], must=["Anna Korhonen", "14"], answer="Anna Korhonen, on 14 papers").exact() == 1.0
     assert result("count", must=["29"], answer="The record holds 28 papers.").exact() == 0.0

@@ -3266,9 +3266,15 @@ def test_the_record_count_says_how_many_entries_were_copies(tmp_path, embedder):
 @article{r6, title = {REEF WATCH: FISH COUNTS BY SNORKELLERS}, author = {Tane, Mere}, journal = {Marine Biology},
   year = {2020}}
 """
-    answer = assistant_on(bib, tmp_path, embedder).ask("How many papers does the record hold?")
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("How many papers does the record hold?")
     assert answer.text.startswith("The record holds 5 papers.")
     assert "Its sources list 6 entries: 1 is a copy of another entry, counted once." in answer.text
+    # so does a count of some of them, when one of those had a copy; and not when none had
+    with_copy = assistant.ask("How many of her papers appeared in Marine Biology?")
+    assert with_copy.text.endswith("The sources list 3 entries for these: 1 is a copy of another entry, counted once.")
+    assert with_copy.text.startswith("The record holds 2 papers") and len(with_copy.citations) == 2
+    assert "entries" not in assistant.ask("How many papers did she publish in 2021?").text
 
 
 def test_two_names_joined_by_a_hyphen_are_a_name_the_record_may_lack(tmp_path, embedder):
