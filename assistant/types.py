@@ -50,7 +50,8 @@ def normalise_title(title: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, used to spot duplicates."""
     # Unicode dashes, quotes and spaces ("Jae‐Jae", U+2010) separate words as their ASCII forms do; letters of
     # every script stay ("국제결혼 부부의 이혼분석" is a title too)
-    return re.sub(r"[\W_]+", " ", fold_accents(title).lower()).strip()
+    # and "&" is "and": "Systematic & Applied Acarology" is "Systematic and Applied Acarology"
+    return re.sub(r"[\W_]+", " ", fold_accents(title).replace("&", " and ").lower()).strip()
 
 
 def venue_key(venue: str) -> str:

@@ -3744,3 +3744,22 @@ def test_a_surname_ending_another_name_is_not_the_person(tmp_path, embedder):
     assert not assistant.understand("In the Port Phillip seagrass study, how much cover was lost?").filters.author
     for question in ("Which papers did she write with Phillip?", "Which papers did she write with Professor Phillip?"):
         assert assistant.understand(question).filters.author == "Mary Phillip"
+
+
+def test_a_venue_written_with_an_ampersand_is_the_venue_written_with_and(tmp_path, embedder):
+    """"Systematic & Applied Acarology" and "Systematic and Applied Acarology" are one journal, asked either way."""
+    bib = r"""
+@article{m1, title = {A new Cosmolaelaps from Andean soils}, author = {Rojas, Ana}, journal = {Systematic \& Applied
+  Acarology}, year = {2019}}
+@article{m2, title = {Gamasellodes of Colombia}, author = {Rojas, Ana}, journal = {Systematic and Applied Acarology},
+  year = {2021}}
+@article{m3, title = {Soil mites as thrips predators}, author = {Rojas, Ana}, journal = {Experimental and Applied
+  Acarology}, year = {2022}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    for question in ("How many of her papers appeared in Systematic and Applied Acarology?",
+                     "How many of her papers appeared in Systematic & Applied Acarology?"):
+        answer = assistant.ask(question)
+        assert answer.text.startswith("The record holds 2 papers")
+        assert sorted(c.title for c in answer.citations) == ["A new Cosmolaelaps from Andean soils",
+                                                             "Gamasellodes of Colombia"]
