@@ -311,7 +311,8 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     if not dated:
         return MetadataAnswer(f"No paper {scope} carries a date.", [])
     ends = [("most recent", dated)] * bool(new) + [("earliest", dated[::-1])] * bool(old)
-    by_year = re.search(rf"\b(?:{'|'.join(END_WORDS.values())})\s+(?:[\w-]+\s+)?year\b", ctx.q)  # an end asked by year
+    either_end = "|".join(END_WORDS.values())
+    by_year = re.search(rf"\b(?:{either_end})\s+(?:[\w-]+\s+)?years?\b", ctx.q)  # an end asked by year
     heads, chosen = [], []
     for way, pool in ends:
         year = [p for p in pool if p.date.year == pool[0].date.year]
@@ -323,8 +324,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
         if way in as_year:
             heads.append(f"The {way} year {scope} is {pool[0].date.year}.")
             continue
-        # "their earliest publication year", and "their most recent one" said of years after it
-        if re.search(rf"\b(?:{end})\s+(?:[\w-]+\s+)?year\b", ctx.q) \
+        # "their earliest publication year", "her earliest and most recent publication years", and "their most
+        # recent one" said of years after it
+        if re.search(rf"\b(?:{end})\s+(?:(?:and|or)\s+(?:the\s+)?(?:{either_end})\s+)?(?:[\w-]+\s+)?years?\b", ctx.q) \
                 or by_year and re.search(rf"\b(?:{end})\s+one\b", ctx.q) \
                 or (plural and not (new and old) or ones) and not ctx.number() and len(year) > 1:
             picked = year

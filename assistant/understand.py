@@ -740,7 +740,9 @@ class Reader:
         # and a phrase with its short form in brackets ("RAD sequencing (RADseq)", "marine protected areas (MPAs)")
         shortened = [(run, short) for words, short in SHORT_FORM.findall(query.topic)
                      if (run := abbreviated(short, words))]
-        for common, scientific in APPOSED.findall(query.topic) + shortened:
+        # and a word glossed by another in brackets ("insect-killing (entomopathogenic) nematodes")
+        glossed = [(word, gloss) for word, gloss in GLOSSED.findall(query.topic) if not abbreviated(gloss, word)]
+        for common, scientific in APPOSED.findall(query.topic) + shortened + glossed:
             names = [[t for t in tokenize(name) if t in query.salient] for name in (common, scientific)]
             if all(names) and not set(names[0]) & set(names[1]):
                 query.alternatives += [[t] + names[1] for t in names[0]]
@@ -1601,6 +1603,8 @@ class _Parsed:
 APPOSED = re.compile(r"((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\s*(?:,\s+|\(\s*)([A-Z][a-z]+(?:\s+[a-z]{3,}){0,2})\s*(?=[)?.!;,]|$)")
 # words, then one word in brackets that may be their short form ("RAD sequencing (RADseq)")
 SHORT_FORM = re.compile(r"((?:[\w'-]+\s+){0,3}[\w'-]+)\s*\(\s*([\w-]{2,15})\s*\)")
+# a word, then another in lower case in brackets that says the same ("insect-killing (entomopathogenic)")
+GLOSSED = re.compile(r"([\w'-]+)\s*\(\s*([a-z][a-z-]{5,})\s*\)")
 
 
 def abbreviated(short: str, words: str) -> str:

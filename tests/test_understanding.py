@@ -2137,6 +2137,12 @@ def test_the_most_recent_year_lists_every_paper_of_that_year(tmp_path, embedder)
                                                    "Ice velocity of Svalbard tidewater glaciers"}
     answer = assistant.ask("What is her most recent paper?")
     assert [c.title for c in answer.citations] == ["Ice velocity of Svalbard tidewater glaciers"]
+    # both ends asked as years, in the plural: every paper of each year
+    answer = assistant.ask("What are her earliest and most recent publication years, and which papers appeared in "
+                           "each of those years?")
+    assert answer.text.startswith("The most recent year in the record is 2022, with 2 papers")
+    assert {c.title for c in answer.citations} == {"Glacier outlines from historical maps", "Basal sliding beneath a surging glacier",
+                                                   "Ice velocity of Svalbard tidewater glaciers"}
 
 
 def test_a_paper_named_by_its_short_title_and_words_of_its_title_asks_only_its_metadata(tmp_path, embedder):
@@ -3763,3 +3769,17 @@ def test_a_venue_written_with_an_ampersand_is_the_venue_written_with_and(tmp_pat
         assert answer.text.startswith("The record holds 2 papers")
         assert sorted(c.title for c in answer.citations) == ["A new Cosmolaelaps from Andean soils",
                                                              "Gamasellodes of Colombia"]
+
+
+def test_a_word_glossed_in_brackets_is_found_under_either(tmp_path, embedder):
+    """"insect-killing (entomopathogenic) nematodes": a record writing only "entomopathogenic" is on them."""
+    bib = r"""
+@article{n1, title = {Symbionts of entomopathogenic nematodes in soil}, author = {Keller, Ines}, journal = {Soil
+  Biology}, year = {2019}, abstract = {Xenorhabdus bacteria carried by entomopathogenic nematodes kill beetle larvae.}}
+@article{n2, title = {Oak bark microbiota}, author = {Keller, Ines}, journal = {Forests}, year = {2021},
+  abstract = {Bacteria of oak bark differed between healthy and declining trees.}}
+"""
+    answer = assistant_on(bib, tmp_path, embedder).ask(
+        "Which of her papers study the bacteria of insect-killing (entomopathogenic) nematodes?")
+    assert answer.status == "answered"
+    assert [c.title for c in answer.citations][:1] == ["Symbionts of entomopathogenic nematodes in soil"]
