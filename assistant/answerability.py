@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -608,12 +608,15 @@ def lacking_phrase(topic: str, lacking: list[str]) -> str:
 
 # a question that takes its claim as given ("why did bold females copy while shy ones did not?"), not one asking
 # whether it holds ("did bold females copy ...?")
-PRESUPPOSING = re.compile(r"\b(?:why|how come|what (?:explains|explained|caused|causes|led|made|drove|drives))\b", re.I)
+PRESUPPOSING = re.compile(r"(?<!\bon\s)(?<!\babout\s)(?<!\bof\s)"  # not "the paper on why and when ..."
+                          r"\b(?:why|how come|what (?:explains|explained|caused|causes|led|made|drove|drives))\b", re.I)
 # the words that set two things against each other: after "but not" the lesser side; after a comparison ("than",
 # "compared to") the side compared with; "while" and "whereas" leave it to which side is negated
 CONTRAST = re.compile(r"\b(?:(but not)|(while|whereas)|(than|compared (?:to|with)|relative to|rather than|"
                       r"instead of|in contrast to|unlike))\b", re.I)
-NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none)\b|n't\b", re.I)
+# (not "not only", "whether or not", "with and without")
+NEGATION = re.compile(r"\b(?:(?<!\bor\s)not(?!\s+(?:only|just|merely)\b)|no|never|neither|nor|"
+                      r"(?<!\band\s)(?<!\bor\s)without|none)\b|n't\b", re.I)
 CLAUSE_END = re.compile(r"[;:?!]|\.(?!\d)|,\s|\b(?:while|whereas|but|and then)\b")
 # the comparatives saying "less": "A less active than B" puts B first
 LESSER = frozenset("less fewer lower smaller weaker worse shorter slower rarer".split())
@@ -665,22 +668,72 @@ def contrasts(sentence: str) -> list[Contrast]:
     return found
 
 
-def reversing(question: str, paper: Paper) -> str:
-    """The sentence of the paper's title or abstract that draws the question's presupposed contrast the other way round ("why was
-    Excitability linked to GC activity in females but not in males?" against "... related to GC activity in males
-    but not in females"), or "". What the question puts on the lesser side, the sentence puts on the greater, and
-    nothing the question puts on the greater side is there too."""
-    if not PRESUPPOSING.search(question):
+# verbs of change, each against its opposites: "why did the clamps reduce the detected diversity?" of a paper whose
+# clamps "increase detected diversity"
+OPPOSED = [("increase raise", "decrease reduce lower diminish"), ("improve enhance", "worsen impair degrade"),
+           ("promote", "inhibit suppress"), ("accelerate", "slow delay"), ("strengthen", "weaken"),
+           ("expand", "shrink"), ("gain", "lose")]
+
+
+@cache
+def opposites() -> dict[str, set[str]]:
+    """Each verb of OPPOSED (stemmed) -> the stems of its opposites."""
+    found: dict[str, set[str]] = {}
+    for one, other in OPPOSED:
+        for a in tokenize(one):
+            for b in tokenize(other):
+                found.setdefault(a, set()).add(b)
+                found.setdefault(b, set()).add(a)
+    return found
+
+
+def negated_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence negates something: from each negation to its clause's end ("does not require on-chip
+    filters and heaters, thus ..." gives the stretch "not require on-chip filters and heaters")."""
+    spans = []
+    for m in NEGATION.finditer(sentence):
+        end = CLAUSE_END.search(sentence, m.end())
+        spans.append((m.start(), end.start() if end else len(sentence)))
+    return spans
+
+
+def directed(text: str, verbs: set[str]) -> list[tuple[str, set[str]]]:
+    """Each verb of change in the text with the terms of what it changes (up to four after it)."""
+    terms = tokenize(text)
+    return [(t, set(terms[i + 1:i + 5])) for i, t in enumerate(terms) if t in verbs]
+
+
+def contradicting(question: str, paper: Paper) -> str:
+    """The sentence of the paper's title or abstract that states what the question takes as given ("why ...?", "what
+    caused ...?") the other way round, or "":
+
+    - a contrast reversed: "why was Excitability linked to GC activity in females but not in males?" against
+      "... related to GC activity in males but not in females" (what the question puts on the lesser side, the
+      sentence puts on the greater, and nothing it puts on the greater side is there too);
+    - a change in the opposite direction: "why did the clamps reduce the detected diversity?" against "clamps ...
+      increase detected diversity", where nothing says they reduce it;
+    - a thing the paper says is not so: "why were on-chip heaters and filters needed?" against "does not require
+      on-chip filters and heaters", when no part of the paper says it without the negation.
+    """
+    presupposed = PRESUPPOSING.search(question)
+    if not presupposed:
         return ""
+    claim = question[presupposed.end():]
+    from assistant.compose import split_sentences
+
+    sentences = split_sentences(f"{paper.title}. {paper.abstract}")
+    return reversed_contrast(question, paper, sentences) or (
+        "" if NEGATION.search(claim) else opposed_change(claim, sentences) or denied(claim, sentences))
+
+
+def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
     asked = contrasts(question)
     if not asked:
         return ""
-    from assistant.compose import split_sentences
-
     terms = set(tokenize(question)) - LESSER - GREATER
     described = set(tokenize(paper.title))  # of several, the one sharing most of what the question says beyond these
     found = []
-    for sentence in split_sentences(f"{paper.title}. {paper.abstract}"):
+    for sentence in sentences:
         words = terms & set(tokenize(sentence))
         if len(words) < 3:  # the same matter, not a contrast elsewhere in the paper
             continue
@@ -691,3 +744,36 @@ def reversing(question: str, paper: Paper) -> str:
                for said in contrasts(sentence) for claim in asked):
             found.append((-len(words - described), sentence))
     return min(found, default=(0, ""), key=lambda f: f[0])[1]  # the nearest the question
+
+
+def opposed_change(claim: str, sentences: list[str]) -> str:
+    table = opposites()
+    asked = directed(claim, set(table))
+    for verb, changed in asked:
+        said = [s for s in sentences if any(len(changed & what) >= 2 for _, what in directed(s, table[verb]))]
+        same = any(len(changed & what) >= 2 for s in sentences for _, what in directed(s, {verb}))
+        if said and not same:
+            return said[0]
+    return ""
+
+
+def denied(claim: str, sentences: list[str]) -> str:
+    if re.search(r"\bonly\b", claim, re.I):  # "why does X affect growth only above a threshold?": a paper saying
+        return ""  # it does not below it agrees
+    asked = set(tokenize(claim))
+    affirmed = []  # the terms of each sentence outside what it negates
+    for sentence in sentences:
+        kept = sentence
+        for start, end in reversed(negated_spans(sentence)):
+            kept = kept[:start] + " " + kept[end:]
+        affirmed.append(set(tokenize(kept)))
+    for sentence in sentences:
+        if re.search(r"\b(?:yet|but|however|whereas|while|although|instead|rather)\b", sentence, re.I):
+            continue  # what it negates is set against what it says instead ("X will not ...; yet, when ...")
+        for start, end in negated_spans(sentence):
+            negated = set(tokenize(sentence[start:end]))
+            shared = asked & negated
+            # most of what is negated is what the question asks about, and nothing says it without the negation
+            if len(shared) >= 2 and 2 * len(shared) >= len(negated) and not any(shared <= terms for terms in affirmed):
+                return sentence
+    return ""

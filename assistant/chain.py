@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from assistant.answerability import Judge, Verdict, lacking_phrase, probe_questions, reversing
+from assistant.answerability import Judge, Verdict, contradicting, lacking_phrase, probe_questions
 from assistant.catalog import MetadataAnswer, answer_query
 from assistant.citations import as_citations, bibtex, quote_record_text, verify
 from assistant.compose import (NOT_FOUND, NOT_FOUND_FILTERED, cite, compose_ask, compose_related_work, compose_summary,
@@ -508,7 +508,7 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
             rarest = [t for t in name if frequency[t] == min(frequency[n] for n in name)]
             hits = [h for h in hits if h.boost or rarest and assistant.judge.holds(h.paper, rarest) == len(rarest)]
         # "why were the fish in the jar more active than those in the large tank?" of a paper finding the reverse
-        said = reversing(query.text, hits[0].paper) if hits else ""
+        said = contradicting(query.text, hits[0].paper) if hits else ""
         if said:
             return Plan(hits[:1], "ask", status="contradicted", lead=CONTRADICTED_LEAD, said=said)
         return Plan(hits, "ask")

@@ -455,7 +455,9 @@ ACCENTED = _accents()
 
 def accented(word: str) -> str:
     """A pattern for a word as the record's keys fold it ("universitat"), matching it written with its accents
-    ("Universität")."""
+    ("Universität"); "and" matches "&" too, as keys fold it so ("AI & Society")."""
+    if word == "and":
+        return r"(?:and|&)"
     return "".join(ACCENTED.get(c, re.escape(c)) for c in word)
 
 

@@ -3699,39 +3699,63 @@ AMPHIBIANS = r"""
 @article{a1, title = {Heat tolerance of garden skinks after a heatwave}, author = {Okafor, Ada and Phillip, Mary},
   journal = {Journal of Thermal Biology}, year = {2018}, abstract = {We measured the critical thermal maximum of 48
   skinks before and after a heatwave. Males but not females raised their critical thermal maximum after the heatwave,
-  by 1.1 degrees on average.}}
+  by 1.1 degrees on average. Recovery did not require shelter or water, so garden skinks cope in bare lots.}}
 @article{a2, title = {Pond temperature and tadpole growth}, author = {Okafor, Ada}, journal = {Oecologia},
   year = {2020}, abstract = {Tadpoles of the common frog were reared in twelve ponds. Tadpoles in warm ponds grew faster
   than those in cold ponds, and metamorphosed eight days earlier. Shy tadpoles did not shift their diet, while bold
-  tadpoles switched to algae.}}
+  tadpoles switched to algae. Shade cloth over the ponds increased tadpole survival by a third.}}
 @article{a3, title = {Seagrass loss in Port Phillip Bay}, author = {Okafor, Ada and Phillip, Mary},
   journal = {Marine Ecology Progress Series}, year = {2022}, abstract = {Seagrass cover in Port Phillip Bay fell by a
   third between 2000 and 2020, more than 20% of it after storms.}}
 """
 
 
-@pytest.mark.parametrize("question, said", [
+@pytest.mark.parametrize("question, said, right", [
     ("In her heatwave paper, why did females but not males raise their critical thermal maximum?",
-     "Males but not females raised their critical thermal maximum"),
+     "Males but not females raised their critical thermal maximum", ("females but not males", "males but not females")),
     ("In her tadpole paper, why did tadpoles in cold ponds grow faster than those in warm ponds?",
-     "Tadpoles in warm ponds grew faster than those in cold ponds"),
+     "Tadpoles in warm ponds grew faster than those in cold ponds", ("cold ponds grow faster than those in warm",
+                                                                    "warm ponds grow faster than those in cold")),
     ("In her tadpole paper, why did shy tadpoles switch to algae while bold tadpoles did not?",
-     "Shy tadpoles did not shift their diet, while bold tadpoles switched to algae"),
+     "Shy tadpoles did not shift their diet, while bold tadpoles switched to algae",
+     ("shy tadpoles switch to algae while bold", "bold tadpoles switch to algae while shy")),
+    ("In her tadpole paper, why did shade cloth reduce tadpole survival?",
+     "Shade cloth over the ponds increased tadpole survival by a third", ("reduce", "increase")),
+    ("In her heatwave paper, why did the skinks' recovery require shelter and water?",
+     "Recovery did not require shelter or water", ("require", "not require")),
 ])
-def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tmp_path, embedder, question, said):
-    """"Why did A but not B ...?" of a paper finding it of B but not A is not answered as asked: the answer says the
-    paper does not bear the premise out and quotes its sentence; asked the right way round, it is answered."""
+def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tmp_path, embedder, question, said,
+                                                                              right):
+    """"Why did A but not B ...?" of a paper finding it of B but not A, "why did X reduce Y?" of one where X increased
+    Y, "why did it require X?" of one saying it did not: not answered as asked. The answer says the paper does not
+    bear the premise out and quotes its sentence; asked the right way round, it is answered."""
     assistant = assistant_on(AMPHIBIANS, tmp_path, embedder)
     answer = assistant.ask(question)
     assert answer.status == "contradicted"
     assert answer.text.startswith("The record does not bear out the question's premise")
     assert said in answer.text and len(answer.citations) == 1
-    right_way = {"females but not males": "males but not females", "in cold ponds grow faster than those in warm":
-                 "in warm ponds grow faster than those in cold", "shy tadpoles switch to algae while bold":
-                 "bold tadpoles switch to algae while shy"}
-    for wrong, right in right_way.items():
-        question = question.replace(wrong, right)
-    assert assistant.ask(question).status == "answered"
+    assert assistant.ask(question.replace(*right)).status == "answered"
+
+
+@pytest.mark.parametrize("question, abstract", [
+    # the question asks only above a threshold; the paper's negation is of below it
+    ("Why does rainfall affect wheat yield only above a threshold?",
+     "Low rainfall did not affect wheat yield. Above a threshold, rainfall raised yield."),
+    # the negation is set against what the sentence says instead
+    ("Why did heavy rainfall affect wheat yield?", "Light rainfall did not affect wheat yield, but heavy rainfall did."),
+    # "with and without" negates nothing
+    ("Why did fracture risk rise in adults with type 2 diabetes mellitus?",
+     "Fracture risk rose in adults with and without type 2 diabetes mellitus."),
+    # "not only" affirms
+    ("Why were the reference genes stable across tissues?",
+     "The reference genes proved stable not only across tissues, as earlier work showed."),
+    # asked whether, not taken as given
+    ("Did shade cloth reduce tadpole survival?", "Shade cloth increased tadpole survival by a third."),
+])
+def test_a_premise_the_paper_bears_out_is_not_contradicted(question, abstract):
+    from assistant.answerability import contradicting
+
+    assert contradicting(question, Paper(title="A field study", abstract=abstract)) == ""
 
 
 def test_a_quantity_after_than_and_a_comparison_without_a_claim_are_not_contrasts():
