@@ -185,6 +185,12 @@ def _name_matches(asked: str, listed: str) -> bool:
         return a == b
     if "".join(a[:-1]) == "".join(b[:-1]):  # a given name written as one word or in parts: "Chunhui", "Chun-Hui"
         return True
+    if a[-1] != b[-1]:  # a surname one letter off is a typo only under the same given name ("Lauren Wesafer" for
+        # Lauren M. Westafer), or the same initials where one gives only initials ("Ahrenkielt, S. P."); "R. Krishnan"
+        # is not "R. P. M. Krishna", nor "Ron Borland" "Veronica Boland"
+        if min(len(a[0]), len(b[0])) > 1:
+            return a[0] == b[0]
+        return len(a) == len(b) and all(x[0] == y[0] for x, y in zip(a[:-1], b[:-1]))
     first_a, first_b = a[0], b[0]
     short, full = sorted((first_a, first_b), key=len)  # an initial, or a nickname ("Ken" for "Kenneth")
     if not (first_a == first_b or len(short) == 1 and full.startswith(short) or nickname_of(short, full)

@@ -1203,7 +1203,10 @@ class Reader:
         for paper, keyed in self.paper_name_keys:
             # only a name the question writes (below) counts: the others need no more looking at
             names = [n for n, key in keyed if f" {key} " in norm]
-            names = [n for n in names if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)]
+            # (one word as written, or capitalised where the name is in capitals: "Flama" for "FLAMA")
+            names = [n for n in names if " " in n.strip() or re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", question)
+                     or n.isupper() and any(m.group(0)[0].isupper() for m in re.finditer(
+                         rf"(?<![\w-]){re.escape(n)}(?![\w-])", question, re.I))]
             # a name taken from inside a title names that paper only if no other paper uses it ("ReaxFF" in
             # four abstracts is a method, not one paper's name)
             names = [n for n in names if n in (paper.title, paper.system_name) or self.uses.get(n.lower(), 0) <= 1]

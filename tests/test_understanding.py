@@ -156,6 +156,11 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("Ingrid Solbreg", "Ingrid Solberg", False),  # two letters off
     ("Wei Zhan", "Wei Zhang", False),  # short surnames one letter apart are other people
     ("Lise Haugens", "Lise Haugen", True),
+    ("Lauren Wesafer", "Lauren M. Westafer", True),  # a typo under the same given name, a middle initial left out
+    ("S. P. Ahrenkielt", "S. P. Ahrenkiel", True),  # or under the same initials
+    ("R. Krishnan", "R. Phani Murali Krishna", False),  # one letter off under other initials: another surname
+    ("R. Krishnan", "R. P. M. Krishna", False),
+    ("Ron Borland", "Veronica Boland", False),  # nor under a nickname
     ("Leticia Maia", "Letıcia Maia", True),  # a dotless i, as LaTeX's {\i} without its accent gives
     ("Gabriela Hug", "G. Hug-Glanzmann", True),  # a double surname written by its first part
     ("S. Karagiannopoulos-Costa", "Stavros Karagiannopoulos", True),
@@ -3807,3 +3812,23 @@ def test_a_word_glossed_in_brackets_is_found_under_either(tmp_path, embedder):
         "Which of her papers study the bacteria of insect-killing (entomopathogenic) nematodes?")
     assert answer.status == "answered"
     assert [c.title for c in answer.citations][:1] == ["Symbionts of entomopathogenic nematodes in soil"]
+
+
+def test_a_name_in_capitals_is_named_when_written_capitalised(tmp_path, embedder):
+    """"the Flama framework paper" names "FLAMA: ..." as well as "Flama: ...", and of the two the one whose title
+    says more of the question; a lower-case word is no name ("the flama of the debate")."""
+    bib = r"""
+@article{f1, title = {FLAMA: A collaborative effort to build a new framework for the automated analysis of feature
+  models}, author = {Horta, Luis}, journal = {Journal of Systems and Software}, year = {2023},
+  abstract = {Feature models span up to 7000 features; FLAMA bridges Java tools with the Python ecosystem.}}
+@inproceedings{f2, title = {Flama: un esfuerzo colaborativo para el análisis de modelos de variabilidad},
+  author = {Horta, Luis}, booktitle = {JISBD}, year = {2024}, abstract = {Presentamos la herramienta Flama.}}
+@article{f3, title = {Energy use of mobile apps}, author = {Horta, Luis}, journal = {Software}, year = {2022},
+  abstract = {Refactorings cut the energy use of Android apps.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    query = assistant.understand("Which ecosystem did the Flama framework for feature models bridge Java tools with?")
+    assert [p.title for p in query.named] == [
+        "FLAMA: A collaborative effort to build a new framework for the automated analysis of feature models"]
+    assert "Python" in assistant.ask("Which ecosystem did the Flama framework for feature models bridge Java tools "
+                                     "with?").text
