@@ -165,8 +165,22 @@ TYPO_FROM = 6  # surnames this long or longer may be one letter off (`_same_toke
 
 def surname_keys(name: str) -> set[str]:
     """The forms of a name's surname `name_matches` compares: two names match only if a key of one equals a
-    key of the other, or is one letter off it where both are `TYPO_FROM` letters or longer."""
-    return {tokens[-1] for form in (name, DOUBLE_SURNAME.sub("", name)) for tokens in [name_tokens(form)] if tokens}
+    key of the other, or is one letter off it where both are `TYPO_FROM` letters or longer. A name whose "surname"
+    may be initials run together ("Ag, Prajeesh") has its given name as a key too (see `initials_last`)."""
+    keys = set()
+    for tokens in (name_tokens(form) for form in (name, DOUBLE_SURNAME.sub("", name))):
+        if tokens:
+            keys.add(tokens[-1])
+            if len(tokens) == 2 and 2 <= len(tokens[1]) <= 3:
+                keys.add(tokens[0])
+    return keys
+
+
+def initials_last(a: list[str], b: list[str]) -> bool:
+    """Whether name `a` is `b` written given name last after its initials run together: "Prajeesh AG" (an export's
+    "Ag, Prajeesh") for "A. G. Prajeesh", as names whose initials stand for a family or place name are written."""
+    return len(a) == 2 and 2 <= len(a[1]) <= 3 and len(b) == len(a[1]) + 1 and a[0] == b[-1] \
+        and a[1] == "".join(t[0] for t in b[:-1])
 
 
 def one_letter_less(key: str) -> set[str]:
@@ -179,6 +193,8 @@ def _name_matches(asked: str, listed: str) -> bool:
     a, b = name_tokens(asked), name_tokens(listed)
     if not a or not b:
         return False
+    if initials_last(a, b) or initials_last(b, a):
+        return True
     if len(a) < len(b) and b[-len(a):] == a and (len(a) > 1 or len(a[0]) > 1):
         return True
     if len(a) < 2 or not _same_token(a[-1], b[-1], TYPO_FROM) or len(b) < 2:

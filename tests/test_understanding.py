@@ -161,6 +161,9 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     ("R. Krishnan", "R. Phani Murali Krishna", False),  # one letter off under other initials: another surname
     ("R. Krishnan", "R. P. M. Krishna", False),
     ("Ron Borland", "Veronica Boland", False),  # nor under a nickname
+    ("Prajeesh Ag", "A. G. Prajeesh", True),  # initials run together after the given name ("Ag, Prajeesh")
+    ("A. G. Prajeesh", "Prajeesh Ag", True),
+    ("Li Wei", "W. L. Li", False),
     ("Leticia Maia", "Letıcia Maia", True),  # a dotless i, as LaTeX's {\i} without its accent gives
     ("Gabriela Hug", "G. Hug-Glanzmann", True),  # a double surname written by its first part
     ("S. Karagiannopoulos-Costa", "Stavros Karagiannopoulos", True),
