@@ -625,10 +625,13 @@ GREATER = frozenset("more greater higher larger stronger better longer faster".s
 
 @dataclass
 class Contrast:
-    """Two sides of a contrast: the terms said of the greater or affirmed one, and of the other."""
+    """Two sides of a contrast: the terms said of the greater or affirmed one, and of the other; and of each, the
+    terms naming the thing compared ("brown anoles" of "brown anoles laid more eggs than green anoles")."""
 
     first: set[str]
     second: set[str]
+    first_named: set[str] = field(default_factory=set)
+    second_named: set[str] = field(default_factory=set)
 
 
 def contrasts(sentence: str) -> list[Contrast]:
@@ -647,12 +650,17 @@ def contrasts(sentence: str) -> list[Contrast]:
             left = re.split(r"\band\b", left)[-1]
         end = CLAUSE_END.search(after)
         right = after[:end.start()] if end else after
+        # the thing compared, before what is said of it ("brown anoles" of "brown anoles laid more eggs")
+        said = next((w for w in re.finditer(r"[a-z]+", left.lower())
+                     if w.group(0) in LESSER | GREATER or is_degree_form(w.group(0))), None)
+        named = [set(tokenize(left[:said.start()] if said else left)), set(tokenize(right))]
         if m.group(2):  # "while" / "whereas": the negated side is the lesser one
             negated = bool(NEGATION.search(left)), bool(NEGATION.search(right))
             if negated[0] == negated[1]:
                 continue
             if negated[0]:
                 left, right = right, left
+                named.reverse()
         elif re.match(r"\s*(?:about\s+|around\s+)?[\d.,%$€£]", right):
             continue  # a quantity ("more than 20%"), not a second thing
         elif m.group(3):
@@ -662,9 +670,10 @@ def contrasts(sentence: str) -> list[Contrast]:
                 continue  # "the cost of A compared with B": two things, no claim which is more
             if words & LESSER and not words & GREATER:
                 left, right = right, left  # "fewer in A than in B": B has more
+                named.reverse()
         a, b = set(tokenize(left)), set(tokenize(right))
         if a - b and b - a:
-            found.append(Contrast(a - b, b - a))
+            found.append(Contrast(a - b, b - a, named[0] - named[1], named[1] - named[0]))
     return found
 
 
@@ -741,9 +750,39 @@ def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
         # the question does not name ("the smaller tanks" for "the jar") while its first is not the question's
         if any(claim.second & said.first and (claim.first & said.second
                                               or not terms & said.second and not claim.first & said.first)
-               for said in contrasts(sentence) for claim in asked):
+               for said in contrasts(sentence) for claim in asked) \
+                or any(outnumbered(sentence, claim.first_named & described, claim.second_named & described)
+                       for claim in asked):
             found.append((-len(words - described), sentence))
     return min(found, default=(0, ""), key=lambda f: f[0])[1]  # the nearest the question
+
+
+FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)")
+YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def outnumbered(sentence: str, greater: set[str], lesser: set[str]) -> bool:
+    """Whether the sentence gives the figure of the thing a question says has more ("why did A lay more eggs than
+    B?") below that of the other ("4.4 eggs/female/day for G. aculeifer and 6.9 for P. bituberosus"). Each thing's
+    figure is the first number between the previous thing's mention and its own, else the first after its own."""
+    greater, lesser = ({t for t in side if t.isalpha()} for side in (greater, lesser))  # names, not "2012"
+    if not greater or not lesser or greater & lesser:
+        return False
+    mentions = []  # (where, which) for the first mention of each
+    for which, named in ((0, greater), (1, lesser)):
+        at = next((m for m in re.finditer(r"[^\W_][\w'-]*", sentence) if set(tokenize(m.group(0))) & named), None)
+        if at is None:
+            return False
+        mentions.append((at.start(), at.end(), which))
+    mentions.sort()
+    values = {}
+    for n, (start, end, which) in enumerate(mentions):
+        before, after = ([f for f in FIGURE.findall(part) if not YEAR_LIKE.fullmatch(f)]  # a year is no figure
+                         for part in (sentence[mentions[n - 1][1] if n else 0:start],
+                                      sentence[end:mentions[n + 1][0] if n + 1 < len(mentions) else len(sentence)]))
+        if before or after:
+            values[which] = float((before or after)[0])
+    return len(values) == 2 and values[0] < values[1]
 
 
 def opposed_change(claim: str, sentences: list[str]) -> str:

@@ -3715,6 +3715,9 @@ AMPHIBIANS = r"""
 @article{a3, title = {Seagrass loss in Port Phillip Bay}, author = {Okafor, Ada and Phillip, Mary},
   journal = {Marine Ecology Progress Series}, year = {2022}, abstract = {Seagrass cover in Port Phillip Bay fell by a
   third between 2000 and 2020, more than 20% of it after storms.}}
+@article{a4, title = {Clutch size of green and brown anoles}, author = {Okafor, Ada}, journal = {Herpetologica},
+  year = {2023}, abstract = {We counted eggs in 120 clutches. Females laid 2.1 eggs per clutch in green anoles and 3.4
+  in brown anoles.}}
 """
 
 
@@ -3731,6 +3734,9 @@ AMPHIBIANS = r"""
      "Shade cloth over the ponds increased tadpole survival by a third", ("reduce", "increase")),
     ("In her heatwave paper, why did the skinks' recovery require shelter and water?",
      "Recovery did not require shelter or water", ("require", "not require")),
+    ("In her anole paper, why did green anoles lay more eggs per clutch than brown anoles?",
+     "Females laid 2.1 eggs per clutch in green anoles and 3.4", ("green anoles lay more eggs per clutch than brown",
+                                                                  "brown anoles lay more eggs per clutch than green")),
 ])
 def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tmp_path, embedder, question, said,
                                                                               right):
@@ -3759,11 +3765,15 @@ def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tm
      "The reference genes proved stable not only across tissues, as earlier work showed."),
     # asked whether, not taken as given
     ("Did shade cloth reduce tadpole survival?", "Shade cloth increased tadpole survival by a third."),
+    # years are no figures of the things compared
+    ("Why was the overturning weaker from April 2008 to March 2012 than in the first years of observation?",
+     "From April 2008 to March 2012, the overturning was 2.7 Sv weaker than in the first four years of observation."),
 ])
 def test_a_premise_the_paper_bears_out_is_not_contradicted(question, abstract):
     from assistant.answerability import contradicting
 
-    assert contradicting(question, Paper(title="A field study", abstract=abstract)) == ""
+    title = "Observed decline of the overturning circulation 2004-2012"
+    assert contradicting(question, Paper(title=title, abstract=abstract)) == ""
 
 
 def test_a_quantity_after_than_and_a_comparison_without_a_claim_are_not_contrasts():
