@@ -303,8 +303,10 @@ class Assistant:
 
         question = query.topic if query.follow_up and query.referents else query.text
         if plan.lead:
-            question += (f"\n\n(Answerability, decided before you: {plan.lead} Say which of the sources come "
-                         "closest and what they do instead; do not present them as answering the question.)")
+            then = ("Say what the source states instead, quoting it; do not answer as if the premise held."
+                    if plan.status == "contradicted" else "Say which of the sources come closest and what they do "
+                    "instead; do not present them as answering the question.")
+            question += f"\n\n(Answerability, decided before you: {plan.lead} {then})"
         from assistant.prompting import format_history, format_sources
 
         inputs = {"sources": format_sources(hits, self.settings.max_field_chars), "question": question,

@@ -157,6 +157,14 @@ def test_a_near_miss_gets_the_same_decision_and_wording_with_an_llm(online, serv
     assert "do not present them as answering the question" in server.chat_requests[-1].prompt_text
 
 
+def test_a_premise_the_paper_states_otherwise_gets_the_same_decision_with_an_llm(online, server):
+    server.script(Reply(text="IC-Cache does not hurt response quality [1]."))
+    answer = online.ask("In the IC-Cache paper, why did caching hurt response quality?")
+    assert answer.status == "contradicted" and answer.generator == "scripted-model"
+    assert answer.text.startswith("The record does not bear out the question's premise: the paper says otherwise.")
+    assert "do not answer as if the premise held" in server.chat_requests[-1].prompt_text
+
+
 def test_an_absent_title_is_said_plainly_with_an_llm(online, server):
     server.script(Reply(text="Nothing matches that title [1]."))
     answer = online.ask("Summarize 'Elastic Sharding for Serverless Training'")
