@@ -149,20 +149,22 @@ def test_prompt_injection_in_an_abstract_stays_data(tmp_path, embedder, server):
     assert [c.title for c in answer.citations] == ["Honest Serving: Fast Inference for Everyone"]
 
 
-def test_a_near_miss_gets_the_same_decision_and_wording_with_an_llm(online, server):
-    server.script(Reply(text="The closest work studies LLM serving [1]."))
-    answer = online.ask("What has she done on speculative decoding for draft models?")
-    assert answer.status == "near_miss" and answer.generator == "scripted-model"
-    assert answer.text.startswith("The record has no paper on speculative decoding; the closest are:")
-    assert "do not present them as answering the question" in server.chat_requests[-1].prompt_text
-
-
-def test_a_premise_the_paper_states_otherwise_gets_the_same_decision_with_an_llm(online, server):
-    server.script(Reply(text="IC-Cache does not hurt response quality [1]."))
-    answer = online.ask("In the IC-Cache paper, why did caching hurt response quality?")
-    assert answer.status == "contradicted" and answer.generator == "scripted-model"
-    assert answer.text.startswith("The record does not bear out the question's premise: the paper says otherwise.")
-    assert "do not answer as if the premise held" in server.chat_requests[-1].prompt_text
+@pytest.mark.parametrize("question, status, opening, instruction", [
+    ("What has she done on speculative decoding for draft models?", "near_miss",
+     "The record has no paper on speculative decoding; the closest are:",
+     "do not present them as answering the question"),
+    ("In the IC-Cache paper, why did caching hurt response quality?", "contradicted",
+     "The record does not bear out the question's premise: the paper says otherwise.",
+     "do not answer as if the premise held"),
+])
+def test_a_decision_not_to_answer_as_asked_holds_with_an_llm(online, server, question, status, opening, instruction):
+    """A near miss and a premise the paper states otherwise get the same decision and wording with an LLM, which is
+    told what to do instead."""
+    server.script(Reply(text="The closest source does something else [1]."))
+    answer = online.ask(question)
+    assert answer.status == status and answer.generator == "scripted-model"
+    assert answer.text.startswith(opening)
+    assert instruction in server.chat_requests[-1].prompt_text
 
 
 def test_an_absent_title_is_said_plainly_with_an_llm(online, server):
