@@ -270,6 +270,12 @@ class Judge:
                        and not any(t in terms for terms in presupposed)]
             sites = [m.group(1) for m in re.finditer(r"\b(?:at|in|from)\s+([A-Z][\w-]+)", topic)
                      if set(self.canonical(tokenize(m.group(1)))) & set(foreign)]  # as written: "LuiKotale"
+            # or its people's adjective before a noun ("which Colombian rose greenhouses" of a study in the
+            # Netherlands): a record word with a DERIVED ending on another record word ("Colombia")
+            sites += [m.group(1) for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]+)(?= [a-z])", topic)
+                      if (t := tokenize(m.group(1))) and t[0] in foreign
+                      and any(t[0].endswith(e) and t[0][:-len(e)] in self.vocabulary for e in DERIVED
+                              if len(t[0]) - len(e) >= 4)]
             if sites:
                 return Verdict("near_miss", z, 0.0, " and ".join(presupposed_text[:1] + sites[:1]), hits)
         coverage = [self.coverage(salient, h.paper, alternatives) for h in best]

@@ -3845,3 +3845,20 @@ def test_a_name_in_capitals_is_named_when_written_capitalised(tmp_path, embedder
         "FLAMA: A collaborative effort to build a new framework for the automated analysis of feature models"]
     assert "Python" in assistant.ask("Which ecosystem did the Flama framework for feature models bridge Java tools "
                                      "with?").text
+
+
+def test_a_place_adjective_put_in_a_described_paper_that_does_not_name_it_is_a_false_premise(tmp_path, embedder):
+    """"which Colombian greenhouses" of a study in the Netherlands, in a record with Colombian studies elsewhere:
+    the premise joins two papers."""
+    bib = r"""
+@article{c1, title = {A new Cosmolaelaps species from rose greenhouses}, author = {Ruiz, Eva}, journal = {Zootaxa},
+  year = {2020}, abstract = {Mites were collected from rose greenhouses in the Netherlands and described.}}
+@article{c2, title = {Soil mites of Colombian rose crops}, author = {Ruiz, Eva}, journal = {Acarologia}, year = {2018},
+  abstract = {Colombian rose fields near Bogota held 20 species of soil mites. Colombia grows most cut roses.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("In her paper on the new Cosmolaelaps species, which Colombian rose greenhouses were the "
+                           "mites collected from?")
+    assert answer.status == "near_miss" and "Colombian" in answer.text.splitlines()[0]
+    answer = assistant.ask("In her paper on the new Cosmolaelaps species, where were the mites collected?")
+    assert answer.status == "answered" and "Netherlands" in answer.text
