@@ -737,7 +737,7 @@ def contradicting(question: str, paper: Paper) -> str:
     from assistant.compose import split_sentences
 
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
-    return reversed_contrast(question, paper, sentences) or (
+    return reversed_contrast(question, paper, sentences) or opposite_compound(claim, sentences) or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or denied(claim, sentences))
 
 
@@ -789,6 +789,28 @@ def outnumbered(sentence: str, greater: set[str], lesser: set[str]) -> bool:
         if before or after:
             values[which] = float((before or after)[0])
     return len(values) == 2 and values[0] < values[1]
+
+
+# the prefixes that make a word its opposite ("self-defocusing" of "self-focusing", "non-invasive" of "invasive")
+NEGATING_PREFIXES = ("de", "un", "non", "dis", "anti", "in", "im", "ir", "il")
+COMPOUND = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+
+
+def opposite_compound(claim: str, sentences: list[str]) -> str:
+    """The sentence writing a compound of the question's with its second part negated by a prefix, where the
+    paper never writes the question's own: "why do faticons appear only in the self-focusing regime?" of a paper
+    on "the self-defocusing regime" (and the other way round)."""
+    written = {m.groups() for sentence in sentences for m in COMPOUND.finditer(sentence.lower())}
+    for first, second in {m.groups() for m in COMPOUND.finditer(claim.lower())}:
+        if (first, second) in written:
+            continue
+        for sentence in sentences:
+            for other in {m.groups() for m in COMPOUND.finditer(sentence.lower())}:
+                longer, shorter = sorted((other[1], second), key=len, reverse=True)
+                if other[0] == first and longer != shorter and longer.endswith(shorter) \
+                        and longer[:-len(shorter)].rstrip("-") in NEGATING_PREFIXES:
+                    return sentence
+    return ""
 
 
 def opposed_change(claim: str, sentences: list[str]) -> str:

@@ -3714,7 +3714,7 @@ AMPHIBIANS = r"""
   tadpoles switched to algae. Shade cloth over the ponds increased tadpole survival by a third.}}
 @article{a3, title = {Seagrass loss in Port Phillip Bay}, author = {Okafor, Ada and Phillip, Mary},
   journal = {Marine Ecology Progress Series}, year = {2022}, abstract = {Seagrass cover in Port Phillip Bay fell by a
-  third between 2000 and 2020, more than 20% of it after storms.}}
+  third between 2000 and 2020, more than 20% of it after storms. Loss was largest in wind-unsheltered bays.}}
 @article{a4, title = {Clutch size of green and brown anoles}, author = {Okafor, Ada}, journal = {Herpetologica},
   year = {2023}, abstract = {We counted eggs in 120 clutches. Females laid 2.1 eggs per clutch in green anoles and 3.4
   in brown anoles.}}
@@ -3734,6 +3734,8 @@ AMPHIBIANS = r"""
      "Shade cloth over the ponds increased tadpole survival by a third", ("reduce", "increase")),
     ("In her heatwave paper, why did the skinks' recovery require shelter and water?",
      "Recovery did not require shelter or water", ("require", "not require")),
+    ("In the seagrass paper, why was the loss largest in wind-sheltered bays?",
+     "Loss was largest in wind-unsheltered bays", ("wind-sheltered", "wind-unsheltered")),
     ("In her anole paper, why did green anoles lay more eggs per clutch than brown anoles?",
      "Females laid 2.1 eggs per clutch in green anoles and 3.4", ("green anoles lay more eggs per clutch than brown",
                                                                   "brown anoles lay more eggs per clutch than green")),
