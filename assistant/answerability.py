@@ -733,11 +733,15 @@ def contradicting(question: str, paper: Paper) -> str:
     presupposed = PRESUPPOSING.search(question)
     if not presupposed:
         return ""
-    claim = question[presupposed.end():]
+    # the question's sentence that takes it as given, to its end: "Why is X so hard? What skill do Y reach?" takes
+    # only "X is hard" as given
+    start = max(question.rfind(mark, 0, presupposed.start()) for mark in "?!.") + 1
+    end = re.search(r"[?!]|\.(?!\d)|$", question[presupposed.end():]).start() + presupposed.end()
+    asked, claim = question[start:end], question[presupposed.end():end]
     from assistant.compose import split_sentences
 
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
-    return reversed_contrast(question, paper, sentences) or opposite_compound(claim, sentences) or (
+    return reversed_contrast(asked, paper, sentences) or opposite_compound(claim, sentences) or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or denied(claim, sentences))
 
 

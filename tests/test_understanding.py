@@ -3767,6 +3767,9 @@ def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tm
      "The reference genes proved stable not only across tissues, as earlier work showed."),
     # asked whether, not taken as given
     ("Did shade cloth reduce tadpole survival?", "Shade cloth increased tadpole survival by a third."),
+    # only the sentence asking "why" is taken as given, not the questions after it
+    ("Why is seasonal prediction of winter rain so hard? What skill do hindcasts reach in predicting rain anomalies?",
+     "Models show nearly no skill in predicting rain anomalies linked to the jet."),
     # years are no figures of the things compared
     ("Why was the overturning weaker from April 2008 to March 2012 than in the first years of observation?",
      "From April 2008 to March 2012, the overturning was 2.7 Sv weaker than in the first four years of observation."),
