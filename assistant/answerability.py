@@ -148,12 +148,15 @@ class Judge:
         for t in terms:
             if t not in self.vocabulary:
                 plural = t.endswith("s") and not re.search(r"[aeiouy]", t[:-1]) and t[:-1] in self.vocabulary
-                t = t[:-1] if plural else self.shortened.get(t) or next(
-                    (t[:-len(e)] for e in DERIVED if t.endswith(e) and len(t) - len(e) >= 4
-                     and t[:-len(e)] in self.vocabulary), None) \
+                t = t[:-1] if plural else self.shortened.get(t) or self.derived_from(t) \
                     or next(iter(sorted((self.swapped(t) | self.replaced(t)) & self.vocabulary)), t)
             out.append(t)
         return out
+
+    def derived_from(self, term: str) -> str | None:
+        """The record's term that this one is with a DERIVED ending added ("colombia" of "colombian"), or None."""
+        return next((term[:-len(e)] for e in DERIVED if term.endswith(e) and len(term) - len(e) >= 4
+                     and term[:-len(e)] in self.vocabulary), None)
 
     def z(self, cosine: float) -> float:
         return (cosine - self.median) / self.spread
@@ -273,9 +276,7 @@ class Judge:
             # or its people's adjective before a noun ("which Colombian rose greenhouses" of a study in the
             # Netherlands): a record word with a DERIVED ending on another record word ("Colombia")
             sites += [m.group(1) for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]+)(?= [a-z])", topic)
-                      if (t := tokenize(m.group(1))) and t[0] in foreign
-                      and any(t[0].endswith(e) and t[0][:-len(e)] in self.vocabulary for e in DERIVED
-                              if len(t[0]) - len(e) >= 4)]
+                      if (t := tokenize(m.group(1))) and t[0] in foreign and self.derived_from(t[0])]
             if sites:
                 return Verdict("near_miss", z, 0.0, " and ".join(presupposed_text[:1] + sites[:1]), hits)
         coverage = [self.coverage(salient, h.paper, alternatives) for h in best]
@@ -629,6 +630,11 @@ LESSER = frozenset("less fewer lower smaller weaker worse shorter slower rarer".
 GREATER = frozenset("more greater higher larger stronger better longer faster".split())
 
 
+def comparative(word: str) -> bool:
+    """Whether the (lower-case) word compares: "more", "fewer", "larger", "earlier"."""
+    return word in LESSER | GREATER or is_degree_form(word)
+
+
 @dataclass
 class Contrast:
     """Two sides of a contrast: the terms said of the greater or affirmed one, and of the other; and of each, the
@@ -657,8 +663,7 @@ def contrasts(sentence: str) -> list[Contrast]:
         end = CLAUSE_END.search(after)
         right = after[:end.start()] if end else after
         # the thing compared, before what is said of it ("brown anoles" of "brown anoles laid more eggs")
-        said = next((w for w in re.finditer(r"[a-z]+", left.lower())
-                     if w.group(0) in LESSER | GREATER or is_degree_form(w.group(0))), None)
+        said = next((w for w in re.finditer(r"[a-z]+", left.lower()) if comparative(w.group(0))), None)
         named = [set(tokenize(left[:said.start()] if said else left)), set(tokenize(right))]
         if m.group(2):  # "while" / "whereas": the negated side is the lesser one
             negated = bool(NEGATION.search(left)), bool(NEGATION.search(right))
@@ -672,7 +677,7 @@ def contrasts(sentence: str) -> list[Contrast]:
         elif m.group(3):
             words = set(re.findall(r"[a-z]+", before.lower()))  # "more active ..., in A compared to B"
             if m.group(3).lower() in ("compared to", "compared with", "relative to") \
-                    and not words & (LESSER | GREATER) and not any(is_degree_form(w) for w in words):
+                    and not any(comparative(w) for w in words):
                 continue  # "the cost of A compared with B": two things, no claim which is more
             if words & LESSER and not words & GREATER:
                 left, right = right, left  # "fewer in A than in B": B has more
@@ -804,12 +809,13 @@ def opposite_compound(claim: str, sentences: list[str]) -> str:
     """The sentence writing a compound of the question's with its second part negated by a prefix, where the
     paper never writes the question's own: "why do faticons appear only in the self-focusing regime?" of a paper
     on "the self-defocusing regime" (and the other way round)."""
-    written = {m.groups() for sentence in sentences for m in COMPOUND.finditer(sentence.lower())}
+    compounds = [(sentence, {m.groups() for m in COMPOUND.finditer(sentence.lower())}) for sentence in sentences]
+    written = set().union(*(found for _, found in compounds))
     for first, second in {m.groups() for m in COMPOUND.finditer(claim.lower())}:
         if (first, second) in written:
             continue
-        for sentence in sentences:
-            for other in {m.groups() for m in COMPOUND.finditer(sentence.lower())}:
+        for sentence, found in compounds:
+            for other in found:
                 longer, shorter = sorted((other[1], second), key=len, reverse=True)
                 if other[0] == first and longer != shorter and longer.endswith(shorter) \
                         and longer[:-len(shorter)].rstrip("-") in NEGATING_PREFIXES:
@@ -819,10 +825,10 @@ def opposite_compound(claim: str, sentences: list[str]) -> str:
 
 def opposed_change(claim: str, sentences: list[str]) -> str:
     table = opposites()
-    asked = directed(claim, set(table))
-    for verb, changed in asked:
-        said = [s for s in sentences if any(len(changed & what) >= 2 for _, what in directed(s, table[verb]))]
-        same = any(len(changed & what) >= 2 for s in sentences for _, what in directed(s, {verb}))
+    changes = [(s, directed(s, set(table))) for s in sentences]
+    for verb, changed in directed(claim, set(table)):
+        said = [s for s, found in changes if any(v in table[verb] and len(changed & what) >= 2 for v, what in found)]
+        same = any(v == verb and len(changed & what) >= 2 for _, found in changes for v, what in found)
         if said and not same:
             return said[0]
     return ""
@@ -832,16 +838,17 @@ def denied(claim: str, sentences: list[str]) -> str:
     if re.search(r"\bonly\b", claim, re.I):  # "why does X affect growth only above a threshold?": a paper saying
         return ""  # it does not below it agrees
     asked = set(tokenize(claim))
+    spans = [negated_spans(sentence) for sentence in sentences]
     affirmed = []  # the terms of each sentence outside what it negates
-    for sentence in sentences:
+    for sentence, where in zip(sentences, spans):
         kept = sentence
-        for start, end in reversed(negated_spans(sentence)):
+        for start, end in reversed(where):
             kept = kept[:start] + " " + kept[end:]
         affirmed.append(set(tokenize(kept)))
-    for sentence in sentences:
+    for sentence, where in zip(sentences, spans):
         if re.search(r"\b(?:yet|but|however|whereas|while|although|instead|rather)\b", sentence, re.I):
             continue  # what it negates is set against what it says instead ("X will not ...; yet, when ...")
-        for start, end in negated_spans(sentence):
+        for start, end in where:
             negated = set(tokenize(sentence[start:end]))
             shared = asked & negated
             # most of what is negated is what the question asks about, and nothing says it without the negation

@@ -99,13 +99,16 @@ class _Context:
     people: People
     copies: dict[str, int] = field(default_factory=dict)  # title -> copies merged into that paper
 
-    def copies_note(self, papers: list[Paper], lead: str) -> str:
-        """" Its sources list 13 entries: 3 are copies of another entry, counted once." for these papers, or "":
-        the number someone who counted the file's entries expects beside the one given."""
+    def copies_note(self, papers: list[Paper], whole: bool) -> str:
+        """"The sources list 13 entries for these: 3 are copies of another entry, counted once." for these papers
+        ("Its sources list ..." for the `whole` record), or "" when none had copies: the number someone who counted
+        the file's entries expects beside the one given."""
         extra = sum(self.copies.get(p.title, 0) for p in papers)
-        return (f"{lead}{'Its sources list' if lead == ' ' else 'The sources list'} {len(papers) + extra} entries"
-                f"{'' if lead == ' ' else ' for these'}: {extra} {'is a copy' if extra == 1 else 'are copies'} of "
-                f"another entry, counted once.") if extra else ""
+        if not extra:
+            return ""
+        listed = f"Its sources list {len(papers) + extra} entries" if whole \
+            else f"The sources list {len(papers) + extra} entries for these"
+        return f"{listed}: {extra} {'is a copy' if extra == 1 else 'are copies'} of another entry, counted once."
 
     @property
     def owner(self) -> str:
@@ -442,8 +445,8 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
                               f"{' ' + desc if desc else ''}.", [])
     if f.is_empty() and counting:
         text, r = f"{yes}The record holds {n} paper{'s' if n != 1 else ''}.", ctx.researcher
-        if not ctx.query.referents:  # "248 entries" to someone who counted the file's entries
-            text += ctx.copies_note(selected, " ")
+        if not ctx.query.referents and (note := ctx.copies_note(selected, whole=True)):
+            text += " " + note  # "248 entries" to someone who counted the file's entries
         if r and r.paper_count is not None:
             text += " This matches the profile's stated count." if r.paper_count == n \
                 else f" The profile header states {r.paper_count}."
@@ -463,7 +466,9 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
     several = (ctx.query.filters.authors_count or 0) > 1 or ctx.query.filters.byline_negated \
         or bool(re.search(r"\bwho(?:m)?\b|\bco-?(?:wr[io]te|written|authors?|authored)\b", ctx.q))
     text = (f"{yes}The record holds {n} paper{'s' if n != 1 else ''}{' ' + desc if desc else ''}:\n\n"
-            f"{_lines(selected, authors=several)}{ctx.copies_note(selected, chr(10) * 2)}")
+            f"{_lines(selected, authors=several)}")
+    if note := ctx.copies_note(selected, whole=False):
+        text += "\n\n" + note
     if f.author and ctx.people.is_owner(f.author) and len(ctx.query.authors) <= 1 and not f.first_author \
             and not f.last_author \
             and f.authors_count is None:  # not "with X as well", "as first author", "on her own"

@@ -243,12 +243,14 @@ class People:
                         and not re.match(r"\s+[A-Z][a-z]", question[m.end():]):  # "Robinson Crusoe Island"
                     # with a given name before it that is one of the person's ("Tony Hosking" for Antony)
                     given = re.search(r"\b([a-z][a-z'-]+)\s+$", folded[:m.start(1)])
-                    start = given.start(1) if given and question[given.start(1)].isupper() and any(
-                        name_matches(f"{given.group(1)} {m.group(1)}", v) for v in person.variants) else m.start()
-                    if start == m.start(1) and given and question[given.start(1)].isupper() \
-                            and given.group(1) not in HONORIFICS and re.search(r"\w[\s,;:'\"()]*$", question[:given.start(1)]):
-                        continue  # after a capitalised word mid-sentence not one of theirs: "the Port Jackson shark"
-                    found.append((start, m.end(), person))
+                    capitalised = given is not None and question[given.start(1)].isupper()
+                    theirs = capitalised and any(name_matches(f"{given.group(1)} {m.group(1)}", v)
+                                                 for v in person.variants)
+                    # after a capitalised word mid-sentence that is not theirs: "the Port Jackson shark"
+                    if capitalised and not theirs and m.start() == m.start(1) and given.group(1) not in HONORIFICS \
+                            and re.search(r"\w[\s,;:'\"()]*$", question[:given.start(1)]):
+                        continue
+                    found.append((given.start(1) if theirs else m.start(), m.end(), person))
         # the owner's given name alone ("How many papers has Aryeh co-authored with ...")
         for given in self.owner_given_names:
             for m in re.finditer(rf"(?<![\w]){re.escape(given)}(?![\w])", folded):
