@@ -415,7 +415,7 @@ class Judge:
             kinds = word_classes(word)
             if kinds and kinds <= {"VERB", "ADV"} or i >= 1 and words[i - 1].lower() == "to" \
                     or i >= 2 and words[i - 2].lower() in AUXILIARIES or i >= 1 and is_present_verb(word, words[i - 1]):
-                continue  # "can FIITED shrink embedding tables", "to shrink tables": a verb
+                continue  # "can SLIMTAB shrink embedding tables", "to shrink tables": a verb
             clause = i + 2 < len(words) and words[i + 2].lower() in ("that", "how", "whether", "why", "what") \
                 and "VERB" in word_classes(head)  # "a piece arguing that ...", "which piece argues that ..."
             if heads[0] in self.vocabulary and heads[0] not in REQUEST_WORDS and not self.ubiquitous(heads[0]) \

@@ -92,6 +92,19 @@ def ecology(tmp_path_factory, embedder):
     return assistant_on(ECOLOGY, tmp_path_factory.mktemp("ecology"), embedder)
 
 
+def test_no_system_name_of_the_shipped_record_is_written_in_the_product():
+    """The product has no code, example or comment fitted to the shipped record: none of its system names ("Swan",
+    "Oort", "IC-Cache", ...) is written anywhere in `assistant/`."""
+    from ingest.parsers import parse_file
+
+    names = {p.system_name for p in parse_file(ROOT / "data" / "fan_lai_profile.txt").papers if p.system_name}
+    assert len(names) >= 20
+    code = {path: path.read_text(encoding="utf-8") for path in (ROOT / "assistant").rglob("*.py")}
+    found = [(path.name, name) for path, text in code.items() for name in names
+             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    assert found == []
+
+
 def test_one_understanding_step_per_turn(ecology, monkeypatch):
     calls = []
     original = Reader.read
