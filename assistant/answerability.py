@@ -218,7 +218,8 @@ class Judge:
         if not hits:
             return Verdict("not_found", float("-inf"), 0.0)
         asked = list(salient)
-        incidental = self.incidental(salient + [t for terms in presupposed for t in terms], topic)
+        # (a word written as a name is none: "Mars" is no verb in "which Mars rover observations")
+        incidental = self.incidental(salient + [t for terms in presupposed for t in terms], topic) - set(proper)
         if len(incidental) < len(set(salient)):
             salient = [t for t in salient if t not in incidental]
         # In an area, a word the record never uses that is an everyday word ("life" in "existentialism in online
@@ -615,8 +616,12 @@ def lacking_phrase(topic: str, lacking: list[str]) -> str:
 
 # a question that takes its claim as given ("why did bold females copy while shy ones did not?"), not one asking
 # whether it holds ("did bold females copy ...?")
+# or one that reports it of a paper ("in the paper that found X, ...", "how did his study show that X?")
 PRESUPPOSING = re.compile(r"(?<!\bon\s)(?<!\babout\s)(?<!\bof\s)"  # not "the paper on why and when ..."
-                          r"\b(?:why|how come|what (?:explains|explained|caused|causes|led|made|drove|drives))\b", re.I)
+                          r"\b(?:why|how come|what (?:explains|explained|caused|causes|led|made|drove|drives))\b"
+                          r"|\b(?:paper|study|article|work|chapter)\s+(?:that|which)\s+(?:found|showed|reported|"
+                          r"demonstrated|concluded)\b(?:\s+that\b)?"
+                          r"|\bhow\s+(?:did|does|do)\s+[^?.!]*?\b(?:show|find|demonstrate|conclude)\s+that\b", re.I)
 # the words that set two things against each other: after "but not" the lesser side; after a comparison ("than",
 # "compared to") the side compared with; "while" and "whereas" leave it to which side is negated
 CONTRAST = re.compile(r"\b(?:(but not)|(while|whereas)|(than|compared (?:to|with)|relative to|rather than|"
@@ -733,7 +738,11 @@ def contradicting(question: str, paper: Paper) -> str:
     - a change in the opposite direction: "why did the clamps reduce the detected diversity?" against "clamps ...
       increase detected diversity", where nothing says they reduce it;
     - a thing the paper says is not so: "why were on-chip heaters and filters needed?" against "does not require
-      on-chip filters and heaters", when no part of the paper says it without the negation.
+      on-chip filters and heaters", when no part of the paper says it without the negation;
+    - a direction reversed ("shifted equatorward" of "Poleward shift of ..."), or a share said to be most that the
+      paper gives as "only about 25%".
+    A question takes its claim as given when it asks why, or what caused it, or speaks of the paper that found it
+    ("in the paper that found X, ...", "how did his study show that X?").
     """
     presupposed = PRESUPPOSING.search(question)
     if not presupposed:
@@ -747,7 +756,8 @@ def contradicting(question: str, paper: Paper) -> str:
 
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
     return reversed_contrast(asked, paper, sentences) or opposite_compound(claim, sentences) or (
-        "" if NEGATION.search(claim) else opposed_change(claim, sentences) or denied(claim, sentences))
+        "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
+        or minority(asked, sentences) or denied(claim, sentences))
 
 
 def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
@@ -831,6 +841,45 @@ def opposed_change(claim: str, sentences: list[str]) -> str:
         same = any(v == verb and len(changed & what) >= 2 for _, found in changes for v, what in found)
         if said and not same:
             return said[0]
+    return ""
+
+
+# the directions a thing moves or lies in, each against its opposite
+DIRECTIONS = [("poleward", "equatorward"), ("northward", "southward"), ("eastward", "westward"),
+              ("upward", "downward"), ("inward", "outward"), ("upstream", "downstream"), ("uphill", "downhill")]
+
+
+def opposite_direction(asked: str, sentences: list[str]) -> str:
+    """The sentence putting what the question moves one way the other way: "in the paper that found atmospheric
+    rivers shifted equatorward, ..." of "Poleward shift of atmospheric rivers ...": it shares three of the
+    question's other terms, and no sentence of the paper holds the question's own direction with as many."""
+    terms = set(tokenize(asked))
+    directions = {tokenize(w)[0]: tokenize(o)[0] for pair in DIRECTIONS for w, o in (pair, pair[::-1])}
+    for way in terms & set(directions):
+        shared = [(s, len(terms & set(tokenize(s)) - set(directions))) for s in sentences]
+        if any(way in tokenize(s) and n >= 3 for s, n in shared):
+            continue
+        said = [s for s, n in shared if directions[way] in tokenize(s) and n >= 3]
+        if said:
+            return said[0]
+    return ""
+
+
+MOST = re.compile(r"\b(?:most|mostly|majority|mainly|largely|primarily|predominantly|bulk)\b", re.I)
+ONLY_SHARE = re.compile(r"\bonly\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+)?(\d+(?:\.\d+)?)\s*%", re.I)
+
+
+def minority(asked: str, sentences: list[str]) -> str:
+    """The sentence giving as a small share what the question says is most: "how did his study show that El Nino
+    explains most of its year-to-year variability?" of "only about 25% of interannual variability ... can be
+    attributed to ... El Nino": "only" and under half, in a sentence sharing three of the question's terms."""
+    if not MOST.search(asked):
+        return ""
+    terms = set(tokenize(asked))
+    for sentence in sentences:
+        share = ONLY_SHARE.search(sentence)
+        if share and float(share.group(1)) < 50 and len(terms & set(tokenize(sentence))) >= 3:
+            return sentence
     return ""
 
 
