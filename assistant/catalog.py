@@ -503,7 +503,7 @@ def _lines(papers: list[Paper], score: bool = False, authors: bool = False) -> s
     out = []
     for n, p in enumerate(papers, start=1):
         bits = [p.date_label()] + [p.authors_label()] * (authors and bool(p.authors)) + [p.venue] * bool(p.venue) + \
-            [f"preprint: {', '.join(p.preprinted)}"] * bool(p.preprinted) + \
+            [f"presented at {p.event}"] * bool(p.event) + [f"preprint: {', '.join(p.preprinted)}"] * bool(p.preprinted) + \
             [p.category] * bool(p.category) + ["code"] * p.code_available
         bits += [f"score {p.score:g}"] if score and p.score is not None else []
         out.append(f"- **{quote_record_text(p.title)}** ({quote_record_text('; '.join(bits))}) [{n}]")

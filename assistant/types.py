@@ -259,6 +259,9 @@ class Paper:
     links: dict[str, str] = field(default_factory=dict)  # label (code, pdf, html, slides, ...) -> http(s) URL
     versions: list[str] = field(default_factory=list)  # other versions of this work, as "venue year" labels
     preprinted: list[str] = field(default_factory=list)  # preprint servers of copies merged into it ("bioRxiv")
+    # the conference or meeting it was presented at, when the source names one besides its venue (CSL "event-title":
+    # "DiGRA International Conference 2025" of a paper in "Abstract Proceedings of DiGRA 2025")
+    event: str = ""
     keywords: list[str] = field(default_factory=list)
     source_key: str = ""  # the entry's own key in its source file (BibTeX key, RIS ID), for error messages
     source: str = ""
@@ -664,7 +667,7 @@ class Filters:
                 return False
         # a paper posted as a preprint before it was published was at the preprint server too
         posted = [] if self.unpublished else paper.preprinted
-        venues = [paper.venue, *posted]
+        venues = [paper.venue, *[paper.event] * bool(paper.event), *posted]
         if self.venue and not any(venue_matches(self.venue, v) for v in venues):
             return False
         if self.venue_exact and not any(same_venue(self.venue, v, sections=not self.venue_itself) for v in venues):

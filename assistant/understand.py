@@ -612,8 +612,10 @@ class Reader:
         self.vocab = record_vocabulary(self.papers, self.researcher)
         self.venues, self.single_venues = {}, {}
         # a paper's venue, and the preprint servers of the copies merged into it ("bioRxiv" of one now in PeerJ)
-        venues = [v for p in self.papers for v in [p.venue, *p.preprinted] if v]
-        self.whole_venues = {venue_key(v) for v in venues}
+        venues = [v for p in self.papers for v in [p.venue, p.event, *p.preprinted] if v]
+        # a venue a paper appeared in is taken whole ("Radiology", not "European Journal of Radiology"); the meeting it
+        # was presented at is a series, each edition's name holding it ("the DiGRA International Conference")
+        self.whole_venues = {venue_key(v) for p in self.papers for v in [p.venue, *p.preprinted] if v}
         for venue in venues:
             for acronym in re.findall(rf"\b{ACRONYM}\b", venue):
                 self.venues.setdefault(acronym, acronym)
@@ -633,7 +635,7 @@ class Reader:
             # "Radiology", "Isogloss"; a name capitalised inside ("eLife", "bioRxiv", "mBio"); not a common word
             if len(head.split()) == 1 and len(head) >= 4 and (head.lower() != head or uncased):
                 self.single_venues.setdefault(normalise_title(head), head)
-        words = " ".join(f"{p.title} {p.abstract} {p.venue} {' '.join(p.preprinted)} {' '.join(p.keywords)}"
+        words = " ".join(f"{p.title} {p.abstract} {p.venue} {p.event} {' '.join(p.preprinted)} {' '.join(p.keywords)}"
                          for p in self.papers)
         self.text = normalise_title(words)
         self.vocabulary = set(self.text.split())
@@ -1060,7 +1062,7 @@ class Reader:
         # acronym alone
         inside = [m.group(0) for m in re.finditer(VENUE_NAME, text)  # three words if one says what it is ("the DiGRA
                   if (len(m.group(0).split()) >= 4 or len(m.group(0).split()) == 3 and re.search(VENUE_WORDS, m.group(0)))
-                  and normalise_title(m.group(0)) not in names  # a whole venue: below
+                  and venue_key(m.group(0)) not in self.whole_venues  # a whole venue: below
                   and not re.search(r"[A-Z][\w'-]*[,:]?\s*$", text[:m.start()])  # nor a longer name's tail
                   and any(f" {normalise_title(m.group(0))} " in f" {key} " for key in names)]
         if inside:
@@ -1308,7 +1310,7 @@ class Reader:
     @cached_property
     def venue_papers(self) -> Counter:
         """How many papers give each venue, as written."""
-        return Counter(p.venue for p in self.papers if p.venue)
+        return Counter(v for p in self.papers for v in (p.venue, p.event) if v)
 
     @cached_property
     def shared_venues(self) -> set[str]:

@@ -613,9 +613,14 @@ def test_csl_json_talks_editors_and_catalogues(tmp_path):
          "issued": {"date-parts": [[2022]]}},
         {"id": "a1", "type": "article-journal", "title": "Relics on the move", "source": "DataCite",
          "author": [{"family": "Haugen", "given": "Ingrid"}], "issued": {"date-parts": [[2021]]}},
+        {"id": "p1", "type": "paper-conference", "title": "Preaching to pilgrims", "event-title": "Leeds Medieval "
+         "Congress 2023", "container-title": "Abstracts of the Leeds Medieval Congress",
+         "author": [{"family": "Haugen", "given": "Ingrid"}], "issued": {"date-parts": [[2023]]}},
     ]
-    talk, book, article = papers(tmp_path, "csl.json", json.dumps(records))
-    assert talk.venue == "Leeds Medieval Congress"
+    talk, book, article, paper = papers(tmp_path, "csl.json", json.dumps(records))
+    assert talk.venue == "Leeds Medieval Congress" and talk.event == ""
+    # a paper in a proceedings volume keeps the meeting it was presented at beside it
+    assert paper.venue == "Abstracts of the Leeds Medieval Congress" and paper.event == "Leeds Medieval Congress 2023"
     assert book.authors == ["Ingrid Haugen", "Ola Berg"] and book.venue == "Brepols"
     assert article.venue == ""
 

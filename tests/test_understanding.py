@@ -760,14 +760,21 @@ GAME_STUDIES = r"""
   abstract = {The giant stands for anxieties about technology.}}
 @inproceedings{d3, title = {Speedrunning as transgression}, author = {Okafor, Ngozi},
   booktitle = {DiGRA Nordic Conference}, year = {2018}, abstract = {Speedrunners break the rules of space.}}
+@inproceedings{d4, title = {Talking to nonplayer characters}, author = {Okafor, Ngozi},
+  booktitle = {Abstract Proceedings of DiGRA 2025: Games at the Crossroads},
+  eventtitle = {DiGRA International Conference 2025: Games at the Crossroads}, year = {2025},
+  abstract = {Language models give nonplayer characters speech.}}
 """
 
 
 def test_a_three_word_conference_named_inside_longer_venues(tmp_path, embedder):
     assistant = assistant_on(GAME_STUDIES, tmp_path, embedder)
     answer = assistant.ask("How many of her papers appeared in the proceedings of the DiGRA International Conference?")
-    assert answer.route == "metadata" and "2 papers" in answer.text
-    assert sorted(c.title for c in answer.citations) == ["Giants and machines", "Walls of the neomedieval town"]
+    assert answer.route == "metadata" and "3 papers" in answer.text
+    # one by the conference it was presented at, which its proceedings' title does not name
+    assert sorted(c.title for c in answer.citations) == ["Giants and machines", "Talking to nonplayer characters",
+                                                         "Walls of the neomedieval town"]
+    assert "presented at DiGRA International Conference 2025" in answer.text
 
 
 CLIMATE_MODELS = r"""

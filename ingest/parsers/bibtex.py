@@ -385,6 +385,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
                            else ""))
                  # a preprint's server, where nothing else names a venue: biblatex's "eprinttype = {bioRxiv}"
                  or _server(fields),
+        "event": latex(fields.get("eventtitle") or fields.get("conference")),  # kept beside another venue (fields.py)
         "publisher": latex(fields.get("publisher")),  # a book's venue when it has no other (see fields.py)
         "doi": _unescaped(fields.get("doi")),
         "url": _unescaped(fields.get("url") or fields.get("ee")),

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.types import MONTH_NAMES, DatePrecision, Paper
+from assistant.types import MONTH_NAMES, DatePrecision, Paper, normalise_title
 from ingest.errors import SourceError
 from ingest.parsers.names import clean, one_word_run, parse_authors
 
@@ -32,6 +32,7 @@ ALIASES: dict[str, list[str]] = {
     "venue": ["venue", "journal", "booktitle", "publicationVenue", "publicationTitle", "container-title",
               "journaltitle", "journal-title", "journalName", "sourceTitle", "conference", "event-title", "event",
               "book", "publication", "source"],  # publication: Google Scholar's CSV
+    "event": ["event-title", "eventtitle", "event", "conference"],  # besides a venue, the meeting it was presented at
     "doi": ["doi", "externalIds.DOI"],
     "arxiv_id": ["arxiv", "arxiv_id", "eprint", "externalIds.ArXiv"],
     "url": ["url", "link", "pdf_url"],
@@ -429,6 +430,9 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     catalogue = norm_key(venue_key) == "source" and (DATABASE.fullmatch(venue) or any(k in mapping for k in CSL_KEYS))
     # nor is a venue without a letter (a report series' number, "117", in a BibLaTeX journaltitle)
     paper.venue = "" if catalogue or not re.search(r"[^\W\d_]", venue) else venue
+    event = without_urls(plain(_text(value_of("event")[1]))).rstrip(" ,;:")
+    if paper.venue and re.search(r"[^\W\d_]", event) and normalise_title(event) != normalise_title(paper.venue):
+        paper.event = event
     paper.category = _text(value_of("category")[1])
     paper.url = _text(value_of("url")[1])
     paper.doi = clean_doi(_text(value_of("doi")[1]))
