@@ -94,7 +94,8 @@ ONLY_PREPRINTS = re.compile(r"\bunpublished\b|\bnot\s+(?:yet\s+)?published\b|\bo
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
-FILLER_RUN = rf"(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"  # " of the ", " & " between a venue's words
+# " of the ", " & ", ": " between a venue's words ("Surface Topography: Metrology and Properties")
+FILLER_RUN = rf"[,:]?(?:\s+(?i:{'|'.join(sorted(VENUE_FILLER))}|&))*\s+"
 # after a venue's name: its acronym or gloss in brackets ("... (MRM)", "한국인구학 (the Korea Journal of Population
 # Studies)"), or "SALT proceedings"
 # what may follow a venue's name and goes with it: its acronym in brackets, "journal", or the one paper asked of ("in
@@ -1130,6 +1131,10 @@ class Reader:
                                  rf"{VENUE_TAIL}|(?:the\s+)?(?<![\w-]){key}\s+(?="
                                  rf"(?:papers?|articles?|preprints?|proceedings|journal)\b))",  # not "the de-policing paper"
                                  take.current(), re.I):
+                # nor the last word of a longer name: "his Annals of Neurology paper" is not "Neurology"
+                if re.search(r"\b[A-Z][\w'-]*\s+(?:of|for|on|and|&|the)\s+(?:(?:of|the|for|on|and|in)\s+)*$",
+                             take.current()[:m.start()]):
+                    continue
                 if not self.written_as_topic(m, re.search(r"([\w-]+)\W*$", take.current()[:m.start()])):
                     take(re.escape(m.group(0)), 0)
                     return head, normalise_title(head) in self.whole_venues

@@ -3665,6 +3665,32 @@ def test_a_conference_acronym_glossed_in_the_records_words_and_a_journal_written
     assert answer.status == "answered" and "subjective logic" in answer.text
 
 
+DEMENTIA = r"""
+@article{n1, title = {Dementia without plaques}, author = {Varga, Elena}, journal = {Ann Neurol}, year = {2014},
+  abstract = {About 14% of autopsied patients diagnosed with probable dementia had sparse neuritic plaques.}}
+@article{n2, title = {Apolipoprotein alleles and decline}, author = {Varga, Elena}, journal = {Ann Neurol},
+  year = {2015}, abstract = {Carriers of the protective allele declined more slowly.}}
+@article{n3, title = {Decline rates in autopsy cohorts}, author = {Varga, Elena}, journal = {Neurology}, year = {2021},
+  abstract = {Reverse-time models traced decline in 1,102 autopsy-proven cases.}}
+@article{n4, title = {Mitochondria in mouse models}, author = {Varga, Elena}, journal = {Biochim. Biophys. Acta: Mol.
+  Basis Dis.}, year = {2018}, abstract = {Mitochondrial fission rose in two mouse models.}}
+"""
+
+
+def test_a_journal_written_out_is_not_the_shorter_venue_ending_it_and_may_hold_a_colon(tmp_path, embedder):
+    """"His Annals of Neurology paper" is in "Ann Neurol", not "Neurology", the record's venue that ends the name;
+    a name written out with its subtitle after a colon is the record's abbreviation of both."""
+    assistant = assistant_on(DEMENTIA, tmp_path, embedder)
+    answer = assistant.ask("What share of autopsied patients had sparse neuritic plaques, according to her Annals of "
+                           "Neurology paper?")
+    assert answer.status == "answered" and "14%" in answer.text
+    assert [c.title for c in answer.citations] == ["Dementia without plaques"]
+    assert assistant.ask("How many papers appeared in Neurology?").text.startswith("The record holds 1 paper at Neurology")
+    answer = assistant.ask("How many of her papers were published in Biochimica et Biophysica Acta: Molecular Basis of "
+                           "Disease?")
+    assert answer.text.startswith("The record holds 1 paper at Biochim. Biophys. Acta: Mol. Basis Dis.")
+
+
 def test_what_the_papers_a_filter_names_did_is_answered_from_each_of_them(ecology):
     """"What did her 2024 papers propose?": no subject to judge, only the papers the year names, each quoted."""
     answer = ecology.ask("What did her 2024 papers propose?")
