@@ -757,7 +757,7 @@ def contradicting(question: str, paper: Paper) -> str:
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
     return reversed_contrast(asked, paper, sentences) or opposite_compound(claim, sentences) or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
-        or minority(asked, sentences) or denied(claim, sentences))
+        or minority(asked, sentences) or out_ranked(claim, sentences) or denied(claim, sentences))
 
 
 def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
@@ -808,6 +808,48 @@ def outnumbered(sentence: str, greater: set[str], lesser: set[str]) -> bool:
         if before or after:
             values[which] = float((before or after)[0])
     return len(values) == 2 and values[0] < values[1]
+
+
+# superlatives saying "the most" and "the least"
+GREATEST = frozenset("largest highest greatest biggest strongest longest fastest most".split())
+LEAST = frozenset("smallest lowest least weakest shortest slowest fewest".split())
+MEASURE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|[^\W\d_]+)")  # a figure and its unit: "153 N", "28%"
+
+
+def out_ranked(claim: str, sentences: list[str]) -> str:
+    """The sentence whose figures put last what the question says is first: "why did Cylindropuntia bigelovii need
+    the largest force?" of "... 153 N (older Opuntia ficus-indica), 51 N (young Opuntia ficus-indica), and 14 N
+    (Cylindropuntia bigelovii)". The thing is what the question writes as a name before its superlative, named once
+    in the sentence; its figure the one given beside its name, compared with the sentence's others in the same unit
+    (three or more)."""
+    words = re.findall(r"[^\W\d_][\w'-]*", claim)
+    at = next((i for i, w in enumerate(words) if w.lower() in GREATEST | LEAST), None)
+    if at is None:
+        return ""
+    most = words[at].lower() in GREATEST
+    name = [w for w in words[1:at] if w[0].isupper()]  # written as a name, not the claim's first word
+    if not name:
+        return ""
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in name) + r"\b"
+    for sentence in sentences:
+        mentions = list(re.finditer(pattern, sentence))
+        figures = [m for m in MEASURE.finditer(sentence) if not YEAR_LIKE.fullmatch(m.group(1))]
+        if len(mentions) != 1 or len(figures) < 3:
+            continue
+        mention = mentions[0]
+        # given beside it: "14 N (Cylindropuntia bigelovii)", "Cylindropuntia bigelovii (14 N)", "... bigelovii: 14 N"
+        before = [m for m in figures if m.end() <= mention.start()
+                  and re.fullmatch(r"\s*[(:,]?\s*", sentence[m.end():mention.start()])]
+        after = [m for m in figures if m.start() >= mention.end()
+                 and re.fullmatch(r"\s*[(:,]?\s*", sentence[mention.end():m.start()])]
+        own = before[-1] if before else after[0] if after else None
+        if own is None:
+            continue
+        values = [float(m.group(1)) for m in figures if m.group(2).lower() == own.group(2).lower()]
+        value = float(own.group(1))
+        if len(values) >= 3 and (value == min(values) if most else value == max(values)) and len(set(values)) > 1:
+            return sentence
+    return ""
 
 
 # the prefixes that make a word its opposite ("self-defocusing" of "self-focusing", "non-invasive" of "invasive")

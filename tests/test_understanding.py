@@ -3778,6 +3778,9 @@ AMPHIBIANS = r"""
 @article{a6, title = {Rainfall and the calling of tree frogs}, author = {Okafor, Ada}, journal = {Animal Behaviour},
   year = {2021}, abstract = {We recorded tree frogs calling on 200 nights. Only about 20% of the variance in nightly
   calling of tree frogs was explained by rainfall; calling followed temperature.}}
+@article{a7, title = {Clutch sizes of three pond frogs}, author = {Okafor, Ada}, journal = {Amphibia-Reptilia},
+  year = {2024}, abstract = {We counted the clutches of three frogs in one pond. Mean clutch sizes differed: 45 eggs
+  (Hyla arborea), 30 eggs (Bufo bufo) and 12 eggs (Rana temporaria).}}
 """
 
 
@@ -3804,6 +3807,9 @@ AMPHIBIANS = r"""
      "Northward spread of cane toads along the coast", ("southward", "northward")),
     ("How did her tree frog study show that rainfall explains most of the variance in nightly calling?",
      "Only about 20% of the variance in nightly calling", ("most", "a fifth")),
+    # figures that put last what the question says is first
+    ("In her pond frog paper, why did Rana temporaria lay the largest clutches?", "12 eggs (Rana temporaria)",
+     ("Rana temporaria", "Hyla arborea")),
 ])
 def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tmp_path, embedder, question, said,
                                                                               right):
