@@ -1542,10 +1542,11 @@ class Reader:
     def spelled_out(self, word: str) -> bool:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",
         "OLED": "organic light-emitting diode"), or the starts of them, a capital beginning each ("LXe": "liquid
-        xenon")."""
+        xenon"); in the plural too ("GCMs": "Global Circulation Models")."""
         if not re.fullmatch(r"[A-Za-z]{2,6}", word) or sum(c.isupper() for c in word) < 2:
             return False
-        for starts in (list(word), re.findall(r"[A-Z][a-z]*|[a-z]+", word)):
+        single = [list(word[:-1])] if re.fullmatch(r"[A-Z]{2,}s", word) else []
+        for starts in (list(word), re.findall(r"[A-Z][a-z]*|[a-z]+", word), *single):
             if re.search(rf"(?<![\w-]){words_begun(starts)}\b", self.text):
                 return True
         return False

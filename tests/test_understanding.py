@@ -1169,7 +1169,7 @@ def test_years_a_paper_is_about_are_not_read_as_its_publication_date(tmp_path, e
 
 MATHEMATICS = r"""
 @article{m1, title = {Nonuniqueness of weak solutions to the Navier-Stokes equation}, author = {T. Buckmaster and V. Vicol},
-  journal = {Annals of Mathematics}, year = {2019}, abstract = {We prove that weak solutions of the Navier-Stokes equations are not unique, by convex integration.}}
+  journal = {Annals of Mathematics}, year = {2019}, abstract = {We prove that weak solutions of the Navier-Stokes equations are not unique, by convex integration, as for other partial differential equations.}}
 @article{m2, title = {Shock formation for compressible Euler}, author = {T. Buckmaster and S. Shkoller and V. Vicol},
   journal = {Communications on Pure and Applied Mathematics}, year = {2022}, abstract = {We construct shocks from smooth data.}}
 @article{m3, title = {Onsager's conjecture for admissible weak solutions}, author = {T. Buckmaster and C. De Lellis},
@@ -1194,6 +1194,9 @@ def test_an_acronym_the_record_writes_out_and_a_venue_named_with_the_paper_are_k
     assert answer.route == "retrieval" and "Miura transformation" in answer.text
     assert [c.title for c in answer.citations] == ["The Korteweg-de Vries equation at low regularity"]
     assert assistant.understand("What does his paper on the XQZ equation prove?").missing  # not spelled out anywhere
+    # nor in the plural: "PDEs" are the "partial differential equations" a record writes, "XQZs" nothing it writes
+    assert not assistant.understand("Which PDEs does his Navier-Stokes paper treat?").missing
+    assert assistant.understand("Which XQZs does his Navier-Stokes paper treat?").missing
     answer = assistant.ask("In the Inventiones paper, which transformation is used?")
     assert "Miura transformation" in answer.text
 
