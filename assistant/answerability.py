@@ -306,8 +306,10 @@ class Judge:
             # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own
             specialised = self.specialised(unknown, owned)
         specialised += [t for t in compound if t not in specialised]
-        unnamed = any(t in unknown for t in proper) or bool(specialised)
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
+        # a name the record lacks decides alone, unless the question says more than `short_question` other things the
+        # record knows: a paper described at length in other words ("... watering restrictions in a Texas city ...")
+        unnamed = any(t in unknown for t in proper) and known <= levels.short_question or bool(specialised)
         if not unnamed and (z_covering >= levels.z_answer and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown
@@ -346,9 +348,12 @@ class Judge:
         found = set()
         words = re.findall(r"[^\W\d_][\w']*", topic)
         verb = False  # the word before was an incidental verb
-        for word, after in zip(words, words[1:] + [""]):
+        for before, word, after in zip([""] + words, words, words[1:] + [""]):
             stems = tokenize(word)
             if len(stems) != 1 or stems[0] not in unknown:
+                verb = False
+                continue
+            if participle_before_noun(before, word, after):  # "use federated learning": what is used, not a verb
                 verb = False
                 continue
             if word.lower().endswith("ing"):  # a gerund is a subject term, unless it takes an object as a verb does
@@ -553,6 +558,22 @@ NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|and|for|the|on|in|&))*\s+[A-
 
 # an initialism a paper writes in its text: three capitals or more, perhaps hyphenated ("STEMI", "O-RAN", "RCTs")
 INITIALISM = re.compile(r"(?<![\w-])([A-Z](?:-?[A-Z]){2,7})s?(?![\w-])")
+
+
+# verbs taking a method as their object ("use federated learning")
+APPLYING = frozenset("use uses used using apply applies applied applying employ employs employed employing adopt adopts "
+                     "adopted adopting".split())
+
+
+def participle_before_noun(before: str, word: str, after: str) -> bool:
+    """Whether a word ending in -ed is an adjective of the noun after it ("federated learning", "supervised
+    classifiers"), not the verb of a clause ("papers that examined bias", "has he examined bias"): it follows a
+    determiner, a preposition or a verb of applying a method ("use"), not a subject or an auxiliary."""
+    kinds = word_classes(after)
+    if not word.lower().endswith("ed") or not after or kinds and "NOUN" not in kinds:  # (a field's noun English
+        return False  # does not know, "classifiers", is one)
+    before = before.lower()
+    return before in DETERMINERS - {"that"} or before in APPLYING or re.fullmatch(PREPOSITIONS, before) is not None
 
 
 def symbols_split(stems: list[str]) -> set[str]:

@@ -1295,11 +1295,32 @@ def test_a_verb_the_record_never_uses_is_not_a_subject_it_lacks():
     assert verdict.status == "answered"
     verdict = judge.judge(hits, ["speech", "strong", "lens"], "speech in strong lensing")  # a noun it lacks
     assert verdict.status != "answered" and verdict.lacking == "speech"
+    # a participle before a noun, after "use" or a preposition, names a method: "federated" in "use federated
+    # learning" is what the record lacks, "examined" in "papers that examined" is how the question is put
+    question = "Which of his papers use federated surveys or examined strong lensing?"
+    assert judge.incidental(["feder", "survey", "examin", "strong", "lens"], question) == {"examin"}
     # a word English also has as a verb, written as a name, is the subject: "Mars" is not "to mar"
     question = "Which Mars lensing systems constrain a slip?"
     assert "mar" in judge.incidental(["mar", "lens", "system", "constrain", "slip"], question)
     verdict = judge.judge(hits, ["mar", "lens", "system", "constrain", "slip"], question, proper=["mar"])
     assert verdict.status != "answered" and verdict.lacking.startswith("Mars")
+
+
+def test_a_name_the_record_lacks_in_a_paper_described_at_length_does_not_decide_alone():
+    """A long description of a paper in other words may name what its abstract does not ("in a Texas city"); a short
+    question naming what the record lacks ("Has he studied drought in Texas?") is on something else."""
+    papers = [Paper(title="Outdoor watering restrictions during drought",
+                    abstract="Watering restrictions in a city during a drought cut household demand, raised streamflow "
+                             "in the watershed and lowered groundwater use downstream."),
+              Paper(title="Groundwater and crops", abstract="Irrigated crops draw groundwater.")]
+    judge = Judge(papers, np.array([0.1, 0.2, 0.3, 0.2, 0.1]), Settings())
+    hits = [Hit(papers[0], 1.0, dense=0.8)]  # far above the off-topic probes
+    long = ["water", "restrict", "citi", "drought", "household", "demand", "streamflow", "watershed", "texa"]
+    question = ("Which study found that watering restrictions in a Texas city during a drought cut household demand and "
+                "raised streamflow in the watershed?")
+    assert judge.judge(hits, long, question, proper=["texa"]).status == "answered"
+    verdict = judge.judge(hits, ["drought", "texa"], "Has he studied drought in Texas?", proper=["texa"])
+    assert verdict.status != "answered" and verdict.lacking == "Texas"
 
 
 SURVEY_CITED = r"""
