@@ -301,7 +301,8 @@ class Judge:
                     and not set(tokenize(word.replace("-", ""))) & REQUEST_WORDS
                     and not any(p in self.vocabulary or p in spare or p in REQUEST_WORDS for p in parts) for t in parts]
         if len(asked) <= levels.short_question:  # the question as asked, incidental words and all
-            specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic)
+            specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic) \
+                + unknown_run(unknown, topic)
         else:  # in a longer question, only the words of a thing it says the researcher has: a paraphrase may
             # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own
             specialised = self.specialised(unknown, owned)
@@ -574,6 +575,22 @@ def participle_before_noun(before: str, word: str, after: str) -> bool:
         return False  # does not know, "classifiers", is one)
     before = before.lower()
     return before in DETERMINERS - {"that"} or before in APPLYING or re.fullmatch(PREPOSITIONS, before) is not None
+
+
+def unknown_run(unknown: list[str], topic: str) -> list[str]:
+    """The terms of two or more words in a row that the record never uses, one thing it lacks however common each
+    word is ("autism spectrum disorder"): a noun after the first, none a verb only ("bring packages" is no thing)."""
+    found, run = [], []
+    for word in re.findall(r"[^\W\d_][\w']*", topic) + [""]:
+        stems, kinds = tokenize(word), word_classes(word) if word else frozenset()
+        if len(stems) == 1 and stems[0] in unknown and not (kinds and kinds <= {"VERB", "ADV"}) \
+                and (not run or not kinds or "NOUN" in kinds):
+            run.append(stems[0])
+            continue
+        if len(run) >= 2:
+            found += [t for t in run if t not in found]
+        run = []
+    return found
 
 
 def symbols_split(stems: list[str]) -> set[str]:

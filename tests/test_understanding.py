@@ -1323,6 +1323,24 @@ def test_a_name_the_record_lacks_in_a_paper_described_at_length_does_not_decide_
     assert verdict.status != "answered" and verdict.lacking == "Texas"
 
 
+def test_common_words_in_a_row_the_record_never_uses_name_one_thing_it_lacks():
+    """"Interventions for children with autism spectrum disorder" of a record on children's technology use: each word
+    is common, and half the question is known, but "autism spectrum disorder" is one thing the record never names."""
+    papers = [Paper(title="Tablet interventions for children", abstract="We evaluated tablet interventions for "
+                    "children in primary schools and their teachers' beliefs."),
+              Paper(title="Teachers and technology", abstract="Teachers' beliefs shape technology use.")]
+    judge = Judge(papers, np.array([0.1, 0.2, 0.3, 0.2, 0.1]), Settings())
+    hits = [Hit(papers[0], 1.0, dense=0.95)]  # far enough above the probes to answer with half the terms unknown
+    question = "What interventions for children with autism spectrum disorder has he evaluated?"
+    verdict = judge.judge(hits, ["intervent", "child", "autism", "spectrum", "disord", "evalu"], question)
+    assert verdict.status == "near_miss" and verdict.lacking == "autism spectrum disorder"
+    # a verb and its object the record never uses are no such thing
+    from assistant.answerability import unknown_run
+
+    assert unknown_run(["bring", "packag"], "Did he use a drone to bring packages to a floor?") == []
+    assert unknown_run(["autism", "spectrum"], "Has he studied autism in one spectrum?") == []
+
+
 SURVEY_CITED = r"""
 @article{s1, title = {Nonuniqueness of weak solutions to the surface quasi-geostrophic equation}, author = {Buckmaster, Tristan
   and Shkoller, Steve and Vicol, Vlad}, journal = {Communications on Pure and Applied Mathematics}, year = {2019},
