@@ -79,7 +79,8 @@ class Assistant:
         self.settings = settings
         self.index = index or Index(settings)
         self.library = self.index.library
-        self.reader = Reader(self.library.papers, self.library.researcher, owner_share=settings.owner_share)
+        self.reader = Reader(self.library.papers, self.library.researcher, owner_share=settings.owner_share,
+                             rare_zipf=settings.rare_zipf)
         self.owner = self.reader.owner
         self._judge: Judge | None = None
         self._llm = None

@@ -596,6 +596,7 @@ class Reader:
     researcher: Researcher | None = None
     captured: date | None = None  # when the record was captured: "this year", "the last three years"
     owner_share: float = 0.6
+    rare_zipf: float = 3.6  # see Settings.rare_zipf
     people: People = field(init=False)
     venues: dict[str, str] = field(init=False)  # acronym or folded name -> as written
     vocabulary: set[str] = field(init=False)  # folded words of the record's titles, abstracts and venues
@@ -1418,10 +1419,19 @@ class Reader:
                                                 or self.a_venue(word)):
                 continue  # a venue (perhaps one the record lacks: a metadata question with the answer "none")
             if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES} \
-                    or self.spelled_out(word):
+                    or self.spelled_out(word) or self.everyday_initialism(word):
                 continue
             missing.append(f"paper or system named {word}")
         return missing
+
+    def everyday_initialism(self, word: str) -> bool:
+        """Whether an initialism is one English uses every day ("PhD", "URL", "DNA": as common as `rare_zipf` or
+        more), not the name of a system or dataset a question presupposes."""
+        if not initialism_shaped(word):
+            return False
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(word.lower(), "en", wordlist="small") >= self.rare_zipf
 
     def written_apart(self, name: str) -> bool:
         """Whether one paper writes each word of the name close together in another order or with words between
@@ -1543,7 +1553,7 @@ class Reader:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",
         "OLED": "organic light-emitting diode"), or the starts of them, a capital beginning each ("LXe": "liquid
         xenon"); in the plural too ("GCMs": "Global Circulation Models")."""
-        if not re.fullmatch(r"[A-Za-z]{2,6}", word) or sum(c.isupper() for c in word) < 2:
+        if not initialism_shaped(word):
             return False
         single = [list(word[:-1])] if re.fullmatch(r"[A-Z]{2,}s", word) else []
         for starts in (list(word), re.findall(r"[A-Z][a-z]*|[a-z]+", word), *single):
@@ -1641,6 +1651,11 @@ def abbreviated(short: str, words: str) -> str:
 
 
 ALTERNATIVES = re.compile(r"(?:[\w'-]+,\s+)+[\w'-]+,?\s+or\s+[\w'-]+|[\w'-]+\s+or\s+[\w'-]+")
+
+
+def initialism_shaped(word: str) -> bool:
+    """Two to six letters, two or more of them capitals: "KdV", "LXe", "PhD", "GCMs"."""
+    return bool(re.fullmatch(r"[A-Za-z]{2,6}", word)) and sum(c.isupper() for c in word) >= 2
 
 
 def written_out(key: str) -> list[str]:

@@ -1194,6 +1194,8 @@ def test_an_acronym_the_record_writes_out_and_a_venue_named_with_the_paper_are_k
     assert answer.route == "retrieval" and "Miura transformation" in answer.text
     assert [c.title for c in answer.citations] == ["The Korteweg-de Vries equation at low regularity"]
     assert assistant.understand("What does his paper on the XQZ equation prove?").missing  # not spelled out anywhere
+    # an initialism English uses every day is no name a question presupposes ("PhD", "URL")
+    assert not assistant.understand("Which equations did he study in his PhD?").missing
     # nor in the plural: "PDEs" are the "partial differential equations" a record writes, "XQZs" nothing it writes
     assert not assistant.understand("Which PDEs does his Navier-Stokes paper treat?").missing
     assert assistant.understand("Which XQZs does his Navier-Stokes paper treat?").missing
