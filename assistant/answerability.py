@@ -289,8 +289,9 @@ class Judge:
         unknown = [t for t in salient if t not in self.vocabulary and t not in spare]
         strange = len(unknown) / len(salient) if salient else 0.0
         # what the question says the researcher has ("his deep-learning dermoscopy classifier")
-        owned = " ".join(m.group(1) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
-                                                         topic, re.I) if not any_work(m.group(1).split()[0]))
+        # (to its first verb: "their offspring became flatter" says what the offspring did, not what they are)
+        owned = " ".join(noun_phrase(m.group(1)) for m in re.finditer(r"\b(?:his|her|their)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
+                                                                      topic, re.I) if not any_work(m.group(1).split()[0]))
         # a compound there of words the record never uses, hyphenated ("his trapped-ion implementation"): one
         # specific thing, which the record lacks however common its parts are
         # (not who wrote it: "his co-authors")
@@ -575,6 +576,17 @@ def participle_before_noun(before: str, word: str, after: str) -> bool:
         return False  # does not know, "classifiers", is one)
     before = before.lower()
     return before in DETERMINERS - {"that"} or before in APPLYING or re.fullmatch(PREPOSITIONS, before) is not None
+
+
+def noun_phrase(words: str) -> str:
+    """The words up to the first that English uses only as a verb or adverb ("offspring became flatter": "offspring")."""
+    kept = []
+    for word in words.split():
+        kinds = word_classes(word)
+        if kinds and kinds <= {"VERB", "ADV"}:
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def unknown_run(unknown: list[str], topic: str) -> list[str]:

@@ -1343,6 +1343,22 @@ def test_common_words_in_a_row_the_record_never_uses_name_one_thing_it_lacks():
     assert unknown_run(["autism", "spectrum"], "Has he studied autism in one spectrum?") == []
 
 
+def test_what_their_subjects_did_in_a_long_description_is_not_a_thing_the_researcher_has():
+    """"Their offspring became flatter": "their" is the snails', and "flatter" what the offspring did, in a paper
+    described at length in other words; "her flatter model" would be a thing she has."""
+    papers = [Paper(title="Transgenerational plasticity of snail shells", abstract="Parental exposure to predator cues "
+                    "reduced the plastic response of offspring shell thickness and shape to predator cues, up to a "
+                    "fixed expression.")]
+    judge = Judge(papers, np.array([0.1, 0.2, 0.3, 0.2, 0.1]), Settings())
+    hits = [Hit(papers[0], 1.0, dense=0.8)]
+    terms = ["snail", "parent", "expos", "predat", "cue", "plastic", "respons", "offspr", "flatter", "shell"]
+    question = ("Which paper shows that when snail parents were exposed to predator cues, the plastic response of their "
+                "offspring became flatter in shell shape?")
+    assert judge.judge(hits, terms, question).status == "answered"
+    question = "Which paper shows that parents exposed to predator cues changed her flatter model of plastic response?"
+    assert judge.judge(hits, terms, question).status != "answered"
+
+
 SURVEY_CITED = r"""
 @article{s1, title = {Nonuniqueness of weak solutions to the surface quasi-geostrophic equation}, author = {Buckmaster, Tristan
   and Shkoller, Steve and Vicol, Vlad}, journal = {Communications on Pure and Applied Mathematics}, year = {2019},
