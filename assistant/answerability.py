@@ -309,9 +309,12 @@ class Judge:
             specialised = self.specialised(unknown, owned)
         specialised += [t for t in compound if t not in specialised]
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
-        # a name the record lacks decides alone, unless the question says more than `short_question` other things the
-        # record knows: a paper described at length in other words ("... watering restrictions in a Texas city ...")
-        unnamed = any(t in unknown for t in proper) and known <= levels.short_question or bool(specialised)
+        # a name the record lacks decides alone, unless it is a name English uses every day and the question says more
+        # than `short_question` other things the record knows: a paper described at length in other words ("...
+        # watering restrictions in a Texas city ..."), not a device it never names ("... validating the Fitbit Charge")
+        absent = [t for t in proper if t in unknown]
+        unnamed = bool(absent) and (known <= levels.short_question or bool(self.specialised(absent, topic))) \
+            or bool(specialised)
         if not unnamed and (z_covering >= levels.z_answer and strange <= levels.unknown_max
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
                             or z >= levels.z_near and covered == 1.0 and not unknown

@@ -1321,6 +1321,10 @@ def test_a_name_the_record_lacks_in_a_paper_described_at_length_does_not_decide_
     question = ("Which study found that watering restrictions in a Texas city during a drought cut household demand and "
                 "raised streamflow in the watershed?")
     assert judge.judge(hits, long, question, proper=["texa"]).status == "answered"
+    # a name English rarely uses is a thing the record must hold, however long the description
+    question = question.replace("Texas", "Fitbit")
+    verdict = judge.judge(hits, [t if t != "texa" else "fitbit" for t in long], question, proper=["fitbit"])
+    assert verdict.status != "answered" and verdict.lacking.startswith("Fitbit")
     verdict = judge.judge(hits, ["drought", "texa"], "Has he studied drought in Texas?", proper=["texa"])
     assert verdict.status != "answered" and verdict.lacking == "Texas"
 
