@@ -517,7 +517,8 @@ def _abbreviates(short: str, full: str) -> bool:
     """Whether a venue is written short for a name: its words cut ("J. Phys. Oceanogr.", "Oc. Sci." for
     "Journal of Physical Oceanography", "Ocean Science"; without stops, as NLM writes them, each cut word
     shorter by two letters or more: "Lancet Glob Health", not "Ocean Science" for "Ocean Sciences") or its
-    initials in small letters ("grl")."""
+    initials in small letters ("grl"); a gloss or year in brackets after it aside ("J Appl Physiol (1985)")."""
+    short, full = (re.sub(r"\s*\([^()]*\)\s*$", "", name) for name in (short, full))
     s, f = _content(normalise_title(short).split()), _content(normalise_title(full).split())
     if len(f) < 2 or not s:
         return False

@@ -1410,6 +1410,8 @@ class Reader:
             key = normalise_title(word)
             whole = re.sub(r"[\W_]", "", fold_chars(word))
             # a name the record writes with other punctuation ("IL-17-producing" for "IL-17 Producing") is there
+            if self.figure_apart(whole):
+                continue
             if not key or key in known or key in people or whole in self.tokens or formula_terms(word) & self.formulas \
                     or " " in key and self.phrase_uses(key) \
                     or " " not in key and (
@@ -1423,6 +1425,12 @@ class Reader:
                 continue
             missing.append(f"paper or system named {word}")
         return missing
+
+    def figure_apart(self, word: str) -> bool:
+        """Whether the record writes the word's letters and figures apart ("R2" as "R 2": a superscript an export
+        lost)."""
+        split = re.fullmatch(r"([a-z]+)(\d+)", word.lower())
+        return bool(split) and f" {split.group(1)} {split.group(2)} " in f" {self.text} "
 
     def everyday_initialism(self, word: str) -> bool:
         """Whether an initialism is one English uses every day ("PhD", "URL", "DNA": as common as `rare_zipf` or
@@ -1598,6 +1606,7 @@ class Reader:
         """The topic's own terms (stemmed), without request wording, names of papers or people."""
         text = self.as_formulas(EXCLUDED.sub(" ", FRAMING.sub(" ", STUDIED.sub(r"\1", query.topic))))
         text = re.sub(r"(?i)\bco-(?=authors?\b|authored\b|wr[io]t)", "co", text)  # "co-authors": who, not a topic
+        text = re.sub(r"\b[A-Za-z]+\d+\b", lambda m: " " if self.figure_apart(m.group(0)) else m.group(0), text)  # "R2"
         for paper in query.named:
             for name in paper_names(paper):
                 text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)

@@ -700,6 +700,10 @@ CHEMISTRY = r"""
   journal = {J. Phys. Chem. C}, year = {2024}, abstract = {Strain from bromide reaches 2 nm.}}
 @article{c, title = {Chiral phonons}, author = {Pols, Mike and Smith, Ann},
   journal = {Phys. Rev. Lett.}, year = {2026}, abstract = {Lattice excitations carry angular momentum.}}
+@article{d, title = {Strain in halide films}, author = {Pols, Mike}, journal = {Journal of Applied Physics},
+  year = {2025}, abstract = {Films were strained.}}
+@article{e, title = {Hydrogen in halide films}, author = {Pols, Mike}, journal = {J Appl Phys (1931)},
+  year = {2023}, abstract = {Films took up hydrogen.}}
 """
 
 
@@ -709,6 +713,9 @@ def test_venues_the_record_abbreviates_asked_in_full_and_names_without_middle_in
     assert answer.route == "metadata" and "2 papers" in answer.text
     answer = assistant.ask("Which of his papers appeared in Physical Review Letters?")
     assert [c.title for c in answer.citations] == ["Chiral phonons"]
+    # the whole name the record writes, and its NLM abbreviation with the year that tells it from a namesake
+    answer = assistant.ask("Which of his papers appeared in the Journal of Applied Physics?")
+    assert sorted(c.title for c in answer.citations) == ["Hydrogen in halide films", "Strain in halide films"]
     answer = assistant.ask("How many papers has he co-authored with Adri van Duin?")
     assert answer.route == "metadata" and "2 papers" in answer.text
 
@@ -3753,6 +3760,25 @@ def test_a_journal_written_out_is_not_the_shorter_venue_ending_it_and_may_hold_a
     answer = assistant.ask("How many of her papers were published in Biochimica et Biophysica Acta: Molecular Basis of "
                            "Disease?")
     assert answer.text.startswith("The record holds 1 paper at Biochim. Biophys. Acta: Mol. Basis Dis.")
+
+
+WALKING = r"""
+@article{w1, title = {Predicting metabolic rate from GPS speed}, author = {Mullen, Pierre}, journal = {Med Sci Sports
+  Exerc}, year = {2016}, abstract = {Speed and grade from a GPS receiver predicted metabolic rate during uphill walking
+  (R 2 = 0.82, RMSE = 0.79 MET).}}
+@article{w2, title = {Walking pain in daily life}, author = {Mullen, Pierre}, journal = {Ann Vasc Surg}, year = {2020},
+  abstract = {A wearable monitor recorded walking pain in patients with artery disease.}}
+"""
+
+
+def test_a_symbol_whose_superscript_the_export_lost_is_no_name_the_record_lacks(tmp_path, embedder):
+    """"R2" of a record that writes "R 2 = 0.82" (an export's lost superscript) is there."""
+    assistant = assistant_on(WALKING, tmp_path, embedder)
+    question = "When GPS speed was used to predict metabolic rate during uphill walking, what R2 was obtained?"
+    assert assistant.understand(question).missing == []
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and "0.82" in answer.text
+    assert assistant.understand("What did his Q7 model of uphill walking predict?").missing  # written nowhere
 
 
 def test_what_the_papers_a_filter_names_did_is_answered_from_each_of_them(ecology):
