@@ -262,6 +262,7 @@ class Paper:
     # the conference or meeting it was presented at, when the source names one besides its venue (CSL "event-title":
     # "DiGRA International Conference 2025" of a paper in "Abstract Proceedings of DiGRA 2025")
     event: str = ""
+    edited: bool = False  # its authors are the editors of a book, credited as its authors (as BibTeX does)
     keywords: list[str] = field(default_factory=list)
     source_key: str = ""  # the entry's own key in its source file (BibTeX key, RIS ID), for error messages
     source: str = ""
@@ -627,6 +628,7 @@ class Filters:
     unpublished: bool = False  # preprints only as preprints: not a published paper whose preprint was merged into it
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
+    as_author: bool = False  # the person named wrote it, not edited it ("is Stefano Gualeni a co-author")
     solo_others: set[str] = field(default_factory=set)  # with authors_count 1: sole authors who are not the owner
     piece: str = ""  # a kind of work the record names in its venues rather than its types ("teaching cases")
     # every spelling of each person named above, as the record's people merge them ("Shonn Cheng" is Sheng-Lun Cheng):
@@ -654,6 +656,8 @@ class Filters:
         if self.code is not None and paper.code_available != self.code:
             return False
         if self.author and not any(self.names(self.author, a) for a in paper.authors):
+            return False
+        if self.author and self.as_author and paper.edited:
             return False
         if self.not_authors and any(a in self.not_authors for a in paper.authors):
             return False

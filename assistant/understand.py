@@ -964,6 +964,8 @@ class Reader:
         if mentions:
             take(NAME_FORM)
         f.author = authors[0] if authors else ""
+        # "is X a co-author", "co-written with X": an edited book X is an editor of is none
+        f.as_author = bool(authors) and bool(re.search(r"\bco-?(?:authors?|authored|wr[io]te|written)\b", question, re.I))
         if self.people.owner and not authors and take(NOT_THE_OWNERS):
             f.not_authors = set(self.people.owner.variants)  # however the record spells the owner
         if f.authors_count == 1 and not authors and re.search(OWNER_WORDS, question, re.I):  # "which did he write

@@ -621,7 +621,8 @@ def test_csl_json_talks_editors_and_catalogues(tmp_path):
     assert talk.venue == "Leeds Medieval Congress" and talk.event == ""
     # a paper in a proceedings volume keeps the meeting it was presented at beside it
     assert paper.venue == "Abstracts of the Leeds Medieval Congress" and paper.event == "Leeds Medieval Congress 2023"
-    assert book.authors == ["Ingrid Haugen", "Ola Berg"] and book.venue == "Brepols"
+    assert book.authors == ["Ingrid Haugen", "Ola Berg"] and book.venue == "Brepols" and book.edited
+    assert not talk.edited
     assert article.venue == ""
 
 

@@ -3781,6 +3781,28 @@ def test_a_symbol_whose_superscript_the_export_lost_is_no_name_the_record_lacks(
     assert assistant.understand("What did his Q7 model of uphill walking predict?").missing  # written nowhere
 
 
+GAME_BOOKS = r"""
+@book{b1, title = {Scholar's codex}, editor = {Ford, Dom and Gualeni, Stefano}, publisher = {Tune \& Fairweather},
+  year = {2026}}
+@incollection{b2, title = {The curse of knowledge: an introduction}, author = {Ford, Dom and Gualeni, Stefano},
+  editor = {Ford, Dom and Gualeni, Stefano}, booktitle = {Scholar's codex}, year = {2026}}
+@article{b3, title = {On fictional games}, author = {Gualeni, Stefano and Ford, Dom}, journal = {Game Studies},
+  year = {2024}, abstract = {Games that exist only in fiction.}}
+@article{b4, title = {Giants in games}, author = {Ford, Dom}, journal = {Games and Culture}, year = {2021},
+  abstract = {The giant as a figure of excess.}}
+"""
+
+
+def test_an_edited_book_is_no_work_its_editors_co_authored(tmp_path, embedder):
+    """An edited book is credited to its editors (as BibTeX does), so it is among the works listing them; it is no
+    work they co-authored."""
+    assistant = assistant_on(GAME_BOOKS, tmp_path, embedder)
+    answer = assistant.ask("On how many of his works is Stefano Gualeni a co-author?")
+    assert answer.text.startswith("The record holds 2 papers")
+    assert sorted(c.title for c in answer.citations) == ["On fictional games", "The curse of knowledge: an introduction"]
+    assert assistant.ask("How many of his works list Stefano Gualeni?").text.startswith("The record holds 3 papers")
+
+
 def test_what_the_papers_a_filter_names_did_is_answered_from_each_of_them(ecology):
     """"What did her 2024 papers propose?": no subject to judge, only the papers the year names, each quoted."""
     answer = ecology.ask("What did her 2024 papers propose?")

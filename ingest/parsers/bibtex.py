@@ -362,7 +362,8 @@ def _display_name(raw: str) -> str:
 
 def _mapping(fields: dict, entry_type: str, key: str) -> dict:
     authors, truncated = _names(fields.get("author", "")) if fields.get("author") else ([], False)
-    if not authors and fields.get("editor") and entry_type in ("book", "proceedings", "collection"):
+    edited = not authors and bool(fields.get("editor")) and entry_type in ("book", "proceedings", "collection")
+    if edited:
         authors, truncated = _names(fields["editor"])
     keywords = [k for k in (clean(k) for k in re.split(r"[,;]", latex(fields.get("keywords", "")))) if k]
     mapping = {
@@ -394,6 +395,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "keywords": keywords,
         "kind": entry_type,
         "key": key,
+        "editors_as_authors": edited,
     }
     for name in LINK_FIELDS:
         if name in fields and name not in ("arxiv",):

@@ -455,4 +455,6 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     if not paper.authors and paper.kind == "book":
         paper.authors, paper.authors_truncated = parsed(
             "editors", lambda value: parse_authors(value, []), "write editors as a list of names") or ([], False)
+        paper.edited = bool(paper.authors)
+    paper.edited = paper.edited or mapping.get("editors_as_authors") is True
     return paper
