@@ -799,9 +799,11 @@ class Reader:
                     aims = {m.group(1).lower() for m in re.finditer(  # a verb with its object, not "response to stress"
                         r"\bto\s+([a-z]+)\s+(?!(?:in|of|on|at|for|with|by|from|and|or|the)\b)[a-z]", part)
                         if is_base_verb(m.group(1))}
-                    # nor a count, which a paper may give in figures ("thousands of comments": "5,044 comments")
+                    # nor a count, which a paper may give in figures ("thousands of comments": "5,044 comments"), nor
+                    # its year ("the 2021 study restoring ...": when, not what)
                     words = [w for w in re.findall(r"[\w'-]+", part) if w.lower() not in VOCAB and w.lower() not in aims
                              and not re.fullmatch(CARDINAL, w, re.I) and not re.fullmatch(DURATION, w, re.I)
+                             and not YEAR.fullmatch(w)
                              and not self.written_out(w)]  # "UN": "United Nations"
                     terms = [t for t in tokenize(" ".join(words)) if t not in REQUEST_WORDS]
                     if terms and design:

@@ -3850,6 +3850,9 @@ def test_a_place_put_in_a_described_paper_that_does_not_name_it_is_a_false_premi
     answer = assistant.ask("In the erosion rates study, how fast did the Aletsch glacier erode?")
     assert answer.status == "answered" and answer.citations[0].title == "Erosion rates beneath temperate glaciers"
     assert "1.2 mm per year" in answer.text
+    # the year of a study described is when it appeared, not a subject the record must name
+    assert assistant.understand("In the 2018 erosion rates study, how fast did the Aletsch glacier erode?").presupposed \
+        == [["eros", "rate"]]
 
 
 REEF_FISHES = r"""
