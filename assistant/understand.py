@@ -1431,10 +1431,11 @@ class Reader:
         return missing
 
     def figure_apart(self, word: str) -> bool:
-        """Whether the record writes the word's letters and figures apart ("R2" as "R 2": a superscript an export
-        lost)."""
+        """Whether the record writes the word's letters and figures only apart ("R2" as "R 2": a superscript an
+        export lost), never together."""
         split = re.fullmatch(r"([a-z]+)(\d+)", word.lower())
-        return bool(split) and f" {split.group(1)} {split.group(2)} " in f" {self.text} "
+        return bool(split) and f" {split.group(1)} {split.group(2)} " in f" {self.text} " \
+            and word.lower() not in self.vocabulary
 
     def everyday_initialism(self, word: str) -> bool:
         """Whether an initialism is one English uses every day ("PhD", "URL", "DNA": as common as `rare_zipf` or
@@ -1610,7 +1611,9 @@ class Reader:
         """The topic's own terms (stemmed), without request wording, names of papers or people."""
         text = self.as_formulas(EXCLUDED.sub(" ", FRAMING.sub(" ", STUDIED.sub(r"\1", query.topic))))
         text = re.sub(r"(?i)\bco-(?=authors?\b|authored\b|wr[io]t)", "co", text)  # "co-authors": who, not a topic
-        text = re.sub(r"\b[A-Za-z]+\d+\b", lambda m: " " if self.figure_apart(m.group(0)) else m.group(0), text)  # "R2"
+        # as the record writes it: "R2" as "R 2"
+        text = re.sub(r"\b([A-Za-z]+)(\d+)\b", lambda m: f"{m.group(1)} {m.group(2)}" if self.figure_apart(m.group(0))
+                      else m.group(0), text)
         for paper in query.named:
             for name in paper_names(paper):
                 text = re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)

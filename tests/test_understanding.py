@@ -3768,6 +3768,8 @@ WALKING = r"""
   (R 2 = 0.82, RMSE = 0.79 MET).}}
 @article{w2, title = {Walking pain in daily life}, author = {Mullen, Pierre}, journal = {Ann Vasc Surg}, year = {2020},
   abstract = {A wearable monitor recorded walking pain in patients with artery disease.}}
+@article{w3, title = {SGLT2 inhibitors in older walkers}, author = {Mullen, Pierre}, journal = {Gait Posture}, year = {2022},
+  abstract = {Walking speed under SGLT 2 inhibition fell with age.}}
 """
 
 
@@ -3779,6 +3781,8 @@ def test_a_symbol_whose_superscript_the_export_lost_is_no_name_the_record_lacks(
     answer = assistant.ask(question)
     assert answer.status == "answered" and "0.82" in answer.text
     assert assistant.understand("What did his Q7 model of uphill walking predict?").missing  # written nowhere
+    # a symbol the record also writes whole stays whole
+    assert "sglt2" in assistant.understand("What walking speed did older walkers on SGLT2 inhibitors reach?").salient
 
 
 GAME_BOOKS = r"""
