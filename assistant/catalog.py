@@ -350,10 +350,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
                                                  if mixed else "")
                 heads.append(f"{len(picked)} papers share the {way} date {scope}, {label}: "
                              f"{_and(picked, chosen)}.")
-            if loose:  # named too: the reader can tell which they are
+            if loose:
                 heads.append(f"{len(loose)} other paper{'s' if len(loose) != 1 else ''} dated only {pool[0].date.year} may be "
-                             f"{'later' if way == 'most recent' else 'earlier'}: {_and(loose, chosen + picked)}.")
-                picked = picked + loose
+                             f"{'later' if way == 'most recent' else 'earlier'}.")
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)
     note = f" {undated} paper{'s' if undated != 1 else ''} {'carry' if undated != 1 else 'carries'} no date." \
