@@ -770,7 +770,9 @@ class Reader:
         query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) if self.names_subject(query.topic, m)
                         for t in tokenize(m.group(0)) if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
-            text = FRAMING.sub(" ", parsed.residual)
+            # a year before the work is when it appeared ("his 2019 study of X" is a study of X)
+            text = re.sub(rf"{YEAR.pattern}\s+(?=(?:paper|study|article|chapter|book|review|survey|report)\b)", "",
+                          FRAMING.sub(" ", parsed.residual), flags=re.I)
             for pattern in PRESUPPOSED:
                 found = pattern.search(text)
                 if not found:

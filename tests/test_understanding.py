@@ -3857,6 +3857,8 @@ def test_a_place_put_in_a_described_paper_that_does_not_name_it_is_a_false_premi
     # the year of a study described is when it appeared, not a subject the record must name
     assert assistant.understand("In the 2018 erosion rates study, how fast did the Aletsch glacier erode?").presupposed \
         == [["eros", "rate"]]
+    answer = assistant.ask("In her 2018 study of erosion rates in Patagonia, how fast did the glaciers erode?")
+    assert answer.status == "near_miss" and "Patagonia" in answer.text.splitlines()[0]
 
 
 REEF_FISHES = r"""
