@@ -29,7 +29,8 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.lexical import american, formula_terms, is_degree_form, is_present_verb, tokenize, word_classes
+from assistant.lexical import (american, formula_terms, is_degree_form, is_present_verb, tokenize,
+                               verb_or_adverb_only, word_classes)
 from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper, any_work
 
@@ -368,8 +369,8 @@ class Judge:
                 continue
             kinds = word_classes(word)
             # a verb before its particle is one whatever else it may be ("studies that look at Cascadia")
-            if kinds and (kinds <= {"VERB", "ADV"} or "VERB" in kinds and after.lower() in PARTICLES
-                          or is_degree_form(word)) \
+            if verb_or_adverb_only(word) or kinds and ("VERB" in kinds and after.lower() in PARTICLES
+                                                      or is_degree_form(word)) \
                     or verb and word.lower() in VERB_ADVERBS:
                 found.add(stems[0])
                 verb = "VERB" in kinds
@@ -423,8 +424,7 @@ class Judge:
             stems, heads = tokenize(word), tokenize(head)
             if len(stems) != 1 or stems[0] not in unknown or stems[0] in found or len(heads) != 1 or len(word) < 4:
                 continue  # not a prefix written apart ("non-uniqueness")
-            kinds = word_classes(word)
-            if kinds and kinds <= {"VERB", "ADV"} or i >= 1 and words[i - 1].lower() == "to" \
+            if verb_or_adverb_only(word) or i >= 1 and words[i - 1].lower() == "to" \
                     or i >= 2 and words[i - 2].lower() in AUXILIARIES or i >= 1 and is_present_verb(word, words[i - 1]):
                 continue  # "can SLIMTAB shrink embedding tables", "to shrink tables": a verb
             clause = i + 2 < len(words) and words[i + 2].lower() in ("that", "how", "whether", "why", "what") \
@@ -585,8 +585,7 @@ def noun_phrase(words: str) -> str:
     """The words up to the first that English uses only as a verb or adverb ("offspring became flatter": "offspring")."""
     kept = []
     for word in words.split():
-        kinds = word_classes(word)
-        if kinds and kinds <= {"VERB", "ADV"}:
+        if verb_or_adverb_only(word):
             break
         kept.append(word)
     return " ".join(kept)
@@ -598,7 +597,7 @@ def unknown_run(unknown: list[str], topic: str) -> list[str]:
     found, run = [], []
     for word in re.findall(r"[^\W\d_][\w']*", topic) + [""]:
         stems, kinds = tokenize(word), word_classes(word) if word else frozenset()
-        if len(stems) == 1 and stems[0] in unknown and not (kinds and kinds <= {"VERB", "ADV"}) \
+        if len(stems) == 1 and stems[0] in unknown and not verb_or_adverb_only(word) \
                 and (not run or not kinds or "NOUN" in kinds):
             run.append(stems[0])
             continue
@@ -944,19 +943,27 @@ DIRECTIONS = [("poleward", "equatorward"), ("northward", "southward"), ("eastwar
               ("upward", "downward"), ("inward", "outward"), ("upstream", "downstream"), ("uphill", "downhill")]
 
 
+@cache
+def reversed_ways() -> dict[str, str]:
+    """Each direction of DIRECTIONS (stemmed) -> the stem of its opposite."""
+    return {tokenize(w)[0]: tokenize(o)[0] for pair in DIRECTIONS for w, o in (pair, pair[::-1])}
+
+
 def opposite_direction(asked: str, sentences: list[str]) -> str:
     """The sentence putting what the question moves one way the other way: "in the paper that found atmospheric
     rivers shifted equatorward, ..." of "Poleward shift of atmospheric rivers ...": it shares three of the
     question's other terms, and no sentence of the paper holds the question's own direction with as many."""
-    terms = set(tokenize(asked))
-    directions = {tokenize(w)[0]: tokenize(o)[0] for pair in DIRECTIONS for w, o in (pair, pair[::-1])}
-    for way in terms & set(directions):
-        shared = [(s, len(terms & set(tokenize(s)) - set(directions))) for s in sentences]
-        if any(way in tokenize(s) and n >= 3 for s, n in shared):
-            continue
-        said = [s for s, n in shared if directions[way] in tokenize(s) and n >= 3]
-        if said:
-            return said[0]
+    terms, opposite = set(tokenize(asked)), reversed_ways()
+    ways = terms & set(opposite)
+    if not ways:
+        return ""
+    near = [(s, said) for s in sentences  # the sentences on the question's matter
+            if len(terms & (said := set(tokenize(s))) - set(opposite)) >= 3]
+    for way in ways:
+        if not any(way in said for _, said in near):
+            found = next((s for s, said in near if opposite[way] in said), "")
+            if found:
+                return found
     return ""
 
 

@@ -98,6 +98,12 @@ def word_classes(word: str) -> frozenset[str]:
     return frozenset(_lemmas(word.lower()))
 
 
+def verb_or_adverb_only(word: str) -> bool:
+    """Whether English knows the word only as a verb or an adverb ("rely", "became", "around"): no thing's name."""
+    kinds = word_classes(word)
+    return bool(kinds) and kinds <= {"VERB", "ADV"}
+
+
 def is_degree_form(word: str) -> bool:
     """Whether English uses the word only as an adjective's or adverb's comparative or superlative ("earlier",
     "larger", "newest"; not "recent", "lower", which is a verb too), from LemmInflect's lexicon."""

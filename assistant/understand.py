@@ -28,7 +28,8 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from assistant.answerability import written_initialisms
-from assistant.lexical import CARDINAL, DURATION, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb, tokenize, word_classes
+from assistant.lexical import (CARDINAL, DURATION, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb,
+                               tokenize, verb_or_adverb_only, word_classes)
 from assistant.people import People, fold_chars
 from assistant.types import (ACRONYM, CAPITALISED, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR,
                              Filters, Paper, Researcher, any_work, names_piece, normalise_title, spells_venue,
@@ -499,8 +500,7 @@ def modifies(after: str) -> bool:
     """Whether an acronym followed by `after` qualifies the noun that follows it ("bias in AI systems", "NLP
     models"), so that it names no venue ("papers in AI and Society", "at ICML 2020", "in ACL papers" do)."""
     word = re.match(r"\s+([a-z][a-z-]{2,})\b", after)
-    kinds = word_classes(word.group(1)) if word else set()
-    return bool(word) and word.group(1) not in VOCAB and not (kinds and kinds <= {"VERB", "ADV"}) \
+    return bool(word) and word.group(1) not in VOCAB and not verb_or_adverb_only(word.group(1)) \
         and not re.fullmatch(  # a verb after it is the question's: "what did her papers at ECRS propose?"
         rf"{VENUE_NOUNS}|symposi(?:um|a)|volumes?|issues?|special|track|main|findings", word.group(1))
 
