@@ -29,7 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.lexical import (american, formula_terms, is_degree_form, is_present_verb, tokenize,
+from assistant.lexical import (american, formula_terms, is_base_verb, is_degree_form, is_present_verb, tokenize,
                                verb_or_adverb_only, word_classes)
 from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper, any_work
@@ -48,12 +48,14 @@ ANSWER_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s
                          r"have|had)\b", re.I)
 # the adverb of a phrasal verb, incidental with its verb ("came out of CASP15", "carried out", "set up")
 VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
-# Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" as
+# Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Europe"/"European" as
+# stems "europ"/"european", "Italy"/"Italian" as
 # stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
-DERIVED = ("i", "n", "an", "ern", "es", "ese", "ic", "in", "ian", "ish")
-# Demonym endings that take the place of a name's last vowel, with the vowels they replace ("Mexico"/"Mexican",
-# "Korea"/"Korean", "Canada"/"Canadian", "China"/"Chinese" as stems "china"/"chines"; not "indie"/"Indian").
-REPLACING = {"an": "ao", "ian": "ay", "es": "a"}
+DERIVED = ("i", "n", "an", "ean", "ern", "es", "ese", "ic", "in", "ian", "ish")
+# Demonym endings that take the place of a name's last vowel, with the endings they replace ("Mexico"/"Mexican",
+# "Korea"/"Korean", "Canada"/"Canadian", "China"/"Chinese" as stems "china"/"chines"; not "indie"/"Indian"), or
+# of a plural name's "-es" where the stemmer leaves it (a stem "...des" and its "...dean").
+REPLACING = {"an": ("a", "o"), "ian": ("a", "y"), "es": ("a",), "ean": ("es",)}
 # Prefixes of place, time and number that make one word of a question's term ("hospital": "prehospital",
 # "operative": "postoperative", "annual": "interannual"): a paper using the longer word holds the term, as
 # one writing "pre-hospital" does.
@@ -189,10 +191,11 @@ class Judge:
 
     @staticmethod
     def replaced(term: str) -> set[str]:
-        """The term with a REPLACING ending for its last vowel, or its last vowel for one ("mexican": "mexica",
-        "mexico"; "mexico": "mexican")."""
-        return {term[:-len(e)] + v for e, vowels in REPLACING.items() if term.endswith(e) and len(term) - len(e) >= 3
-                for v in vowels} | {term[:-1] + e for e, vowels in REPLACING.items() if term[-1] in vowels and len(term) >= 4}
+        """The term with a REPLACING ending for the one it replaces, or that one for a REPLACING ending ("mexican":
+        "mexica", "mexico"; "mexico": "mexican"; a stem "...des": "...dean")."""
+        return {term[:-len(e)] + v for e, ends in REPLACING.items() if term.endswith(e) and len(term) - len(e) >= 3
+                for v in ends} | {term[:-len(v)] + e for e, ends in REPLACING.items() for v in ends
+                                  if term.endswith(v) and len(term) >= 3 + len(v)}
 
     @staticmethod
     def swapped(term: str) -> set[str]:
@@ -266,14 +269,15 @@ class Judge:
         # developmental milestones study, when did the bonobo infants at LuiKotale start walking?" of a study of
         # chimpanzees elsewhere): the premise joins two papers. Only a name right after "at", "in" or "from" (a
         # site): not "the Hölder class", a concept the paper may write in symbols
-        described = [h for h in best if all(self.holds(h.paper, terms) == len(terms) for terms in presupposed)] \
+        # (or in the papers it describes, none of which names it: "his work on glacier mass balance in the
+        # Himalaya" of a record whose glacier papers are on South America and Norway)
+        described = [h.paper for h in hits if all(self.holds(h.paper, terms) == len(terms) for terms in presupposed)] \
             if presupposed else []
-        if not area and len(described) == 1:
-            paper = described[0].paper
-            byline = set(tokenize(" ".join([*paper.authors, paper.venue])))
-            foreign = [t for t in proper if t in self.vocabulary and not self.holds(paper, [t]) and t not in byline
-                       and not any(t in terms for terms in presupposed)]
-            sites = [m.group(1) for m in re.finditer(r"\b(?:at|in|from)\s+([A-Z][\w-]+)", topic)
+        if not area and any(h.paper in described for h in best):
+            byline = set(tokenize(" ".join(part for paper in described for part in [*paper.authors, paper.venue])))
+            foreign = [t for t in proper if t in self.vocabulary and not any(self.holds(p, [t]) for p in described)
+                       and t not in byline and not any(t in terms for terms in presupposed)]
+            sites = [m.group(1) for m in re.finditer(r"\b(?:at|in|from)\s+(?:the\s+)?([A-Z][\w-]+)", topic)
                      if set(self.canonical(tokenize(m.group(1)))) & set(foreign)]  # as written: "LuiKotale"
             # or its people's adjective before a noun ("which Colombian rose greenhouses" of a study in the
             # Netherlands): a record word with a DERIVED ending on another record word ("Colombia")
@@ -380,6 +384,11 @@ class Judge:
         # initiative was it developed?"): the paper names the manager, not the words for it; a specialist's words
         # there are the subject ("what antimicrobial peptides has she designed?")
         kind = [t for m in ANSWER_KIND.finditer(topic) for t in tokenize(m.group(1)) if t in unknown]
+        # and the things listed, with the verb they take ("which entries concern the tablets from Haft Tappeh?")
+        listed = re.match(r"\s*(?:which|what)\s+([a-z]+s)\s+([a-z]+)\b", topic, re.I)
+        if listed and "NOUN" in word_classes(listed.group(1)) and is_base_verb(listed.group(2)):
+            kind += [t for t in tokenize(listed.group(1)) if t in unknown]
+            found |= {t for t in tokenize(listed.group(2)) if t in unknown}
         return found | (set(kind) - set(self.specialised(kind, topic)))
 
     @cached_property

@@ -8,6 +8,7 @@ from functools import lru_cache
 import bm25s
 import numpy as np
 import Stemmer
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from assistant.types import fold_accents
 
@@ -21,6 +22,7 @@ DURATION = (rf"(?:\d+|one|{CARDINAL})-(?:years?|months?|weeks?|days?|hours?|minu
 
 TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script and digits
 BRITISH = re.compile(r"\b([a-z]{3,}?)(is|ys)(e|es|ed|ing|ation|ations|er|ers)\b")
+WORD = re.compile(r"[a-z]+")
 BRITISH_OUR = re.compile(r"\b([a-z]{2,}?[bdglmnrv]|behavi|savi)our(s|al|ally|ed|ing|able|ably|ite|ites|ful|less|er|ers|ist|ists|hood|hoods)?\b")
 STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {"paper", "papers", "work", "works"}
 
@@ -60,10 +62,10 @@ def _stemmer() -> Stemmer.Stemmer:
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stop-word-free, Snowball-stemmed terms, irregular plurals as their singular; accents folded
     ("Klüver" -> kluver), sub- and superscript digits read as digits ("CsPbI₃" -> cspbi3), British -ise/-yse spellings read as -ize/-yze
-    ("standardisation" and "standardization" are one term) and -our as -or ("behavioural", "tumours",
-    "labour")."""
-    folded = american(fold_accents(text).lower())
-    words = [singular(w) for w in TOKEN.findall(folded) if w not in STOPWORDS]
+    ("standardisation" and "standardization" are one term), -our as -or ("behavioural", "tumours",
+    "labour") and the other British spellings as `american` reads them ("centre", "ageing")."""
+    folded = _american_by_rule(fold_accents(text).lower())
+    words = [singular(BRITISH_ENGLISH_SPELLINGS.get(w, w)) for w in TOKEN.findall(folded) if w not in STOPWORDS]
     return _stemmer().stemWords(words)
 
 
@@ -78,8 +80,13 @@ def singular(word: str) -> str:
 
 
 def american(text: str) -> str:
-    """Lower-case text with British -ise/-yse and -our spellings written the American way ("recognising" ->
-    "recognizing", "behavioural" -> "behavioral")."""
+    """Lower-case text with British spellings written the American way: -ise/-yse and -our by rule ("recognising"
+    -> "recognizing", "behavioural" -> "behavioral"), the rest as breame's table has them ("centre" -> "center",
+    "anaesthetic" -> "anesthetic", "ageing" -> "aging")."""
+    return WORD.sub(lambda m: BRITISH_ENGLISH_SPELLINGS.get(m.group(0), m.group(0)), _american_by_rule(text))
+
+
+def _american_by_rule(text: str) -> str:
     text = BRITISH.sub(lambda m: m.group(1) + m.group(2).replace("s", "z", 1) + m.group(3), text)
     return BRITISH_OUR.sub(r"\1or\2", text)
 

@@ -72,7 +72,8 @@ HAS_CODE = "|".join([
 ])
 KINDS = [  # (pattern, Paper.kind)
     (r"\bjournal\s+(?:papers?|articles?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?journals?\b|\bjournals\b", "article"),
-    (r"\bconference\s+(?:papers?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
+    (r"\bconference\s+(?:papers?|publications?|abstracts?|contributions?|presentations?|posters?)\b"
+     r"|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
      r"|\bproceedings\b", "inproceedings"),
     (r"\bpre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
      r"|\barxiv[- ]only\b", "preprint"),
@@ -300,7 +301,7 @@ DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 PIECE = (r"paper|study|article|publication|piece|note|essay|chapter|commentary|editorial|letter|reply|response|rejoinder"
          r"|report|preprint|thesis|dissertation|manuscript|book|talk|poster")
-DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|about|of|to|that|which|"
+DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|about|of|to|that|which|with(?=\s+(?-i:[A-Z]))|"
                        r"where|titled|called|named|[a-z]+ing)\b"  # "the study resolving ..."
                        rf"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){{1,4}}?(?:{PIECE}|work\s+(?=on|about))\b"  # "the slip study"
                        r"|\bthe\s+(?:[\w-]+\s+){1,3}?(?:papers|studies|articles|publications)\s+(?:on|about)\b"  # "the wind papers on"
@@ -534,8 +535,9 @@ LOOKUPS = {
             r"(?!\s+(?!(?:than|one|ones|papers?|stud(?:y|ies)|works?|articles?|publications?|versions?)\b)[A-Za-z])"
             r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
-               r"is|are)\b|\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers
-    # target?", "what share had lead authors in the USA?"
+               r"is|are)\b|(?<!\bdid the )(?<!\bdo the )(?<!\bdoes the )(?<!\bhave the )(?<!\bhad the )(?<!\bcan the )"
+               r"\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers
+    # target?", "what share had lead authors in the USA?", "what ratio did the authors define?"
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo(?:s|sitor(?:y|ies))?\b",  # not "report"
     "category": r"\b(?:what|which)\s+(?:arxiv\s+|research\s+)?(?:categor|field\b|area\b)|\bcategor(?:y|ies)\s+(?:is|are|was|were)\b"
                 r"|\barxiv\b",  # not "what role could the mixed-race category play"
@@ -1072,6 +1074,7 @@ class Reader:
                   if (len(m.group(0).split()) >= 4 or len(m.group(0).split()) == 3 and re.search(VENUE_WORDS, m.group(0)))
                   and venue_key(m.group(0)) not in self.whole_venues  # a whole venue: below
                   and not re.search(r"[A-Z][\w'-]*[,:]?\s*$", text[:m.start()])  # nor a longer name's tail
+                  and not re.match(r"[,:]\s*[A-Z]", text[m.end():])  # nor its head ("... Research: Atmospheres")
                   and any(f" {normalise_title(m.group(0))} " in f" {key} " for key in names)]
         if inside:
             phrase = max(inside, key=len)  # with its acronym before it: "at MILCOM, the IEEE Military ... Conference"
@@ -1587,6 +1590,8 @@ class Reader:
                 and not FOLLOW_UP.search(question[:first.start()]):
             return False  # "which is his thesis, and where was it done?": "it" is what the first part asks for
         own = [t for t in tokenize(FOLLOW_UP.sub(" ", question)) if t not in REQUEST_WORDS]
+        if not history and own and DESCRIBED.search(question):
+            return False  # "who wrote the study of the Lyapunov exponent of walking?": the paper is described
         if not history and own and all(m.group(0).lower() in ("they", "them", "their")
                                        for m in FOLLOW_UP.finditer(question)):
             return False  # "what have they published on boas?": the record's owner, as "they"
