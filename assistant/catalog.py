@@ -26,6 +26,7 @@ from datetime import date
 
 from assistant.citations import quote_record_text
 from assistant.compose import short_name
+from assistant.languages import language_name
 from assistant.people import People
 from assistant.types import (CATEGORY_NAMES, MONTH_NAMES, Filters, Paper, Researcher, name_matches, normalise_title,
                              venue_key, venue_series)
@@ -535,4 +536,5 @@ def _describe(f: Filters, authors: list[str]) -> str:
         else f"with {f.authors_count} authors"
     count = count or ("with co-authors" if f.coauthored else "")
     among = f"among those {len(f.paper_ids)} papers" if len(f.paper_ids) > 1 else ""  # a follow-up's ("which of those")
-    return ", ".join(part for part in (among, venue, kind, when, cats, code, who, first, count) if part)
+    language = f"written in {language_name(f.language)}" if f.language else ""
+    return ", ".join(part for part in (among, venue, kind, language, when, cats, code, who, first, count) if part)

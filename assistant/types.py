@@ -264,6 +264,7 @@ class Paper:
     event: str = ""
     edited: bool = False  # its authors are the editors of a book, credited as its authors (as BibTeX does)
     keywords: list[str] = field(default_factory=list)
+    language: str = ""  # ISO 639-1, as `languages.assign_languages` reads it from the title and abstract
     source_key: str = ""  # the entry's own key in its source file (BibTeX key, RIS ID), for error messages
     source: str = ""
     line: int = 0
@@ -336,7 +337,7 @@ class Paper:
     def content_hash(self) -> str:
         """Hash of everything that shapes what is stored for this paper (not where it came from)."""
         data = self.to_dict()
-        data.pop("source"), data.pop("line"), data.pop("source_key")
+        data.pop("source"), data.pop("line"), data.pop("source_key"), data.pop("language")  # read from the rest
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -631,6 +632,7 @@ class Filters:
     as_author: bool = False  # the person named wrote it, not edited it ("is Stefano Gualeni a co-author")
     solo_others: set[str] = field(default_factory=set)  # with authors_count 1: sole authors who are not the owner
     piece: str = ""  # a kind of work the record names in its venues rather than its types ("teaching cases")
+    language: str = ""  # the language papers are written in, as Paper.language ("written in Dutch")
     # every spelling of each person named above, as the record's people merge them ("Shonn Cheng" is Sheng-Lun Cheng):
     # how a name is matched besides `name_matches`; not a restriction of its own
     spellings: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
@@ -658,6 +660,8 @@ class Filters:
         if self.author and not any(self.names(self.author, a) for a in paper.authors):
             return False
         if self.author and self.as_author and paper.edited:
+            return False
+        if self.language and paper.language != self.language:
             return False
         if self.not_authors and any(a in self.not_authors for a in paper.authors):
             return False

@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from assistant.answerability import written_initialisms
+from assistant.languages import language_code
 from assistant.lexical import (CARDINAL, DURATION, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb,
                                tokenize, verb_or_adverb_only, word_classes)
 from assistant.people import People, fold_chars
@@ -75,7 +76,7 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\bconference\s+(?:papers?|publications?|abstracts?|contributions?|presentations?|posters?)\b"
      r"|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
      r"|\bproceedings\b", "inproceedings"),
-    (r"\bpre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
+    (r"\b(?:(?:arxiv|biorxiv|medrxiv|ssrn|psyarxiv|osf)\s+)?pre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
      r"|\barxiv[- ]only\b", "preprint"),
     (r"\b(?:book\s+)?chapters?(?:\s+(?:in|of|for)\s+(?:an?\s+|the\s+)?(?:edited\s+)?(?:volumes?|books?|collections?|"
      r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
@@ -476,6 +477,12 @@ def is_language(word: str) -> bool:
     return True
 
 
+# the language works are written in ("which papers are in Portuguese", "written in Dutch", "Spanish-language
+# articles"), not a language a paper studies ("replies to negative statements in Spanish")
+WORKS = r"papers?|works?|articles?|publications?|entries|titles|ones|pieces|chapters|books"
+LANGUAGE_OF_WORK = re.compile(rf"\b(?i:written|published|(?:{WORKS})(?:\s+(?:are|were|is|was))?(?:\s+(?:written|published))?)"
+                              r"\s+(?P<said>(?i:in)\s+(?P<name>[A-Z][a-z]+)(?:\s+(?i:language))?)\b"
+                              rf"|\b(?P<adjectival>(?P<adjective>[A-Z][a-z]+)[- ](?i:language))\s+(?=(?i:{WORKS})\b)")
 VENUE_NOUNS = r"papers?|publications?|articles?|proceedings|conferences?|journals?|workshops?"  # after a venue's name
 VENUE_NOUN = rf"\s+(?i:{VENUE_NOUNS})\b"
 # a verb of publishing, before a venue's name ("published in", "came out in")
@@ -885,6 +892,12 @@ class Reader:
         aside = {f"\ue000{i}\ue001": m.group(0) for i, m in enumerate(EXCLUDED.finditer(text))}
         for mark, words in aside.items():  # "in Bosque (not Bosque Nativo)": a venue set aside is not the one asked
             text = text.replace(words, mark, 1)
+        for m in re.finditer(LANGUAGE_OF_WORK, take.current()):  # before venues: "published in Portuguese"
+            code = language_code(m.group("name") or m.group("adjective"))
+            if code:
+                f.language = code
+                take(re.escape(m.group("said") or m.group("adjectival")), 0)
+                break
         f.venue, f.venue_exact = self._take_venue(take)
         # "the journal Neurology itself": not its sections either ("Neurology: Clinical Practice")
         f.venue_itself = f.venue_exact and bool(re.search(rf"\b{re.escape(f.venue)}\s+itself\b", question, re.I))

@@ -1109,6 +1109,23 @@ def test_a_preprint_merged_into_its_published_version_still_counts_at_its_server
     assert [c.title for c in answer.citations] == ["Seed dispersal by howler monkeys"]
 
 
+ARXIV_POSTED = r"""
+@article{q1, title = {Entanglement swapping with quantum-dot photons}, author = {Basset, Franco}, journal = {Physical
+  Review Letters}, year = {2019}, abstract = {Photons from one quantum dot were swapped with fidelity 0.58.}}
+@article{q2, title = {Local causality in an urban network}, author = {Basset, Franco}, journal = {arXiv preprint,
+  arXiv:2109.06823}, year = {2021}, abstract = {A bilocality test linked two buildings.}}
+@article{q3, title = {A dual-band infrared photodetector}, author = {Basset, Franco}, journal = {arXiv preprint,
+  arXiv:2103.03582}, year = {2021}, abstract = {Quantum dots detected two infrared bands.}}
+"""
+
+
+def test_arxiv_preprints_are_the_record_s_preprints(tmp_path, embedder):
+    """"ArXiv preprints" is a kind of entry, its server said with it, not a subject left to search for."""
+    assistant = assistant_on(ARXIV_POSTED, tmp_path, embedder)
+    answer = assistant.ask("How many of the entries in his record are arXiv preprints?")
+    assert answer.text.startswith("The record holds 2 papers") and len(answer.citations) == 2
+
+
 NEUROLOGY = r"""
 @article{n1, title = {Microbleeds and amyloid}, author = {Botha, Hugo}, journal = {Neurology}, year = {2019},
   abstract = {Microbleeds were counted in 1,500 people.}}
@@ -3855,6 +3872,38 @@ def test_a_place_none_of_the_papers_on_the_subject_names_is_a_subject_the_record
     assert answer.status == "answered" and answer.citations[0].title.startswith("The Amazon paleoenvironment")
     answer = assistant.ask("Which entries concern glacier mass balance?")
     assert answer.status == "answered" and len(answer.citations) == 2
+
+
+DECISION_AIDS = r"""
+@article{d1, title = {Keuzehulp helpt roker aan geschikte stopmethode}, author = {Gultz, Thomas}, journal = {Tijdschrift
+  voor Gezondheidswetenschappen}, year = {2021}, abstract = {Een online keuzehulp helpt rokers bij het kiezen van een
+  bewezen effectieve stopmethode.}}
+@article{d2, title = {Nieuw onderzoek naar keuzehulp bij stoppen met roken}, author = {Gultz, Thomas}, journal =
+  {Verslaving}, year = {2021}, abstract = {In een gerandomiseerde studie onderzochten wij of een keuzehulp het gebruik
+  van stopondersteuning verhoogt.}}
+@article{d3, title = {An online decision aid for smokers}, author = {Gultz, Thomas}, journal = {JMIR Research Protocols},
+  year = {2020}, abstract = {We describe the development of an online decision aid that helps smokers choose
+  evidence-based cessation assistance.}}
+@article{d4, title = {Agreeing and disagreeing replies to negative statements}, author = {Gultz, Thomas}, journal =
+  {Journal of Pragmatics}, year = {2019}, abstract = {Speakers of Spanish replied to negative statements with a
+  rising contour when they disagreed.}}
+"""
+
+
+def test_papers_are_told_apart_by_the_language_they_are_written_in(tmp_path, embedder):
+    """"Written in Dutch" counts the papers the detector reads as Dutch; a language a paper studies ("replies to
+    negative statements in Spanish") is its subject, no filter."""
+    assistant = assistant_on(DECISION_AIDS, tmp_path, embedder)
+    assert {p.title: p.language for p in assistant.library.papers}["An online decision aid for smokers"] == "en"
+    answer = assistant.ask("How many of his publications are written in Dutch?")
+    assert answer.text.startswith("The record holds 2 papers written in Dutch")
+    assert {c.title for c in answer.citations} == {"Keuzehulp helpt roker aan geschikte stopmethode",
+                                                   "Nieuw onderzoek naar keuzehulp bij stoppen met roken"}
+    assert assistant.ask("List his English-language articles.").text.startswith("The record holds 2 papers written in "
+                                                                                 "English")
+    question = "Which contour marks disagreeing replies to negative statements in Spanish?"
+    assert assistant.understand(question).filters.language == ""
+    assert "rising contour" in assistant.ask(question).text
 
 
 WALKING = r"""
