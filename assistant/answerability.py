@@ -48,9 +48,9 @@ ANSWER_KIND = re.compile(r"\b(?:which|what)\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s
                          r"have|had)\b", re.I)
 # the adverb of a phrasal verb, incidental with its verb ("came out of CASP15", "carried out", "set up")
 VERB_ADVERBS = frozenset({"out", "up", "off", "down", "back", "away"})
-# Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Europe"/"European" as
-# stems "europ"/"european", "Italy"/"Italian" as
-# stems "itali"/"italian"): a question's term the record lacks is the record's term with or without one.
+# Endings that make a name's adjective or demonym ("Iraq"/"Iraqi", "South"/"Southern", "Italy"/"Italian" and
+# "Europe"/"European" as stems "itali"/"italian" and "europ"/"european"): a question's term the record lacks is the
+# record's term with or without one.
 DERIVED = ("i", "n", "an", "ean", "ern", "es", "ese", "ic", "in", "ian", "ish")
 # Demonym endings that take the place of a name's last vowel, with the endings they replace ("Mexico"/"Mexican",
 # "Korea"/"Korean", "Canada"/"Canadian", "China"/"Chinese" as stems "china"/"chines"; not "indie"/"Indian"), or

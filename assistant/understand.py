@@ -76,7 +76,8 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\bconference\s+(?:papers?|publications?|abstracts?|contributions?|presentations?|posters?)\b"
      r"|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
      r"|\bproceedings\b", "inproceedings"),
-    (r"\b(?:(?:arxiv|biorxiv|medrxiv|ssrn|psyarxiv|osf)\s+)?pre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
+    (r"\b(?:(?:arxiv|biorxiv|medrxiv|ssrn|psyarxiv|osf)\s+)?pre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b"
+     r"|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
      r"|\barxiv[- ]only\b", "preprint"),
     (r"\b(?:book\s+)?chapters?(?:\s+(?:in|of|for)\s+(?:an?\s+|the\s+)?(?:edited\s+)?(?:volumes?|books?|collections?|"
      r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
@@ -479,7 +480,7 @@ def is_language(word: str) -> bool:
 
 # the language works are written in ("which papers are in Portuguese", "written in Dutch", "Spanish-language
 # articles"), not a language a paper studies ("replies to negative statements in Spanish")
-WORKS = r"papers?|works?|articles?|publications?|entries|titles|ones|pieces|chapters|books"
+WORKS = rf"(?:{PIECE}|work|entr(?:y|ie)|title|one)s?"
 LANGUAGE_OF_WORK = re.compile(rf"\b(?i:written|published|(?:{WORKS})(?:\s+(?:are|were|is|was))?(?:\s+(?:written|published))?)"
                               r"\s+(?P<said>(?i:in)\s+(?P<name>[A-Z][a-z]+)(?:\s+(?i:language))?)\b"
                               rf"|\b(?P<adjectival>(?P<adjective>[A-Z][a-z]+)[- ](?i:language))\s+(?=(?i:{WORKS})\b)")
