@@ -33,12 +33,21 @@ def detect(text: str) -> tuple[str, float]:
     return code, float(probability)
 
 
+def reading(paper: Paper) -> tuple[str, float]:
+    """The paper's language and the detector's probability: its title's when that is confidently not English (a
+    paper in Finnish may carry an English abstract; seldom the other way round), else its title's and abstract's."""
+    code, probability = detect(paper.title)
+    if code != "en" and probability >= CONFIDENT or not paper.abstract:
+        return code, probability
+    return detect(f"{paper.title}. {paper.abstract}")
+
+
 def assign_languages(papers: list[Paper]) -> None:
     """Set `language` on each paper that has none yet."""
     unread = [p for p in papers if not p.language]
     if not unread:
         return
-    readings = {id(p): detect(f"{p.title}. {p.abstract}") for p in unread}
+    readings = {id(p): reading(p) for p in unread}
     confident = Counter(p.language for p in papers if p.language) \
         + Counter(code for code, probability in readings.values() if probability >= CONFIDENT)
     usual = confident.most_common(1)[0][0] if confident else ""

@@ -3887,6 +3887,9 @@ DECISION_AIDS = r"""
 @article{d4, title = {Agreeing and disagreeing replies to negative statements}, author = {Gultz, Thomas}, journal =
   {Journal of Pragmatics}, year = {2019}, abstract = {Speakers of Spanish replied to negative statements with a
   rising contour when they disagreed.}}
+@article{d5, title = {Mystinen leukasärky, kaksoiskuvat ja hajoavat punasolut}, author = {Gultz, Thomas}, journal =
+  {Duodecim}, year = {2023}, abstract = {Mysterious chin ache, double vision and shattering red blood cells: a case
+  report of a woman of nearly eighty years.}}
 """
 
 
@@ -3901,6 +3904,9 @@ def test_papers_are_told_apart_by_the_language_they_are_written_in(tmp_path, emb
                                                    "Nieuw onderzoek naar keuzehulp bij stoppen met roken"}
     assert assistant.ask("List his English-language articles.").text.startswith("The record holds 2 papers written in "
                                                                                  "English")
+    # a paper with a title in Finnish is in Finnish, though its abstract (as journals add) is in English
+    answer = assistant.ask("Which case report, written in Finnish, describes chin ache and double vision?")
+    assert [c.title for c in answer.citations] == ["Mystinen leukasärky, kaksoiskuvat ja hajoavat punasolut"]
     question = "Which contour marks disagreeing replies to negative statements in Spanish?"
     assert assistant.understand(question).filters.language == ""
     assert "rising contour" in assistant.ask(question).text
