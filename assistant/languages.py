@@ -1,4 +1,5 @@
-"""The language each paper is written in, as py3langid (a maintained port of langid.py) reads its title and abstract.
+"""Languages: the one each paper is written in, as py3langid (a maintained port of langid.py) reads its title and
+abstract, and languages named in questions (langcodes' tables).
 
 Only the languages wordfreq also knows are considered, so that a short English title is not taken for a language
 of few speakers ("Add-on for preregistration forms" as Nigerian Pidgin). A paper the detector is unsure of (a
@@ -9,7 +10,7 @@ are in.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.types import Paper
 
@@ -54,6 +55,18 @@ def assign_languages(papers: list[Paper]) -> None:
     for p in unread:
         code, probability = readings[id(p)]
         p.language = code if probability >= CONFIDENT else usual or code
+
+
+@lru_cache(maxsize=256)
+def is_language(word: str) -> bool:
+    """Whether the word names a language ("Portuguese", "Mandarin"), by langcodes' tables of language names."""
+    import langcodes
+
+    try:
+        langcodes.find(word)
+    except LookupError:
+        return False
+    return True
 
 
 def language_code(name: str) -> str:

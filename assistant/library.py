@@ -29,7 +29,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from assistant.languages import assign_languages
 from assistant.settings import Settings
 from assistant.store import LibraryError, MetaStore, library_name, meta_collection, unavailable
 from assistant.types import Paper, Researcher
@@ -61,9 +60,6 @@ class Library:
     researcher: Researcher | None = None
     merged: list[dict] = field(default_factory=list)  # duplicates merged across sources
     version: str = field(default="", compare=False)  # the stamp it was read under (see current_version)
-
-    def __post_init__(self):
-        assign_languages(self.papers)  # papers of a library written before languages were read get theirs here
 
     @property
     def by_id(self) -> dict[str, Paper]:

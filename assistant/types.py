@@ -264,7 +264,9 @@ class Paper:
     event: str = ""
     edited: bool = False  # its authors are the editors of a book, credited as its authors (as BibTeX does)
     keywords: list[str] = field(default_factory=list)
-    language: str = ""  # ISO 639-1, as `languages.assign_languages` reads it from the title and abstract
+    # ISO 639-1, as `languages.assign_languages` reads it from the title and abstract when a question first asks
+    # for a language (not at ingest: its model costs a second and 100 MB)
+    language: str = ""
     source_key: str = ""  # the entry's own key in its source file (BibTeX key, RIS ID), for error messages
     source: str = ""
     line: int = 0

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from datetime import date
 
 from assistant.answerability import written_initialisms
-from assistant.languages import language_code
+from assistant.languages import assign_languages, is_language, language_code
 from assistant.lexical import (CARDINAL, DURATION, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb,
                                tokenize, verb_or_adverb_only, word_classes)
 from assistant.people import People, fold_chars
@@ -71,12 +71,13 @@ HAS_CODE = "|".join([
     r"\b(?:released|public|available|open[- ]source)\s+code\b|\bcode\s+releases?\b|\bopen[- ]sourced\b",
     r"\b(?:is|are|was|were)\s+open[- ]source\b|\bopen[- ]source\b(?=\s+(?:papers?|implementations?)\b)",
 ])
+PREPRINT_SERVERS = r"arxiv|biorxiv|medrxiv|ssrn"  # said of preprints ("bioRxiv preprints", "only on arXiv")
 KINDS = [  # (pattern, Paper.kind)
     (r"\bjournal\s+(?:papers?|articles?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?journals?\b|\bjournals\b", "article"),
     (r"\bconference\s+(?:papers?|publications?|abstracts?|contributions?|presentations?|posters?)\b"
      r"|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
      r"|\bproceedings\b", "inproceedings"),
-    (r"\b(?:(?:arxiv|biorxiv|medrxiv|ssrn|psyarxiv|osf)\s+)?pre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b"
+    (rf"\b(?:(?:{PREPRINT_SERVERS}|psyarxiv|osf)\s+)?pre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b"
      r"|\b(?:only\s+)?(?:on|in)\s+(?:the\s+)?arxiv\b"
      r"|\barxiv[- ]only\b", "preprint"),
     (r"\b(?:book\s+)?chapters?(?:\s+(?:in|of|for)\s+(?:an?\s+|the\s+)?(?:edited\s+)?(?:volumes?|books?|collections?|"
@@ -94,7 +95,7 @@ KINDS = [  # (pattern, Paper.kind)
 NOT_ASKERS = r"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)"  # a kind of work not the asker's own ("my thesis is on ...")
 # preprints not (yet) published elsewhere: not a published paper whose preprint the record also lists
 ONLY_PREPRINTS = re.compile(r"\bunpublished\b|\bnot\s+(?:yet\s+)?published\b|\bonly\b(?:\s+[\w-]+){0,4}?\s+(?:pre-?prints?|"
-                            r"arxiv|biorxiv|medrxiv|ssrn)\b|\b(?:arxiv|biorxiv|medrxiv)[- ]only\b", re.I)
+                            rf"{PREPRINT_SERVERS})\b|\b(?:arxiv|biorxiv|medrxiv)[- ]only\b", re.I)
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
@@ -464,18 +465,6 @@ def accented(word: str) -> str:
     if word == "and":
         return r"(?:and|&)"
     return "".join(ACCENTED.get(c, re.escape(c)) for c in word)
-
-
-@lru_cache(maxsize=256)
-def is_language(word: str) -> bool:
-    """Whether the word names a language ("Portuguese", "Mandarin"), by langcodes' tables of language names."""
-    import langcodes
-
-    try:
-        langcodes.find(word)
-    except LookupError:
-        return False
-    return True
 
 
 # the language works are written in ("which papers are in Portuguese", "written in Dutch", "Spanish-language
@@ -898,6 +887,7 @@ class Reader:
             if code:
                 f.language = code
                 take(re.escape(m.group("said") or m.group("adjectival")), 0)
+                assign_languages(self.papers)  # read once, when a question first asks for one
                 break
         f.venue, f.venue_exact = self._take_venue(take)
         # "the journal Neurology itself": not its sections either ("Neurology: Clinical Practice")

@@ -3897,8 +3897,8 @@ def test_papers_are_told_apart_by_the_language_they_are_written_in(tmp_path, emb
     """"Written in Dutch" counts the papers the detector reads as Dutch; a language a paper studies ("replies to
     negative statements in Spanish") is its subject, no filter."""
     assistant = assistant_on(DECISION_AIDS, tmp_path, embedder)
-    assert {p.title: p.language for p in assistant.library.papers}["An online decision aid for smokers"] == "en"
     answer = assistant.ask("How many of his publications are written in Dutch?")
+    assert {p.title: p.language for p in assistant.library.papers}["An online decision aid for smokers"] == "en"
     assert answer.text.startswith("The record holds 2 papers written in Dutch")
     assert {c.title for c in answer.citations} == {"Keuzehulp helpt roker aan geschikte stopmethode",
                                                    "Nieuw onderzoek naar keuzehulp bij stoppen met roken"}
