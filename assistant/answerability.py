@@ -273,7 +273,8 @@ class Judge:
         # Himalaya" of a record whose glacier papers are on South America and Norway)
         described = [h.paper for h in hits if all(self.holds(h.paper, terms) == len(terms) for terms in presupposed)] \
             if presupposed else []
-        if not area and any(h.paper in described for h in best):
+        described_ids = {p.paper_id for p in described}
+        if not area and any(h.paper.paper_id in described_ids for h in best):
             byline = set(tokenize(" ".join(part for paper in described for part in [*paper.authors, paper.venue])))
             foreign = [t for t in proper if t in self.vocabulary and not any(self.holds(p, [t]) for p in described)
                        and t not in byline and not any(t in terms for terms in presupposed)]

@@ -16,9 +16,10 @@ from assistant.types import fold_accents
 UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 CARDINAL = (rf"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]{UNITS})?|(?:thir|four|fif|six|seven|eigh|nine)teen|"
             r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundreds?|thousands?|millions?|dozens?)")
-# A length of time written as one word ("two-year", "12-week", "three-month-long"): how long a study ran, not its subject
-DURATION = (rf"(?:\d+|one|{CARDINAL})-(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))"
-            r"(?:-long|-old)?")
+# A length of time written as one word ("two-year", "12-week", "three-month-long", "decade-long", "multi-year"): how
+# long a study ran, not its subject
+TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))"
+DURATION = rf"(?:(?:\d+|one|multi|{CARDINAL})-{TIME_UNIT}(?:-long|-old)?|{TIME_UNIT}-long)"
 
 TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script and digits
 BRITISH = re.compile(r"\b([a-z]{3,}?)(is|ys)(e|es|ed|ing|ation|ations|er|ers)\b")

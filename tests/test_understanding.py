@@ -502,6 +502,8 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     ("Which of her papers analyse samples from coastal harbours?", [["coastal", "harbor"]]),
     # how long a study ran is no subject either
     ("In the two-year study of oyster reefs, how much did fish abundance change?", []),
+    ("How many mussels were counted in the decade-long study of harbours?", []),
+    ("What did the multi-year kelp study find?", [["kelp"]]),
 ])
 def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
