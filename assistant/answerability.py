@@ -29,16 +29,14 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.lexical import (american, formula_terms, is_base_verb, is_degree_form, is_present_verb, tokenize,
-                               verb_or_adverb_only, word_classes)
+from assistant.lexical import (PREPOSITIONS, american, formula_terms, is_base_verb, is_degree_form, is_present_verb,
+                               tokenize, verb_or_adverb_only, word_classes)
 from assistant.retrieve import robust_scale
 from assistant.types import Hit, Paper, any_work
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
 # Words after which the next but one is a verb ("can X shrink", "does it use"), not a name's first word
 AUXILIARIES = frozenset("can could may might will would shall should must does do did".split())
-# Where a phrase joined by "or" begins or ends ("time delays of | lensed quasars or supernovae")
-PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
 PARTICLES = frozenset({"at", "into"})  # "look at", "look into" ("on" follows nouns too: "a lean on knees")
 # what a gerund before them takes as its object: "turning a seasonal model into ..."
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "each",
@@ -258,11 +256,10 @@ class Judge:
                     spared -= 1
                     continue
                 status = "near_miss" if z >= levels.z_near else "not_found"
-                closest = max(holding, key=lambda h: self.holds(h.paper, terms))
-                # what the whole record never says first ("underwater" of "cooperative control of autonomous
-                # underwater vehicles"), else what the closest paper does not
-                lacking = [t for t in terms if t not in self.vocabulary and t not in spare] \
-                    or [t for t in terms if not self.holds(closest.paper, [t])]
+                # what the whole record never says ("underwater" of "cooperative control of autonomous underwater
+                # vehicles"); else the whole of what was asked, each part of which some paper holds ("using fNIRS to
+                # classify children with autism" of a record with an fNIRS paper and an autism paper)
+                lacking = [t for t in terms if t not in self.vocabulary and t not in spare]
                 phrase = lacking_phrase(text, lacking) or text
                 return Verdict(status, z, 0.0, phrase, hits if status == "near_miss" else [])
         # a place the record names, put in the one paper the question describes, which does not name it ("in the

@@ -21,6 +21,9 @@ CARDINAL = (rf"(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:[- ]{UNITS})?|(?
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))"
 DURATION = rf"(?:(?:\d+|one|multi|{CARDINAL})-{TIME_UNIT}(?:-long|-old)?|{TIME_UNIT}-long)"
 
+# The prepositions that begin or end a phrase ("time delays of | lensed quasars or supernovae", "his practice pointer")
+PREPOSITIONS = "of|on|in|at|for|from|with|to|by|about|among|between|under|over|across|through|during|within"
+
 TOKEN = re.compile(r"[^\W_]+(?:\.[0-9]+)?")  # letters of any script and digits
 BRITISH = re.compile(r"\b([a-z]{3,}?)(is|ys)(e|es|ed|ing|ation|ations|er|ers)\b")
 WORD = re.compile(r"[a-z]+")

@@ -29,8 +29,8 @@ from datetime import date
 
 from assistant.answerability import written_initialisms
 from assistant.languages import assign_languages, is_language, language_code
-from assistant.lexical import (CARDINAL, DURATION, FORMULA, STOPWORDS, formula_symbols, formula_terms, is_base_verb,
-                               tokenize, verb_or_adverb_only, word_classes)
+from assistant.lexical import (CARDINAL, DURATION, FORMULA, PREPOSITIONS, STOPWORDS, formula_symbols, formula_terms,
+                               is_base_verb, tokenize, verb_or_adverb_only, word_classes)
 from assistant.people import People, fold_chars
 from assistant.types import (ACRONYM, CAPITALISED, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR,
                              Filters, Paper, Researcher, any_work, names_piece, normalise_title, spells_venue,
@@ -355,9 +355,18 @@ def qualifies_noun(rest: str) -> bool:
                 and word_classes(after.group(1)) == {"NOUN"})
 
 
+# things counted inside one work: "how many studies did his review retrieve?", "how many patients were in the trial?"
+COUNTED_IN_ONE = re.compile(rf"\bhow\s+many\s+(?:[\w-]+\s+){{1,2}}(?:did|does|do|were|was|are|is)\s+(?:(?:in|of)\s+)?"
+                            rf"(?:his|her|their|the|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?P<work>{PIECE}|{WORK_NOUN})\b", re.I)
+
+
 def asks_several(question: str) -> bool:
     """Whether the question asks about several papers ("which papers ...", "what has she done on ..."); not a plural
-    naming a field before the noun it qualifies ("which game studies concept becomes ...")."""
+    naming a field before the noun it qualifies ("which game studies concept becomes ..."), nor things counted inside
+    one work ("how many studies did his review retrieve?")."""
+    one = COUNTED_IN_ONE.search(question)
+    if one and not re.search(r"(?<!i)s$", one.group("work"), re.I):
+        return False
     return any(not (m.group(1) and qualifies_noun(question[m.end():]))
                and not (m.group(1) in OBJECT_PLURALS and not ASKED_FOR.search(question[:m.start()]))
                for m in BROAD.finditer(question))
@@ -427,6 +436,13 @@ MATERIAL = (r"(?:the\s+)?(?:[\w-]+\s+)?(?:data|data\s*sets?|records|samples|spec
             r"(?:from|of|in|collected\s+(?:from|in))\s+")
 MATERIAL_OF = re.compile(rf"^\s*{MATERIAL}", re.I)
 STUDIED = re.compile(rf"({WORKS_THAT}){STUDY_VERB}(?:{MATERIAL})?", re.I)
+# what a researcher makes for a purpose ("his iMALDI assay for plasma cortisol", "her R package for MODIS time series"):
+# the words around the noun say what it is; the noun itself a paper may put otherwise ("a solution for ...")
+MADE = (r"assays?|methods?|models?|tools?|devices?|algorithms?|software|packages?|datasets?|instruments?|scales?|"
+        r"questionnaires?|frameworks?|techniques?|systems?|sensors?|protocols?|pipelines?")
+MADE_FOR = re.compile(rf"\b(?:his|her|their)\s+(?P<x>(?:(?!(?:{PIECE}|papers|works?|{MADE})\b)[\w-]+\s+){{0,3}}?"
+                      rf"(?:{MADE})\s+(?:for|of)\s+[^?.!;]+)", re.I)
+MADE_HEAD = re.compile(rf"\b(?:{MADE})\s+(?:for|of)\s+", re.I)
 PRESUPPOSED = [
     re.compile(VERB_BEFORE + r"\b(?:papers?|works?|stud(?:y|ies)|articles?|publications?|research|published|done|worked|written|"
                r"publish|(?:research|work|papers?)\s+(?:say|says|tell|tells|show|shows)|found|find|shown|learned|learnt)"
@@ -439,9 +455,12 @@ PRESUPPOSED = [
     # "has he studied X?", "did she ever look at X?": asked whether the record holds X
     re.compile(r"^\W*(?:has|have|did|does|do)\s+(?:[\w.'-]+\s+){0,3}?(?:ever\s+)?(?:stud(?:ied|y)|investigat(?:ed|e)|"
                r"examin(?:ed|e)|explor(?:ed|e)|analy[sz](?:ed|e)|look(?:ed)?\s+(?:at|into))\s+(?P<x>[^?.!;]+)", re.I),
-    # "her Registered Report on X", "his thesis about X": any kind of piece she wrote
-    re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:{PIECE})s?\s+(?:on|about|regarding|concerning)\s+"
-               r"(?P<x>[^?.!;]+)", re.I),
+    MADE_FOR,
+    # "his paper using fNIRS to classify children with autism": what it did, said by a verb's -ing form
+    re.compile(rf"\b(?:his|her|their)\s+(?:{PIECE})\s+(?P<x>[a-z]+ing\s+[^?.!;]+)", re.I),
+    # "her Registered Report on X", "his thesis about X", "his case report of X": any kind of piece she wrote
+    re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?:(?:{PIECE})s?\s+(?:on|about|regarding|concerning)|"
+               r"reports?\s+of)\s+(?P<x>[^?.!;]+)", re.I),
 ]
 
 
@@ -631,7 +650,9 @@ class Reader:
             bare = re.sub(r"\s*\([^()]*\)$", "", venue.strip())  # "The Astrophysical Journal (ApJ)"
             if bare != venue.strip() and len(bare.split()) >= 2:
                 self.venues.setdefault(venue_key(bare), venue)
-            head = re.split(rf"[.:;(]\s|\s[{DASHES}]\s", venue, maxsplit=1)[0].strip()
+            # (not at the stop of an abbreviated first word: "Schizophr. Res." is no "Schizophr" with a section)
+            stop = "" if re.match(r"\s*[A-Z][a-z]*\.\s", venue) else "."
+            head = re.split(rf"[{stop}:;(]\s|\s[{DASHES}]\s", venue, maxsplit=1)[0].strip()
             uncased = head[:1].isalpha() and head.lower() == head.upper()  # a script without case: "한국인구학"
             # "Radiology", "Isogloss"; a name capitalised inside ("eLife", "bioRxiv", "mBio"); not a common word
             if len(head.split()) == 1 and len(head) >= 4 and (head.lower() != head or uncased):
@@ -766,7 +787,9 @@ class Reader:
                 query.alternatives += [[t, joined[0]] for t in pair]
                 query.initialisms.append(a + b)
         query.context = referents or (self.referents(history) if history and not named else [])
-        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w-]+", query.topic) if self.names_subject(query.topic, m)
+        # (a name may open with small letters: "fNIRS", "mRNA", "eDNA")
+        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )(?:[A-Z][\w-]+|[a-z]{1,2}[A-Z]{2,}[\w-]*)", query.topic)
+                        if self.names_subject(query.topic, m)
                         for t in tokenize(m.group(0)) if t in query.salient]
         if query.intent in ("search", "summarize") and not named:
             # a year before the work is when it appeared ("his 2019 study of X" is a study of X)
@@ -783,6 +806,8 @@ class Reader:
                                  r"|,?\s+(?:when|whenever|where|while|whereas|but|if|because|although|though)\s+",
                                  found.group("x"), maxsplit=1, flags=re.I)[0]
                 about = MATERIAL_OF.sub("", about, count=1)
+                if pattern is MADE_FOR:
+                    about = MADE_HEAD.sub(" ", about, count=1)
                 if re.search(r"\b(?:does|do|did)\b", text[:found.start()], re.I) and not re.search(
                         r"\b(?:say|says|tell|tells|show|shows|shown|found|find|learned|learnt|done|worked|written|"
                         r"publish(?:ed)?)\b", text[found.start():found.start("x")], re.I):
@@ -1139,6 +1164,15 @@ class Reader:
                     continue  # the tail of a longer name: "Journal of the American Chemical Society" is not "ACS"
                 take(re.escape(m.group(0)), 0)
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
+        # a family of journals named in full before the work where the record abbreviates its first word ("the 2022
+        # Frontiers paper" of "Front. Plant Sci."): the venues opening with that word
+        for m in re.finditer(r"(?<![\w-])([A-Z][a-z]{3,})\s+(?=(?:papers?|articles?|stud(?:y|ies)|journals?)\b)",
+                             take.current()):
+            heads = {v.split()[0] for v in self.venue_papers if re.match(r"[A-Z][a-z]{2,}\.\s", v)
+                     and m.group(1).lower().startswith(v.split()[0][:-1].lower())}
+            if len(heads) == 1:
+                take(re.escape(m.group(0)), 0)
+                return heads.pop(), False
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
             # not the first word of a longer name: "Nature Communications" is not "Nature"
             for m in re.finditer(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b(?!\s+(?-i:[A-Z]))"
@@ -1206,10 +1240,13 @@ class Reader:
             alone = len(words) == 1 and m.group(1) == words[0] and re.match(r"(?i)appear|publish|accepted|c[ao]me",
                                                                            m.group(0)) and not is_language(words[0])
             if len(words) >= 2 or re.search(VENUE_WORDS, m.group(1)) or alone:
+                # a publisher's family of journals is every venue under its name ("in Frontiers journals": "Frontiers
+                # in Psychiatry" and "Frontiers in Neuroscience")
+                family = re.match(r"\s+(?i:journals|titles|conferences)\b", take.current()[m.end():])
                 take(re.escape(m.group(0)), 0)
                 # "The Accounting Review" is a journal's whole name, not part of "Pacific Accounting Review"
                 name = m.group(1).strip()
-                return name, name.startswith("The ") or bool(alone)
+                return name, not family and (name.startswith("The ") or bool(alone))
         return "", False
 
     @cached_property
@@ -1742,7 +1779,9 @@ def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[s
     The words of the `titled` papers' titles (those the question names) name them, not a topic."""
     norm = f" {normalise_title(residual)} "
     for name in (normalise_title(n) for paper in named for n in paper_names(paper)):
-        norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
+        # with the words before it that say what kind of piece it is ("his practice pointer 'X'", "her policy brief X")
+        norm = re.sub(rf"(?:\b(?:his|her|their|the|this|that)\s+(?:(?!(?:{PREPOSITIONS})\b)[\w-]+\s+){{0,2}})?"
+                      rf"\b{re.escape(name)}\b", " ", norm)
     title_words = {w for paper in titled for w in normalise_title(paper.title).split()}  # "the study of drought
     return any(w not in vocab and w not in title_words and not w.isdigit() and w not in NUMBER_WORDS  # and
                and word_classes(w) != {"ADV"} for w in norm.split())  # migration in Mozambique": "... of Rural Mozambique"
