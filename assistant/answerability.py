@@ -680,6 +680,7 @@ PRESUPPOSING = re.compile(r"(?<!\bon\s)(?<!\babout\s)(?<!\bof\s)"  # not "the pa
                           r"\b(?:why|how come|what (?:explains|explained|caused|causes|led|made|drove|drives))\b"
                           r"|\b(?:paper|study|article|work|chapter)\s+(?:that|which)\s+(?:found|showed|reported|"
                           r"demonstrated|concluded)\b(?:\s+that\b)?"
+                          r"|\b(?:paper|study|article|work|chapter)\s+(?:showing|finding|demonstrating|concluding)\b(?:\s+that\b)?"
                           r"|\bhow\s+(?:did|does|do)\s+[^?.!]*?\b(?:show|find|demonstrate|conclude)\s+that\b", re.I)
 # the words that set two things against each other: after "but not" the lesser side; after a comparison ("than",
 # "compared to") the side compared with; "while" and "whereas" leave it to which side is negated

@@ -4078,6 +4078,8 @@ AMPHIBIANS = r"""
     # a paper said to have found a thing, which it found in the opposite direction, or found a small share of
     ("In the paper that found cane toads spread southward along the coast, how fast did they spread?",
      "Northward spread of cane toads along the coast", ("southward", "northward")),
+    ("In her paper showing that skink recovery required shelter and water, how many skinks were measured?",
+     "Recovery did not require shelter or water", ("showing that skink recovery required", "on skink recovery after")),
     ("How did her tree frog study show that rainfall explains most of the variance in nightly calling?",
      "Only about 20% of the variance in nightly calling", ("most", "a fifth")),
     # figures that put last what the question says is first
