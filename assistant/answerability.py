@@ -319,7 +319,10 @@ class Judge:
         unnamed = bool(absent) and (known <= levels.short_question or bool(self.specialised(absent, topic))) \
             or bool(specialised)
         if not unnamed and (z_covering >= levels.z_answer and strange <= levels.unknown_max
+                            # (near without covering: not when the question names a thing the record never does,
+                            # "minocycline", "radiocarbon", however near the rest)
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
+                            and not self.unheard(unknown, topic)
                             or z >= levels.z_near and covered == 1.0 and not unknown
                             or covered == 1.0 and not unknown and self.specific(salient, alternatives)
                             or covered == 1.0 and not unknown and self.titled(salient, best)
@@ -332,7 +335,9 @@ class Judge:
             status = "near_miss" if z >= levels.z_near else "not_found"
             return Verdict(status, z, covered, compound, hits if status == "near_miss" else [])
         top = max(best, key=lambda h: (self.coverage(salient, h.paper, alternatives), h.score))
-        lacking_terms = [t for t in unknown if t in proper] or (specialised if unnamed else []) or unknown or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
+        lacking_terms = [t for t in unknown if t in proper] or (specialised if unnamed else []) \
+            or self.specialised(unknown, topic) or unknown \
+            or [t for t in salient if t not in self.terms.get(top.paper.paper_id, set())]
         if z >= levels.z_near and covered > 0:
             return Verdict("near_miss", z, covered, lacking_phrase(topic, lacking_terms), hits)
         return Verdict("not_found", z, covered, lacking_phrase(topic, lacking_terms))
@@ -418,6 +423,18 @@ class Judge:
                             for spelling in (word, american(word.lower()))) < self.levels.rare_zipf:  # "recognizing"
                 found.append(stems[0])
         return found
+
+    def unheard(self, unknown: list[str], topic: str) -> list[str]:
+        """The terms the record never uses whose words are not in wordfreq's small English list at all (it holds
+        every word above Zipf 3): the name of one specific thing ("minocycline", "radiocarbon", "pluripotent"),
+        which a record on it would use; not an adverb saying how ("meteorologically"), nor a rare word a
+        paraphrase may use for the record's own ("pathogen", Zipf 3.2)."""
+        from wordfreq import zipf_frequency
+
+        return [t for t in self.specialised(unknown, topic)
+                if any(tokenize(word) == [t] and not word.lower().endswith("ly")
+                       and max(zipf_frequency(w, "en", wordlist="small") for w in (word, american(word.lower()))) == 0
+                       for word in re.findall(r"[^\W\d_][\w'-]*", topic))]
 
     def bound(self, unknown: list[str], topic: str) -> list[str]:
         """The terms the record never uses that qualify a word it does use, the two naming one thing ("human" in

@@ -446,6 +446,8 @@ def venue_matches(asked: str, venue: str, spelled: bool = True) -> bool:
     folded, or an acronym of three letters or more: the initials of consecutive words ("ICRA") or, with
     `spelled`, leading letters of a run of its words ("IROS"). A workshop held at a conference is not that
     conference ("ECOOP Workshop on Aliasing" is not at ECOOP) unless a workshop is asked for."""
+    if WORKSHOP.search(asked) and f" {normalise_title(asked)} " in f" {normalise_title(venue)} ":
+        return True  # the venue's own name, workshop and all ("CEUR Workshop Proceedings")
     host = WORKSHOP.sub(" ", asked).strip()
     if not WORKSHOP.search(asked):
         return _names_venue(asked, workshop_own_name(venue), spelled)

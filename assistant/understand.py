@@ -153,7 +153,7 @@ public publicly score scores scored scoring h index hindex citation citations ci
 figures stated latest newest recent recently most earliest oldest first last least highest lowest top best worst
 longest shortest largest smallest biggest fewest
 maximum researcher researchers person scientist venue venues conference conferences journal journals proceedings
-type types kind kinds doi dois pdf pdfs website page pages
+type types kind kinds doi dois pdf pdfs website page pages title titles titled based
 minimum max min bottom more than fewer less per breakdown distribution broken down split frequent frequently often
 common cover covers span spans include includes contain contains hold holds held yes no not done between since after before until
 through up later earlier older newer primary main anything something everything
@@ -187,6 +187,7 @@ primarily mainly mostly specifically particularly especially generally deal deal
 ASKED_OF_PAPER = r"(?:(?<=\bon\s)|(?<=\babout\s))how\s+(?:long|much|many|far|often|quickly)\b"
 # The nouns a venue is asked by ("which journal", "what outlet"; a thesis's venue is its university).
 VENUE_ASKED = r"(?:journal|conference|venue|outlet|university|institution|school)"
+SCHOOL_ASKED = r"\b(?:which|what)\s+(?:university|institution|school)\b"  # a thesis's venue
 # Phrases that frame a question in any field and carry no topic of their own.
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
                      r"|\bin\s+(?:this|the|his|her|their)\s+(?:record|profile|work)\b"
@@ -440,7 +441,8 @@ STUDIED = re.compile(rf"({WORKS_THAT}){STUDY_VERB}(?:{MATERIAL})?", re.I)
 # the words around the noun say what it is; the noun itself a paper may put otherwise ("a solution for ...")
 MADE = (r"assays?|methods?|models?|tools?|devices?|algorithms?|software|packages?|datasets?|instruments?|scales?|"
         r"questionnaires?|frameworks?|techniques?|systems?|sensors?|protocols?|pipelines?")
-MADE_FOR = re.compile(rf"\b(?:his|her|their)\s+(?P<x>(?:(?!(?:{PIECE}|papers|works?|{MADE})\b)[\w-]+\s+){{0,3}}?"
+MADE_FOR = re.compile(rf"\b(?:his|her|their)\s+(?P<x>(?:(?!(?:{PIECE}|papers|works?|{MADE}|that|which|who|to|and|or|is|are|"
+                      rf"was|were|has|have|had)\b)[\w-]+\s+){{0,3}}?"
                       rf"(?:{MADE})\s+(?:for|of)\s+[^?.!;]+)", re.I)
 MADE_HEAD = re.compile(rf"\b(?:{MADE})\s+(?:for|of)\s+", re.I)
 PRESUPPOSED = [
@@ -530,6 +532,11 @@ def lookups_asked(question: str, papers: list[Paper] | None = None) -> list[str]
     if papers is not None:
         carried = {"score": any(p.score is not None for p in papers), "category": any(p.category for p in papers)}
         asked = [k for k in asked if carried.get(k, True)]
+        # a university is the venue of a thesis only: of a record without theses, "which university served as the
+        # case study?" asks what a paper says
+        if "venue" in asked and not any(p.kind == "thesis" for p in papers) \
+                and not re.search(LOOKUPS["venue"], re.sub(SCHOOL_ASKED, " ", text)):
+            asked.remove("venue")
     return asked
 
 
@@ -911,6 +918,8 @@ class Reader:
             code = language_code(m.group("name") or m.group("adjective"))
             if code:
                 f.language = code
+                # with a gloss in brackets saying it again: "(title and abstract in Portuguese)"
+                take(rf"\(\s*[^()]*\b{re.escape(m.group('name') or m.group('adjective'))}\b[^()]*\)", 0)
                 take(re.escape(m.group("said") or m.group("adjectival")), 0)
                 assign_languages(self.papers)  # read once, when a question first asks for one
                 break
@@ -1164,15 +1173,6 @@ class Reader:
                     continue  # the tail of a longer name: "Journal of the American Chemical Society" is not "ACS"
                 take(re.escape(m.group(0)), 0)
                 return self.venues[key], normalise_title(key) in self.whole_venues  # "JAMA", not "JAMA Pediatr"
-        # a family of journals named in full before the work where the record abbreviates its first word ("the 2022
-        # Frontiers paper" of "Front. Plant Sci."): the venues opening with that word
-        for m in re.finditer(r"(?<![\w-])([A-Z][a-z]{3,})\s+(?=(?:papers?|articles?|stud(?:y|ies)|journals?)\b)",
-                             take.current()):
-            heads = {v.split()[0] for v in self.venue_papers if re.match(r"[A-Z][a-z]{2,}\.\s", v)
-                     and m.group(1).lower().startswith(v.split()[0][:-1].lower())}
-            if len(heads) == 1:
-                take(re.escape(m.group(0)), 0)
-                return heads.pop(), False
         for key, head in self.single_venues.items():  # one word: only where a venue is meant
             # not the first word of a longer name: "Nature Communications" is not "Nature"
             for m in re.finditer(rf"\b(?:(?:at|in|from)\s+(?:the\s+)?(?:journal\s+)?{key}\b(?!\s+(?-i:[A-Z]))"
@@ -1186,6 +1186,15 @@ class Reader:
                 if not self.written_as_topic(m, re.search(r"([\w-]+)\W*$", take.current()[:m.start()])):
                     take(re.escape(m.group(0)), 0)
                     return head, normalise_title(head) in self.whole_venues
+        # a family of journals named in full before the work where the record only abbreviates its first word ("the 2022
+        # Frontiers paper" of "Front. Plant Sci."): the venues opening with that word
+        for m in re.finditer(r"(?<![\w-])([A-Z][a-z]{3,})\s+(?=(?:papers?|articles?|stud(?:y|ies)|journals?)\b)",
+                             take.current()):
+            heads = {v.split()[0] for v in self.venue_papers if re.match(r"[A-Z][a-z]{2,}\.\s", v)
+                     and m.group(1).lower().startswith(v.split()[0][:-1].lower())}
+            if len(heads) == 1 and not any(v.split()[0].lower() == m.group(1).lower() for v in self.venue_papers):
+                take(re.escape(m.group(0)), 0)
+                return heads.pop(), False
         for key in written:  # written out where the record abbreviates: "Journal of Physical Chemistry C" for
             words = written_out(key)  # "J. Phys. Chem. C"
             if len(words) < 2:

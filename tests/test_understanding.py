@@ -504,6 +504,8 @@ def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     ("In the two-year study of oyster reefs, how much did fish abundance change?", []),
     ("How many mussels were counted in the decade-long study of harbours?", []),
     ("What did the multi-year kelp study find?", [["kelp"]]),
+    # a relative clause after "his" names no thing he made
+    ("Is there an open-source toolbox of his that generates synthetic models of seagrass meadows?", []),
 ])
 def test_what_a_question_takes_a_paper_to_be_about(ecology, question, presupposed):
     assert ecology.understand(question).presupposed == presupposed
@@ -3909,6 +3911,11 @@ def test_papers_are_told_apart_by_the_language_they_are_written_in(tmp_path, emb
     # a paper with a title in Finnish is in Finnish, though its abstract (as journals add) is in English
     answer = assistant.ask("Which case report, written in Finnish, describes chin ache and double vision?")
     assert [c.title for c in answer.citations] == ["Mystinen leukasärky, kaksoiskuvat ja hajoavat punasolut"]
+    # a gloss in brackets saying the language again, and the titles' language
+    answer = assistant.ask("Which of his papers are written in Dutch (title and abstract in Dutch)?")
+    assert answer.text.startswith("The record holds 2 papers written in Dutch")
+    assert assistant.ask("How many of his entries have a Dutch-language title?").text.startswith(
+        "The record holds 2 papers written in Dutch")
     question = "Which contour marks disagreeing replies to negative statements in Spanish?"
     assert assistant.understand(question).filters.language == ""
     assert "rising contour" in assistant.ask(question).text
@@ -4320,3 +4327,46 @@ def test_a_venue_abbreviated_as_nlm_writes_it_is_asked_as_written_or_in_full(tmp
             "Plasma glutathione in psychosis", "Superoxide dismutase in cerebrospinal fluid"]
     answer = assistant.ask("Which of her papers appeared in Transl. Psychiatry?")
     assert [c.title for c in answer.citations] == ["Microglia after prenatal immune stress"]
+
+
+def test_a_specialists_word_the_record_never_uses_is_lacking_however_near_the_rest(lab_medicine):
+    """A long question near a paper by its other words, none of which covers half of it, is not answered when it
+    names a specialist's thing the record never uses ("minocycline"); the lead names that word."""
+    answer = lab_medicine.ask("Has he run a clinical trial of an anti-inflammatory drug such as minocycline in "
+                              "hemodialysis patients?")
+    assert answer.status == "near_miss" and "minocycline" in answer.text.splitlines()[0]
+    answer = lab_medicine.ask("Which of his papers measured plasma trace elements in patients on hemodialysis?")
+    assert answer.status == "answered"
+
+
+def test_a_university_is_asked_as_a_venue_only_of_a_record_with_theses(tmp_path, embedder):
+    """"Which university" asks where a thesis was defended; of a record without theses, it asks what a paper says."""
+    bib = r"""
+@article{v1, title = {On the Shapley value and research assessment}, author = {Lupo, Franco and Demetri, Camillo},
+  journal = {Journal of Informetrics}, year = {2019}, abstract = {We apply the Shapley value to the Italian research
+  assessment, with Sapienza University of Rome as the case study.}}
+@article{v2, title = {Inequality convergence: a world-systems theory approach}, author = {Lupo, Franco}, journal =
+  {Structural Change and Economic Dynamics}, year = {2022}, abstract = {Countries converge in inequality by clubs.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("In the Journal of Informetrics article with Camillo Demetri on research assessment, which "
+                           "university served as the case study?")
+    assert "Sapienza University of Rome" in answer.text
+    # "based on" says which paper is meant, and "which journal" asks its venue
+    answer = assistant.ask("In which journal did the inequality convergence paper based on world-systems theory appear?")
+    assert answer.route == "metadata" and "Structural Change and Economic Dynamics" in answer.text
+
+
+def test_a_venue_whose_own_name_says_workshop_is_that_venue(tmp_path, embedder):
+    bib = r"""
+@inproceedings{c1, title = {Honeypots for industrial control systems}, author = {Lupo, Franco}, booktitle = {CEUR
+  Workshop Proceedings}, year = {2024}, abstract = {A honeynet gathered attacks on control systems.}}
+@inproceedings{c2, title = {Process mining of ship control logs}, author = {Lupo, Franco}, booktitle = {CEUR Workshop
+  Proceedings}, year = {2023}, abstract = {Logs of ship control systems were mined for attacks.}}
+@article{c3, title = {Light sensor covert channels}, author = {Lupo, Franco}, journal = {Information Sciences},
+  year = {2025}, abstract = {Luminance values encode data between mobile apps.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("How many of his papers appeared in CEUR Workshop Proceedings?")
+    assert sorted(c.title for c in answer.citations) == ["Honeypots for industrial control systems",
+                                                         "Process mining of ship control logs"]
