@@ -191,11 +191,14 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     cut = sum(p.authors_truncated for p in selected)
     note = (f"\n\nCounts come from the author lines as printed; {cut} of the {len(selected)} end in \"et al.\" and are "
             "truncated, so these counts are lower bounds.") if cut else ""
-    if len(tied) > 1:
+    if len(tied) > 3:
         return MetadataAnswer(lead + "\n\n" + _counts(top) + note, [])
-    # the one most frequent co-author's papers with the researcher, as a count per venue lists its papers
-    shared = [p for p in selected if tied[0] in names_of[p.paper_id]]
-    return MetadataAnswer(f"{lead}\n\n{_counts(top)}{note}\n\nWith {tied[0]}:\n\n{_lines(shared)}", shared)
+    # the most frequent co-authors' papers with the researcher (of a few tied, each one's), as a count per venue
+    # lists its papers
+    shared = {name: [p for p in selected if name in names_of[p.paper_id]] for name in tied}
+    cited = list({p.paper_id: p for papers in shared.values() for p in papers}.values())
+    lists = "".join(f"\n\nWith {name}:\n\n{_lines(papers, cited=cited)}" for name, papers in shared.items())
+    return MetadataAnswer(f"{lead}\n\n{_counts(top)}{note}{lists}", cited)
 
 
 def _venue_groups(papers: list[Paper]) -> Counter:
@@ -499,10 +502,13 @@ def _counts(rows: list[tuple[str, int]]) -> str:
     return "\n".join(f"- {quote_record_text(key)}: {n} paper{'s' if n != 1 else ''}" for key, n in rows)
 
 
-def _lines(papers: list[Paper], score: bool = False, authors: bool = False) -> str:
-    """`- **Title** (Mon DD, YYYY; CATEGORY[; code]) [n]`, n counting from 1; `authors`: the author line too."""
+def _lines(papers: list[Paper], score: bool = False, authors: bool = False, cited: list[Paper] | None = None) -> str:
+    """`- **Title** (Mon DD, YYYY; CATEGORY[; code]) [n]`, n counting from 1 (or each paper's place among `cited`, for
+    several lists citing one set of papers); `authors`: the author line too."""
     out = []
+    place = {c.paper_id: i for i, c in enumerate(cited, start=1)} if cited else {}
     for n, p in enumerate(papers, start=1):
+        n = place.get(p.paper_id, n)
         bits = [p.date_label()] + [p.authors_label()] * (authors and bool(p.authors)) + [p.venue] * bool(p.venue) + \
             [f"presented at {p.event}"] * bool(p.event) + [f"preprint: {', '.join(p.preprinted)}"] * bool(p.preprinted) + \
             [p.category] * bool(p.category) + ["code"] * p.code_available

@@ -155,6 +155,10 @@ def test_coauthors_of_an_inferred_owner_never_name_the_owner(ecology):
     listed = answer.text.split("(3 each): ")[1]
     assert "García" not in listed and "Garcia" not in listed
     assert answer.text.startswith("2 co-authors share the most papers with Marta García-López (3 each): ")
+    # a few tied: each one's papers are listed and cited, each number naming the paper it stands beside
+    lines = re.findall(r"^- \*\*(.+?)\*\* \(.*\) \[(\d+)\]$", answer.text, re.M)
+    assert len(lines) == 6 and {int(n) for _, n in lines} == set(range(1, len(answer.citations) + 1))
+    assert all(answer.citations[int(n) - 1].title == title for title, n in lines)
 
 
 @pytest.mark.parametrize("asked, listed, same", [
