@@ -246,13 +246,20 @@ def one_work(first: Paper, second: Paper) -> bool:
     are of one year with an author in common (a title and its translation, "Caracteres morfológicos ..." and
     "Morphological characteristics ..."); not two theses of other authors and years given one DOI by mistake, nor
     two works of one series whose titles share half their words or more ("tna: An R Package for Transition Network
-    Analysis" and "JTNA: A Desktop Software for Transition Network Analysis"), as a translation's do not."""
+    Analysis" and "JTNA: A Desktop Software for Transition Network Analysis"), as a translation's do not; nor two
+    titles confidently in one language, which are no translation of each other (two papers of one year and author
+    given one DOI by mistake)."""
     if titles_agree(first.title, second.title):
         return True
     words = [set(normalise_title(paper.title).split()) for paper in (first, second)]
     shared, shorter = len(words[0] & words[1]), min(map(len, words))
     if shorter / 2 <= shared < shorter:  # not one title inside the other ("Special Issue
         return False  # on Open Science in Musicology" in "FAIR, Open, Linked: Introducing the Special Issue on ...")
+    from assistant.languages import CONFIDENT, detect  # (the detector is loaded only for such a pair)
+
+    (one, sure), (other, also) = detect(first.title), detect(second.title)
+    if one == other and min(sure, also) >= CONFIDENT:
+        return False
     surnames = [{tokens[-1] for tokens in map(name_tokens, paper.authors) if tokens} for paper in (first, second)]
     return first.year == second.year and (not all(surnames) or bool(surnames[0] & surnames[1]))
 

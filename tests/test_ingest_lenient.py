@@ -546,6 +546,21 @@ def test_a_title_and_its_translation_sharing_a_doi_are_one_work():
     assert len(merged) == 1 and [item["reason"] for item in report] == ["same DOI"] and warnings == []
 
 
+def test_two_titles_in_one_language_sharing_a_doi_by_mistake_stay_two():
+    """One year, one author, titles sharing few words, both plainly English: no title and its translation, but two
+    papers an export gave one DOI."""
+    papers = [paper("Adaptive inertial subgradient extragradient methods for finding minimum-norm solutions of "
+                    "pseudomonotone variational inequalities", "J. Ind. Manag. Optim.", 2023, doi="10.3/jimo",
+                    authors=["Bo Tan", "Xi Qin"], line=5, source="pubs.bib"),
+              paper("Inertial iterative method for solving variational inequality problems of pseudo-monotone "
+                    "operators and fixed point problems of nonexpansive mappings in Hilbert spaces",
+                    "J. Ind. Manag. Optim.", 2023, doi="10.3/jimo", authors=["Bo Tan", "Sun Cho"], line=30,
+                    source="pubs.bib")]
+    warnings: list[dict] = []
+    merged, report, _ = merge_papers(papers, warnings)
+    assert len(merged) == 2 and report == [] and len(warnings) == 1
+
+
 def test_two_works_of_one_series_sharing_a_doi_by_mistake_stay_two():
     """Titles sharing half their words, neither inside the other, are two works of one series (an R package and
     its desktop app), not a title and its translation, though one year and one author join them."""
