@@ -82,8 +82,10 @@ KINDS = [  # (pattern, Paper.kind)
      r"|\barxiv[- ]only\b", "preprint"),
     (r"\b(?:book\s+)?chapters?(?:\s+(?:in|of|for)\s+(?:an?\s+|the\s+)?(?:edited\s+)?(?:volumes?|books?|collections?|"
      r"antholog(?:y|ies)|handbooks?|encyclopedias?))?\b", "chapter"),
-    # a book, not a noun "book" qualifies ("the book recommendation study")
-    (r"\b(?:books?|monographs?)\b(?=\s*(?:$|[^\w\s]|(?:on|about|of|in|by|with|from|for|to|at|that|which|he|she|they|"
+    # a book, not a noun "book" qualifies ("the book recommendation study"), nor the book a review is of ("a review of a
+    # book by X": a book review)
+    (r"(?<!\breview\sof\sa\s)(?<!\breview\sof\sthe\s)(?<!\breview\sof\s)(?<!\breviews\sof\s)"
+     r"\b(?:books?|monographs?)\b(?=\s*(?:$|[^\w\s]|(?:on|about|of|in|by|with|from|for|to|at|that|which|he|she|they|"
      r"it|his|her|their|did|does|do|was|were|is|are|has|have|had|and|or|published|written|authored|edited)\b))", "book"),
     # with its degree ("his doctoral thesis", "her PhD dissertation", "a master's thesis"): the degree is the kind too
     (r"\b(?:(?:doctoral|ph\.?\s?d\.?|master'?s?|m\.?sc\.?|bachelor'?s?|diploma|habilitation|honou?rs)\s+)?"

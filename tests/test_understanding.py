@@ -4374,3 +4374,19 @@ def test_a_venue_whose_own_name_says_workshop_is_that_venue(tmp_path, embedder):
     answer = assistant.ask("How many of his papers appeared in CEUR Workshop Proceedings?")
     assert sorted(c.title for c in answer.citations) == ["Honeypots for industrial control systems",
                                                          "Process mining of ship control logs"]
+
+
+def test_the_book_a_review_is_of_is_no_kind_asked(tmp_path, embedder):
+    bib = r"""
+@article{r1, title = {Big data and science: a review}, author = {Salda, Rafael}, journal = {Cadernos de Saude Publica},
+  year = {2022}, abstract = {This review of the book by Sabina Leonelli discusses how big data harms research.}}
+@book{r2, title = {Health information systems in Brazil}, author = {Salda, Rafael}, publisher = {Fiocruz},
+  year = {2025}, abstract = {A book on the information systems of the Brazilian public health system.}}
+@article{r3, title = {Patient flows for cancer care}, author = {Salda, Rafael}, journal = {Health Policy}, year = {2021},
+  abstract = {Network analysis of patient flows to cancer treatment.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    question = "Which of his publications is a review of a book by Sabina Leonelli?"
+    assert assistant.understand(question).filters.kinds == set()
+    assert [c.title for c in assistant.ask(question).citations][:1] == ["Big data and science: a review"]
+    assert assistant.understand("How many books has he written?").filters.kinds == {"book"}
