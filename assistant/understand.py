@@ -73,8 +73,8 @@ HAS_CODE = "|".join([
 ])
 PREPRINT_SERVERS = r"arxiv|biorxiv|medrxiv|ssrn"  # said of preprints ("bioRxiv preprints", "only on arXiv")
 KINDS = [  # (pattern, Paper.kind)
-    (r"\bjournal\s+(?:papers?|articles?|publications?)\b|\b(?:in|at)\s+(?:a\s+)?journals?\b|\bjournals\b", "article"),
-    (r"\bconference\s+(?:papers?|publications?|abstracts?|contributions?|presentations?|posters?)\b"
+    (r"\bjournal\s+(?:papers?|articles?|publications?|versions?)\b|\b(?:in|at)\s+(?:a\s+)?journals?\b|\bjournals\b", "article"),
+    (r"\bconference\s+(?:papers?|publications?|abstracts?|contributions?|presentations?|posters?|versions?)\b"
      r"|\b(?:in|at)\s+(?:a\s+)?conferences?\b"
      r"|\bproceedings\b", "inproceedings"),
     (rf"\b(?:(?:{PREPRINT_SERVERS}|psyarxiv|osf)\s+)?pre-?prints?\b|\bunpublished\b|\bnot\s+yet\s+published\b"
@@ -713,6 +713,9 @@ class Reader:
         follow_up = bool(FOLLOW_UP.search(question)) and not named and not OWN_LIST.search(question)
         referents = self.referents(history) if follow_up else []
         filters = merge_filters(given or Filters(), parsed.filters)
+        # of versions named by one title, the kind asked ("the journal version of X"): that one
+        if len(named) > 1 and filters.kinds and 0 < sum(filters.allows(p) for p in named) < len(named):
+            named = [p for p in named if filters.allows(p)]
         if referents:
             filters.paper_ids = {p.paper_id for p in referents}
         residual = parsed.residual

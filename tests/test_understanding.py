@@ -4390,3 +4390,21 @@ def test_the_book_a_review_is_of_is_no_kind_asked(tmp_path, embedder):
     assert assistant.understand(question).filters.kinds == set()
     assert [c.title for c in assistant.ask(question).citations][:1] == ["Big data and science: a review"]
     assert assistant.understand("How many books has he written?").filters.kinds == {"book"}
+
+
+def test_the_version_of_a_kind_asked_of_a_title_given_twice(tmp_path, embedder):
+    bib = r"""
+@inproceedings{v1, title = {Computing the Shapley value in allocation problems}, author = {Lupo, Franco},
+  booktitle = {CEUR Workshop Proceedings}, year = {2016}, abstract = {Bounds on the Shapley value for allocation.}}
+@article{v2, title = {Computing the Shapley value in allocation problems}, author = {Lupo, Franco},
+  journal = {Journal of Experimental and Theoretical Artificial Intelligence}, year = {2018},
+  abstract = {Approximations and bounds of the Shapley value in allocation problems.}}
+@article{v3, title = {Light sensor covert channels}, author = {Lupo, Franco}, journal = {Information Sciences},
+  year = {2025}, abstract = {Luminance values encode data between mobile apps.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("Where did the journal version of Computing the Shapley value in allocation problems appear?")
+    assert "Journal of Experimental" in answer.text and "CEUR" not in answer.text and len(answer.citations) == 1
+    answer = assistant.ask("Where did the conference version of Computing the Shapley value in allocation problems "
+                           "appear?")
+    assert "CEUR Workshop Proceedings" in answer.text and "Journal of Experimental" not in answer.text
