@@ -928,6 +928,7 @@ class Reader:
                 take(re.escape(m.group("said") or m.group("adjectival")), 0)
                 assign_languages(self.papers)  # read once, when a question first asks for one
                 break
+        take(r"(?<=\bthe\s)[A-Z][\w&-]*(?=\s+journal\s+[A-Z])", 0)  # its publisher: "the MDPI journal Materials"
         f.venue, f.venue_exact = self._take_venue(take)
         # "the journal Neurology itself": not its sections either ("Neurology: Clinical Practice")
         f.venue_itself = f.venue_exact and bool(re.search(rf"\b{re.escape(f.venue)}\s+itself\b", question, re.I))
@@ -970,7 +971,9 @@ class Reader:
                     outside = not any(e.start() <= m.start() < e.end() for e in aside)
                     (f.kinds if outside else set_aside).add(kind)
             if set_aside and not f.kinds:  # "which are not ..." said as "other than journal articles"
-                f.kinds = {p.kind for p in self.papers if p.kind} - set_aside
+                # (not of a venue asked: "in Materials (not Frontiers in Materials or other journals ...)" sets
+                # venues aside, not journal articles)
+                f.kinds = {p.kind for p in self.papers if p.kind} - set_aside if not f.venue else set()
         else:  # a record that gives no publication types cannot tell which papers are preprints or articles
             untyped = [kind for pattern, kind in KINDS if re.search(rf"{NOT_ASKERS}(?:{pattern})", text, re.I)]
         asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues

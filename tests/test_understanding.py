@@ -4408,3 +4408,22 @@ def test_the_version_of_a_kind_asked_of_a_title_given_twice(tmp_path, embedder):
     answer = assistant.ask("Where did the conference version of Computing the Shapley value in allocation problems "
                            "appear?")
     assert "CEUR Workshop Proceedings" in answer.text and "Journal of Experimental" not in answer.text
+
+
+def test_a_journal_named_with_its_publisher_and_others_set_aside(tmp_path, embedder):
+    bib = r"""
+@article{m1, title = {Fly ash geopolymer concrete under sulfate attack}, author = {Qadi, Samir}, journal = {Materials},
+  year = {2022}, abstract = {Geopolymer concrete made with fly ash resisted sulfate attack.}}
+@article{m2, title = {Steel fibres in recycled aggregate concrete}, author = {Qadi, Samir}, journal = {Materials},
+  year = {2023}, abstract = {Steel fibres raised the flexural strength of recycled aggregate concrete.}}
+@article{m3, title = {Glass powder as a cement replacement}, author = {Qadi, Samir}, journal = {Frontiers in Materials},
+  year = {2023}, abstract = {Waste glass powder replaced part of the cement.}}
+@article{m4, title = {Shear strength of slender beams}, author = {Qadi, Samir}, journal = {Structures}, year = {2021},
+  abstract = {Slender reinforced concrete beams failed in shear.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    # the publisher before "journal" is no part of the venue, and venues set aside in brackets leave every kind
+    answer = assistant.ask("Which of his papers were published in the MDPI journal Materials (not Frontiers in "
+                           "Materials or other journals with Materials in the name)?")
+    assert sorted(c.title for c in answer.citations) == ["Fly ash geopolymer concrete under sulfate attack",
+                                                         "Steel fibres in recycled aggregate concrete"]
