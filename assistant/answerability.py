@@ -32,7 +32,7 @@ import numpy as np
 from assistant.lexical import (PREPOSITIONS, american, formula_terms, is_base_verb, is_degree_form, is_present_verb,
                                tokenize, verb_or_adverb_only, word_classes)
 from assistant.retrieve import robust_scale
-from assistant.types import Hit, Paper, any_work
+from assistant.types import Hit, Paper, any_work, fold_accents
 
 PROBES = Path(__file__).parent / "data" / "probes.txt"
 # Words after which the next but one is a verb ("can X shrink", "does it use"), not a name's first word
@@ -320,9 +320,11 @@ class Judge:
             or bool(specialised)
         if not unnamed and (z_covering >= levels.z_answer and strange <= levels.unknown_max
                             # (near without covering: not when the question names a thing the record never does,
-                            # "minocycline", "radiocarbon", however near the rest)
+                            # "minocycline", "radiocarbon", however near the rest; unless, as for a name English uses
+                            # every day, it says more than `short_question` other things the record knows: a paper
+                            # described at length in rarer words than its own, "expository", "steelmakers")
                             or z >= levels.z_alone and strange <= levels.unknown_max_alone and known >= 2
-                            and not self.unheard(unknown, topic)
+                            and not (known <= levels.short_question and self.unheard(unknown, topic))
                             or z >= levels.z_near and covered == 1.0 and not unknown
                             or covered == 1.0 and not unknown and self.specific(salient, alternatives)
                             or covered == 1.0 and not unknown and self.titled(salient, best)
@@ -426,13 +428,16 @@ class Judge:
 
     def unheard(self, unknown: list[str], topic: str) -> list[str]:
         """The terms the record never uses whose words are not in wordfreq's small English list at all (it holds
-        every word above Zipf 3): the name of one specific thing ("minocycline", "radiocarbon", "pluripotent"),
-        which a record on it would use; not an adverb saying how ("meteorologically"), nor a rare word a
-        paraphrase may use for the record's own ("pathogen", Zipf 3.2)."""
+        every word above Zipf 3) nor in LemmInflect's lexicon of English words: the name of one specific thing
+        ("minocycline", "radiocarbon", "pluripotent"), which a record on it would use; not an adverb saying how
+        ("meteorologically"), nor a rare word a paraphrase may use for the record's own ("pathogen", Zipf 3.2;
+        "simulating", "nudging", "undemocratic", words of English's general lexicon), nor a word of another
+        script, which an English list cannot judge."""
         from wordfreq import zipf_frequency
 
         return [t for t in self.specialised(unknown, topic)
-                if any(tokenize(word) == [t] and not word.lower().endswith("ly")
+                if any(tokenize(word) == [t] and not word.lower().endswith("ly") and fold_accents(word).isascii()
+                       and not word_classes(word)
                        and max(zipf_frequency(w, "en", wordlist="small") for w in (word, american(word.lower()))) == 0
                        for word in re.findall(r"[^\W\d_][\w'-]*", topic))]
 

@@ -4427,3 +4427,22 @@ def test_a_journal_named_with_its_publisher_and_others_set_aside(tmp_path, embed
                            "Materials or other journals with Materials in the name)?")
     assert sorted(c.title for c in answer.citations) == ["Fly ash geopolymer concrete under sulfate attack",
                                                          "Steel fibres in recycled aggregate concrete"]
+
+
+def test_a_paraphrase_in_words_of_general_english_is_answered_not_lacking(tmp_path, embedder):
+    """A paper described at length in a word the record never uses but English knows ("simulating") is answered: only
+    a word no English lexicon holds ("minocycline", in the test above) is a thing the record lacks."""
+    bib = r"""
+@article{g1, title = {An open-source model of ice dynamics in Python}, author = {Rask, Ole and Berg, Tove},
+  journal = {Geoscientific Model Development}, year = {2021}, abstract = {We present an open-source Python package
+  that models the flow of glaciers and ice sheets with a higher-order approximation of the Stokes equations.}}
+@article{g2, title = {Default options and retirement saving}, author = {Rask, Ole}, journal = {Journal of Public
+  Economics}, year = {2019}, abstract = {Changing the default contribution rate raised the share of employees who
+  save for retirement from 41 to 86 percent.}}
+@article{g3, title = {Calving fronts of Greenland outlet glaciers}, author = {Rask, Ole}, journal = {The Cryosphere},
+  year = {2020}, abstract = {Satellite images show calving fronts retreating by 1.2 km on average since 2000.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("Which of his papers introduces an open-source Python library for simulating how "
+                           "glaciers flow?")
+    assert answer.status == "answered" and answer.citations[0].title == "An open-source model of ice dynamics in Python"
