@@ -159,6 +159,11 @@ def _figures(ctx: _Context) -> MetadataAnswer | None:
     return MetadataAnswer(" ".join(parts), [])
 
 
+# What asks for the co-authors a researcher works with most, not all of them
+MOST_OFTEN = (r"\bmost\b|\bfrequent|\btop\b|\bmain\b|\bclosest\b|\bregular|\bkey\b|\bleading\b|\boften\b|\bmore\s+than\b"
+              r"|\bonce\b|\btwice\b|\bagain\b|\brepeatedly\b|\bseveral\b|\bmultiple\b|\bmany\b|\bbiggest\b")
+
+
 def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     together = (r"\bco-?authors?\b|\bco-?authored\b|\bcollaborat|\bwhom?\b[^?]*\bwith\b|\bwith\s+whom\b"
                 r"|\bwith\s+(?:anyone|anybody|someone|somebody|others?)\b[^?]*\b(?:more\s+than\s+once|twice|again|"
@@ -179,10 +184,17 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
         names_of[paper.paper_id] = names = dict.fromkeys(ctx.people.of(a).name if ctx.people.of(a) else a
                                                          for a in paper.authors)
         counts.update(n for n in names if not (subject and n == subject.name))
-    top = [(a, n) for a, n in counts.most_common(10) if n >= 2] or counts.most_common(5)
+    # (all those tied for the most, when nobody shares two papers with the researcher)
+    top = [(a, n) for a, n in counts.most_common(10) if n >= 2] or [(a, n) for a, n in counts.most_common() if n == 1]
     who = subject.name if subject else ""
     if not top:
         return MetadataAnswer(f"The record lists no co-authors{' of ' + who if who else ''}.", [])
+    if not re.search(MOST_OFTEN, ctx.q):  # "who are his co-authors?": all of them, and the papers they share
+        shared = [p for p in selected if any(not (subject and n == subject.name) for n in names_of[p.paper_id])]
+        lead = (f"{who or 'The researcher'} has {len(counts)} co-author{'s' if len(counts) != 1 else ''} in the "
+                f"record, on {len(shared)} of {len(selected)} paper{'s' if len(selected) != 1 else ''}:")
+        return MetadataAnswer(f"{lead}\n\n{_counts(counts.most_common())}\n\nThe papers with co-authors:\n\n"
+                              f"{_lines(shared, authors=True)}", shared)
     tied = [a for a, n in top if n == top[0][1]]
     lead = (f"{who + chr(39) + 's' if who else 'The'} most frequent co-author in the record is {top[0][0]} "
             f"({top[0][1]} paper{'s' if top[0][1] > 1 else ''}).") if len(tied) == 1 else \

@@ -40,7 +40,8 @@ Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10}
+                "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 # (pattern, what its years mean); ranges first, so that a year inside one is not also read alone.
 YEAR_RULES = [
@@ -1801,7 +1802,9 @@ def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[s
                       rf"\b{re.escape(name)}\b", " ", norm)
     title_words = {w for paper in titled for w in normalise_title(paper.title).split()}  # "the study of drought
     return any(w not in vocab and w not in title_words and not w.isdigit() and w not in NUMBER_WORDS  # and
-               and word_classes(w) != {"ADV"} for w in norm.split())  # migration in Mozambique": "... of Rural Mozambique"
+               and word_classes(w) != {"ADV"}  # migration in Mozambique": "... of Rural Mozambique"
+               and not (named and re.fullmatch(rf"(?:{PIECE})s?", w))  # "where was his essay X published?"
+               for w in norm.split())
 
 
 # Metadata words that name a field only some records carry: without the field, the word is a topic

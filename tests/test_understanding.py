@@ -4446,3 +4446,35 @@ def test_a_paraphrase_in_words_of_general_english_is_answered_not_lacking(tmp_pa
     answer = assistant.ask("Which of his papers introduces an open-source Python library for simulating how "
                            "glaciers flow?")
     assert answer.status == "answered" and answer.citations[0].title == "An open-source model of ice dynamics in Python"
+
+
+def test_co_authors_asked_for_are_all_listed_and_a_relative_date_may_be_spelled_out(tmp_path, embedder):
+    """"Who are her co-authors?" lists every co-author with the papers they share, not the most frequent few;
+    "the last fifteen years" counts back from the record's date like "the last 15 years"; "where was her essay X
+    published?" asks the venue of the paper named, "essay" being the kind of piece, not a topic."""
+    this = date.today().year
+    bib = rf"""
+@article{{c1, title = {{Tidal marsh carbon burial}}, author = {{Ngata, Rua and Olsen, Pia}}, journal = {{Estuaries and
+  Coasts}}, year = {{{this - 20}}}, abstract = {{Marsh sediments buried 210 g of carbon per square metre a year.}}}}
+@article{{c2, title = {{Seagrass loss after heatwaves}}, author = {{Ngata, Rua and Brandt, Ida and Olsen, Pia}},
+  journal = {{Marine Ecology Progress Series}}, year = {{{this - 15}}}, abstract = {{Seagrass cover fell by half.}}}}
+@article{{c3, title = {{Mangrove expansion and the blue carbon ledger}}, author = {{Ngata, Rua}}, journal = {{Global
+  Change Biology}}, year = {{{this - 14}}}, abstract = {{Mangroves moved poleward by 30 km.}}}}
+@article{{c4, title = {{Oyster reefs as breakwaters}}, author = {{Ngata, Rua and Kahale, Leo}}, journal = {{Ecological
+  Engineering}}, year = {{{this - 5}}}, abstract = {{Reefs cut wave energy by 40 percent.}}}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    for question in ("How many papers has she published in the last fifteen years?",
+                     "How many papers has she published in the last 15 years?"):
+        answer = assistant.ask(question)
+        assert answer.route == "metadata" and sorted(c.title for c in answer.citations) == [
+            "Mangrove expansion and the blue carbon ledger", "Oyster reefs as breakwaters"]
+    answer = assistant.ask("Who are her co-authors?")
+    assert answer.route == "metadata"
+    assert all(name in answer.text for name in ("Pia Olsen: 2 papers", "Ida Brandt: 1 paper", "Leo Kahale: 1 paper"))
+    assert sorted(c.title for c in answer.citations) == [
+        "Oyster reefs as breakwaters", "Seagrass loss after heatwaves", "Tidal marsh carbon burial"]
+    answer = assistant.ask("Who is her most frequent co-author?")
+    assert answer.text.startswith("Rua Ngata's most frequent co-author in the record is Pia Olsen (2 papers).")
+    answer = assistant.ask("Where was her essay on mangrove expansion and the blue carbon ledger published?")
+    assert answer.route == "metadata" and "Global Change Biology" in answer.text.splitlines()[0]
