@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from datetime import date
 
@@ -120,8 +120,11 @@ def _byline_end(place: str, named: str) -> str:
     """A question's words for the author at one end of the author line: "the first author", "listed first"."""
     # "appear"/"come" first has any subject ("where did farming appear first"): a person's, or the author list
     list_tail = r"\s+(?:in|on)\s+the\s+(?:author\s+)?(?:list|byline)\b"
+    # not first or last of other things: "which method is listed last among the search methods he reviews"
+    of_others = (r"\s+(?:among|of|in|on)\s+(?:the\s+|his\s+|her\s+|their\s+)?+"
+                 r"(?!(?:co-?)?authors?\b|author\s+(?:list|line)|byline|names?\b)\w")
     return (rf"(?:\b(?:is|as|was)\s+)?(?:\bthe\s+)?\b(?:{place})[- ](?:listed\s+)?author(?:ed|s)?\b(?:\s+(?:of|by|on)\b)?"
-            rf"|\b(?:listed|named|placed|put)\s+{named}\b(?:{list_tail})?"
+            rf"|\b(?:listed|named|placed|put)\s+{named}\b(?!{of_others})(?:{list_tail})?"
             rf"|\b(?:appears?|comes?)\s+{named}{list_tail}"
             rf"|\b(?:he|she|they|name)\s+(?:\w+\s+)?(?:appears?|comes?)\s+{named}\b")
 
@@ -938,6 +941,13 @@ class Reader:
                 if " " in m.group(0) and venue_matches(m.group(0).rstrip("."), f.venue):
                     take(re.escape(m.group(0)), 0)
             take(r"\(\s*\)", 0)
+            edition = f.year_from if f.year_from == f.year_to else None
+            held = [p for p in self.papers if replace(f, year_from=None, year_to=None, month=None).allows(p)]
+            if edition is not None and held and not any(p.year == edition for p in held) \
+                    and any(re.search(rf"\b{edition}\b", p.venue) for p in held):
+                # "his PSA 1970 paper": the meeting's year, which the venue names, not the year it appeared (1971)
+                f.year_from = f.year_to = None
+                f.month = None
         for mark, words in aside.items():
             rest = re.sub(rf"^\(?\s*(?:{SET_ASIDE}|(?:(?:are|is|were|was)\s+)?not)\s+(?:in\s+|at\s+)?(?:the\s+)?", "", words,
                           flags=re.I).strip(" )")

@@ -4478,3 +4478,36 @@ def test_co_authors_asked_for_are_all_listed_and_a_relative_date_may_be_spelled_
     assert answer.text.startswith("Rua Ngata's most frequent co-author in the record is Pia Olsen (2 papers).")
     answer = assistant.ask("Where was her essay on mangrove expansion and the blue carbon ledger published?")
     assert answer.route == "metadata" and "Global Change Biology" in answer.text.splitlines()[0]
+
+
+def test_a_meetings_year_a_book_the_paper_answers_and_a_list_of_methods_are_no_filters(tmp_path, embedder):
+    """Words that read like filters but describe something else: "his ESA 1998 paper" names the meeting's year,
+    which the venue holds (the proceedings came out a year later); "the account given in his 1990 book" is a
+    book the paper asked for answers, not a book asked for; "which method is listed last among those he
+    reviews" lists methods, not authors."""
+    bib = r"""
+@inproceedings{e1, title = {Dune migration on Mars from orbital images}, author = {Vale, Tomas},
+  booktitle = {ESA 1998: Proceedings of the Planetary Meeting}, year = {1999},
+  abstract = {Two dune fields moved by half a metre a year, the first such migration measured off Earth.}}
+@article{e2, title = {Wind tunnels for planetary sand}, author = {Vale, Tomas}, journal = {Icarus}, year = {1998},
+  abstract = {A low-pressure wind tunnel reproduced saltation at Martian pressures.}}
+@article{e3, title = {Replies on aeolian thresholds}, author = {Vale, Tomas}, journal = {Icarus}, year = {1994},
+  abstract = {The threshold model of my 1990 book was criticised by Ahn, whose three objections are answered here: the
+  book assumed dry grains, which the revised model drops.}}
+@book{e4, title = {Sand and Wind on Other Worlds}, author = {Vale, Tomas}, publisher = {Kluwer}, year = {1990}}
+@article{e5, title = {Detecting ripples in rover images}, author = {Vale, Tomas and Orr, Lise}, journal = {Planetary
+  and Space Science}, year = {2004}, abstract = {We review four detection methods: edge filters, Fourier
+  analysis, template matching and a neural network, listed last because it needs most labels.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("In his ESA 1998 paper, how fast did the dune fields move?")
+    assert answer.status == "answered" and [c.title for c in answer.citations] == [
+        "Dune migration on Mars from orbital images"]
+    answer = assistant.ask("Which paper answers the objections Ahn raised against the threshold model given in his "
+                           "1990 book?")
+    assert answer.status == "answered" and answer.citations[0].title == "Replies on aeolian thresholds"
+    question = "In his paper on detecting ripples, which method is listed last among the methods he reviews?"
+    assert not assistant.understand(question).filters.last_author
+    answer = assistant.ask(question)
+    assert answer.status == "answered" and answer.citations[0].title == "Detecting ripples in rover images"
+    assert assistant.understand("On which papers is he listed last among the authors?").filters.last_author
