@@ -166,6 +166,7 @@ through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
 presented present presents issued study studies report reports series volume volumes edition editions
+submitted submit defended awarded
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -562,7 +563,10 @@ LOOKUPS = {
             r"|\bdated?\b|\b(?:what|which)\s+year\b|^(?!.*\bwhere\b).*\bc[oa]me\s+(?:out|first)\b(?!\s+of\b)|\b(?:earlier|older|newer)\b"
             # said of papers ("which is older?", "the earlier paper"), not of something else ("the older NINDS criteria")
             r"(?!\s+(?!(?:than|one|ones|papers?|stud(?:y|ies)|works?|articles?|publications?|versions?)\b)[A-Za-z])"
-            r"|\blater\b|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
+            # "which is later?", "the later paper"; not "why does the dry season now arrive later?"
+            r"|(?:\b(?:is|was|are|were|came|comes|come|appeared|published|released|written|the|one)\s+)later\b"
+            r"|\blater\s+(?:than|ones?|papers?|stud(?:y|ies)|works?|articles?|publications?|versions?)\b"
+            r"|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
     "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
                r"is|are)\b|(?<!\bdid the )(?<!\bdo the )(?<!\bdoes the )(?<!\bhave the )(?<!\bhad the )(?<!\bcan the )"
                r"\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers

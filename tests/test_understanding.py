@@ -4511,3 +4511,27 @@ def test_a_meetings_year_a_book_the_paper_answers_and_a_list_of_methods_are_no_f
     answer = assistant.ask(question)
     assert answer.status == "answered" and answer.citations[0].title == "Detecting ripples in rover images"
     assert assistant.understand("On which papers is he listed last among the authors?").filters.last_author
+
+
+def test_where_a_thesis_was_submitted_is_its_school_and_a_season_arriving_later_is_no_date(tmp_path, embedder):
+    """"At which university was his dissertation submitted?" asks the thesis's school ("submitted" is how theses
+    are handed in, no topic); "why did her paper find the rainy season now arrives later?" asks what it found, not when it
+    appeared."""
+    bib = r"""
+@phdthesis{t1, title = {Monsoon onset over the Sahel}, author = {Diallo, Awa}, school = {Universite Cheikh Anta Diop},
+  year = {2015}}
+@article{t2, title = {Shifting rainy seasons in West Africa}, author = {Diallo, Awa and Sy, Omar}, journal = {Journal of
+  Climate}, year = {2019}, abstract = {Over the western Sahel the rainy season now arrives ten days later than in the
+  1980s, and it ends earlier.}}
+@article{t3, title = {Dust storms and visibility in Dakar}, author = {Diallo, Awa}, journal = {Atmospheric Research},
+  year = {2021}, abstract = {Harmattan dust cut visibility below one kilometre on 40 days a year.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    for question in ("At which university was her dissertation submitted?",
+                     "Which of her works is a doctoral dissertation, and at which university was it submitted?"):
+        answer = assistant.ask(question)
+        assert answer.route == "metadata" and "Universite Cheikh Anta Diop" in answer.text
+        assert [c.title for c in answer.citations] == ["Monsoon onset over the Sahel"]
+    answer = assistant.ask("Why did her 2019 paper find that the rainy season over the western Sahel now arrives later?")
+    assert answer.route != "metadata" and answer.status == "answered"
+    assert "ten days later" in answer.text and answer.citations[0].title == "Shifting rainy seasons in West Africa"
