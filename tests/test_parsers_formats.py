@@ -250,6 +250,20 @@ def test_json_array(tmp_path):
     assert fedscale.line == 17  # where its '{' is in the indented dump
 
 
+def test_an_abstract_that_is_only_a_link_is_no_abstract(tmp_path):
+    """Some CSL-JSON exports hold a first-page image's address where the abstract goes: it is no text to quote."""
+    records = [
+        {"type": "article-journal", "title": "A review of tidal theory", "author": [{"family": "Kerr", "given": "Ann"}],
+         "issued": {"date-parts": [[1976, 3]]}, "container-title": "Canadian Journal of Philosophy",
+         "abstract": "//static.cambridge.org/content/id/urn%3Acambridge.org/firstPage-S004550.jpg"},
+        {"type": "article-journal", "title": "Tides and the moon", "author": [{"family": "Kerr", "given": "Ann"}],
+         "issued": {"date-parts": [[1978]]}, "abstract": "Tides follow the moon; see https://example.org/tides."},
+    ]
+    review, tides = papers(tmp_path, "kerr.json", json.dumps(records))
+    assert review.abstract == "" and review.venue == "Canadian Journal of Philosophy"
+    assert tides.abstract == "Tides follow the moon; see https://example.org/tides."
+
+
 def test_a_list_with_no_authors_or_dates_is_asked_about(tmp_path):
     """A website's project list parses as papers, but nothing in it lists authors or a date: the report asks
     whether it is a publication export; a list where one entry does is not questioned."""

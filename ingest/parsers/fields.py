@@ -283,6 +283,8 @@ def plain(text: str) -> str:
     return clean(text)
 
 
+# an abstract field holding only a link (a first-page image's, "//static.cambridge.org/.../firstPage-S00.jpg"): no abstract
+ONLY_LINK = re.compile(r"(?:(?:https?:)?//|www\.)\S+")
 URL = re.compile(r"(?:\b(?:online|available)\s+(?:at|from)\s*:?\s*)?(?:https?://|www\.)\S*", re.I)
 
 
@@ -423,7 +425,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper.code_available, paper.code_url = parsed(
         "code_available", parse_flag, "write the code flag as true/false, yes/no, 1/0 or the code's URL") or (False, "")
     paper.score = parsed("score", parse_score, "write the score as a number")
-    paper.abstract = HEADING.sub("", plain(_text(value_of("abstract")[1])))
+    abstract = HEADING.sub("", plain(_text(value_of("abstract")[1])))
+    paper.abstract = "" if ONLY_LINK.fullmatch(abstract) else abstract
     venue_key, venue = value_of("venue")
     venue = without_urls(plain(_text(venue))).rstrip(" ,;:")  # "Child Development," as some exports end it
     # CSL-JSON's "source" is the catalogue the entry came from ("Open WorldCat", "DataCite", "dl.digra.org")
