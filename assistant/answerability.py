@@ -805,9 +805,10 @@ def negated_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 def directed(text: str, verbs: set[str]) -> list[tuple[str, set[str]]]:
-    """Each verb of change in the text with the terms of what it changes (up to four after it)."""
+    """Each verb of change in the text with the terms of what it changes: up to four after it ("increase detected
+    diversity"), or before it ("alkalinity in the Baltic Sea decreased")."""
     terms = tokenize(text)
-    return [(t, set(terms[i + 1:i + 5])) for i, t in enumerate(terms) if t in verbs]
+    return [(t, set(terms[max(0, i - 4):i] + terms[i + 1:i + 5])) for i, t in enumerate(terms) if t in verbs]
 
 
 def contradicting(question: str, paper: Paper) -> str:

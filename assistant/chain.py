@@ -425,10 +425,10 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
       papers the paper meant sampled (and the years of those papers), not where or when it appeared.
 
     A paper outside the filter whose text names what the filter names, and that covers the question
-    better than any inside it, is the one asked about.
+    better than any inside it, is the one asked about; so is a paper the question names by its title.
     """
     f = query.filters
-    if query.given_filters or query.named:
+    if query.given_filters:
         return None
     loosenings: list[tuple[Filters, Callable[[str], bool]]] = []
     if f.year_from is not None or f.year_to is not None:
@@ -451,6 +451,13 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
         every = [names for _, names in loosenings]
         loosenings.append((Filters(**{k: v for k, v in vars(f).items() if all(
             getattr(loosened, k) == v for loosened, _ in loosenings)}), lambda text: all(names(text) for names in every)))
+    if query.named:  # "in his study of the phrase 'data not shown', how many studies published in 2021 ...": the
+        # paper named is outside the filter, and its text names what the filter names
+        for filters, names in loosenings:
+            if any(not f.allows(p) and filters.allows(p) and names(f"{p.title} {p.abstract}") for p in query.named):
+                loose = replace(query, filters=filters)
+                return loose, assistant.retrieve(loose)
+        return None
     coverage = assistant.judge.coverage
     inside = max((coverage(query.salient, h.paper) for h in hits[:3]), default=0.0)
     for filters, names in loosenings:

@@ -311,7 +311,7 @@ DESIGN_OF = re.compile(r"\b(trials?|surveys?|simulations?|experiments?)\s+of\s+$
 DESCRIBED_NOUN = re.compile(rf"\b(?:his|her|their|the)\s+(?:[\w-]+\s+)?(papers?|articles?|publications?|{WORK_NOUN})\b", re.I)
 # "the paper on X": a paper described rather than named, whose metadata is asked for.
 PIECE = (r"paper|study|article|publication|piece|note|essay|chapter|commentary|editorial|letter|reply|response|rejoinder"
-         r"|report|preprint|thesis|dissertation|manuscript|book|talk|poster")
+         r"|report|preprint|thesis|dissertation|manuscript|book|talk|poster|review")
 DESCRIBED = re.compile(rf"\b(?:the|her|his|their)\s+(?:{PIECE}|work)\s+(?:on|about|of|to|that|which|with(?=\s+(?-i:[A-Z]))|"
                        r"where|titled|called|named|[a-z]+ing)\b"  # "the study resolving ..."
                        rf"|\b(?:the|her|his|their)\s+(?:[\w-]+\s+){{1,4}}?(?:{PIECE}|work\s+(?=on|about))\b"  # "the slip study"

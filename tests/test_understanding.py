@@ -4535,3 +4535,31 @@ def test_where_a_thesis_was_submitted_is_its_school_and_a_season_arriving_later_
     answer = assistant.ask("Why did her 2019 paper find that the rainy season over the western Sahel now arrives later?")
     assert answer.route != "metadata" and answer.status == "answered"
     assert "ten days later" in answer.text and answer.citations[0].title == "Shifting rainy seasons in West Africa"
+
+
+def test_a_named_papers_own_year_a_review_described_and_a_change_said_before_its_verb(tmp_path, embedder):
+    """"In his study of the phrase 'data not shown', how many studies published in 2021 were examined?" dates the
+    studies examined, not the paper (out in 2022); "where was the review on X published?" asks a review's venue;
+    "why did his paper find that alkalinity in the fjord decreased?" takes as given a change the paper reports the
+    other way ("the alkalinity increase observed in the fjord")."""
+    bib = r"""
+@article{r1, title = {The use of the phrase "results not shown" in veterinary research}, author = {Lind, Eva and
+  Berg, Ole}, journal = {PLoS ONE}, year = {2022}, abstract = {In 2021, out of 1,912 studies published in 40 journals,
+  51 (2.7%) used the phrase.}}
+@article{r2, title = {Trends in fjord carbon burial}, author = {Lind, Eva}, journal = {Nature Reviews Earth and
+  Environment}, year = {2023}, abstract = {In this Review, we discuss trends in carbon burial in Norwegian fjords.}}
+@article{r3, title = {Long-term alkalinity trends in a Norwegian fjord}, author = {Lind, Eva and Dahl, Kari},
+  journal = {Biogeosciences}, year = {2016}, abstract = {We compiled alkalinity data for the past two decades. The
+  alkalinity increase observed in the inner fjord compensated acidification by half.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask('In her study of the phrase "results not shown" in veterinary research, how many studies '
+                           'published in 2021 were examined?')
+    assert answer.status == "answered" and "1,912" in answer.text
+    answer = assistant.ask("Where was the review on trends in fjord carbon burial published?")
+    assert answer.route == "metadata" and "Nature Reviews Earth and Environment" in answer.text.splitlines()[0]
+    answer = assistant.ask("Why did her 2016 paper find that alkalinity in the inner fjord decreased over two decades?")
+    assert answer.status == "contradicted" and [c.title for c in answer.citations] == [
+        "Long-term alkalinity trends in a Norwegian fjord"]
+    answer = assistant.ask("Why did her 2016 paper find that alkalinity in the inner fjord increased?")
+    assert answer.status == "answered"
