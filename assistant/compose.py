@@ -176,8 +176,9 @@ def slot_score(sentence: str, slot: str | None) -> float:
 def split_sentences(text: str) -> list[str]:
     protected = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\0"), text)
     # a structured abstract's heading may follow the full stop unspaced: "... characteristics.Results: There were"
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[\w)][.!?])(?=[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Za-z]+)?:)",
-                     protected)
+    # and so may any sentence, in abstracts whose line breaks were dropped: "... worldwide.We used the 2019 ..."
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|(?<=[\w)][.!?])(?=[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Za-z]+)?:)"
+                     r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]*\b)", protected)
     sentences: list[str] = []
     for part in (p.replace("\0", ".").strip() for p in parts if p.strip()):
         if sentences and len(sentences[-1].split()) == 1 and not sentences[-1].endswith(":"):

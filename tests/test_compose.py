@@ -543,6 +543,16 @@ def test_a_structured_abstract_heading_after_an_unspaced_full_stop_starts_a_sent
     assert best_is("How many patients were there?", paper("Troponin at arrival", 2020, text), "2,014", "number")
 
 
+def test_a_sentence_glued_to_the_one_before_it_starts_a_sentence():
+    """Abstracts whose line breaks an export dropped run one sentence into the next ("...worldwide.We used"); a
+    domain, a decimal or an initial does not split."""
+    text = ("We aimed to measure the index worldwide.We used the 2019 data.Globally, the index rose from 66.4 to 90.2 "
+            "as the U.S.A. reported, see example.org and e.g.Smith.")
+    assert split_sentences(text) == ["We aimed to measure the index worldwide.", "We used the 2019 data.",
+                                     "Globally, the index rose from 66.4 to 90.2 as the U.S.A. reported, see "
+                                     "example.org and e.g.Smith."]
+
+
 def test_markdown_in_record_text_stays_text(vectors_of):
     """A title or abstract written with Markdown ("**Sea urchin** barrens", "`code`", "_italics_") is shown as
     written: an answer of any kind escapes it, so nothing of the record turns bold, italic or code."""

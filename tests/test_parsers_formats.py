@@ -264,6 +264,20 @@ def test_an_abstract_that_is_only_a_link_is_no_abstract(tmp_path):
     assert tides.abstract == "Tides follow the moon; see https://example.org/tides."
 
 
+def test_formulas_drawn_as_images_headings_and_links_leave_their_text_only(tmp_path):
+    """Publisher abstracts (Copernicus via Zotero, Science, JATS) carry MathML, formulas drawn as SVG images,
+    pictures, headings and links: the words stay, the pictures go."""
+    abstract = ('<h3>Background</h3><p>Profiles were converted to <msubsup>CT*</msubsup><svg:svg xmlns:svg="x" '
+                'width="15pt"><svg:image xlink:href="bg-18-ie00001.svg" src="ie1.png"/></svg:svg>, the carbon '
+                'content. The bloom was dominated by <i>Nodularia</i> in the [1 <overline>1</overline> 0] band.'
+                '<img class="fragment-image" src="https://example.org/F1.gif"/> Data are at '
+                '<a href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>.</p>')
+    (paper,) = papers(tmp_path, "blooms.json", json.dumps([{"title": "Blooms", "author": "Ann Kerr", "year": 2021,
+                                                            "abstract": abstract}]))
+    assert paper.abstract == ("Background Profiles were converted to CT* , the carbon content. The bloom was dominated "
+                              "by Nodularia in the [1 1 0] band. Data are at https://doi.org/10.1/x.")
+
+
 def test_a_list_with_no_authors_or_dates_is_asked_about(tmp_path):
     """A website's project list parses as papers, but nothing in it lists authors or a date: the report asks
     whether it is a publication export; a list where one entry does is not questioned."""

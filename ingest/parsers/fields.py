@@ -258,9 +258,12 @@ def clean_arxiv(value: Any) -> str:
 # Markup that exports carry in titles and abstracts (Crossref's JATS, HTML from profile sites): the text is
 # kept, the tags go; a block tag ("<jats:p>", "<br/>") parts words. Other angle brackets ("p < 0.05") are text.
 _TAG = r"</?(?:jats:|mml:)?(?:{names})(?:\s[^<>]*)?/?>"
-BLOCK_TAGS = re.compile(_TAG.format(names="p|br|div|title|sec|list-item|list"), re.I)
+BLOCK_TAGS = re.compile(_TAG.format(names="p|br|div|title|sec|list-item|list|h[1-6]"), re.I)
 INLINE_TAGS = re.compile(_TAG.format(names="i|b|em|strong|sub|sup|u|sc|scp|span|italic|bold|inline-formula|tex-math|"
-                                           "math|mi|mo|mn|msub|msup|mrow"), re.I)
+                                           "math|mi|mo|mn|msub|msup|msubsup|munder|mover|munderover|mfrac|msqrt|mrow|"
+                                           "mtext|mstyle|semantics|overline|underline|inf|q|a|tt|xref|ext-link"), re.I)
+# markup that holds no text: an image, and a formula drawn as one ("<svg:svg ...><svg:image .../></svg:svg>")
+PICTURES = re.compile(r"<((?:[a-z]+:)?svg)\b[^<>]*>.*?</\1\s*>|<(?:[a-z]+:)?(?:img|image)\b[^<>]*>", re.I | re.S)
 
 
 HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.]\s*|\s+(?=[A-Z]))")  # an abstract's own heading
@@ -277,7 +280,7 @@ def plain(text: str) -> str:
     if "\\" in text:
         text = ESCAPED_BREAK.sub(" ", text)
     if "<" in text:
-        text = INLINE_TAGS.sub("", BLOCK_TAGS.sub(" ", text))
+        text = INLINE_TAGS.sub("", BLOCK_TAGS.sub(" ", PICTURES.sub(" ", text)))
     if "&" in text:
         text = html.unescape(text)
     return clean(text)
