@@ -200,6 +200,16 @@ def test_zotero_bib_with_abstract_and_accents(tmp_path):
     assert (modest.date, modest.date_precision) == (date(2023, 10, 1), "month")
 
 
+def test_a_bib_abstract_under_cls_name_abstractnote_is_read(tmp_path):
+    """Site generators fed by Zotero write the abstract as "abstractNote" (al-folio's papers.bib, for one)."""
+    bib = """@article{losq2019, title = {Viscosity of hydrous melts}, author = {Le Losq, Charles and Neuville, Daniel R.},
+  journal = {Chemical Geology}, year = {2019},
+  abstractNote = {Water lowers the viscosity of silicate melts by orders of magnitude.}}
+"""
+    (paper,) = papers(tmp_path, "papers.bib", bib)
+    assert paper.abstract == "Water lowers the viscosity of silicate melts by orders of magnitude."
+
+
 def test_broken_bib_names_file_and_line(tmp_path):
     text = (
         "@article{good, title={Fine}, year={2020}}\n"

@@ -375,7 +375,8 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "year": fields.get("year"),
         "month": fields.get("month"),
         "date": fields.get("date"),  # BibLaTeX (Zotero), BibDesk/PubMed free-form dates
-        "abstract": latex(fields.get("abstract")),
+        # Zotero's Better BibTeX and some site generators keep CSL's name for it, "abstractNote"
+        "abstract": latex(fields.get("abstract") or fields.get("abstractnote")),
         "venue": journal(fields.get("fjournal") or fields.get("journal") or fields.get("journaltitle"))  # MathSciNet: fjournal
                  or _with_series(latex(fields.get("booktitle")), latex(fields.get("series", "")))
                  or latex(fields.get("eventtitle") or fields.get("conference"))  # biblatex; Hugo Academic's cite.bib
