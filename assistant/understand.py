@@ -166,7 +166,7 @@ through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
 presented present presents issued study studies report reports series volume volumes edition editions
-submitted submit defended awarded
+submitted submit defended awarded forthcoming
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -290,7 +290,7 @@ OWN_LIST = re.compile(r"\b(?:his|her|their|the|this)\s+(?:(?:publication|paper|r
                       r"bibliography)\b[^?]*\b(?:it|its)\b", re.I)
 # the plural noun a count or list is made of, once a filter says where: "how many posts", "which reviews"
 UNIT = re.compile(r"\b(?:how\s+many|which|what)\s+(?:of\s+(?:his|her|their|the)\s+)?([a-z]+s)\b(?=\s+(?:did|does|do|has|have|"
-                  r"had|are|were|is|was)\b)", re.I)
+                  r"had|are|were|is|was|appeared|came|ran)\b)", re.I)  # "how many of his posts appeared on the X Blog?"
 # the works a question counts or lists, perhaps a kind the record names only in its venues ("teaching cases")
 PIECE_ASKED = re.compile(r"\b(?:how\s+many|which|what|list|all)\s+(?:(?:of\s+)?(?P<own>his|her|their)\s+)?"
                          r"(?P<piece>(?:[a-z-]+\s+)?[a-z-]+s)\b(?P<wrote>\s+(?:has|have|had|did|does|do)\s+(?:[\w.'-]+\s+){1,3}?"
@@ -567,15 +567,18 @@ LOOKUPS = {
             r"|(?:\b(?:is|was|are|were|came|comes|come|appeared|published|released|written|the|one)\s+)later\b"
             r"|\blater\s+(?:than|ones?|papers?|stud(?:y|ies)|works?|articles?|publications?|versions?)\b"
             r"|\b(?:published|released)\s+(?:on|in|before|after|during|between)\b",
-    "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published|was|were|"
-               r"is|are)\b|(?<!\bdid the )(?<!\bdo the )(?<!\bdoes the )(?<!\bhave the )(?<!\bhad the )(?<!\bcan the )"
-               r"\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b",  # not "who could attackers
+    # "who was involved", "who were its authors"; not "who is the godfather of pornography?", a fact the paper gives
+    "authors": r"\bwho(?:\s+else)?\s+(?:wrote|authored|co-?authored|co-?wrote|worked|contributed|led|did|published)\b"
+               r"|\bwho(?:\s+else)?\s+(?:was|were|is|are)\s+(?:(?:also\s+)?(?:behind|involved|on|listed|named|credited|"
+               r"among|responsible|with|in)\b|(?:the|its|their|his|her)\s+(?:(?:first|last|lead|senior|corresponding|"
+               r"main|other|co-?)\s*)?(?:co-?)?authors?\b|(?:the\s+)?(?:co-?)?authors?\b|it\b|they\b)|(?<!\bdid the )(?<!\bdo the )(?<!\bdoes the )(?<!\bhave the )(?<!\bhad the )(?<!\bcan the )"
+               r"\bauthors?\b(?!\s+(?:in|from|based)\b)|\bwr[oi]te\b|\bwritten\b(?!\s+(?:for|in|as|about)\b)",  # not "who could attackers
     # target?", "what share had lead authors in the USA?", "what ratio did the authors define?"
     "code": r"\bcode\b|\bgithub\b|\bopen[- ]source|\brepo(?:s|sitor(?:y|ies))?\b",  # not "report"
     "category": r"\b(?:what|which)\s+(?:arxiv\s+|research\s+)?(?:categor|field\b|area\b)|\bcategor(?:y|ies)\s+(?:is|are|was|were)\b"
                 r"|\barxiv\b",  # not "what role could the mixed-race category play"
     "score": r"\bscor",
-    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out)\b"
+    "venue": r"\bvenue\b|\bwhere\b[^?]*\b(?:published|appear\w*|presented|c[ao]me\s+out|forthcoming|in\s+press)\b"
              rf"|\b(?:which|what)\s+{VENUE_ASKED}",
     "kind": r"\b(?:what|which)\s+(?:kind|type)\s+of\s+(?:publication|paper)\b",
     "doi": r"\bdois?\b|\barxiv\s+(?:id|identifier|number)\b",
@@ -1104,7 +1107,10 @@ class Reader:
                     continue  # the name is a field's ("which game studies concept becomes ...")
                 # the name given as a gloss of an acronym: "in SISC, the SIAM Journal on Scientific Computing"
                 apposed = re.search(rf"(?:\b(?:at|in|from)\s+)?(?<![\w-]){ACRONYM}\s*,\s*$", take.current()[:m.start()])
-                if re.match(r"(?i)(?:at|in|from)\b", m.group(0)) or not before or apposed \
+                # "posts that appeared on the Intellectual Freedom Blog": a blog or site a work came out on
+                posted_on = re.search(r"\b(?:published|appeared|appear|appears|posted|post|posts|came\s+out|released|"
+                                      r"aired)\s+on\s*$", take.current()[:m.start()], re.I)
+                if re.match(r"(?i)(?:at|in|from)\b", m.group(0)) or not before or apposed or posted_on \
                         or re.fullmatch(VENUE_BEFORE, before.group(1), re.I):
                     take(re.escape(m.group(0)), 0)
                     if apposed:

@@ -4563,3 +4563,32 @@ def test_a_named_papers_own_year_a_review_described_and_a_change_said_before_its
         "Long-term alkalinity trends in a Norwegian fjord"]
     answer = assistant.ask("Why did her 2016 paper find that alkalinity in the inner fjord increased?")
     assert answer.status == "answered"
+
+
+def test_a_blog_posted_on_a_forthcoming_venue_and_who_a_paper_names_are_no_author_questions(tmp_path, embedder):
+    """"How many of his posts appeared on the X Blog?" counts a venue ("on" after a verb of publishing); "where is
+    his article forthcoming?" asks its venue; "who is the godfather of X?" and "who edited the issue it is written
+    for?" ask what a paper says, not who wrote it."""
+    bib = r"""
+@article{w1, title = {Censorship in prison libraries}, author = {Ward, Bo}, journal = {Freedom to Read Blog},
+  year = {2019}, abstract = {Prison libraries removed 300 titles in 2018.}}
+@article{w2, title = {Banned comics in schools}, author = {Ward, Bo}, journal = {Freedom to Read Blog}, year = {2019},
+  abstract = {Comics were the most challenged format.}}
+@book{w3, title = {A short history of obscenity law}, author = {Ward, Bo}, publisher = {Self-Published}, year = {2017},
+  abstract = {The book calls Edmund Curll the first pornographer of the press and Pietro Aretino the godfather of
+  erotic verse.}}
+@article{w4, title = {Sexology in the catalogue}, author = {Ward, Bo}, journal = {Social Text}, year = {2020},
+  note = {Forthcoming}, abstract = {An article for a special issue edited by Joan Lubin on classification.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("How many of his posts appeared on the Freedom to Read Blog?")
+    assert answer.route == "metadata" and sorted(c.title for c in answer.citations) == [
+        "Banned comics in schools", "Censorship in prison libraries"]
+    answer = assistant.ask("Where is his article on sexology in the catalogue forthcoming?")
+    assert answer.route == "metadata" and "Social Text" in answer.text.splitlines()[0]
+    answer = assistant.ask("In his book on the history of obscenity law, who is the godfather of erotic verse?")
+    assert answer.route != "metadata" and "Pietro Aretino" in answer.text
+    answer = assistant.ask("In his Social Text article, who edited the special issue it is written for?")
+    assert answer.route != "metadata" and "Joan Lubin" in answer.text
+    answer = assistant.ask("Who were the authors of the book on the history of obscenity law?")
+    assert answer.route == "metadata" and "Bo Ward" in answer.text
