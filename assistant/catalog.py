@@ -530,7 +530,7 @@ def _lines(papers: list[Paper], score: bool = False, authors: bool = False, cite
         n = place.get(p.paper_id, n)
         bits = [p.date_label()] + [p.authors_label()] * (authors and bool(p.authors)) + [p.venue] * bool(p.venue) + \
             [f"presented at {p.event}"] * bool(p.event) + [f"preprint: {', '.join(p.preprinted)}"] * bool(p.preprinted) + \
-            [p.category] * bool(p.category) + ["code"] * p.code_available
+            [p.category] * bool(p.category) + ["code"] * p.code_available + [p.status] * bool(p.status)
         bits += [f"score {p.score:g}"] if score and p.score is not None else []
         out.append(f"- **{quote_record_text(p.title)}** ({quote_record_text('; '.join(bits))}) [{n}]")
     return "\n".join(out)
@@ -560,6 +560,8 @@ def _describe(f: Filters, authors: list[str]) -> str:
     count = "" if f.authors_count is None else "with a single author" if f.authors_count == 1 \
         else f"with {f.authors_count} authors"
     count = count or ("with co-authors" if f.coauthored else "")
+    marks = sorted(f.statuses)
+    pending = f"marked {', '.join(marks[:-1])}{' or ' * (len(marks) > 1)}{marks[-1]}" if marks else ""
     among = f"among those {len(f.paper_ids)} papers" if len(f.paper_ids) > 1 else ""  # a follow-up's ("which of those")
     language = f"written in {language_name(f.language)}" if f.language else ""
-    return ", ".join(part for part in (among, venue, kind, language, when, cats, code, who, first, count) if part)
+    return ", ".join(part for part in (among, venue, kind, pending, language, when, cats, code, who, first, count) if part)

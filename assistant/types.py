@@ -233,6 +233,23 @@ def _same_token(one: str, other: str, typo_from: int) -> bool:
                             and Levenshtein.distance(one, other, score_cutoff=1) <= 1)
 
 
+# A work not yet out, as CVs mark it (a biblatex pubstate, a note, the year, a bracket before the title, the venue)
+# and as questions ask for it; STATUS_NAMES: the words -> the status they give (Paper.status)
+STATUS = re.compile(r"(?i)\b(forthcoming|in\s*press|to\s+appear|accepted(?:\s+for\s+publication)?|submitted|"
+                    r"under\s+review|in\s+review|in\s+revision|revise\s+and\s+resubmit|r\s*&\s*r|"
+                    r"in\s*prep(?:aration)?|work\s+in\s+progress|wip)\b")
+STATUS_NAMES = {"to appear": "forthcoming", "in review": "under review", "revise and resubmit": "in revision",
+                "r&r": "in revision", "in prep": "in preparation", "inprep": "in preparation", "inpreparation": "in preparation",
+                "inpress": "in press", "wip": "work in progress",
+                "accepted for publication": "accepted"}
+
+
+def status_name(words: str) -> str:
+    """The status words give: "In Review" -> "under review", "WIP" -> "work in progress"."""
+    said = re.sub(r"\s+", " ", words.lower()).replace(" & ", "&")
+    return STATUS_NAMES.get(said, said)
+
+
 @dataclass
 class Paper:
     """One publication, as parsed from a source file and validated.
@@ -263,6 +280,9 @@ class Paper:
     # "DiGRA International Conference 2025" of a paper in "Abstract Proceedings of DiGRA 2025")
     event: str = ""
     edited: bool = False  # its authors are the editors of a book, credited as its authors (as BibTeX does)
+    # what the record says of a work not yet out: "forthcoming", "in press", "accepted", "submitted", "under
+    # review", "in revision", "in preparation", "work in progress" (`STATUS`)
+    status: str = ""
     keywords: list[str] = field(default_factory=list)
     # ISO 639-1, as `languages.assign_languages` reads it from the title and abstract when a question first asks
     # for a language (not at ingest: its model costs a second and 100 MB)
@@ -631,6 +651,7 @@ class Filters:
     venue_itself: bool = False  # with venue_exact: not a section after a colon either ("Neurology: Clinical Practice")
     kinds: set[str] = field(default_factory=set)  # publication types, as in Paper.kind ("chapters or conference papers")
     unpublished: bool = False  # preprints only as preprints: not a published paper whose preprint was merged into it
+    statuses: set[str] = field(default_factory=set)  # works the record marks so (Paper.status: "under review" ...)
     authors_count: int | None = None  # papers with exactly this many authors (1: sole-authored)
     coauthored: bool = False  # papers with two authors or more ("his co-authored papers")
     as_author: bool = False  # the person named wrote it, not edited it ("is Stefano Gualeni a co-author")
@@ -649,6 +670,8 @@ class Filters:
         return listed in self.spellings.get(name, ()) or name_matches(name, listed)
 
     def allows(self, paper: Paper) -> bool:
+        if self.statuses and paper.status not in self.statuses:
+            return False
         year = paper.year
         if self.year_from is not None and (year is None or year < self.year_from):
             return False

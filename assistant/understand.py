@@ -34,7 +34,7 @@ from assistant.lexical import (CARDINAL, DURATION, FORMULA, PREPOSITIONS, STOPWO
 from assistant.people import People, fold_chars
 from assistant.types import (ACRONYM, CAPITALISED, CATEGORY_NAMES, DASHES, MONTH_NAMES, STROKED, VENUE_FILLER, YEAR,
                              Filters, Paper, Researcher, any_work, names_piece, normalise_title, spells_venue,
-                             venue_initials, venue_key, venue_matches)
+                             status_name, venue_initials, venue_key, venue_matches)
 
 Y = r"((?:19|20)\d\d)"
 MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -95,6 +95,10 @@ KINDS = [  # (pattern, Paper.kind)
     (r"\b(?:his|her|their)\s+(?:technical\s+|research\s+)?reports\b|\b(?:technical|research)\s+reports?\b"
      r"|\bwhite\s+papers?\b", "report"),
 ]
+# What asks for works not yet out (`Paper.status`), as a record marks them: "which are forthcoming or under review?"
+# (not "accepted" or "submitted", which questions say of published works and theses too)
+PENDING_ASKED = (r"\b(?:(?:marked|listed|labell?ed)\s+(?:as\s+)?)?(?:a\s+)?(forthcoming|in\s+press|to\s+appear|under\s+review|"
+                 r"in\s+review|in\s+revision|in\s+preparation|work\s+in\s+progress)\b")
 NOT_ASKERS = r"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)"  # a kind of work not the asker's own ("my thesis is on ...")
 # preprints not (yet) published elsewhere: not a published paper whose preprint the record also lists
 ONLY_PREPRINTS = re.compile(r"\bunpublished\b|\bnot\s+(?:yet\s+)?published\b|\bonly\b(?:\s+[\w-]+){0,4}?\s+(?:pre-?prints?|"
@@ -980,6 +984,8 @@ class Reader:
             n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
             f.authors_count = n + 1 if re.search(r"co-?authors?", m.group(0), re.I) else n
         f.unpublished = bool(ONLY_PREPRINTS.search(question))
+        if any(p.status for p in self.papers):  # "which of his articles are forthcoming or under review?"
+            f.statuses = {status_name(m.group(1)) for m in take(PENDING_ASKED)}
         untyped: list[str] = []
         if any(p.kind for p in self.papers):
             set_aside: set[str] = set()  # "rather than journal articles", "other than preprints"

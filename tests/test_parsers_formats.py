@@ -210,6 +210,25 @@ def test_a_bib_abstract_under_cls_name_abstractnote_is_read(tmp_path):
     assert paper.abstract == "Water lowers the viscosity of silicate melts by orders of magnitude."
 
 
+def test_a_work_not_yet_out_keeps_the_status_its_cv_gives(tmp_path):
+    """CVs mark works not yet out in a biblatex pubstate, a note, the year, a bracket before the title or the venue;
+    a year written as a status is no error."""
+    bib = r"""@article{a, title = {Tides and the moon}, author = {Kerr, Ann}, journal = {Icarus}, year = {2024},
+  pubstate = {inpress}}
+@article{b, title = {Tides and the sun}, author = {Kerr, Ann}, journal = {Icarus}, year = {forthcoming}}
+@article{c, title = {[Under Review] Tides on Titan}, author = {Kerr, Ann}, year = {2025}}
+@article{d, title = {Tides on Io}, author = {Kerr, Ann}, journal = {in review, Icarus}, year = {2025}}
+@article{e, title = {Tides on Europa}, author = {Kerr, Ann}, journal = {Icarus}, year = {2023},
+  note = {Submitted to Nature Astronomy}}
+@article{f, title = {Tides on Mars}, author = {Kerr, Ann}, journal = {Icarus}, year = {2022},
+  note = {An earlier version was submitted to a workshop}}
+"""
+    statuses = {p.title: p.status for p in papers(tmp_path, "cv.bib", bib)}
+    assert statuses == {"Tides and the moon": "in press", "Tides and the sun": "forthcoming",
+                        "[Under Review] Tides on Titan": "under review", "Tides on Io": "under review",
+                        "Tides on Europa": "submitted", "Tides on Mars": ""}
+
+
 def test_broken_bib_names_file_and_line(tmp_path):
     text = (
         "@article{good, title={Fine}, year={2020}}\n"
@@ -227,8 +246,8 @@ def test_broken_bib_names_file_and_line(tmp_path):
 
 
 def test_bib_errors_for_bad_year_and_no_entries(tmp_path):
-    err = error(tmp_path, "year.bib", "@article{a, title={T}}\n\n@article{b, title={U}, year={forthcoming}}\n")
-    assert err.line == 3 and "'year'" in err.message and "forthcoming" in err.message
+    err = error(tmp_path, "year.bib", "@article{a, title={T}}\n\n@article{b, title={U}, year={MMXX}}\n")
+    assert err.line == 3 and "'year'" in err.message and "MMXX" in err.message
 
     err = error(tmp_path, "empty.bib", "% only a comment\n")
     assert "no BibTeX entries" in err.message

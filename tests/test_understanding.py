@@ -4592,3 +4592,25 @@ def test_a_blog_posted_on_a_forthcoming_venue_and_who_a_paper_names_are_no_autho
     assert answer.route != "metadata" and "Joan Lubin" in answer.text
     answer = assistant.ask("Who were the authors of the book on the history of obscenity law?")
     assert answer.route == "metadata" and "Bo Ward" in answer.text
+
+
+def test_works_not_yet_out_are_asked_by_the_status_the_record_gives(tmp_path, embedder):
+    """A CV's forthcoming, in-press and under-review works are listed and counted by the status asked, and each
+    listed work shows its status."""
+    bib = r"""
+@article{s1, title = {Grazing and dune stability}, author = {Oduya, Ren}, journal = {Geomorphology}, year = {2021}}
+@article{s2, title = {[Forthcoming] Wind erosion of grazed rangeland}, author = {Oduya, Ren}, journal = {Aeolian
+  Research}, year = {2023}}
+@article{s3, title = {Dust emission from dry lakes}, author = {Oduya, Ren}, journal = {Geomorphology}, year = {2023},
+  pubstate = {inpress}}
+@article{s4, title = {Sand fences on the coast}, author = {Oduya, Ren}, journal = {in review, Coastal Engineering},
+  year = {2023}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("Which of his papers are under review?")
+    assert answer.route == "metadata" and [c.title for c in answer.citations] == ["Sand fences on the coast"]
+    answer = assistant.ask("How many of his works are marked as forthcoming or in press?")
+    assert answer.text.startswith("The record holds 2 papers marked forthcoming or in press")
+    assert sorted(c.title for c in answer.citations) == ["Dust emission from dry lakes",
+                                                          "[Forthcoming] Wind erosion of grazed rangeland"]
+    assert "Geomorphology; in press)" in answer.text

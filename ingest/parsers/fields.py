@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.types import MONTH_NAMES, DatePrecision, Paper, normalise_title
+from assistant.types import MONTH_NAMES, STATUS, DatePrecision, Paper, normalise_title, status_name
 from ingest.errors import SourceError
 from ingest.parsers.names import clean, one_word_run, parse_authors
 
@@ -43,6 +43,7 @@ ALIASES: dict[str, list[str]] = {
     "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type", "documentType"],
     "keywords": ["keywords", "keyword", "tags", "manualTags", "automaticTags"],
     "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
+    "status": ["pubstate", "status", "publicationStatus", "publication_status", "note"],
 }
 # Fields that hold a link to a version of the paper, with the label it gets in Paper.links.
 LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
@@ -142,6 +143,16 @@ def parse_month(value: Any) -> int:
         if text in (name, name[:3]) or (len(text) > 3 and name.startswith(text)):
             return number
     raise ValueError(f"not a month: {value!r}")
+
+
+def status_of(value: Any) -> str:
+    """The status a field states when it is little more than a status ("Forthcoming", "[WIP]", "Submitted to
+    Nature", "in review, Global Biogeochemical Cycles"), else ""."""
+    text = clean(_text(value)) if not isinstance(value, str) else clean(value)
+    found = STATUS.search(text)
+    if not found or found.start() > 2 or len(text) > 80:
+        return ""
+    return status_name(found.group(1))
 
 
 def parse_year(value: Any) -> int | None:
@@ -410,7 +421,14 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
             f"{'are' if len(affiliations) != 1 else 'is'}"
         warnings.append(fail(f"left out {what} no person's name (an affiliation, an address or a number): {shown}",
                              "keep only people's names in the author field"))
-    year = parsed("year", parse_year, "write the year as four digits, or leave it out when unknown")
+    # the status a CV gives where the year goes ("year = {forthcoming}"), or in a status field or a note
+    raw_year = value_of("year")[1]
+    year_status = status_of(raw_year) if isinstance(raw_year, str) and not re.search(r"\d", raw_year) else ""
+    year = None if year_status else \
+        parsed("year", parse_year, "write the year as four digits, or leave it out when unknown")
+    bracketed = re.match(r"\s*[\[(]([^\])]{1,40})[\])]", title)  # "[Forthcoming] Mind the Gap ..."
+    paper.status = year_status or status_of(value_of("status")[1]) \
+        or (status_of(bracketed.group(1)) if bracketed else "")
     has_year = year is not None
     date_hint = "write the date like 2024-05-01, 2024-05 or May 2024"
     when = parsed("date", parse_loose_date, date_hint, quiet=has_year)
@@ -436,6 +454,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     catalogue = norm_key(venue_key) == "source" and (DATABASE.fullmatch(venue) or any(k in mapping for k in CSL_KEYS))
     # nor is a venue without a letter (a report series' number, "117", in a BibLaTeX journaltitle)
     paper.venue = "" if catalogue or not re.search(r"[^\W\d_]", venue) else venue
+    if not paper.status and STATUS.match(paper.venue):  # "in review, Global Biogeochemical Cycles"
+        paper.status = status_of(paper.venue)
     event = without_urls(plain(_text(value_of("event")[1]))).rstrip(" ,;:")
     if paper.venue and re.search(r"[^\W\d_]", event) and normalise_title(event) != normalise_title(paper.venue):
         paper.event = event
