@@ -366,21 +366,14 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
                                                  if mixed else "")
                 heads.append(f"{len(picked)} papers share the {way} date {scope}, {label}: "
                              f"{_and(picked, chosen)}.")
-            if loose:  # named, when they are few
-                shown = loose if len(loose) <= MAX_NAMED_LOOSE else []
+            if loose:
                 heads.append(f"{len(loose)} other paper{'s' if len(loose) != 1 else ''} dated only {pool[0].date.year} may be "
-                             f"{'later' if way == 'most recent' else 'earlier'}"
-                             f"{': ' + _and(shown, chosen + [p for p in picked if p not in chosen]) if shown else ''}.")
-                picked = picked + shown
+                             f"{'later' if way == 'most recent' else 'earlier'}.")
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)
     note = f" {undated} paper{'s' if undated != 1 else ''} {'carry' if undated != 1 else 'carries'} no date." \
         if undated else ""
     return MetadataAnswer(" ".join(heads) + note + "\n\n" + _lines(chosen), chosen)
-
-
-# At most this many papers dated only to the year of the earliest or latest dated one are named beside it
-MAX_NAMED_LOOSE = 3
 
 
 def _same_date(pool: list[Paper]) -> tuple[list[Paper], list[Paper]]:
