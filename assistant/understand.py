@@ -1829,7 +1829,9 @@ def _is_topical(residual: str, named: list[Paper], vocab: frozenset[str] | set[s
     title_words = {w for paper in titled for w in normalise_title(paper.title).split()}  # "the study of drought
     return any(w not in vocab and w not in title_words and not w.isdigit() and w not in NUMBER_WORDS  # and
                and word_classes(w) != {"ADV"}  # migration in Mozambique": "... of Rural Mozambique"
-               and not (named and re.fullmatch(rf"(?:{PIECE})s?", w))  # "where was his essay X published?"
+               # "where was his essay X published?" (the noun after a determiner, not "how many did it review")
+               and not (named and re.fullmatch(rf"(?:{PIECE})s?", w)
+                        and re.search(rf"\b(?:the|his|her|their|this|that|its|an?)\s+{w}\b", norm))
                for w in norm.split())
 
 

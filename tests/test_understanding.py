@@ -4461,7 +4461,8 @@ def test_co_authors_asked_for_are_all_listed_and_a_relative_date_may_be_spelled_
 @article{{c3, title = {{Mangrove expansion and the blue carbon ledger}}, author = {{Ngata, Rua}}, journal = {{Global
   Change Biology}}, year = {{{this - 14}}}, abstract = {{Mangroves moved poleward by 30 km.}}}}
 @article{{c4, title = {{Oyster reefs as breakwaters}}, author = {{Ngata, Rua and Kahale, Leo}}, journal = {{Ecological
-  Engineering}}, year = {{{this - 5}}}, abstract = {{Reefs cut wave energy by 40 percent.}}}}
+  Engineering}}, year = {{{this - 5}}}, abstract = {{By a systematic review we surveyed 12 articles on field trials. Reefs cut wave
+  energy by 40 percent.}}}}
 """
     assistant = assistant_on(bib, tmp_path, embedder)
     for question in ("How many papers has she published in the last fifteen years?",
@@ -4478,6 +4479,12 @@ def test_co_authors_asked_for_are_all_listed_and_a_relative_date_may_be_spelled_
     assert answer.text.startswith("Rua Ngata's most frequent co-author in the record is Pia Olsen (2 papers).")
     answer = assistant.ask("Where was her essay on mangrove expansion and the blue carbon ledger published?")
     assert answer.route == "metadata" and "Global Change Biology" in answer.text.splitlines()[0]
+    # "review" said as a verb of the paper named is what it did, not a kind of piece
+    first = assistant.ask("Tell me about her paper on oyster reefs as breakwaters.")
+    history = [{"role": "user", "content": "Tell me about her paper on oyster reefs as breakwaters."},
+               {"role": "assistant", "content": first.text}]
+    answer = assistant.ask("How many articles did it review, and with what kind of review?", history=history)
+    assert answer.route != "metadata" and "12 articles" in answer.text
 
 
 def test_a_meetings_year_a_book_the_paper_answers_and_a_list_of_methods_are_no_filters(tmp_path, embedder):
