@@ -1491,7 +1491,8 @@ class Reader:
                         and not self.people.mentions(name) and not (venue and venue_matches(name, venue)) \
                         and not self.named_together(re.split(r"\s+(?:for|on|in)\s+", name)) \
                         and not self.named_together(name.rsplit(None, 1)) \
-                        and not self.written_apart(name) and not self.spelled_inside(name):
+                        and not self.written_apart(name) and not self.spelled_inside(name) \
+                        and not self.acronym_led(name):
                     missing.append(f"paper or system named {name}")
         known = {normalise_title(n) for p in named for n in paper_names(p)}
         candidates = [m.group(0) for m in NAME_SHAPE.finditer(question) if not names_kind(question, m)]
@@ -1651,6 +1652,13 @@ class Reader:
         parts = [words_begun(w) if INITIALISM.fullmatch(w) else re.escape(normalise_title(w)) for w in words]
         pattern = re.compile(rf"(?<!\w){' '.join(parts)}(?!\w)".replace(" ", r"\s+"))
         return any(pattern.search(text) for text in self.paper_texts)
+
+    def acronym_led(self, name: str) -> bool:
+        """Whether a name is an acronym the record writes out, then words the record writes together ("the ALA
+        Annual Conference" of a record with "the American Library Association's 2019 Annual Conference")."""
+        head, _, rest = name.partition(" ")
+        return bool(rest) and re.fullmatch(ACRONYM, head) is not None and self.spelled_out(head) \
+            and f" {' '.join(tokenize(rest))} " in self.stemmed
 
     def spelled_out(self, word: str) -> bool:
         """Whether an acronym is the initials of words the record writes out ("KdV": "Korteweg-de Vries",

@@ -4621,3 +4621,18 @@ def test_works_not_yet_out_are_asked_by_the_status_the_record_gives(tmp_path, em
     assert sorted(c.title for c in answer.citations) == ["Dust emission from dry lakes",
                                                           "[Forthcoming] Wind erosion of grazed rangeland"]
     assert "Geomorphology; in press)" in answer.text
+
+
+def test_a_name_led_by_an_acronym_the_record_writes_out_is_there(tmp_path, embedder):
+    """"The AGU Fall Meeting" of a record writing "the American Geophysical Union's Fall Meeting" names what it
+    holds; "the AGU Winter Retreat" names nothing it holds."""
+    bib = r"""
+@article{g1, title = {Posters on permafrost thaw}, author = {Lund, Ada}, journal = {Eos}, year = {2019},
+  abstract = {At the American Geophysical Union's Fall Meeting in San Francisco, 40 posters reported thaw slumps.}}
+@article{g2, title = {Thaw lakes of the Yukon delta}, author = {Lund, Ada}, journal = {Permafrost and Periglacial
+  Processes}, year = {2020}, abstract = {Thaw lakes grew by 12 percent in a decade.}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("How many posters on thaw slumps were shown at the AGU Fall Meeting?")
+    assert answer.status == "answered" and "40 posters" in answer.text
+    assert assistant.ask("How many posters on thaw slumps were shown at the AGU Winter Retreat?").status != "answered"
