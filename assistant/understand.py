@@ -170,7 +170,7 @@ through up later earlier older newer primary main anything something everything
 together jointly alongside along produce produced produces placed place places penned coauthored contributed
 anyone anybody someone somebody once twice again repeatedly if start starts begin begins end ends hers theirs
 presented present presents issued study studies report reports series volume volumes edition editions
-submitted submit defended awarded forthcoming
+submitted submit defended awarded forthcoming edit edited
 """.split())
 # How a request is phrased, whatever the field: left out of the terms that must be covered by a passage.
 REQUEST_WORDS = set(tokenize("""
@@ -197,7 +197,7 @@ primarily mainly mostly specifically particularly especially generally deal deal
 # paper, not a number asked for nor a word the paper must use.
 ASKED_OF_PAPER = r"(?:(?<=\bon\s)|(?<=\babout\s))how\s+(?:long|much|many|far|often|quickly)\b"
 # The nouns a venue is asked by ("which journal", "what outlet"; a thesis's venue is its university).
-VENUE_ASKED = r"(?:journal|conference|venue|outlet|university|institution|school)"
+VENUE_ASKED = r"(?:journal|conference|venue|outlet|university|institution|school|publisher|press)"
 SCHOOL_ASKED = r"\b(?:which|what)\s+(?:university|institution|school)\b"  # a thesis's venue
 # Phrases that frame a question in any field and carry no topic of their own.
 FRAMING = re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bcompared\s+(?:to|with)\b|\bin\s+the\s+record\b"
@@ -736,8 +736,13 @@ class Reader:
         residual = parsed.residual
         if not parsed.filters.is_empty():  # "How many posts did he write for Life in the Fast Lane?": the unit counted
             residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
-        # "at which university was it done": a thesis's venue asked for, no topic
-        topical = _is_topical(re.sub(rf"\b(?:which|what)\s+{VENUE_ASKED}\b", " ", residual, flags=re.I),
+        # "at which university was it done": a thesis's venue asked for, no topic; nor the venue's own words said
+        # beside its acronym ("her reviews of digital editions in RIDE", "A Review Journal for Digital Editions")
+        venue_stems = {t for p in self.papers if filters.venue and venue_matches(filters.venue, p.venue)
+                       for t in tokenize(p.venue)}
+        unvenued = " ".join(w for w in residual.split() if not (venue_stems and (stems := tokenize(w))
+                                                                and set(stems) <= venue_stems))
+        topical = _is_topical(re.sub(rf"\b(?:which|what)\s+{VENUE_ASKED}\b", " ", unvenued, flags=re.I),
                               named or referents, self.vocab, named)
         slot = slot_of(re.sub(ASKED_OF_PAPER, " ", question, flags=re.I))
         description = DESCRIBED.search(question)
@@ -952,6 +957,12 @@ class Reader:
                 if " " in m.group(0) and venue_matches(m.group(0).rstrip("."), f.venue):
                     take(re.escape(m.group(0)), 0)
             take(r"\(\s*\)", 0)
+            if f.venue_exact and not any(f.allows(p) for p in self.papers) \
+                    and any(Filters(venue=f.venue, venue_exact=True).allows(p) for p in self.papers) \
+                    and any(replace(f, venue_exact=False).allows(p) for p in self.papers):
+                # "her Computational Humanities Research 2025 paper": the conference's proceedings that year, not the
+                # journal of that name, which has no paper of 2025
+                f.venue_exact = False
             edition = f.year_from if f.year_from == f.year_to else None
             held = [p for p in self.papers if replace(f, year_from=None, year_to=None, month=None).allows(p)]
             if edition is not None and held and not any(p.year == edition for p in held) \

@@ -4636,3 +4636,31 @@ def test_a_name_led_by_an_acronym_the_record_writes_out_is_there(tmp_path, embed
     answer = assistant.ask("How many posters on thaw slumps were shown at the AGU Fall Meeting?")
     assert answer.status == "answered" and "40 posters" in answer.text
     assert assistant.ask("How many posters on thaw slumps were shown at the AGU Winter Retreat?").status != "answered"
+
+
+def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of_an_edited_book(tmp_path, embedder):
+    """"Her reviews of digital editions in RIDE" says the journal's own name ("A Review Journal for Digital
+    Editions"), no topic; "her Computational Humanities Research 2025 paper" is in the conference's proceedings
+    when the journal of that name holds none of 2025; "which book did she edit, and which press published it?"
+    lists the book with its publisher."""
+    bib = r"""
+@article{r1, title = {Perseus Digital Library}, author = {Lang, Sara}, journal = {RIDE: A Review Journal for Digital
+  Editions and Resources}, year = {2018}, abstract = {Perseus is reviewed as a whole.}}
+@article{r2, title = {Furnace and Fugue}, author = {Lang, Sara}, journal = {RIDE}, year = {2023},
+  abstract = {A multimedia edition of an emblem book with music.}}
+@article{r3, title = {Alchemy in letters}, author = {Lang, Sara}, journal = {Computational Humanities Research},
+  year = {2023}, abstract = {Letters name alchemical substances by code words.}}
+@inproceedings{r4, title = {Latin word senses in context}, author = {Lang, Sara}, booktitle = {Proceedings of the
+  Computational Humanities Research Conference 2025}, year = {2025}, abstract = {We take the Latin term labyrinthus
+  as a case study.}}
+@book{r5, title = {Alchemical laboratories}, editor = {Lang, Sara}, publisher = {Graz University Press}, year = {2023}}
+"""
+    assistant = assistant_on(bib, tmp_path, embedder)
+    answer = assistant.ask("Which of her reviews of digital editions and resources appeared in RIDE?")
+    assert answer.route == "metadata" and sorted(c.title for c in answer.citations) == [
+        "Furnace and Fugue", "Perseus Digital Library"]
+    answer = assistant.ask("Which Latin term is the case study of her Computational Humanities Research 2025 paper?")
+    assert answer.status == "answered" and "labyrinthus" in answer.text
+    answer = assistant.ask("Which book did she edit, and which press published it?")
+    assert answer.route == "metadata" and "Graz University Press" in answer.text
+    assert [c.title for c in answer.citations] == ["Alchemical laboratories"]
