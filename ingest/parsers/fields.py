@@ -48,7 +48,8 @@ ALIASES: dict[str, list[str]] = {
 # Fields that hold a link to a version of the paper, with the label it gets in Paper.links.
 LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
                "website": "website", "blog": "blog", "supp": "supplement", "project": "project", "code": "code",
-               "code_url": "code", "github": "code", "arxiv": "arxiv"}
+               "code_url": "code", "github": "code", "repo": "code", "repository": "code", "preprint": "preprint",
+               "arxiv": "arxiv"}
 # Source publication types -> Paper.kind (BibTeX, CSL, RIS, Zotero, ORCID, OpenAlex, Crossref, Scopus spellings).
 KINDS = {
     "article": {"article", "journalarticle", "articlejournal", "journal", "jour", "ejour", "magazinearticle",
