@@ -379,8 +379,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "abstract": latex(fields.get("abstract") or fields.get("abstractnote")),
         "venue": journal(fields.get("fjournal") or fields.get("journal") or fields.get("journaltitle"))  # MathSciNet: fjournal
                  or _with_series(latex(fields.get("booktitle")), latex(fields.get("series", "")))
-                 # biblatex; Hugo Academic's cite.bib; a CV's talks and posters ("event = {UBC Linguistics Department}")
-                 or latex(fields.get("eventtitle") or fields.get("conference") or fields.get("event"))
+                 or latex(fields.get("eventtitle") or fields.get("conference"))  # biblatex; Hugo Academic's cite.bib
                  # a conference paper whose only venue is its series ("series = {ParCo 2013}")
                  or (latex(fields.get("series")) if entry_type in ("inproceedings", "conference") else "")
                  or latex(fields.get("school") or fields.get("institution")
@@ -388,7 +387,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
                            else ""))
                  # a preprint's server, where nothing else names a venue: biblatex's "eprinttype = {bioRxiv}"
                  or _server(fields),
-        "event": latex(fields.get("eventtitle") or fields.get("conference") or fields.get("event")),  # beside a venue
+        "event": latex(fields.get("eventtitle") or fields.get("conference")),  # kept beside another venue (fields.py)
         "publisher": latex(fields.get("publisher")),  # a book's venue when it has no other (see fields.py)
         # biblatex's "forthcoming", "inpress"; a note's "Forthcoming", "Submitted to Nature": fields.py reads only a
         # status from them, in plain words, so they are not decoded as LaTeX (a note may hold any markup)
