@@ -217,6 +217,7 @@ def test_a_work_not_yet_out_keeps_the_status_its_cv_gives(tmp_path):
   pubstate = {inpress}}
 @article{b, title = {Tides and the sun}, author = {Kerr, Ann}, journal = {Icarus}, year = {forthcoming}}
 @article{c, title = {[Under Review] Tides on Titan}, author = {Kerr, Ann}, year = {2025}}
+@article{g, title = {Tides on Enceladus [Work In Progress]}, author = {Kerr, Ann}, year = {2025}}
 @article{d, title = {Tides on Io}, author = {Kerr, Ann}, journal = {in review, Icarus}, year = {2025}}
 @article{e, title = {Tides on Europa}, author = {Kerr, Ann}, journal = {Icarus}, year = {2023},
   note = {Submitted to Nature Astronomy}}
@@ -226,6 +227,7 @@ def test_a_work_not_yet_out_keeps_the_status_its_cv_gives(tmp_path):
     statuses = {p.title: p.status for p in papers(tmp_path, "cv.bib", bib)}
     assert statuses == {"Tides and the moon": "in press", "Tides and the sun": "forthcoming",
                         "[Under Review] Tides on Titan": "under review", "Tides on Io": "under review",
+                        "Tides on Enceladus [Work In Progress]": "work in progress",
                         "Tides on Europa": "submitted", "Tides on Mars": ""}
 
 

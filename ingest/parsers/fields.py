@@ -427,7 +427,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     year_status = status_of(raw_year) if isinstance(raw_year, str) and not re.search(r"\d", raw_year) else ""
     year = None if year_status else \
         parsed("year", parse_year, "write the year as four digits, or leave it out when unknown")
-    bracketed = re.match(r"\s*[\[(]([^\])]{1,40})[\])]", title)  # "[Forthcoming] Mind the Gap ..."
+    # "[Forthcoming] Mind the Gap ...", "An alchemical cipher ... [Work In Progress]"
+    bracketed = re.match(r"\s*[\[(]([^\])]{1,40})[\])]", title) or re.search(r"[\[(]([^\])]{1,40})[\])]\s*$", title)
     paper.status = year_status or status_of(value_of("status")[1]) \
         or (status_of(bracketed.group(1)) if bracketed else "")
     has_year = year is not None
