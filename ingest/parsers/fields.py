@@ -274,8 +274,9 @@ BLOCK_TAGS = re.compile(_TAG.format(names="p|br|div|title|sec|list-item|list|h[1
 INLINE_TAGS = re.compile(_TAG.format(names="i|b|em|strong|sub|sup|u|sc|scp|span|italic|bold|inline-formula|tex-math|"
                                            "math|mi|mo|mn|msub|msup|msubsup|munder|mover|munderover|mfrac|msqrt|mrow|"
                                            "mtext|mstyle|semantics|overline|underline|inf|q|a|tt|xref|ext-link"), re.I)
-# markup that holds no text: an image, and a formula drawn as one ("<svg:svg ...><svg:image .../></svg:svg>")
-PICTURES = re.compile(r"<((?:[a-z]+:)?svg)\b[^<>]*>.*?</\1\s*>|<(?:[a-z]+:)?(?:img|image)\b[^<>]*>", re.I | re.S)
+# a formula drawn as an image, which holds no text ("<svg:svg ...><svg:image .../></svg:svg>"); other markup
+# that is no known inline or block tag (a title's "<img src=x onerror=...>") stays, shown as the text it is
+PICTURES = re.compile(r"<((?:[a-z]+:)?svg)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
 
 
 HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.]\s*|\s+(?=[A-Z]))")  # an abstract's own heading
