@@ -444,8 +444,9 @@ def filters_as_content(assistant: Assistant, query: Query, hits: list[Hit]) -> t
     if f.venue:  # "data points from Linguistic Inquiry 2001-2010": a journal the paper studies
         venue = f" {normalise_title(f.venue)} "
         loosenings.append((replace(f, venue="", venue_exact=False), lambda text: venue in f" {normalise_title(text)} "))
-    if f.kinds - {"inproceedings", "other"}:  # "the account given in his 1980 book": a book the paper asked for answers
-        kinds = "|".join(sorted(f.kinds - {"inproceedings", "other"}))  # (a kind's name is the noun that says it: "book")
+    named_kinds = f.kinds - {"inproceedings", "other"}  # a kind's name is the noun that says it ("book")
+    if named_kinds:  # "the account given in his 1980 book": a book the paper asked for answers
+        kinds = "|".join(sorted(named_kinds))
         loosenings.append((replace(f, kinds=set()), lambda text: re.search(rf"\b(?:{kinds})s?\b", text, re.I)))
     if len(loosenings) > 1:  # each stated filter named by the paper, as that title names journal and years
         every = [names for _, names in loosenings]

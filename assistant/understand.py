@@ -738,8 +738,8 @@ class Reader:
             residual = UNIT.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], residual, count=1)
         # "at which university was it done": a thesis's venue asked for, no topic; nor the venue's own words said
         # beside its acronym ("her reviews of digital editions in RIDE", "A Review Journal for Digital Editions")
-        venue_stems = {t for p in self.papers if filters.venue and venue_matches(filters.venue, p.venue)
-                       for t in tokenize(p.venue)}
+        venue_stems = {t for p in self.papers if venue_matches(filters.venue, p.venue)
+                       for t in tokenize(p.venue)} if filters.venue else set()
         unvenued = " ".join(w for w in residual.split() if not (venue_stems and (stems := tokenize(w))
                                                                 and set(stems) <= venue_stems))
         topical = _is_topical(re.sub(rf"\b(?:which|what)\s+{VENUE_ASKED}\b", " ", unvenued, flags=re.I),

@@ -391,7 +391,8 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "publisher": latex(fields.get("publisher")),  # a book's venue when it has no other (see fields.py)
         # biblatex's "forthcoming", "inpress"; a note's "Forthcoming", "Submitted to Nature": fields.py reads only a
         # status from them, in plain words, so they are not decoded as LaTeX (a note may hold any markup)
-        "pubstate": fields.get("pubstate", "") or fields.get("status", ""),
+        "pubstate": fields.get("pubstate", ""),
+        "status": fields.get("status", ""),
         "note": fields.get("note", ""),
         "doi": _unescaped(fields.get("doi")),
         "url": _unescaped(fields.get("url") or fields.get("ee")),

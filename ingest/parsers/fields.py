@@ -149,7 +149,7 @@ def parse_month(value: Any) -> int:
 def status_of(value: Any) -> str:
     """The status a field states when it is little more than a status ("Forthcoming", "[WIP]", "Submitted to
     Nature", "in review, Global Biogeochemical Cycles"), else ""."""
-    text = clean(_text(value)) if not isinstance(value, str) else clean(value)
+    text = _text(value)
     found = STATUS.search(text)
     if not found or found.start() > 2 or len(text) > 80:
         return ""
