@@ -395,6 +395,33 @@ ONE_OF_THEM = re.compile(rf"{WHICH_OF}[\w-]+s\s+"
                          r"(?:is|was|has|does|(?!(?:i|wa|ha|doe)s\b)[a-z]+[^\Wsu]s)\b", re.I)
 REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
                      r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
+# an area overview or a related-work paragraph asked for in the chat's plain mode: the request itself picks the
+# answer path ("Summarise her work on X", "Give me an overview of what he found about X"; "Draft a related-work
+# paragraph on X", "... Which of his papers should I cite?" of a project described); one piece of work ("summarise
+# his survey of ...", "his paper on ...") stays a question about that piece
+AREA_REQUEST = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:summari[sz]e|give (?:me )?(?:an? |a short |a brief )?"
+    r"(?:overview|summary) of|(?:an? )?overview of)\s+"
+    r"(?:(?:his|her|their|the|this|[\w.-]+(?:\s+[\w.-]+){0,2}'s?)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:work|research|papers|publications|findings|contributions|studies|articles|works)\b"
+    r"|(?:what|how)\s+(?:he|she|they|it|the record|this record|[\w.-]+(?:\s+[\w.-]+){0,2})\s+"
+    r"(?:has|have|had|says?|did|does|found|applies|wrote|published)\b)", re.I)
+RELATED_REQUEST = re.compile(r"\b(?:draft|write|compose)\b[^.?!]{0,60}\brelated[- ]work\b", re.I)
+CITING_REQUEST = re.compile(r"\brelated[- ]work\b|\b(?:should|could|can|do|would) I cite\b|\bto cite\b"
+                            r"|\b(?:my|our) literature review\b", re.I)
+OWN_PROJECT = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}(?:project|paper|thesis|work|study|proposal|grant|"
+                         r"dissertation|review|article|chapter|lab|group|analysis)\b"
+                         r"|\bI(?:'m| am)?\s+(?:\w+ing|study|use|map|work)\b|\bwe(?:'re| are)?\s+\w+ing\b", re.I)
+
+
+def requested_mode(question: str) -> str:
+    """The answer mode a question asks for in its own words: "summarize" for an area overview, "related-work"
+    for a related-work paragraph or the papers to cite for a project the user describes, else "ask"."""
+    if RELATED_REQUEST.search(question) or CITING_REQUEST.search(question) and OWN_PROJECT.search(question):
+        return "related-work"
+    return "summarize" if AREA_REQUEST.search(question) else "ask"
+
+
 # what is asked of the work, left after the request ("what he has done on X", "what this record says about X",
 # "what M. Pfau and colleagues have published using OCT angiography"): the area is X
 ASKED_OF_WORK = re.compile(r"^what\s+(?:[\w.'-]+\s+){1,5}?(?:(?:has|have|had)\s+)?(?:done|found|written|published|"
@@ -719,6 +746,8 @@ class Reader:
         """Take a question apart once: filters, named papers, referents, premises, slot and intent."""
         question = question.strip()
         history = list(history or [])
+        if mode == "ask":  # the plain mode: the question may ask for an overview or related work itself
+            mode = requested_mode(question)
         named = self.named_papers(question)
         masked, names = self.masked(question, named)
         parsed = self.parse(masked)

@@ -466,6 +466,26 @@ def test_an_overview_cites_only_the_papers_on_the_area(ecology):
         "Passive Acoustic Monitoring of Dolphin Foraging"}
 
 
+@pytest.mark.parametrize("question, mode", [
+    ("Summarise her work on seagrass meadows.", "summarize"),
+    ("Give me an overview of what Marta Garcia-Lopez has found about seagrass meadows.", "summarize"),
+    ("Draft a related-work paragraph on eDNA surveys of estuaries.", "related-work"),
+    ("I'm mapping seagrass loss from drones. Which of her papers should I cite?", "related-work"),
+    ("Summarise her survey of 48 subtidal sites.", "ask"),  # one piece of work
+    ("Summarise the paper on kelp forest decline.", "ask"),
+    ("Which papers should I read first?", "ask"),  # no project described
+])
+def test_the_plain_mode_takes_the_answer_path_the_question_asks_for(ecology, question, mode):
+    query = ecology.understand(question)
+    assert query.mode == mode
+
+
+def test_an_overview_asked_for_in_the_plain_mode_is_the_overview(ecology):
+    asked = ecology.ask("Summarise her work on seagrass meadows.")
+    chosen = ecology.ask("Summarise her work on seagrass meadows.", "summarize")
+    assert asked.text == chosen.text and asked.mode == "summarize"
+
+
 def test_on_topic_keeps_papers_by_terms_by_standing_out_or_by_score_and_terms():
     papers = [Paper(title=title, abstract=abstract) for title, abstract in [
         ("Seagrass meadow fish", "Fish in seagrass meadows."),

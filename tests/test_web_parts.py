@@ -68,6 +68,12 @@ def test_an_answer_links_each_marker_to_its_own_sources_and_supporting_sentence(
     assert final.markdown.startswith(final.answer[:40]) and f"[1] {OORT}" in final.markdown
 
 
+def test_related_work_asked_for_in_the_plain_mode_keeps_its_bibtex_for_download(assistant):
+    final = turns(assistant, "Draft a related-work paragraph for my project on federated learning client "
+                             "selection.")[-1]
+    assert final.mode == "related-work" and final.bibtex.startswith("@") and OORT in final.bibtex
+
+
 def test_follow_up_reads_the_conversation_kept_by_the_session(assistant):
     session = Session()
     session.turns.append(turns(assistant, OORT_Q)[-1])

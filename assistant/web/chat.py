@@ -366,6 +366,7 @@ def answer_turn(assistant: Assistant, request: Request, number: int, history: li
     turn.shown = render_final(number, answer, note)
     turn.answer, turn.markdown = answer.text, clean_markdown(answer)
     turn.bibtex = safe_bibtex(answer.bibtex) if answer.bibtex else ""
+    turn.mode = answer.mode  # the path the question took ("Draft a related-work paragraph ..." asked in Ask)
     yield turn
 
 
