@@ -787,6 +787,18 @@ def test_medline_publication_type_is_the_first_that_names_a_kind_of_publication(
     assert paper.kind == "article"
 
 
+def test_a_bibtex_misc_entry_takes_its_kind_from_the_type_field(tmp_path):
+    bib = r"""@misc{s2011, title = {Disorder in Dutch Neighbourhoods}, author = {Steen, Wim}, year = {2011},
+  type = {Dissertation}, publisher = {Utrecht University}}
+@misc{s2018, title = {sppt: Spatial Point Pattern Test}, author = {Steen, Wim}, year = {2018}, type = {Computer software}}
+@article{s2019, title = {Crime at Street Segments}, author = {Steen, Wim}, journal = {Criminology}, year = {2019},
+  type = {Dissertation chapter}}
+"""
+    kinds = {p.title: p.kind for p in papers(tmp_path, "works.bib", bib)}
+    assert kinds == {"Disorder in Dutch Neighbourhoods": "thesis", "sppt: Spatial Point Pattern Test": "other",
+                     "Crime at Street Segments": "article"}
+
+
 def test_a_ris_thesis_appears_at_its_university(tmp_path):
     ris = ("TY  - THES\nTI  - Convict Labour and the Building of Hobart\nAU  - Pryor, Jane\nPY  - 2004\n"
            "PB  - University of Tasmania\nM3  - PhD Thesis\nER  - \n")

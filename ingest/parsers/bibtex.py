@@ -23,7 +23,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
-from ingest.parsers.fields import LINK_FIELDS, clean, is_preprint_venue, paper_from_mapping
+from ingest.parsers.fields import LINK_FIELDS, clean, is_preprint_venue, kind_of, paper_from_mapping
 from ingest.parsers.names import (SEVERAL_NAMES, TRUNCATION, join_parts, listed_with_commas, strip_affiliation,
                                   surname_first_list, unescape_entities)
 
@@ -360,6 +360,15 @@ def _display_name(raw: str) -> str:
     return latex(name)
 
 
+def _kind(entry_type: str, fields: dict) -> str:
+    """The entry type, unless it says nothing of the kind (@misc, @online) and the `type` field does: Zotero writes
+    a thesis as "@misc{..., type = {Dissertation}}" for some site generators."""
+    given = clean(fields.get("type", ""))
+    if kind_of(entry_type) in ("", "other") and kind_of(given) not in ("", "other"):
+        return given
+    return entry_type
+
+
 def _mapping(fields: dict, entry_type: str, key: str) -> dict:
     authors, truncated = _names(fields.get("author", "")) if fields.get("author") else ([], False)
     edited = not authors and bool(fields.get("editor")) and entry_type in ("book", "proceedings", "collection")
@@ -399,7 +408,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "arxiv": _arxiv_id(fields),
         "category": clean(fields.get("primaryclass")) or (keywords[0] if keywords else ""),
         "keywords": keywords,
-        "kind": entry_type,
+        "kind": _kind(entry_type, fields),
         "key": key,
         "editors_as_authors": edited,
     }
