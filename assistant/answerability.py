@@ -251,6 +251,14 @@ class Judge:
         spared = int(area and len(presupposed) >= 3)
         for terms, text in zip(presupposed, presupposed_text):
             needed = len(terms) - (area and len(terms) >= 3)
+            # a paper described at length in everyday words its text does not use ("the paper on varying inoculum dose
+            # to tell immune control apart from ...", "how strongly flu particles attach to host cells") is the one
+            # nearest by far, as a paraphrase is: no specialist's word or name of the description may be missing
+            if len(terms) > levels.short_question and z >= levels.z_alone:
+                unused = [t for t in terms if t not in self.vocabulary and t not in self.shortened]
+                if unused and len(unused) <= levels.unknown_max_alone * len(terms) \
+                        and not set(unused) & set(proper) and not self.specialised(unused, topic):
+                    needed = min(needed, len(terms) - len(unused))
             if not any(self.holds(h.paper, terms) >= needed for h in holding) and not set(terms) <= spare:
                 if spared:
                     spared -= 1

@@ -453,6 +453,17 @@ def test_a_near_miss_opens_with_what_the_record_lacks(ecology):
         assert answer.text.startswith("The record has no paper on")
 
 
+def test_a_paper_described_at_length_in_everyday_words_its_text_lacks_is_still_that_paper(ecology):
+    # "overlooked" and "eye" are nowhere in the record; the description is long and nearest one paper by far
+    asked = ("In the paper on sequencing environmental DNA from water samples to reveal hidden fish overlooked by the "
+             "eye in seagrass meadows, how many fish species were detected?")
+    answer = ecology.ask(asked)
+    assert answer.status == "answered" and "57 fish species" in answer.text
+    # a specialist's word of the description the record lacks is still missing from it
+    rare = asked.replace("seagrass meadows", "Zostera marina meadows")
+    assert ecology.ask(rare).status in ("near_miss", "not_found")
+
+
 def test_an_answerable_question_quotes_the_record(ecology):
     answer = ecology.ask("How many fish species did environmental DNA detect in seagrass meadows?")
     assert answer.status == "answered" and "57 fish species" in answer.text
