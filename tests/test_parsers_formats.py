@@ -787,6 +787,20 @@ def test_medline_publication_type_is_the_first_that_names_a_kind_of_publication(
     assert paper.kind == "article"
 
 
+def test_bibtex_keywords_one_per_line_are_separate_keywords(tmp_path):
+    bib = """@article{RN1, title = {Densified Wood Composites}, author = {Frey, Marion}, journal = {JoVE}, year = {2019},
+   keywords = {Engineering
+delignified densified wood
+bio-based}}
+@article{RN2, title = {Flax Laminates}, author = {Frey, Marion}, journal = {JoVE}, year = {2019},
+   keywords = {damping, natural
+   fibre}}
+"""
+    found = {p.title: p.keywords for p in papers(tmp_path, "endnote.bib", bib)}
+    assert found == {"Densified Wood Composites": ["Engineering", "delignified densified wood", "bio-based"],
+                     "Flax Laminates": ["damping", "natural fibre"]}
+
+
 def test_a_bibtex_misc_entry_takes_its_kind_from_the_type_field(tmp_path):
     bib = r"""@misc{s2011, title = {Disorder in Dutch Neighbourhoods}, author = {Steen, Wim}, year = {2011},
   type = {Dissertation}, publisher = {Utrecht University}}

@@ -374,7 +374,11 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
     edited = not authors and bool(fields.get("editor")) and entry_type in ("book", "proceedings", "collection")
     if edited:
         authors, truncated = _names(fields["editor"])
-    keywords = [k for k in (clean(k) for k in re.split(r"[,;]", latex(fields.get("keywords", "")))) if k]
+    written = fields.get("keywords", "")
+    # EndNote puts one keyword on each line, with no separator
+    parts = [latex(line) for line in written.splitlines()] if not re.search(r"[,;]", written) \
+        else re.split(r"[,;]", latex(written))
+    keywords = [k for k in (clean(k) for k in parts) if k]
     mapping = {
         "title": latex(fields.get("title")),
         # a name BibTeX kept whole in braces holds "and" as a word ("{the BES Data and Code Hackathon Group}"):
