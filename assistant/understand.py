@@ -217,7 +217,10 @@ SLOT_RULES = (
         r"error|range)|percent|"
         r"what (?:was|were|is|are) the (?:[\w-]+ ){0,2}(?:costs?|prices?|durations?|lengths?|doses?|concentrations?)\b|"
         r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
-        r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?))", re.I)),
+        r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?)|"
+        # a level asked for ("at what temperature", "at what incidence is the impact greatest"), not a place
+        r"at what (?!(?:[\w-]+ )?(?:university|institution|school|venue|conference|workshop|meeting|journal|event)\b))",
+        re.I)),
     ("dataset", re.compile(
         r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|species|archives?|"
         r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?|"

@@ -348,6 +348,9 @@ def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(ques
     ("In which country were the hives?", "place"),
     ("Which markers did it use, and where were the birds isolated?", "method"),  # the first thing asked, first
     ("Tell me about coral bleaching", None),
+    ("At what incidence is the impact of preventive therapy greatest?", "number"),  # a level asked for
+    ("At what temperatures were the peat cores held?", "number"),
+    ("At what conference was the poster shown?", None),  # a venue, not a level
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):
     assert Reader([]).read(question).slot == slot
