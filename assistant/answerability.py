@@ -515,8 +515,10 @@ class Judge:
 
     @cached_property
     def phrases(self) -> str:
-        """The record's titles and abstracts as runs of stemmed terms, with spaces around and "|" between papers."""
-        return "|".join(f" {' '.join(written)} " for written, _ in self.stems.values())
+        """The record's titles and abstracts, and each of its keywords ("bio-based"), as runs of stemmed terms, with
+        spaces around and "|" between them."""
+        keywords = [tokenize(k) for p in self.papers for k in p.keywords]
+        return "|".join(f" {' '.join(written)} " for written in [w for w, _ in self.stems.values()] + keywords)
 
     def unwritten(self, topic: str) -> list[str]:
         """The terms of each compound with a prefix that is no word alone ("pre-exposure prophylaxis",

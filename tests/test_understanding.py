@@ -464,6 +464,28 @@ def test_a_paper_described_at_length_in_everyday_words_its_text_lacks_is_still_t
     assert ecology.ask(rare).status in ("near_miss", "not_found")
 
 
+COMPOSITES = r"""
+@article{f1, title = {Flax Fibre Laminates with a Cellulose Matrix}, author = {Frey, Mia}, journal = {Composites A},
+  year = {2019}, keywords = {bio-based, natural fibre composite},
+  abstract = {Flax fibres were combined with a cellulose propionate matrix. The laminates reached a flexural strength of
+  140 MPa and could be recycled by remelting.}}
+@article{f2, title = {Ultrasonic Welding of Thermoplastic Composites}, author = {Frey, Mia}, journal = {Composites A},
+  year = {2020}, keywords = {welding},
+  abstract = {Carbon fibre composites were joined by ultrasonic welding. Weld strength rose with energy director
+  thickness.}}
+@article{f3, title = {Cure Kinetics of a Fast Epoxy}, author = {Frey, Mia}, journal = {Polymers}, year = {2021},
+  abstract = {A fast-curing epoxy was characterised by calorimetry. A kinetic model predicted the degree of cure within
+  3 percent.}}
+"""
+
+
+def test_a_compound_a_record_writes_only_among_its_keywords_is_no_subject_it_lacks(tmp_path, embedder):
+    composites = assistant_on(COMPOSITES, tmp_path, embedder)
+    answer = composites.ask("Summarise her work on bio-based composites.")
+    assert answer.status == "answered" and [c.title for c in answer.citations][:1] == [
+        "Flax Fibre Laminates with a Cellulose Matrix"]
+
+
 def test_an_answerable_question_quotes_the_record(ecology):
     answer = ecology.ask("How many fish species did environmental DNA detect in seagrass meadows?")
     assert answer.status == "answered" and "57 fish species" in answer.text
