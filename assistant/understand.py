@@ -703,7 +703,7 @@ class Reader:
                     self.venues.setdefault(venue_key(yearless), yearless)
             bare = re.sub(r"\s*\([^()]*\)$", "", venue.strip())  # "The Astrophysical Journal (ApJ)"
             if bare != venue.strip() and len(bare.split()) >= 2:
-                self.venues.setdefault(venue_key(bare), venue)
+                self.venues.setdefault(venue_key(bare), bare)  # every gloss's papers: "Computer Graphics Forum"
             # (not at the stop of an abbreviated first word: "Schizophr. Res." is no "Schizophr" with a section)
             stop = "" if re.match(r"\s*[A-Z][a-z]*\.\s", venue) else "."
             head = re.split(rf"[{stop}:;(]\s|\s[{DASHES}]\s", venue, maxsplit=1)[0].strip()

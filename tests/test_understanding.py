@@ -250,6 +250,23 @@ def test_venue_questions_are_exact(ecology):
     assert [c.title for c in journal.citations] == ["Environmental DNA Reveals Hidden Fish Diversity in Seagrass Meadows"]
 
 
+GLOSSED = r"""
+@article{g1, title = {Cloth Wrinkles from Examples}, author = {Wang, Hu}, journal = {Computer Graphics Forum (Pacific Graphics)},
+  year = {2012}}
+@article{g2, title = {Texturing in Material Space}, author = {Wang, Hu}, journal = {Computer Graphics Forum (Eurographics)},
+  year = {2009}}
+@article{g3, title = {Matrix Assembly for GPU Cloth}, author = {Wang, Hu}, journal = {Computer Graphics Forum}, year = {2016}}
+@article{g4, title = {Water Drops on Surfaces}, author = {Wang, Hu}, journal = {ACM Transactions on Graphics}, year = {2005}}
+"""
+
+
+def test_a_venue_asked_without_the_gloss_a_record_adds_in_brackets_is_every_glossed_one(tmp_path, embedder):
+    graphics = assistant_on(GLOSSED, tmp_path, embedder)
+    answer = graphics.ask("Which of his papers appeared in Computer Graphics Forum?")
+    assert {c.title for c in answer.citations} == {"Cloth Wrinkles from Examples", "Texturing in Material Space",
+                                                   "Matrix Assembly for GPU Cloth"}
+
+
 def test_a_one_word_journal_the_record_lacks(ecology):
     """"appeared in Ecology": a one-word journal's whole name, though the record's words and longer venues
     ("Molecular Ecology") hold it; after a verb of publishing only, and not a language."""
