@@ -1767,8 +1767,10 @@ class Reader:
         spelled = {t for m in re.finditer(rf"{NAME_SHAPE.pattern}|\b[A-Z]{{2,}}[a-z]{{1,2}}\b", text)  # "LXe"
                    if m.group(0).lower() not in self.vocabulary
                    and self.spelled_out(m.group(0)) for t in tokenize(m.group(0))}  # only written out: known
-        return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and t not in people
-                and t not in spelled and not t.isdigit()]
+        # an adjective made from a request word is the topic's ("projective dynamics", "comparative genomics")
+        adjectives = {t for w in re.findall(r"[^\W\d_]+iv(?:e|es|ely|ity)\b", text, re.I) for t in tokenize(w)}
+        return [t for t in dict.fromkeys(tokenize(text)) if (t not in REQUEST_WORDS or t in adjectives)
+                and t not in people and t not in spelled and not t.isdigit()]
 
 
 @dataclass

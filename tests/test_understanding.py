@@ -503,6 +503,12 @@ def test_a_compound_a_record_writes_only_among_its_keywords_is_no_subject_it_lac
         "Flax Fibre Laminates with a Cellulose Matrix"]
 
 
+def test_an_adjective_made_from_a_request_word_is_a_topic_term(ecology):
+    assert "project" in ecology.understand("Which of her papers use projective dynamics?").salient
+    assert "compar" in ecology.understand("Which of her papers are comparative studies of seagrass?").salient
+    assert "project" not in ecology.understand("Which of her seagrass papers help my project?").salient
+
+
 def test_an_answerable_question_quotes_the_record(ecology):
     answer = ecology.ask("How many fish species did environmental DNA detect in seagrass meadows?")
     assert answer.status == "answered" and "57 fish species" in answer.text
