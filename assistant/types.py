@@ -495,9 +495,10 @@ def _names_venue(asked: str, venue: str, spelled: bool) -> bool:
                         for name in dict.fromkeys((venue, re.split(r"[,:]", venue)[0]))):
         return True
     # a name written out where the record gives the acronym ("Journal of Visualized Experiments" for "JoVE",
-    # "International Conference on Robotics and Automation" for "ICRA 2019"): the whole name spells one of the
-    # venue's words of two capitals or more, each of its words giving the next letters, a small word one or none
-    if " " in a and len(_content(a.split())) >= 2 and any(
+    # "International Conference on Robotics and Automation" for "ICRA 2019"): the whole name, itself no acronym
+    # ("IEEE TAC"), spells one of the venue's words of two capitals or more, each of its words giving the next
+    # letters, a small word one or none
+    if " " in a and len(_content(a.split())) >= 2 and not re.search(CAPITALISED, asked) and any(
             _spells(own.lower(), a.split(), VENUE_FILLER) for own in re.findall(r"\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", venue)
             if len(own) >= 3):
         return True
