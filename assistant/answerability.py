@@ -251,14 +251,18 @@ class Judge:
         spared = int(area and len(presupposed) >= 3)
         for terms, text in zip(presupposed, presupposed_text):
             needed = len(terms) - (area and len(terms) >= 3)
-            # a paper described at length in everyday words its text does not use ("the paper on varying inoculum dose
-            # to tell immune control apart from ...", "how strongly flu particles attach to host cells") is the one
-            # nearest by far, as a paraphrase is: no specialist's word or name of the description may be missing
+            # a paper described at length, in one everyday word its text does not use ("the paper on varying inoculum
+            # dose to tell immune control apart from ..."), is the one nearest by far, as a paraphrase is, when that
+            # word is all the whole question says that the record never does (not "his randomised trial of Tai chi
+            # training for fall prevention" of a record that never says "randomised"); not a specialist's word or a
+            # name
             if len(terms) > levels.short_question and z >= levels.z_alone:
                 unused = [t for t in terms if t not in self.vocabulary and t not in self.shortened]
-                if unused and len(unused) <= levels.unknown_max_alone * len(terms) \
-                        and not set(unused) & set(proper) and not self.specialised(unused, topic):
-                    needed = min(needed, len(terms) - len(unused))
+                elsewhere = [t for t in asked if t not in self.vocabulary and t not in self.shortened
+                             and t not in unused and t not in incidental]
+                if len(unused) == 1 and not elsewhere and not set(unused) & set(proper) \
+                        and not self.specialised(unused, topic):
+                    needed = min(needed, len(terms) - 1)
             if not any(self.holds(h.paper, terms) >= needed for h in holding) and not set(terms) <= spare:
                 if spared:
                     spared -= 1
@@ -789,7 +793,7 @@ def contrasts(sentence: str) -> list[Contrast]:
 # clamps "increase detected diversity"
 OPPOSED = [("increase raise", "decrease reduce lower diminish"), ("improve enhance", "worsen impair degrade"),
            ("promote", "inhibit suppress"), ("accelerate", "slow delay"), ("strengthen", "weaken"),
-           ("expand", "shrink"), ("gain", "lose")]
+           ("expand", "shrink"), ("gain", "lose"), ("help benefit", "threaten harm hurt")]
 
 
 @cache

@@ -479,6 +479,9 @@ def test_a_paper_described_at_length_in_everyday_words_its_text_lacks_is_still_t
     # a specialist's word of the description the record lacks is still missing from it
     rare = asked.replace("seagrass meadows", "Zostera marina meadows")
     assert ecology.ask(rare).status in ("near_miss", "not_found")
+    # nor when the question says more that the record never does: a randomised survey
+    survey = asked.replace("were detected?", "did the randomised survey detect?")
+    assert ecology.ask(survey).status in ("near_miss", "not_found")
 
 
 COMPOSITES = r"""
@@ -654,6 +657,7 @@ def test_a_named_paper_outside_the_filters_is_not_answered_from_others(ecology):
     ("Physical Review Letters", "PRL", True),
     ("International Conference on Robotics and Automation", "IROS 2019", False),
     ("Journal of Experimental Biology", "JoVE", False),
+    ("IEEE TAC", "IET Control Theory & Applications", False),  # an acronym asked is no name written out
 ])
 def test_venues_written_out_match_the_acronym_a_record_gives(asked, venue, named):
     from assistant.types import venue_matches
@@ -4198,6 +4202,19 @@ def test_a_finding_presupposed_the_other_way_round_is_said_to_be_contradicted(tm
     assert answer.text.startswith("The record does not bear out the question's premise")
     assert said in answer.text and len(answer.citations) == 1
     assert assistant.ask(question.replace(*right)).status == "answered"
+
+
+@pytest.mark.parametrize("question, contradicted", [
+    ("Why did his analysis conclude that more variable river flows help salmon populations?", True),
+    ("Why did his analysis conclude that more variable river flows threaten salmon populations?", False),
+])
+def test_helping_what_a_paper_says_is_threatened_is_contradicted(question, contradicted):
+    from assistant.answerability import contradicting
+
+    paper = Paper(title="Increasing river flow variability threatens depleted salmon populations",
+                  abstract="We analysed 21 salmon populations. Populations declined where river flows became more "
+                           "variable.")
+    assert bool(contradicting(question, paper)) is contradicted
 
 
 @pytest.mark.parametrize("question, abstract", [
