@@ -222,7 +222,8 @@ SLOT_RULES = (
         r"at what (?!(?:[\w-]+ )?(?:university|institution|school|venue|conference|workshop|meeting|journal|event)\b))",
         re.I)),
     ("dataset", re.compile(
-        r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|benchmarks?|corp(?:us|ora)|cohorts?|species|archives?|"
+        r"\b(?:which|what) (?:\w+ )?(?:data ?sets?|data|data ?bases?|registr(?:y|ies)|registers?|benchmarks?|"
+        r"corp(?:us|ora)|cohorts?|species|archives?|"
         r"samples?|sources|populations?|collections?|records|participants|patients|sites?|workloads?|traces?|"
         r"cities|countries|regions|locations|towns|villages|hospitals|schools|stations|basins|catchments)\b"
         r"|\b(?:evaluated|tested|trained|measured) on\b", re.I)),
@@ -237,7 +238,8 @@ SLOT_RULES = (
     ("method", re.compile(r"\bhow (?:does|do|did|is|are|was|were|can)\b|\bwhat (?:\w+ )?(?:technique|method|"
                           r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b"
                           r"|\b(?:through|by|via) (?:which|what) (?:\w+ )?(?:channel|pathway|mechanism|route)s?\b"
-                          r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:did|does|do) (?:\w+ )?(?:use|employ|apply|adopt)\b",
+                          r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:did|does|do) (?:\w+ )?(?:use|employ|apply|adopt)\b"
+                          r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:was|were|is|are) (?:used|employed|applied|adopted)\b",
                           re.I)),
     ("time", re.compile(r"^\s*when\b|\bsince when\b|\b(?:in|during|from) (?:which|what) (?:year|month|season|period|"
                         r"decade|century)\b|\bwhat (?:year|month|date|season|period|time span)\b", re.I)),

@@ -351,6 +351,9 @@ def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(ques
     ("At what incidence is the impact of preventive therapy greatest?", "number"),  # a level asked for
     ("At what temperatures were the peat cores held?", "number"),
     ("At what conference was the poster shown?", None),  # a venue, not a level
+    ("Which database did the cohort study of fracture risk use?", "dataset"),
+    ("Which national registry did the trial draw its patients from?", "dataset"),
+    ("What loggers were used to track the bee-eaters?", "method"),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):
     assert Reader([]).read(question).slot == slot
