@@ -215,7 +215,9 @@ SLOT_RULES = (
         r"low|small|great|strong|precise)|by what (?:factor|margin)|speed ?ups?|"
         r"what (?:[\w-]+ (?:and |or )?)?(?:percentage|fraction|share|proportion|rate|accuracy|precision|score|size|number|"
         r"error|range)|percent|"
-        r"what (?:was|were|is|are) the (?:[\w-]+ ){0,2}(?:costs?|prices?|durations?|lengths?|doses?|concentrations?)\b|"
+        r"what (?:was|were|is|are) the (?:[\w-]+ ){0,2}(?:costs?|prices?|durations?|lengths?|doses?|concentrations?|"
+        r"distances?|heights?|depths?|widths?|weights?|masses|temperatures?|speeds?|velocit(?:y|ies))\b|"
+        r"what (?:was|were|is|are) the (?:average|mean|median|total|maximum|minimum|peak)\b|"
         r"(?:improve|reduc|gain|sav|lower|rais|increas|decreas)\w* (?:by|of)\b|"
         r"(?:throughput|latency|accuracy) (?:gains?|improvements?|reductions?)|"
         # a level asked for ("at what temperature", "at what incidence is the impact greatest"), not a place

@@ -354,6 +354,8 @@ def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(ques
     ("Which database did the cohort study of fracture risk use?", "dataset"),
     ("Which national registry did the trial draw its patients from?", "dataset"),
     ("What loggers were used to track the bee-eaters?", "method"),
+    ("What was the average nearest neighbour distance between calls?", "number"),
+    ("What was the median survival of the treated patients?", "number"),
 ])
 def test_the_slot_is_read_from_the_wording(question, slot):
     assert Reader([]).read(question).slot == slot
