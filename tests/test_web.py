@@ -66,11 +66,14 @@ def test_ask_endpoint_answers_with_real_cited_titles(client, titles):
 
 
 def test_mode_switches_the_kind_of_answer(client, titles):
-    ask, ask_details = client.predict("Summarize the work on federated learning", "ask", api_name="/ask")
-    summary, details = client.predict("Summarize the work on federated learning", "summarize", api_name="/ask")
-    assert details["mode"] == "summarize" and summary != ask
+    ask, ask_details = client.predict("federated learning", "ask", api_name="/ask")
+    summary, details = client.predict("federated learning", "summarize", api_name="/ask")
+    assert details["mode"] == "summarize" and ask_details["mode"] == "ask" and summary != ask
     assert len(details["sources"]) > len(ask_details["sources"]) and "by theme" in summary
     assert {s["title"] for s in details["sources"]} <= titles and OORT in summary
+    # asked for in its own words, an overview is one in the plain mode too
+    requested, requested_details = client.predict("Summarize the work on federated learning", "ask", api_name="/ask")
+    assert requested_details["mode"] == "summarize" and "by theme" in requested
     draft, details = client.predict("a project on LLM serving", "related-work", api_name="/ask")
     assert details["mode"] == "related-work" and "Related work" in draft
     assert details["bibtex"].startswith("@") and "```bibtex" in draft
