@@ -163,7 +163,7 @@ def heldout(data: dict) -> str:
 
     parts = [
         "## Held-out records", "",
-        "`python -m bench.heldout` (about 30 min offline on 2 cores for 132 records). Records of researchers in other fields, each ingested alone, "
+        "`python -m bench.heldout` (about 25 min offline on 2 cores for 171 records). Records of researchers in other fields, each ingested alone, "
         "each with its golden set (`bench/heldout/`: provenance, and which record is for calibration). Targets on "
         "every held-out record: recall >= 0.95, citation precision >= 0.85, facts present >= 0.85, exact "
         "(count, venue and metadata questions: every fact present and exactly the gold papers cited) >= 0.9, "
