@@ -241,7 +241,12 @@ SLOT_RULES = (
                           r"approach|algorithm|mechanism|procedure|strategy|design)s?\b|\bby what means\b"
                           r"|\b(?:through|by|via) (?:which|what) (?:\w+ )?(?:channel|pathway|mechanism|route)s?\b"
                           r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:did|does|do) (?:\w+ )?(?:use|employ|apply|adopt)\b"
-                          r"|\b(?:which|what) (?:[\w-]+ ){1,3}(?:was|were|is|are) (?:used|employed|applied|adopted)\b",
+                          # a means said to be used ("what loggers were used"), not a thing or a level ("which
+                          # nematode was used", "which stimulus onset asynchronies were used")
+                          r"|\b(?:which|what) (?:[\w-]+ ){0,3}(?:techniques?|methods?|approach(?:es)?|algorithms?|"
+                          r"procedures?|strateg(?:y|ies)|models?|tools?|schemes?|tests?|software|instruments?|loggers?|"
+                          r"sensors?|devices?|analys[ie]s|frameworks?) (?:was|were|is|are) (?:used|employed|applied|"
+                          r"adopted)\b",
                           re.I)),
     ("time", re.compile(r"^\s*when\b|\bsince when\b|\b(?:in|during|from) (?:which|what) (?:year|month|season|period|"
                         r"decade|century)\b|\bwhat (?:year|month|date|season|period|time span)\b", re.I)),

@@ -354,6 +354,8 @@ def test_when_and_where_questions_quote_the_sentences_saying_when_and_where(ques
     ("Which database did the cohort study of fracture risk use?", "dataset"),
     ("Which national registry did the trial draw its patients from?", "dataset"),
     ("What loggers were used to track the bee-eaters?", "method"),
+    ("Which CFD tool and which numerical schemes were used?", "method"),
+    ("Which stimulus onset asynchronies were used?", None),  # levels, not a means
     ("What was the average nearest neighbour distance between calls?", "number"),
     ("What was the median survival of the treated patients?", "number"),
 ])
