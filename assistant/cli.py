@@ -98,6 +98,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import warnings
+
+    # Gradio's own models pass an alias pydantic ignores; the warning says nothing a user can act on
+    warnings.filterwarnings("ignore", message=r"The 'alias' attribute with value 'event_id'")
     from assistant.web import serve
 
     try:
