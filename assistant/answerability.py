@@ -201,6 +201,10 @@ class Judge:
         return {term[:-len(end)] + other for end, other in SWAPPED.items()
                 if term.endswith(end) and len(term) - len(end) >= 3}
 
+    def never_uses(self, term: str) -> bool:
+        """Whether the record uses the term nowhere, neither as it is nor with a DERIVED ending added."""
+        return term not in self.vocabulary and term not in self.shortened
+
     def holds(self, paper: Paper, terms: list[str]) -> int:
         """How many of the terms the paper uses, in any of their DERIVED forms."""
         have = self.terms.get(paper.paper_id, set())
@@ -227,7 +231,7 @@ class Judge:
         # In an area, a word the record never uses that is an everyday word ("life" in "existentialism in online
         # life") need not be in a paper; a specialist's word or a name must. (A paper asked about is another
         # matter: "his paper on sign language translation" needs "sign".)
-        unused = [t for terms in presupposed for t in terms if t not in self.vocabulary and t not in self.shortened]
+        unused = [t for terms in presupposed for t in terms if self.never_uses(t)]
         everyday = set(unused) - set(self.specialised(unused, topic)) - set(proper) if area else set()
         presupposed = [[t for t in terms if t not in incidental and t not in everyday] or terms for terms in presupposed]
         # an alternative the record never uses is not missing when another of its group is used
@@ -257,11 +261,10 @@ class Judge:
             # training for fall prevention" of a record that never says "randomised"); not a specialist's word or a
             # name
             if len(terms) > levels.short_question and z >= levels.z_alone:
-                unused = [t for t in terms if t not in self.vocabulary and t not in self.shortened]
-                elsewhere = [t for t in asked if t not in self.vocabulary and t not in self.shortened
-                             and t not in unused and t not in incidental]
-                if len(unused) == 1 and not elsewhere and not set(unused) & set(proper) \
-                        and not self.specialised(unused, topic):
+                unsaid = [t for t in terms if self.never_uses(t)]
+                elsewhere = [t for t in asked if self.never_uses(t) and t not in unsaid and t not in incidental]
+                if len(unsaid) == 1 and not elsewhere and not set(unsaid) & set(proper) \
+                        and not self.specialised(unsaid, topic):
                     needed = min(needed, len(terms) - 1)
             if not any(self.holds(h.paper, terms) >= needed for h in holding) and not set(terms) <= spare:
                 if spared:
@@ -371,7 +374,7 @@ class Judge:
         also knows as a noun or an adjective ("speech", "view") unless a particle follows it ("look at"), one it
         does not know ("quantize"), and a gerund ("lensing", "drinking", often a field's noun) stays a subject term, unless
         it takes an object ("turning a seasonal model into ...")."""
-        unknown = {t for t in salient if t not in self.vocabulary and t not in self.shortened}
+        unknown = {t for t in salient if self.never_uses(t)}
         found = set()
         words = re.findall(r"[^\W\d_][\w']*", topic)
         verb = False  # the word before was an incidental verb

@@ -498,11 +498,11 @@ def _names_venue(asked: str, venue: str, spelled: bool) -> bool:
     # "International Conference on Robotics and Automation" for "ICRA 2019"): the whole name, itself no acronym
     # ("IEEE TAC"), spells one of the venue's words of two capitals or more, each of its words giving the next
     # letters, a small word one or none
-    if " " in a and len(_content(a.split())) >= 2 and not re.search(CAPITALISED, asked) and any(
-            _spells(own.lower(), a.split(), VENUE_FILLER) for own in re.findall(r"\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", venue)
+    content = _content(a.split())  # "Law & Philosophy" is "Law and Philosophy"
+    if len(content) >= 2 and not re.search(CAPITALISED, asked) and any(
+            _spells(own.lower(), a.split(), VENUE_FILLER) for own in re.findall(rf"\b[a-z]*{CAPITALISED}\b", venue)
             if len(own) >= 3):
         return True
-    content = _content(a.split())  # "Law & Philosophy" is "Law and Philosophy"
     if len(content) >= 2 and f" {' '.join(content)} " in f" {' '.join(_content(v.split()))} ":
         return True
     # a long name asked for is in each of the ways a record writes one series: "IEEE Photovoltaic Specialists
