@@ -726,12 +726,16 @@ PRESUPPOSING = re.compile(r"(?<!\bon\s)(?<!\babout\s)(?<!\bof\s)"  # not "the pa
 CONTRAST = re.compile(r"\b(?:(but not)|(while|whereas)|(than|compared (?:to|with)|relative to|rather than|"
                       r"instead of|in contrast to|unlike))\b", re.I)
 # (not "not only", "whether or not", "with and without")
-NEGATION = re.compile(r"\b(?:(?<!\bor\s)not(?!\s+(?:only|just|merely)\b)|no|never|neither|nor|"
-                      r"(?<!\band\s)(?<!\bor\s)without|none)\b|n't\b", re.I)
+NEGATION = re.compile(r"\b(?:(?<!\bor\s)not(?!\s+(?:only|just|merely)\b)|no|never|neither|nor|cannot|unable|"
+                      r"fail(?:s|ed)?\s+to|(?<!\band\s)(?<!\bor\s)without|none)\b|n't\b", re.I)
 CLAUSE_END = re.compile(r"[;:?!]|\.(?!\d)|,\s|\b(?:while|whereas|but|and then)\b")
-# the comparatives saying "less": "A less active than B" puts B first
-LESSER = frozenset("less fewer lower smaller weaker worse shorter slower rarer".split())
-GREATER = frozenset("more greater higher larger stronger better longer faster".split())
+# each comparative saying "more" with those saying its "less": "A less active than B" puts B first
+COMPARATIVES = [("more", "less fewer rarer"), ("greater", "smaller lesser"), ("higher", "lower"), ("larger", "smaller"),
+                ("stronger", "weaker"), ("better", "worse"), ("longer", "shorter"), ("faster", "slower")]
+LESSER = frozenset(w for _, lesser in COMPARATIVES for w in lesser.split())
+GREATER = frozenset(greater for greater, _ in COMPARATIVES)
+# comparatives of time, which order two things without saying which is more
+TIMING = [("earlier", "later"), ("sooner", "later")]
 
 
 def comparative(word: str) -> bool:
@@ -794,7 +798,7 @@ def contrasts(sentence: str) -> list[Contrast]:
 
 # verbs of change, each against its opposites: "why did the clamps reduce the detected diversity?" of a paper whose
 # clamps "increase detected diversity"
-OPPOSED = [("increase raise", "decrease reduce lower diminish"), ("improve enhance", "worsen impair degrade"),
+OPPOSED = [("increase raise rise", "decrease reduce lower diminish"), ("improve enhance", "worsen impair degrade"),
            ("promote", "inhibit suppress"), ("accelerate", "slow delay"), ("strengthen", "weaken"),
            ("expand", "shrink"), ("gain", "lose"), ("help benefit", "threaten harm hurt")]
 
@@ -857,7 +861,8 @@ def contradicting(question: str, paper: Paper) -> str:
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
     return reversed_contrast(asked, paper, sentences) or opposite_compound(claim, sentences) or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
-        or minority(asked, sentences) or out_ranked(claim, sentences) or denied(claim, sentences))
+        or minority(asked, sentences) or out_ranked(claim, sentences) or flipped_comparison(claim, sentences)
+        or denied(claim, sentences)) or affirmed(claim, sentences)
 
 
 def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
@@ -1038,12 +1043,7 @@ def denied(claim: str, sentences: list[str]) -> str:
         return ""  # it does not below it agrees
     asked = set(tokenize(claim))
     spans = [negated_spans(sentence) for sentence in sentences]
-    affirmed = []  # the terms of each sentence outside what it negates
-    for sentence, where in zip(sentences, spans):
-        kept = sentence
-        for start, end in reversed(where):
-            kept = kept[:start] + " " + kept[end:]
-        affirmed.append(set(tokenize(kept)))
+    said = [outside(sentence, where) for sentence, where in zip(sentences, spans)]
     for sentence, where in zip(sentences, spans):
         if re.search(r"\b(?:yet|but|however|whereas|while|although|instead|rather)\b", sentence, re.I):
             continue  # what it negates is set against what it says instead ("X will not ...; yet, when ...")
@@ -1051,6 +1051,76 @@ def denied(claim: str, sentences: list[str]) -> str:
             negated = set(tokenize(sentence[start:end]))
             shared = asked & negated
             # most of what is negated is what the question asks about, and nothing says it without the negation
-            if len(shared) >= 2 and 2 * len(shared) >= len(negated) and not any(shared <= terms for terms in affirmed):
+            if len(shared) >= 2 and 2 * len(shared) >= len(negated) and not any(shared <= terms for terms in said):
                 return sentence
+    return ""
+
+
+def outside(sentence: str, spans: list[tuple[int, int]]) -> set[str]:
+    """The terms of the sentence outside the spans it negates: what it affirms."""
+    for start, end in reversed(spans):
+        sentence = sentence[:start] + " " + sentence[end:]
+    return set(tokenize(sentence))
+
+
+def affirmed(claim: str, sentences: list[str]) -> str:
+    """The sentence saying, unnegated, what the question says is not so: "why did his paper find that the Chebyshev
+    approach cannot accelerate position-based dynamics?" of "... position-based dynamics can be accelerated by the
+    Chebyshev approach as well". What the claim negates (two terms or more) is all in the sentence outside anything
+    it negates, with a term of what the claim says it of ("the Chebyshev approach": the words since "that" before the
+    negation; three negated terms when there are none); and no sentence negates two of those terms."""
+    negation = NEGATION.search(claim)
+    if not negation:
+        return ""
+    end = CLAUSE_END.search(claim, negation.end())
+    negated = set(tokenize(claim[negation.end():end.start() if end else len(claim)]))
+    subject = set(tokenize(re.split(r"\bthat\b", claim[:negation.start()])[-1]))
+    if len(negated) < (2 if subject else 3):
+        return ""
+    spans = [negated_spans(sentence) for sentence in sentences]
+    if any(len(negated & set(tokenize(sentence[start:stop]))) >= 2
+           for sentence, where in zip(sentences, spans) for start, stop in where):
+        return ""
+    return next((sentence for sentence, where in zip(sentences, spans)
+                 if negated <= (said := outside(sentence, where)) and (not subject or subject & said)), "")
+
+
+BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+
+
+@cache
+def reversed_comparisons() -> dict[str, set[str]]:
+    """Each comparative of COMPARATIVES and TIMING -> its opposites."""
+    found: dict[str, set[str]] = {}
+    for one, others in COMPARATIVES + TIMING:
+        for other in others.split():
+            found.setdefault(one, set()).add(other)
+            found.setdefault(other, set()).add(one)
+    return found
+
+
+def flipped_comparison(claim: str, sentences: list[str]) -> str:
+    """The sentence comparing what the question compares the other way: "why does GALAEXI need more energy than the
+    reference CPU implementation?" of "GALAEXI requires less than half of the energy ... in comparison to the reference
+    CPU implementation"; "why does the dry season over the Ohio River valley now arrive later?" of "... over the Ohio
+    (Missouri) River valleys where the dry season now arrives up to 2-3 weeks earlier (later)" (what brackets give
+    instead is set aside, unless the claim names it: "the Missouri River valley" arrives later). The sentence shares four of the claim's terms, one of them within five words (figures
+    aside) of the opposite comparative, and no sentence sharing four says the claim's own."""
+    table, terms = reversed_comparisons(), set(tokenize(claim))
+    asked = set(re.findall(r"[a-z]+", claim.lower())) & set(table)
+    near = []  # the sentences on the claim's matter, brackets set aside, as their words
+    for sentence in sentences:
+        kept = sentence  # brackets set aside, unless the claim names what they give
+        if not (terms - set(table)) & set(tokenize(" ".join(BRACKETED.findall(sentence)))):
+            kept = BRACKETED.sub("", sentence)
+        plain = re.findall(r"[^\W\d_][\w'-]*", kept.lower())  # words, not figures
+        if len(terms & set(tokenize(" ".join(plain)))) >= 4:
+            near.append((sentence, plain))
+    for word in asked:
+        if any(word in words for _, words in near):
+            continue
+        for sentence, words in near:
+            for i, w in enumerate(words):
+                if w in table[word] and terms & set(tokenize(" ".join(words[max(0, i - 5):i + 6]))):
+                    return sentence
     return ""

@@ -4764,3 +4764,34 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     answer = assistant.ask("Which book did she edit, and which press published it?")
     assert answer.route == "metadata" and "Graz University Press" in answer.text
     assert [c.title for c in answer.citations] == ["Alchemical laboratories"]
+
+
+@pytest.mark.parametrize("question, abstract, contradicted", [
+    # a comparison the other way round
+    ("Why did the new kiln need more fuel than the old kiln for each firing?",
+     "Each firing of the new kiln needed less fuel in comparison to the old kiln.", True),
+    ("Why did the new kiln need less fuel than the old kiln for each firing?",
+     "Each firing of the new kiln needed less fuel in comparison to the old kiln.", False),
+    # a timing the other way round; what the brackets give of another place is set aside, unless it is asked of
+    ("Why does the wet season over the Volta basin now begin later?",
+     "Trends are clear over the Volta (Niger) basin, where the wet season now begins up to two weeks earlier (later).",
+     True),
+    ("Why does the wet season over the Niger basin now begin later?",
+     "Trends are clear over the Volta (Niger) basin, where the wet season now begins up to two weeks earlier (later).",
+     False),
+    # a rise the paper gives as a fall
+    ("Why did soil carbon rise as more trees were felled?",
+     "Soil carbon was found to decrease rapidly as more trees were felled.", True),
+    # what the claim says cannot be done, the paper does; unless it also says where it cannot
+    ("Why did the trial find that mulching cannot raise maize yields on sandy soils?",
+     "Mulching raised maize yields on sandy soils by a fifth.", True),
+    ("Why did the trial find that mulching cannot raise maize yields on clay soils?",
+     "Mulching did not raise maize yields on clay soils. On sandy soils, mulching raised maize yields by a fifth.",
+     False),
+])
+def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_contradicted(question, abstract,
+                                                                                        contradicted):
+    from assistant.answerability import contradicting
+
+    paper = Paper(title="Field trials in the Sahel", abstract=abstract)
+    assert bool(contradicting(question, paper)) is contradicted
