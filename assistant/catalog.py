@@ -287,8 +287,6 @@ def _team(ctx: _Context) -> MetadataAnswer | None:
 
 
 # the words for each end of the list as a question names it ("his latest paper", "the earliest ones")
-# the papers a list names when no number is asked for ("his latest papers"), and the most named beside one end
-NAMED_AT_MOST = 5
 END_WORDS = {"most recent": "latest|newest|most recent|last", "earliest": "earliest|oldest|first"}
 
 
@@ -312,7 +310,7 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
     selected, desc = ctx.selected(), ctx.describe()
     plural = re.search(r"\b(?:latest|newest|recent|earliest|oldest|first|last)\s+(?:\w+\s+)?(?:papers|publications"
                        r"|works)\b", ctx.q)
-    n = ctx.number() or (NAMED_AT_MOST if plural and not by_score and not (new and old) else 1)
+    n = ctx.number() or (5 if plural and not by_score and not (new and old) else 1)
     if by_score:
         low = (by_score.group(1) or by_score.group(2)) in ("lowest", "worst", "min", "minimum", "bottom")
         way = "lowest" if low else "highest"
@@ -368,13 +366,9 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
                                                  if mixed else "")
                 heads.append(f"{len(picked)} papers share the {way} date {scope}, {label}: "
                              f"{_and(picked, chosen)}.")
-            if loose:  # named, as candidates for that end, unless too many to list beside it
-                side = "later" if way == "most recent" else "earlier"
-                those = f": {_and(loose, chosen + picked)}" if len(loose) <= NAMED_AT_MOST else ""
+            if loose:
                 heads.append(f"{len(loose)} other paper{'s' if len(loose) != 1 else ''} dated only {pool[0].date.year} may be "
-                             f"{side}{those}.")
-                if those:
-                    picked = picked + loose
+                             f"{'later' if way == 'most recent' else 'earlier'}.")
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)
     note = f" {undated} paper{'s' if undated != 1 else ''} {'carry' if undated != 1 else 'carries'} no date." \
