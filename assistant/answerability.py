@@ -727,7 +727,7 @@ CONTRAST = re.compile(r"\b(?:(but not)|(while|whereas)|(than|compared (?:to|with
                       r"instead of|in contrast to|unlike))\b", re.I)
 # (not "not only", "whether or not", "with and without")
 NEGATION = re.compile(r"\b(?:(?<!\bor\s)not(?!\s+(?:only|just|merely)\b)|no|never|neither|nor|cannot|unable|"
-                      r"fail(?:s|ed)?\s+to|(?<!\band\s)(?<!\bor\s)without|none)\b|n't\b", re.I)
+                      r"fail(?:s|ed)?\s+to|avoid(?:s|ed|ing)?|(?<!\band\s)(?<!\bor\s)without|none)\b|n't\b", re.I)
 CLAUSE_END = re.compile(r"[;:?!]|\.(?!\d)|,\s|\b(?:while|whereas|but|and then)\b")
 # each comparative saying "more" with those saying its "less": "A less active than B" puts B first
 COMPARATIVES = [("more", "less fewer rarer"), ("greater", "smaller lesser"), ("higher", "lower"), ("larger", "smaller"),
@@ -1073,6 +1073,8 @@ def affirmed(claim: str, sentences: list[str]) -> str:
     if not negation:
         return ""
     end = CLAUSE_END.search(claim, negation.end())
+    if end and end.group(0).lower() == "but":  # "not randomly distributed but nano-segregated" says the latter
+        return ""
     negated = set(tokenize(claim[negation.end():end.start() if end else len(claim)]))
     subject = set(tokenize(re.split(r"\bthat\b", claim[:negation.start()])[-1]))
     if len(negated) < (2 if subject else 3):
@@ -1081,8 +1083,22 @@ def affirmed(claim: str, sentences: list[str]) -> str:
     if any(len(negated & set(tokenize(sentence[start:stop]))) >= 2
            for sentence, where in zip(sentences, spans) for start, stop in where):
         return ""
-    return next((sentence for sentence, where in zip(sentences, spans)
-                 if negated <= (said := outside(sentence, where)) and (not subject or subject & said)), "")
+    for sentence, where in zip(sentences, spans):
+        said = outside(sentence, where)
+        if negated <= said and (not subject or subject & said) \
+                and said_together(sentence, [{t} for t in negated] + [subject] * bool(subject)):
+            return sentence
+    return ""
+
+
+def said_together(sentence: str, needed: list[set[str]]) -> bool:
+    """Whether the sentence holds a term of each set within a stretch of three times as many words as there are
+    sets: one statement, not terms scattered over a list ("we measured the viscosity of five melts: two basanites
+    ..., one tephriphonolite" says nothing of measuring it near the glass transition)."""
+    words = [set(tokenize(w)) for w in re.findall(r"[^\W_][\w'-]*", sentence)]
+    width = 3 * len(needed)
+    return any(all(any(w & terms for w in words[start:start + width]) for terms in needed)
+               for start in range(max(1, len(words) - width + 1)))
 
 
 BRACKETED = re.compile(r"\s*\(([^()]*)\)")

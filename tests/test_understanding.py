@@ -4232,6 +4232,14 @@ def test_helping_what_a_paper_says_is_threatened_is_contradicted(question, contr
      "The overturning weakened southward of 26N, and weakened northward of it too."),
     ("How did the study show that wind explains most of the decline of the overturning?",
      "Only about 70% of the decline of the overturning was explained by wind."),
+    # "avoiding" negates; "not A but B" says B; terms scattered over a list are no statement
+    ("Is there a paper showing how to model the overturning on unbounded domains with no artificial outer boundary?",
+     "We model the overturning on unbounded domains, avoiding the introduction of an artificial outer boundary."),
+    ("Is there a paper showing that the overturning's eddies are not randomly distributed but cluster into channels?",
+     "Central to this is whether the distribution of the overturning's eddies is random or not."),
+    ("Why could the overturning not be measured at the western boundary and the Florida Strait?",
+     "We measured the overturning at five arrays along the section: two at the western boundary, one in the "
+     "Florida Strait and two east of the ridge."),
     # years are no figures of the things compared
     ("Why was the overturning weaker from April 2008 to March 2012 than in the first years of observation?",
      "From April 2008 to March 2012, the overturning was 2.7 Sv weaker than in the first four years of observation."),
