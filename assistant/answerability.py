@@ -666,6 +666,37 @@ def written_initialisms(paper: Paper) -> list[tuple[str, str]]:
             for written in INITIALISM.findall(f"{paper.title} {paper.abstract} {' '.join(paper.keywords)}")]
 
 
+# short forms defined in brackets, one or two: "carbon fibre reinforced polymer (CFRP)", "carbon fibre and flax
+# fibre reinforced polymer (CFRP and FFRP)"
+DEFINED = re.compile(r"\(([A-Z]{2,8})(?:\s+and\s+([A-Z]{2,8}))?\)")
+
+
+def spelled_out(text: str) -> dict[str, str]:
+    """Each short form the text defines in brackets -> the words it stands for, the ones before the bracket whose
+    initials spell it; of two defined together, the first shares the second's last words ("carbon fibre and flax
+    fibre reinforced polymer (CFRP and FFRP)": CFRP is "carbon fibre reinforced polymer")."""
+    found = {}
+    for m in DEFINED.finditer(text):
+        words = re.findall(r"[^\W\d_][\w-]*", text[:m.start()])
+        last = m.group(2) or m.group(1)
+        n = len(last)
+        tail = words[-n:]
+        if len(tail) < n or "".join(w[0] for w in tail).upper() != last:
+            continue
+        found[last] = " ".join(tail)
+        first = m.group(1) if m.group(2) else ""
+        before = words[:-n]
+        if not first or not before or before[-1].lower() != "and":
+            continue
+        for shared in range(len(first) - 1, 0, -1):  # the most words shared that still spell it
+            head = before[-1 - (len(first) - shared):-1]
+            if len(head) == len(first) - shared and \
+                    "".join(w[0] for w in head + tail[-shared:]).upper() == first:
+                found[first] = " ".join(head + tail[-shared:])
+                break
+    return found
+
+
 def initialisms(text: str) -> set[str]:
     """The initials of each run of capitalised words in the text, lower-cased, and of its parts between small
     words ("United Kingdom and the Open Radio Access Network": "ukoran", "uk", "oran"): what an acronym in a
@@ -864,7 +895,12 @@ def contradicting(question: str, paper: Paper) -> str:
     from assistant.compose import split_sentences
 
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
-    return reversed_contrast(asked, paper, sentences) or opposite_compound(claim, sentences) or (
+    # a contrast is read with the paper's short forms spelled out ("better damping of FFRP compared to CFRP" of
+    # "why does carbon fibre damp better than flax fibre?"), and quoted as the paper writes it
+    short = spelled_out(paper.abstract)
+    readable = {re.sub(r"\b(" + "|".join(short) + r")\b", lambda m: short[m.group(1)], s) if short else s: s
+                for s in sentences}
+    return readable.get(reversed_contrast(asked, paper, list(readable)), "") or opposite_compound(claim, sentences) or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
         or minority(asked, sentences) or out_ranked(claim, sentences) or flipped_comparison(claim, sentences)
         or denied(claim, sentences)) or affirmed(claim, sentences)

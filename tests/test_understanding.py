@@ -4803,6 +4803,13 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
      "Germination reached 90% in the trial without preheating of the seed.", True),
     ("How much did the preheating of the seed improve germination in the trial?",
      "Preheating of the seed improved germination by 12% in the trial.", False),
+    # a contrast the paper draws between short forms it defines
+    ("Why did the study find that carbon fibre panels damp vibrations better than flax fibre panels?",
+     "We compared carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) panels. Vibrations were damped three "
+     "times better by FFRP compared to CFRP.", True),
+    ("Why did the study find that flax fibre panels damp vibrations better than carbon fibre panels?",
+     "We compared carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) panels. Vibrations were damped three "
+     "times better by FFRP compared to CFRP.", False),
 ])
 def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_contradicted(question, abstract,
                                                                                         contradicted):
@@ -4810,3 +4817,13 @@ def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_cont
 
     paper = Paper(title="Field trials in the Sahel", abstract=abstract)
     assert bool(contradicting(question, paper)) is contradicted
+
+
+def test_short_forms_defined_in_brackets_are_spelled_out_one_or_two_at_a_time():
+    from assistant.answerability import spelled_out
+
+    assert spelled_out("Panels of carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) were tested in "
+                       "marine protected areas (MPA) of the (UK).") == {
+        "FFRP": "flax fibre reinforced polymer", "CFRP": "carbon fibre reinforced polymer",
+        "MPA": "marine protected areas"}
+    assert spelled_out("Reefs (MPA) were surveyed.") == {}  # the words before do not spell it
