@@ -1006,7 +1006,8 @@ COMPOUND = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 def opposite_compound(claim: str, sentences: list[str]) -> str:
     """The sentence writing a compound of the question's with its second part negated by a prefix, where the
     paper never writes the question's own: "why do faticons appear only in the self-focusing regime?" of a paper
-    on "the self-defocusing regime" (and the other way round)."""
+    on "the self-defocusing regime" (and the other way round); or a word of the question with such a prefix, where
+    the paper never writes the word alone."""
     compounds = [(sentence, {m.groups() for m in COMPOUND.finditer(sentence.lower())}) for sentence in sentences]
     written = set().union(*(found for _, found in compounds))
     for first, second in {m.groups() for m in COMPOUND.finditer(claim.lower())}:
@@ -1018,6 +1019,16 @@ def opposite_compound(claim: str, sentences: list[str]) -> str:
                 if other[0] == first and longer != shorter and longer.endswith(shorter) \
                         and longer[:-len(shorter)].rstrip("-") in NEGATING_PREFIXES:
                     return sentence
+    # a word of the question the paper writes only negated by a hyphenated prefix: "why does his preconditioner
+    # advocate large, overlapping domains?" of "we advocate the use of small, non-overlapping domains"
+    terms, text = set(tokenize(claim)), " ".join(sentences).lower()
+    for word in set(re.findall(r"(?<![\w-])[a-z]{4,}(?![\w-])", claim.lower())):
+        if re.search(rf"(?<![\w-]){word}\b", text):
+            continue
+        for sentence, found in compounds:
+            if any(prefix in NEGATING_PREFIXES and rest == word for prefix, rest in found) \
+                    and len(terms & set(tokenize(sentence))) >= 3:
+                return sentence
     return ""
 
 

@@ -4803,6 +4803,11 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
      "Germination reached 90% in the trial without preheating of the seed.", True),
     ("How much did the preheating of the seed improve germination in the trial?",
      "Preheating of the seed improved germination by 12% in the trial.", False),
+    # a word the paper writes only with a negating prefix
+    ("Why did the reserve design favour large, overlapping patches of reef?",
+     "Unlike earlier designs, we favour small, non-overlapping patches of reef.", True),
+    ("Why did the reserve design favour large, overlapping patches of reef?",
+     "We favour overlapping patches of reef; non-overlapping patches of reef lost species.", False),
     # a contrast the paper draws between short forms it defines
     ("Why did the study find that carbon fibre panels damp vibrations better than flax fibre panels?",
      "We compared carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) panels. Vibrations were damped three "
