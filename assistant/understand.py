@@ -860,8 +860,8 @@ class Reader:
                 query.alternatives += [[t, joined[0]] for t in pair]
                 query.initialisms.append(a + b)
         query.context = referents or (self.referents(history) if history and not named else [])
-        # (a name may open with small letters: "fNIRS", "mRNA", "eDNA")
-        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )(?:[A-Z][\w-]+|[a-z]{1,2}[A-Z]{2,}[\w-]*)", query.topic)
+        # (a name may open with small letters: "fNIRS", "mRNA", "eDNA"; or with an elided article: "L'Aquila")
+        query.proper = [t for m in re.finditer(r"(?<=[\w,;:] )(?:(?:[A-Za-z]['’])?[A-Z][\w-]+|[a-z]{1,2}[A-Z]{2,}[\w-]*)", query.topic)
                         if self.names_subject(query.topic, m)
                         for t in tokenize(m.group(0)) if t in query.salient]
         if query.intent in ("search", "summarize") and not named:

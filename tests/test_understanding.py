@@ -4399,8 +4399,10 @@ def test_a_described_report_method_or_analysis_joining_two_papers_is_a_false_pre
     assert "using fNIRS to classify children with autism" in answer.text.splitlines()[0]
     answer = lab_medicine.ask("In his paper using fNIRS to classify children with ADHD, what accuracy was reached?")
     assert answer.status == "answered" and "81%" in answer.text
-    # a name may open with small letters
+    # a name may open with small letters, or with an elided article
     assert "fnir" in lab_medicine.understand("Which papers use fNIRS?").proper
+    assert "aquila" in lab_medicine.understand("Which of his assays were validated in L'Aquila?").proper
+    assert "ivoir" in lab_medicine.understand("Which of his assays were validated in Côte d'Ivoire?").proper
 
 
 def test_a_publishers_family_of_journals_is_every_venue_under_its_name(lab_medicine):
