@@ -4798,13 +4798,6 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     ("Why did the trial find that mulching cannot raise maize yields on clay soils?",
      "Mulching did not raise maize yields on clay soils. On sandy soils, mulching raised maize yields by a fifth.",
      False),
-    # a claim reported of a study, or taken as given by asking how much
-    ("His field trial of mulching found that mulching lowered maize yields. By how much?",
-     "Mulching raised maize yields by a fifth.", True),
-    ("How much did the preheating of the seed improve germination in the trial?",
-     "Germination reached 90% in the trial without preheating of the seed.", True),
-    ("How much did the preheating of the seed improve germination in the trial?",
-     "Preheating of the seed improved germination by 12% in the trial.", False),
     # a word the paper writes only with a negating prefix
     ("Why did the reserve design favour large, overlapping patches of reef?",
      "Unlike earlier designs, we favour small, non-overlapping patches of reef.", True),
