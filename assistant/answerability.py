@@ -668,7 +668,7 @@ def written_initialisms(paper: Paper) -> list[tuple[str, str]]:
 
 # short forms defined in brackets, one or two: "carbon fibre reinforced polymer (CFRP)", "carbon fibre and flax
 # fibre reinforced polymer (CFRP and FFRP)"
-DEFINED = re.compile(r"\(([A-Z]{2,8})(?:\s+and\s+([A-Z]{2,8}))?\)")
+DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})(?:\s+and\s+([A-Z][A-Za-z]{1,7}))?\)")
 
 
 def spelled_out(text: str) -> dict[str, str]:
@@ -681,7 +681,7 @@ def spelled_out(text: str) -> dict[str, str]:
         last = m.group(2) or m.group(1)
         n = len(last)
         tail = words[-n:]
-        if len(tail) < n or "".join(w[0] for w in tail).upper() != last:
+        if len(tail) < n or not spells(tail, last):
             continue
         found[last] = " ".join(tail)
         first = m.group(1) if m.group(2) else ""
@@ -690,11 +690,17 @@ def spelled_out(text: str) -> dict[str, str]:
             continue
         for shared in range(len(first) - 1, 0, -1):  # the most words shared that still spell it
             head = before[-1 - (len(first) - shared):-1]
-            if len(head) == len(first) - shared and \
-                    "".join(w[0] for w in head + tail[-shared:]).upper() == first:
+            if len(head) == len(first) - shared and spells(head + tail[-shared:], first):
                 found[first] = " ".join(head + tail[-shared:])
                 break
     return found
+
+
+def spells(words: list[str], short: str) -> bool:
+    """Whether the words' initials spell the short form: in any case when it is all capitals ("CFRP"), else as
+    written ("RoB": "Risk of Bias")."""
+    initials = "".join(w[0] for w in words)
+    return initials.upper() == short if short.isupper() else initials == short
 
 
 def initialisms(text: str) -> set[str]:
@@ -890,14 +896,15 @@ def contradicting(question: str, paper: Paper) -> str:
     from assistant.compose import split_sentences
 
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
-    # a contrast is read with the paper's short forms spelled out ("better damping of FFRP compared to CFRP" of
-    # "why does carbon fibre damp better than flax fibre?"), and quoted as the paper writes it
+    # a contrast or a share is read with the paper's short forms spelled out ("better damping of FFRP compared to
+    # CFRP" of "why does carbon fibre damp better than flax fibre?"), and quoted as the paper writes it
     short = spelled_out(paper.abstract)
     readable = {re.sub(r"\b(" + "|".join(short) + r")\b", lambda m: short[m.group(1)], s) if short else s: s
                 for s in sentences}
-    return readable.get(reversed_contrast(asked, paper, list(readable)), "") or opposite_compound(claim, sentences) or (
+    return readable.get(reversed_contrast(asked, paper, list(readable)), "") or opposite_compound(claim, sentences) \
+        or readable.get(minority(asked, list(readable)), "") or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
-        or minority(asked, sentences) or out_ranked(claim, sentences) or flipped_comparison(claim, sentences)
+        or out_ranked(claim, sentences) or flipped_comparison(claim, sentences)
         or denied(claim, sentences)) or affirmed(claim, sentences)
 
 
@@ -1068,13 +1075,16 @@ def opposite_direction(asked: str, sentences: list[str]) -> str:
 
 
 MOST = re.compile(r"\b(?:most|mostly|majority|mainly|largely|primarily|predominantly|bulk)\b", re.I)
+SHARE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%")
 ONLY_SHARE = re.compile(r"\bonly\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+)?(\d+(?:\.\d+)?)\s*%", re.I)
 
 
 def minority(asked: str, sentences: list[str]) -> str:
     """The sentence giving as a small share what the question says is most: "how did his study show that El Nino
     explains most of its year-to-year variability?" of "only about 25% of interannual variability ... can be
-    attributed to ... El Nino": "only" and under half, in a sentence sharing three of the question's terms."""
+    attributed to ... El Nino": "only" and under half, in a sentence sharing three of the question's terms; or
+    under half given to what the question says most had ("why did most of the trials have a low overall risk of
+    bias?" of "... compared to 11.1% with a low overall risk of bias"), when no share over half is."""
     if not MOST.search(asked):
         return ""
     terms = set(tokenize(asked))
@@ -1082,6 +1092,14 @@ def minority(asked: str, sentences: list[str]) -> str:
         share = ONLY_SHARE.search(sentence)
         if share and float(share.group(1)) < 50 and len(terms & set(tokenize(sentence))) >= 3:
             return sentence
+    given = []  # (share, sentence) of each share given to three terms or more of the question, all of what follows
+    for sentence in sentences:
+        for m in SHARE.finditer(sentence):
+            after = tokenize(" ".join(sentence[m.end():].split()[:7]))
+            if len(after) >= 3 and set(after) <= terms:
+                given.append((float(m.group(1)), sentence))
+    if given and all(share < 50 for share, _ in given):
+        return given[0][1]
     return ""
 
 

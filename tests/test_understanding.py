@@ -4798,6 +4798,12 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     ("Why did the trial find that mulching cannot raise maize yields on clay soils?",
      "Mulching did not raise maize yields on clay soils. On sandy soils, mulching raised maize yields by a fifth.",
      False),
+    # under half given to what the question says most had (a short form spelled out), unless over half is too
+    ("Why did most of the surveyed farms have a low overall erosion risk?",
+     "The Overall Erosion Risk (OER) was scored on 300 farms. Almost half of the farms had a high OER, compared to "
+     "11.1% with a low OER.", True),
+    ("Why did most of the surveyed farms have a low overall erosion risk?",
+     "The Overall Erosion Risk (OER) was scored on 300 farms: 62% with a low OER and 11.1% with a medium OER.", False),
     # a word the paper writes only with a negating prefix
     ("Why did the reserve design favour large, overlapping patches of reef?",
      "Unlike earlier designs, we favour small, non-overlapping patches of reef.", True),
@@ -4827,3 +4833,5 @@ def test_short_forms_defined_in_brackets_are_spelled_out_one_or_two_at_a_time():
         "FFRP": "flax fibre reinforced polymer", "CFRP": "carbon fibre reinforced polymer",
         "MPA": "marine protected areas"}
     assert spelled_out("Reefs (MPA) were surveyed.") == {}  # the words before do not spell it
+    # a short form in small and capital letters spells as written
+    assert spelled_out("The Overall Risk of Bias (ORoB) was rated (Table).") == {"ORoB": "Overall Risk of Bias"}
