@@ -405,7 +405,8 @@ ASKED_FOR = re.compile(r"\b(?:which|what|list|all|any|his|her|their|these|those|
 # "which of his papers presents ...": a plural asked of with a singular verb wants one paper
 ONE_OF_THEM = re.compile(rf"{WHICH_OF}[\w-]+s\s+"
                          r"(?:is|was|has|does|(?!(?:i|wa|ha|doe)s\b)[a-z]+[^\Wsu]s)\b", re.I)
-REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview of|overview of|describe|"
+# ("of" may be gone with the name it stood before: "give me an overview of Aryeh Miller's work on X")
+REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|give (?:me )?an overview(?: of)?|overview(?: of)?|describe|"
                      r"what has [\w .]+? (?:done|worked|published) (?:on|in|about))\s+", re.I)
 # an area overview or a related-work paragraph asked for in the chat's plain mode: the request itself picks the
 # answer path ("Summarise her work on X", "Give me an overview of what he found about X"; "Draft a related-work

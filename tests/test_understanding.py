@@ -4835,3 +4835,12 @@ def test_short_forms_defined_in_brackets_are_spelled_out_one_or_two_at_a_time():
     assert spelled_out("Reefs (MPA) were surveyed.") == {}  # the words before do not spell it
     # a short form in small and capital letters spells as written
     assert spelled_out("The Overall Risk of Bias (ORoB) was rated (Table).") == {"ORoB": "Overall Risk of Bias"}
+
+
+@pytest.mark.parametrize("question", ["Give me an overview of Dan Holm's work on toxicity.",
+                                      "Give me an overview of his work on toxicity.",
+                                      "Summarise Dan Holm's work on toxicity."])
+def test_an_overview_asked_of_the_owner_by_name_keeps_no_request_words(lab_medicine, question):
+    """The owner's name goes with the "of" before it; the request around it is still no part of the topic."""
+    query = lab_medicine.understand(question, "summarize")
+    assert query.salient == ["toxic"]
