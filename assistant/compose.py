@@ -595,7 +595,11 @@ REQUEST_WORDING = [p if isinstance(p, re.Pattern) else re.compile(p, re.I) for p
 TRAILING_REQUEST = re.compile(r"(?<=\w)[.,;:!?]\s+(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                               r"(?:draft|write|generate|give|which|what|how|list|suggest|help|tell)\b[^.?!]*"
                               r"\b(?:related[- ]work|literature review|background|cite|citing|(?:his|her|their)\s+"
-                              r"(?:papers?|publications?|work|studies|articles))\b.*$", re.I | re.S)
+                              r"(?:papers?|publications?|work|studies|articles))\b.*$"
+                              # ", citing his papers", ", drawing on her relevant work"
+                              r"|(?<=\w)[,;]\s+(?:and\s+)?(?:citing|drawing\s+on|using|based\s+on|from)\s+"
+                              r"(?:his|her|their|[\w.-]+(?:\s+[\w.-]+)?['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:papers?|publications?|work|studies|articles|record)\s*[.?!]?\s*$", re.I | re.S)
 
 
 def project_description(request: str) -> str:

@@ -459,6 +459,12 @@ def test_keyphrases_come_from_the_papers_and_generic_ones_from_document_frequenc
     ("I study defence responses of crop plants to fungal infection. Draft a related-work paragraph from his papers.",
      "defence responses of crop plants to fungal infection"),
     ("My lab mainly works on peatland carbon. Which of her papers should I cite?", "peatland carbon"),
+    ("Write a related-work paragraph on seed banks in arid soils, citing his relevant papers.",
+     "seed banks in arid soils"),
+    ("Draft related work on seed banks in arid soils, drawing on Ada Okafor's work.", "seed banks in arid soils"),
+    # what the project itself uses stays
+    ("Draft related work for my project on seed banks using his methods, and data from 2020.",
+     "seed banks using his methods, and data from 2020"),
 ])
 def test_the_project_is_taken_out_of_the_request(request_text, project):
     assert project_description(request_text) == project
