@@ -323,9 +323,8 @@ class Judge:
             specialised = self.specialised(unknown, topic) + self.bound(unknown, topic) + self.unwritten(topic) \
                 + unknown_run(unknown, topic)
         else:  # in a longer question, only the words of a thing it says the researcher has: a paraphrase may
-            # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own;
-            # and a compound of nouns the record never uses, one thing it lacks ("the aircraft wing box structure")
-            specialised = self.specialised(unknown, owned) + unknown_run(unknown, topic)
+            # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own
+            specialised = self.specialised(unknown, owned)
         specialised += [t for t in compound if t not in specialised]
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
         # a name the record lacks decides alone, unless it is a name English uses every day and the question says more
