@@ -324,9 +324,7 @@ class Judge:
                 + unknown_run(unknown, topic)
         else:  # in a longer question, only the words of a thing it says the researcher has: a paraphrase may
             # describe a paper in rare words its abstract does not use; not "his papers catalogue ...", the record's own
-            # and a word the record never uses set inside two it writes together ("baryon acoustic oscillation" of
-            # a record writing "Baryon Oscillation Spectroscopic Survey"): another thing than the record's
-            specialised = self.specialised(unknown, owned) + self.wedged(unknown, topic)
+            specialised = self.specialised(unknown, owned)
         specialised += [t for t in compound if t not in specialised]
         known = sum(t not in unknown and not self.ubiquitous(t) for t in salient)  # the field's own words say little
         # a name the record lacks decides alone, unless it is a name English uses every day and the question says more
@@ -478,22 +476,6 @@ class Judge:
             if heads[0] in self.vocabulary and heads[0] not in REQUEST_WORDS and not self.ubiquitous(heads[0]) \
                     and not clause:
                 found.append(stems[0])
-        return found
-
-    def wedged(self, unknown: list[str], topic: str) -> list[str]:
-        """The terms the record never uses written between two words the record writes next to each other ("acoustic"
-        in "baryon acoustic oscillation", where the record has "Baryon Oscillation"): the question names another
-        thing, built on the record's. Verbs and adverbs aside, and words beside one that is no noun or adjective
-        ("spread southward along the coast" of "spread along the coast")."""
-        words = re.findall(r"(?<!\w)[^\W\d_][\w']*", topic)
-        found = []
-        for before, word, after in zip(words, words[1:], words[2:]):
-            stems = [tokenize(w) for w in (before, word, after)]
-            if all(len(s) == 1 for s in stems) and stems[1][0] in unknown and stems[1][0] not in found \
-                    and len(word) >= 4 and not verb_or_adverb_only(word) \
-                    and all(not (kinds := word_classes(w)) or kinds & {"NOUN", "ADJ"} for w in (before, after)) \
-                    and (stems[0][0], stems[2][0]) in self.neighbours:
-                found.append(stems[1][0])
         return found
 
     @cached_property

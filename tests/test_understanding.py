@@ -4844,15 +4844,3 @@ def test_an_overview_asked_of_the_owner_by_name_keeps_no_request_words(lab_medic
     """The owner's name goes with the "of" before it; the request around it is still no part of the topic."""
     query = lab_medicine.understand(question, "summarize")
     assert query.salient == ["toxic"]
-
-
-def test_a_word_set_inside_two_the_record_writes_together_names_another_thing(tmp_path, embedder):
-    """"The critical lethal thermal maximum" of a record writing "critical thermal maximum": another measure than the
-    record's, a near miss however long the question; without the word, the paper answers."""
-    assistant = assistant_on(AMPHIBIANS, tmp_path, embedder)
-    answer = assistant.ask("In her heatwave paper on garden skinks in bare lots, how much did the critical lethal "
-                           "thermal maximum of the males rise after the heatwave?")
-    assert answer.status == "near_miss" and "lethal" in answer.text.splitlines()[0]
-    answer = assistant.ask("In her heatwave paper on garden skinks in bare lots, how much did the critical thermal "
-                           "maximum of the males rise after the heatwave?")
-    assert answer.status == "answered"
