@@ -671,7 +671,7 @@ def written_initialisms(paper: Paper) -> list[tuple[str, str]]:
 DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})(?:\s+and\s+([A-Z][A-Za-z]{1,7}))?\)")
 
 
-def spelled_out(text: str) -> dict[str, str]:
+def defined_short_forms(text: str) -> dict[str, str]:
     """Each short form the text defines in brackets -> the words it stands for, the ones before the bracket whose
     initials spell it; of two defined together, the first shares the second's last words ("carbon fibre and flax
     fibre reinforced polymer (CFRP and FFRP)": CFRP is "carbon fibre reinforced polymer")."""
@@ -898,11 +898,12 @@ def contradicting(question: str, paper: Paper) -> str:
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
     # a contrast or a share is read with the paper's short forms spelled out ("better damping of FFRP compared to
     # CFRP" of "why does carbon fibre damp better than flax fibre?"), and quoted as the paper writes it
-    short = spelled_out(paper.abstract)
+    short = defined_short_forms(paper.abstract)
     readable = {re.sub(r"\b(" + "|".join(short) + r")\b", lambda m: short[m.group(1)], s) if short else s: s
                 for s in sentences}
-    return readable.get(reversed_contrast(asked, paper, list(readable)), "") or opposite_compound(claim, sentences) \
-        or readable.get(minority(asked, list(readable)), "") or (
+    spelled = list(readable)
+    return readable.get(reversed_contrast(asked, paper, spelled), "") or opposite_compound(claim, sentences) \
+        or readable.get(minority(asked, spelled), "") or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
         or out_ranked(claim, sentences) or flipped_comparison(claim, sentences)
         or denied(claim, sentences)) or affirmed(claim, sentences)
@@ -1185,14 +1186,16 @@ def flipped_comparison(claim: str, sentences: list[str]) -> str:
     reference CPU implementation?" of "GALAEXI requires less than half of the energy ... in comparison to the reference
     CPU implementation"; "why does the dry season over the Ohio River valley now arrive later?" of "... over the Ohio
     (Missouri) River valleys where the dry season now arrives up to 2-3 weeks earlier (later)" (what brackets give
-    instead is set aside, unless the claim names it: "the Missouri River valley" arrives later). The sentence shares four of the claim's terms, one of them within five words (figures
-    aside) of the opposite comparative, and no sentence sharing four says the claim's own."""
+    instead is set aside, unless the claim names it: "the Missouri River valley" arrives later). The sentence shares
+    four of the claim's terms, one of them within five words (figures aside) of the opposite comparative, and no
+    sentence sharing four says the claim's own."""
     table, terms = reversed_comparisons(), set(tokenize(claim))
     asked = set(re.findall(r"[a-z]+", claim.lower())) & set(table)
+    named = terms - set(table)  # what the claim compares, its comparatives aside
     near = []  # the sentences on the claim's matter, brackets set aside, as their words
     for sentence in sentences:
         kept = sentence  # brackets set aside, unless the claim names what they give
-        if not (terms - set(table)) & set(tokenize(" ".join(BRACKETED.findall(sentence)))):
+        if not named & set(tokenize(" ".join(BRACKETED.findall(sentence)))):
             kept = BRACKETED.sub("", sentence)
         plain = re.findall(r"[^\W\d_][\w'-]*", kept.lower())  # words, not figures
         if len(terms & set(tokenize(" ".join(plain)))) >= 4:

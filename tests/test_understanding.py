@@ -4826,15 +4826,15 @@ def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_cont
 
 
 def test_short_forms_defined_in_brackets_are_spelled_out_one_or_two_at_a_time():
-    from assistant.answerability import spelled_out
+    from assistant.answerability import defined_short_forms
 
-    assert spelled_out("Panels of carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) were tested in "
+    assert defined_short_forms("Panels of carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) were tested in "
                        "marine protected areas (MPA) of the (UK).") == {
         "FFRP": "flax fibre reinforced polymer", "CFRP": "carbon fibre reinforced polymer",
         "MPA": "marine protected areas"}
-    assert spelled_out("Reefs (MPA) were surveyed.") == {}  # the words before do not spell it
+    assert defined_short_forms("Reefs (MPA) were surveyed.") == {}  # the words before do not spell it
     # a short form in small and capital letters spells as written
-    assert spelled_out("The Overall Risk of Bias (ORoB) was rated (Table).") == {"ORoB": "Overall Risk of Bias"}
+    assert defined_short_forms("The Overall Risk of Bias (ORoB) was rated (Table).") == {"ORoB": "Overall Risk of Bias"}
 
 
 @pytest.mark.parametrize("question", ["Give me an overview of Dan Holm's work on toxicity.",
