@@ -1807,12 +1807,16 @@ def abbreviated(short: str, words: str) -> str:
     letters = re.sub(r"[^a-z]", "", short.lower())
     letters = letters[:-1] if short.endswith("s") and len(letters) > 2 else letters  # a plural: "MPAs"
     split = words.split()
-    parts = [[p for p in (re.sub(r"[^a-z]", "", w.lower()) for w in re.split(r"-", word)) if p] for word in split]
+    # a hyphened word's later parts may give no letter ("X-ray absorption near-edge structure": XANES)
+    parts = [[(p, k > 0) for k, p in enumerate(p for p in (re.sub(r"[^a-z]", "", w.lower())
+                                                            for w in re.split(r"-", word)) if p)] for word in split]
 
-    def fits(rest: str, flat: list[str]) -> bool:  # `rest` spelled by a beginning of each of `flat`, in order
+    def fits(rest: str, flat: list[tuple[str, bool]]) -> bool:  # `rest` spelled by a beginning of each of `flat`
         if not flat:
             return not rest
-        return any(rest.startswith(flat[0][:n]) and fits(rest[n:], flat[1:]) for n in range(1, len(flat[0]) + 1))
+        (part, optional), after = flat[0], flat[1:]
+        return any(rest.startswith(part[:n]) and fits(rest[n:], after) for n in range(1, len(part) + 1)) \
+            or optional and fits(rest, after)
 
     for start in range(len(split) - 1, -1, -1):  # the fewest words
         flat = [p for word in parts[start:] for p in word]

@@ -21,7 +21,7 @@ from assistant.people import People
 from assistant.retrieve import Index
 from assistant.settings import ModeConfig, Settings
 from assistant.types import Filters, Hit, Paper, name_matches
-from assistant.understand import Reader, lookups_asked
+from assistant.understand import Reader, abbreviated, lookups_asked
 from tests.conftest import ROOT
 
 ECOLOGY = r"""
@@ -4127,6 +4127,38 @@ def test_a_phrase_with_its_short_form_in_brackets_is_found_under_either(tmp_path
     assert answer.status == "answered"
     assert sorted(c.title for c in answer.citations) == ["An atoll as a model of small populations",
                                                          "Speciation in angelfishes"]
+
+
+GLASSES = r"""
+@article{g1, title = {Sulfur speciation in volcanic glass}, author = {Ndiaye, Awa}, journal = {Chemical Geology},
+  year = {2019}, abstract = {S K-edge XANES spectra of twelve glasses showed sulfate above a threshold of oxygen
+  fugacity.}}
+@article{g2, title = {Iron in basaltic glass}, author = {Ndiaye, Awa}, journal = {American Mineralogist},
+  year = {2021}, abstract = {X-ray absorption near-edge structure spectra of iron gave its oxidation state in
+  forty basalts.}}
+@article{g3, title = {Crystal growth in cooling lava}, author = {Ndiaye, Awa}, journal = {Lithos}, year = {2022},
+  abstract = {Plagioclase crystals grew faster in lavas cooled at ten degrees per minute.}}
+@article{g4, title = {Raman spectroscopy of hydrous glasses}, author = {Ndiaye, Awa}, journal = {Lithos},
+  year = {2020}, abstract = {Raman spectroscopy measured the water content of glasses near the edge of the melt
+  inclusions, whose structure changed with water.}}
+@article{g5, title = {X-ray diffraction of mantle minerals}, author = {Ndiaye, Awa}, journal = {Lithos},
+  year = {2023}, abstract = {X-ray diffraction gave the structure of olivine under pressure.}}
+"""
+
+
+def test_a_short_form_from_a_hyphened_words_first_part_is_the_phrase_in_brackets_before_it(tmp_path, embedder):
+    """XANES is X-ray Absorption Near-Edge Structure: "ray" gives no letter of it, yet the brackets define it, so a
+    paper writing either form uses each word of the phrase."""
+    assert abbreviated("XANES", "use X-ray absorption near-edge structure") == "X-ray absorption near-edge structure"
+    assert abbreviated("scRNA-seq", "of single-cell RNA sequencing") == "single-cell RNA sequencing"
+    assert abbreviated("XRD", "use X-ray absorption near-edge structure") == ""
+    assistant = assistant_on(GLASSES, tmp_path, embedder)
+    query = assistant.understand("Which of her papers use X-ray absorption near-edge structure (XANES) spectroscopy?")
+    assert ["absorpt", "xane"] in query.alternatives and ["structur", "xane"] in query.alternatives
+    answer = assistant.ask("Which of her papers use X-ray absorption near-edge structure (XANES) spectroscopy?")
+    cited = {c.title for c in answer.citations}
+    assert {"Iron in basaltic glass", "Sulfur speciation in volcanic glass"} <= cited
+    assert "Crystal growth in cooling lava" not in cited
 
 
 AMPHIBIANS = r"""
