@@ -881,7 +881,8 @@ def contradicting(question: str, paper: Paper) -> str:
     - a thing the paper says is not so: "why were on-chip heaters and filters needed?" against "does not require
       on-chip filters and heaters", when no part of the paper says it without the negation;
     - a direction reversed ("shifted equatorward" of "Poleward shift of ..."), or a share said to be most that the
-      paper gives as "only about 25%".
+      paper gives as "only about 25%";
+    - a quality the paper found "less effective than anticipated".
     A question takes its claim as given when it asks why, or what caused it, or speaks of the paper that found it
     ("in the paper that found X, ...", "how did his study show that X?").
     """
@@ -905,7 +906,7 @@ def contradicting(question: str, paper: Paper) -> str:
     return readable.get(reversed_contrast(asked, paper, spelled), "") or opposite_compound(claim, sentences) \
         or readable.get(minority(asked, spelled), "") or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
-        or out_ranked(claim, sentences) or flipped_comparison(claim, sentences)
+        or out_ranked(claim, sentences) or flipped_comparison(claim, sentences) or fell_short(claim, sentences)
         or denied(claim, sentences)) or affirmed(claim, sentences)
 
 
@@ -1077,6 +1078,7 @@ def opposite_direction(asked: str, sentences: list[str]) -> str:
 
 MOST = re.compile(r"\b(?:most|mostly|majority|mainly|largely|primarily|predominantly|bulk)\b", re.I)
 SHARE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%")
+RATHER_THAN = re.compile(r"\b(?:rather than|instead of)\s+([^,;:?.!]+)", re.I)
 ONLY_SHARE = re.compile(r"\bonly\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+)?(\d+(?:\.\d+)?)\s*%", re.I)
 
 
@@ -1085,14 +1087,27 @@ def minority(asked: str, sentences: list[str]) -> str:
     explains most of its year-to-year variability?" of "only about 25% of interannual variability ... can be
     attributed to ... El Nino": "only" and under half, in a sentence sharing three of the question's terms; or
     under half given to what the question says most had ("why did most of the trials have a low overall risk of
-    bias?" of "... compared to 11.1% with a low overall risk of bias"), when no share over half is."""
+    bias?" of "... compared to 11.1% with a low overall risk of bias"), when no share over half is; or over half given
+    to what the question says had less ("most of the variability lies at the neighborhood level rather than on street
+    segments" of "58-69% of the variability ... can be attributed to street segments")."""
     if not MOST.search(asked):
         return ""
     terms = set(tokenize(asked))
+    # what the question says had less ("most ... at the neighborhood level rather than on street segments")
+    lesser = [set(tokenize(m.group(1))) for m in RATHER_THAN.finditer(asked)]
+    whole = re.search(r"\bmost\s+of\s+((?:\S+\s+){0,3}\S+)", asked, re.I)  # "most of the variability of crime"
+    shared = set(tokenize(whole.group(1))) if whole else set()
     for sentence in sentences:
+        if len(terms & set(tokenize(sentence))) < 3:
+            continue
         share = ONLY_SHARE.search(sentence)
-        if share and float(share.group(1)) < 50 and len(terms & set(tokenize(sentence))) >= 3:
+        if share and float(share.group(1)) < 50:
             return sentence
+        for m in SHARE.finditer(sentence):  # or over half given to that ("58-69% ... attributed to street segments")
+            given_to = set(tokenize(" ".join(re.split(r"[,;:]", sentence[m.end():])[0].split()[:12])))
+            if float(m.group(1)) > 50 and shared and shared <= given_to \
+                    and any(side and side <= given_to for side in lesser) and not CONTRAST.search(sentence[m.end():]):
+                return sentence
     given = []  # (share, sentence) of each share given to three terms or more of the question, all of what follows
     for sentence in sentences:
         for m in SHARE.finditer(sentence):
@@ -1179,6 +1194,28 @@ def reversed_comparisons() -> dict[str, set[str]]:
             found.setdefault(one, set()).add(other)
             found.setdefault(other, set()).add(one)
     return found
+
+
+# a thing found to fall short of what was expected of it ("proves less effective than anticipated")
+FELL_SHORT = re.compile(r"\bless\s+([a-z]+)\s+than\s+(?:(?:was|had\s+been|we)\s+)?(?:anticipated|expected|hoped|predicted|"
+                        r"assumed|thought|intended|planned)\b", re.I)
+
+
+def fell_short(claim: str, sentences: list[str]) -> str:
+    """The sentence saying that what the question calls so proved less so than expected: "why did her study find that
+    computer vision methods trained on modern photographs transfer very effectively to print illustrations?" of "the
+    transfer of knowledge from contemporary photographic data to historical etchings proves less effective than
+    anticipated". The word (by its stem) is the claim's, said without "less", and three more of its terms are in the
+    sentence."""
+    if re.search(r"\b(?:less|fewer|not|no)\b", claim, re.I):
+        return ""
+    terms = set(tokenize(claim))
+    for sentence in sentences:
+        for m in FELL_SHORT.finditer(sentence):
+            quality = set(tokenize(m.group(1)))
+            if quality and quality <= terms and len((terms - quality) & set(tokenize(sentence))) >= 3:
+                return sentence
+    return ""
 
 
 def flipped_comparison(claim: str, sentences: list[str]) -> str:

@@ -4848,6 +4848,21 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     ("Why did the study find that flax fibre panels damp vibrations better than carbon fibre panels?",
      "We compared carbon fibre and flax fibre reinforced polymer (CFRP and FFRP) panels. Vibrations were damped three "
      "times better by FFRP compared to CFRP.", False),
+    # over half given to what the question says had less ("rather than ..."); not a share of that thing itself
+    ("Why did the study find that most of the river's nitrate load comes from surface runoff rather than from "
+     "groundwater?", "About 72% of the river's nitrate load comes from groundwater, and the rest from surface runoff.",
+     True),
+    ("Why did the study find that most of the river's nitrate load comes from groundwater rather than from surface "
+     "runoff?", "About 72% of the river's nitrate load comes from groundwater, and the rest from surface runoff.",
+     False),
+    ("Why did the study find that most of the river's nitrate load comes from surface runoff rather than from "
+     "groundwater?", "Surface runoff carried the river's nitrate load; 80% of groundwater wells held little nitrate.",
+     False),
+    # what the question calls so, found less so than expected
+    ("Why did the trial find that the new drought-tolerant maize yields reliably on sandy soils?",
+     "On sandy soils the new drought-tolerant maize proved less reliable than expected.", True),
+    ("Why did the trial find that the new drought-tolerant maize yields less reliably on sandy soils?",
+     "On sandy soils the new drought-tolerant maize proved less reliable than expected.", False),
 ])
 def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_contradicted(question, abstract,
                                                                                         contradicted):
