@@ -30,6 +30,8 @@ def entries_in(path: Path) -> int:
         return len(re.findall(r"(?m)^TY  - ", text))
     if path.suffix == ".nbib":
         return len(re.findall(r"(?m)^PMID- ", text))
+    if path.suffix == ".txt" and re.match(r"(?:PT|Publication Type)\t", text):  # Web of Science, tab-delimited
+        return sum(1 for row in csv.DictReader(text.splitlines(keepends=True), delimiter="\t") if any(row.values()))
     if path.suffix == ".txt":  # Web of Science
         return len(re.findall(r"(?m)^PT ", text))
     if path.suffix == ".csv":
@@ -91,6 +93,9 @@ SAMPLES = {
     "wos_savedrecs.txt": ("negative muonium ion source", ["R. Kitamura", "S. Bae", "S. Choi"], False,
                           {"venue": "Physical Review Accelerators and Beams", "date": date(2021, 3, 1),
                            "doi": "10.1103/PhysRevAccelBeams.24.033403", "kind": "article"}),
+    "wos_tabbed.txt": ("land-use efficiency of barley", ["Getachew Agegnehu", "Amare Ghizaw", "Woldeyesus Sinebo"],
+                       False, {"venue": "European Journal of Agronomy", "doi": "10.1016/j.eja.2006.05.002",
+                               "date": date(2006, 1, 1), "kind": "article"}),
     "semantic_scholar.json": ("hijacks p38", ["Christina A. Higgins", "Benjamin E. Nilsson-Payant"], False,
                               {"venue": "mBio", "date": date(2023, 6, 22)}),
 }
@@ -198,3 +203,13 @@ def test_one_title_by_authors_with_none_in_common_is_two_works_not_versions():
                          "versions": ["Coastal Dynamics Conference 2011", "Journal of Coastal Research 2012"]}]
     assert next(p for p in merged if p.venue == "Journal of Coastal Research").versions == [
         "Coastal Dynamics Conference 2011"]
+
+
+def test_a_source_in_capitals_takes_the_casing_its_abbreviation_writes():
+    """Web of Science writes sources in capitals beside an ISO abbreviation that keeps their mixed case."""
+    from ingest.parsers.fields import uncapitalised_venue
+
+    assert uncapitalised_venue("PLOS ONE", "PLoS One") == "PLoS One"
+    assert uncapitalised_venue("AOB PLANTS", "AoB Plants") == "AoB Plants"
+    assert uncapitalised_venue("JOURNAL OF ECOLOGY", "J. Ecol.") == "Journal of Ecology"
+    assert uncapitalised_venue("Journal of Ecology", "J. Ecol.") == "Journal of Ecology"

@@ -19,7 +19,7 @@ from ingest.errors import Problems, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
-PARSER_VERSION = 40
+PARSER_VERSION = 41
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
             ".nbib": "medline", ".medline": "medline"}
 
@@ -132,6 +132,10 @@ def check_fields(source: ParsedSource, max_chars: int | None = None) -> None:
                                                    "limit (ASSISTANT_MAX_FIELD_CHARS)", line=paper.line or None)
 
 
+# the header of a Web of Science tab-delimited export, saved as .txt: "PT<tab>AU<tab>..." or its long names
+WOS_TABBED = re.compile(r"\ufeff?(?:PT|Publication Type)\t")
+
+
 def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
@@ -142,7 +146,8 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
         from ingest.parsers.ris import TAG, opens_wos
 
         first = next((line for line in text.splitlines() if line.strip()), "")
-        kind = "medline" if opens_medline(first) else "wos" if opens_wos(text) else "ris" if TAG.match(first) else kind
+        kind = "medline" if opens_medline(first) else "wos" if opens_wos(text) else "ris" if TAG.match(first) \
+            else "csv" if WOS_TABBED.match(first) else kind
     problems = Problems()
     if encoding_warning is not None:
         problems.warnings.append(encoding_warning)

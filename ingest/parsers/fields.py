@@ -20,8 +20,9 @@ from ingest.parsers.names import clean, one_word_run, parse_authors
 
 # Paper field -> accepted source names, best first. A dotted name looks inside an object.
 ALIASES: dict[str, list[str]] = {
-    "title": ["title", "paperTitle", "name"],
-    "authors": ["authors", "author", "authors_list"],
+    "title": ["title", "paperTitle", "articleTitle", "name"],  # Article Title: Web of Science's tab-delimited export
+    # (Author Full Names: Web of Science's and Scopus's whole names, before their initials)
+    "authors": ["authorFullNames", "authors", "author", "authors_list"],
     "editors": ["editors", "editor"],  # an edited book's, credited as its authors (as in BibTeX)
     "publisher": ["publisher"],  # a book's or thesis's venue when it has no other
     "year": ["year", "publicationYear", "publication_year"],
@@ -45,6 +46,8 @@ ALIASES: dict[str, list[str]] = {
     "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
     "status": ["pubstate", "status", "publicationStatus", "publication_status", "note"],
 }
+# the author id Scopus writes after each full name: "Øye, Elling Ruud (57021692800)"
+SCOPUS_ID = re.compile(r"\s*\(\d{6,}\)")
 # Fields that hold a link to a version of the paper, with the label it gets in Paper.links.
 LINK_FIELDS = {"pdf": "pdf", "pdf_url": "pdf", "html": "html", "slides": "slides", "poster": "poster", "video": "video",
                "website": "website", "blog": "blog", "supp": "supplement", "project": "project", "code": "code",
@@ -404,7 +407,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper = Paper(title=title, source=str(path), line=line, source_key=key)
     affiliations: list[str] = []
     paper.authors, paper.authors_truncated = parsed(
-        "authors", lambda value: parse_authors(value, affiliations),
+        "authors", lambda value: parse_authors(SCOPUS_ID.sub("", value) if isinstance(value, str) else value,
+                                               affiliations),
         "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
     raw_authors = value_of("authors")[1]
     raw_authors = raw_authors[0] if isinstance(raw_authors, list) and len(raw_authors) == 1 else raw_authors
@@ -487,3 +491,32 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         paper.edited = bool(paper.authors)
     paper.edited = paper.edited or mapping.get("editors_as_authors") is True
     return paper
+
+
+SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def uncapitalised_venue(venue: str, abbreviation: str) -> str:
+    """Web of Science's source in capitals ("PHYSICAL REVIEW ACCELERATORS AND BEAMS") in title case, its
+    acronyms as the ISO abbreviation writes them ("IEEE TRANSACTIONS ON NUCLEAR SCIENCE", "IEEE Trans. Nucl.
+    Sci.": "IEEE Transactions on Nuclear Science"), a word the abbreviation writes in mixed case as it does ("PLOS
+    ONE", "PLoS One": "PLoS One"; "PEERJ": "PeerJ"), and what it writes in brackets as it is (a conference's short
+    name, "(ICNFP 2017)")."""
+    if not venue or venue != venue.upper():
+        return venue
+    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", abbreviation))
+    mixed = {w.upper(): w for w in re.findall(r"[A-Za-z']+", abbreviation) if w[1:] != w[1:].lower() and not w.isupper()}
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if w in acronyms or len(w) == 1:  # "SECTION A"
+            return w
+        if w in mixed:
+            return mixed[w]
+        if m.start() and venue[m.start() - 1].isdigit():  # an ordinal's ending: "15TH" is "15th"
+            return w.lower()
+        if venue.count("(", 0, m.start()) > venue.count(")", 0, m.start()):  # a bracketed short name: "(IPAC18)"
+            return w
+        return w.lower() if w.lower() in SMALL and m.start() > 0 else w.capitalize()
+
+    return re.sub(r"[A-Z][A-Z']*", word, venue)

@@ -14,7 +14,7 @@ import rispy
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
-from ingest.parsers.fields import clean, paper_from_mapping
+from ingest.parsers.fields import clean, paper_from_mapping, uncapitalised_venue
 
 TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
 WOS_TAG = re.compile(r"^([A-Z][A-Z0-9])(?: |$)")  # Web of Science: "TI A title", "ER"
@@ -171,7 +171,7 @@ def _wos_mapping(entry: dict) -> dict:
                     or entry.get("authors") or []] + list(entry.get("group_authors") or []),
         "year": year,
         "month": month.group(0) if month and year else "",
-        "venue": _uncapitalised(_first(entry, "publication_name", "book_series_title"),
+        "venue": uncapitalised_venue(_first(entry, "publication_name", "book_series_title"),
                                 _first(entry, "iso_source_abbreviation")),
         "abstract": _first(entry, "abstract"),
         "doi": _first(entry, "doi", "book_doi"),
@@ -180,28 +180,3 @@ def _wos_mapping(entry: dict) -> dict:
         "key": _first(entry, "accession_number"),
     }
     return {k: v for k, v in mapping.items() if v}
-
-
-SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
-
-
-def _uncapitalised(venue: str, abbreviation: str) -> str:
-    """Web of Science's source in capitals ("PHYSICAL REVIEW ACCELERATORS AND BEAMS") in title case, its
-    acronyms as the ISO abbreviation writes them ("IEEE TRANSACTIONS ON NUCLEAR SCIENCE", "IEEE Trans. Nucl.
-    Sci.": "IEEE Transactions on Nuclear Science"), and what it writes in brackets as it is (a conference's short
-    name, "(ICNFP 2017)")."""
-    if not venue or venue != venue.upper():
-        return venue
-    acronyms = set(re.findall(r"\b[A-Z]{2,}\b", abbreviation))
-
-    def word(m: re.Match) -> str:
-        w = m.group(0)
-        if w in acronyms or len(w) == 1:  # "SECTION A"
-            return w
-        if m.start() and venue[m.start() - 1].isdigit():  # an ordinal's ending: "15TH" is "15th"
-            return w.lower()
-        if venue.count("(", 0, m.start()) > venue.count(")", 0, m.start()):  # a bracketed short name: "(IPAC18)"
-            return w
-        return w.lower() if w.lower() in SMALL and m.start() > 0 else w.capitalize()
-
-    return re.sub(r"[A-Z][A-Z']*", word, venue)

@@ -3,7 +3,9 @@
 Headers are matched as in :mod:`ingest.parsers.fields` (case, spaces, underscores and
 hyphens ignored). The delimiter is ',' unless the header line holds more ';' or tabs.
 Zotero writes "Author" as ``Last, First; Last, First``, "Item Type" and "Key" columns, and
-its "Date" as entered, next to a "Publication Year".
+its "Date" as entered, next to a "Publication Year". Web of Science's tab-delimited export (a .txt
+opening "PT<tab>" or "Publication Type<tab>") writes "Article Title", "Author Full Names" and its
+sources in capitals beside their "Journal ISO Abbreviation".
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
-from ingest.parsers.fields import ALIASES, clean, norm_key, paper_from_mapping
+from ingest.parsers.fields import ALIASES, clean, norm_key, paper_from_mapping, uncapitalised_venue
 
 
 def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
@@ -34,11 +36,17 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     if not rows and not problems.skipped:
         raise SourceError(str(path), "the CSV has a header but no paper rows", line=1)
     papers = []
+    # Web of Science's tab-delimited export writes its sources in capitals, with an ISO abbreviation beside them
+    iso = next((c for c in columns if norm_key(c) in ("journalisoabbreviation", "ji")), None)
     for line, row in rows:
         try:
-            papers.append(paper_from_mapping(path, row, line=line, warnings=problems.warnings))
+            paper = paper_from_mapping(path, row, line=line, warnings=problems.warnings)
         except SourceError as error:
             problems.skipped.append(error)
+            continue
+        if iso is not None:
+            paper.venue = uncapitalised_venue(paper.venue, clean(row.get(iso) or ""))
+        papers.append(paper)
     return papers
 
 
