@@ -181,6 +181,16 @@ in {Europe}.},
 """
 
 
+def test_tex_logos_and_hyphen_macros_are_kept_as_text(tmp_path):
+    (book, report) = papers(tmp_path, "knuth.bib", r"""
+@book{k1, title = {The {\TeX book}}, author = {Knuth, Donald E.}, year = {1984}}
+@report{k2, title = {A methodology\hyphen independent guide to \LaTeX\ and \BibTeX}, author = {Lee, Ana},
+  date = {2001}}
+""")
+    assert book.title == "The TeXbook"
+    assert report.title == "A methodology-independent guide to LaTeX and BibTeX"
+
+
 def test_zotero_bib_with_abstract_and_accents(tmp_path):
     uber, modest = papers(tmp_path, "zotero.bib", ZOTERO_BIB)
 

@@ -32,8 +32,16 @@ from ingest.parsers.names import (SEVERAL_NAMES, TRUNCATION, join_parts, listed_
 _CONTEXT = get_default_latex_context_db()
 # \mbox{1} and its kin box their argument, which is text ("NC\({}^{\mbox{1}}\)", as DBLP writes "NC¹"): kept,
 # where pylatexenc would drop it
+# and the logos and biblatex's hyphen macros, which it would drop too ("The {\TeX book}", "methodology\hyphen
+# independent")
 _CONTEXT.add_context_category("signs", prepend=True, macros=[MacroTextSpec("textless", simplify_repl="<"),
                                                               MacroTextSpec("textgreater", simplify_repl=">"),
+                                                              *(MacroTextSpec(logo, simplify_repl=logo)
+                                                                for logo in ("TeX", "LaTeX", "BibTeX", "XeTeX",
+                                                                             "LuaTeX", "ConTeXt")),
+                                                              MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e"),
+                                                              *(MacroTextSpec(h, simplify_repl="-")
+                                                                for h in ("hyphen", "hyphenate", "nbhyphen")),
                                                               *(MacroTextSpec(box, discard=False)
                                                                 for box in ("mbox", "hbox"))])
 _LATEX = LatexNodes2Text(math_mode="text", latex_context=_CONTEXT)
