@@ -91,7 +91,7 @@ SAMPLES = {
                     {"venue": "Journal of neuroscience methods", "doi": "10.1016/j.jneumeth.2014.08.003",
                      "date": date(2015, 7, 30), "source_key": "25128255"}),
     "wos_savedrecs.txt": ("negative muonium ion source", ["R. Kitamura", "S. Bae", "S. Choi"], False,
-                          {"venue": "Physical Review Accelerators and Beams", "date": date(2021, 3, 1),
+                          {"venue": "Physical Review Accelerators and Beams", "date": date(2021, 3, 24),
                            "doi": "10.1103/PhysRevAccelBeams.24.033403", "kind": "article"}),
     "wos_tabbed.txt": ("land-use efficiency of barley", ["Getachew Agegnehu", "Amare Ghizaw", "Woldeyesus Sinebo"],
                        False, {"venue": "European Journal of Agronomy", "doi": "10.1016/j.eja.2006.05.002",
@@ -213,3 +213,12 @@ def test_a_source_in_capitals_takes_the_casing_its_abbreviation_writes():
     assert uncapitalised_venue("AOB PLANTS", "AoB Plants") == "AoB Plants"
     assert uncapitalised_venue("JOURNAL OF ECOLOGY", "J. Ecol.") == "Journal of Ecology"
     assert uncapitalised_venue("Journal of Ecology", "J. Ecol.") == "Journal of Ecology"
+
+
+def test_a_web_of_science_date_gives_its_day_written_after_the_year_or_the_month():
+    """PD is "MAR 24", "NOV" or, for an issue of record after early access, "2024 OCT 9"."""
+    from ingest.parsers.ris import _wos_mapping
+
+    dates = [_wos_mapping({"document_title": ["A"], "publication_year": ["2024"], "publication_date": [written]})
+             .get("date", "") for written in ("2024 OCT 9", "MAR 24", "NOV", "SPR")]
+    assert dates == ["2024-10-09", "2024-03-24", "", ""]

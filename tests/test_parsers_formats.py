@@ -181,6 +181,26 @@ in {Europe}.},
 """
 
 
+def test_names_one_to_a_line_are_family_then_given_even_with_two_family_words(tmp_path):
+    """RIS's AU and Web of Science's AF write one person a line, "Family, Given": a family name of two words ("Barbosa
+    Silva") and a suffix after the given names ("Fletcher, Robert J., Jr.") are read as such."""
+    (paper,) = papers(tmp_path, "forest.ris", "TY  - JOUR\nTI  - Seed rain in forest fragments\n"
+                      "AU  - Barbosa Silva, Laura Vivian\nAU  - Bruna, Emilio M.\nAU  - Fletcher, Robert J., Jr.\n"
+                      "AU  - Pierella Karlusich, J.J.\nPY  - 2019\nER  - \n")
+    assert paper.authors == ["Laura Vivian Barbosa Silva", "Emilio M. Bruna", "Robert J. Fletcher Jr.",
+                             "J.J. Pierella Karlusich"]
+
+
+def test_a_subtitle_joins_its_title_and_an_original_title_after_a_translation_is_left_out(tmp_path):
+    """BibLaTeX's subtitle is part of the title; Scopus follows an English title with the original in brackets."""
+    (film,) = papers(tmp_path, "films.bib", "@book{f1, title = {The True Frontier}, subtitle = {Space in Science "
+                     "Fiction Films}, author = {Westfahl, Gary}, date = {1984}}")
+    assert film.title == "The True Frontier: Space in Science Fiction Films"
+    (robot,) = papers(tmp_path, "poultry.ris", "TY  - JOUR\nTI  - Design of a dead chicken recognition robot; "
+                      "[死鸡识别机器人系统设计与试验]\nAU  - Li, Wei\nPY  - 2021\nER  - \n")
+    assert robot.title == "Design of a dead chicken recognition robot"
+
+
 def test_tex_logos_and_hyphen_macros_are_kept_as_text(tmp_path):
     (book, report) = papers(tmp_path, "knuth.bib", r"""
 @book{k1, title = {The {\TeX book}}, author = {Knuth, Donald E.}, year = {1984}}
@@ -638,6 +658,26 @@ booktitle = {Machine Learning for Multi-Domain Operations III}, year = {2021}}
 @book{yuan_new_2016, author = {Yuan, Xu and Jalaian, Brian}, title = {New coexistence paradigms}, year = {2016}}"""
     traffic, coexistence = papers(tmp_path, "site.bib", bib)
     assert traffic.venue == "Machine Learning for Multi-Domain Operations III" and coexistence.venue == ""
+
+def test_an_openalex_repository_copy_is_no_venue_and_joins_the_published_paper(tmp_path):
+    """OpenAlex lists an institutional repository's copy of a paper as a work of its own, the repository as its
+    source; arXiv stays a venue (a preprint server)."""
+    from ingest.pipeline import merge_papers
+
+    def work(source: dict, doi: str | None) -> dict:
+        return {"id": f"https://openalex.org/W{len(source['display_name'])}", "title": "Transfinite Adams representability",
+                "publication_year": 2016, "doi": doi, "type": "article", "primary_location": {"source": source},
+                "authorships": [{"author": {"display_name": "Fernando Muro"}}]}
+
+    page = {"meta": {"count": 3}, "results": [
+        work({"display_name": "LA Referencia", "type": "repository"}, None),
+        work({"display_name": "Advances in Mathematics", "type": "journal"}, "https://doi.org/10.1016/j.aim.2016.01.009"),
+        work({"display_name": "arXiv (Cornell University)", "type": "repository"}, None)]}
+    found = papers(tmp_path, "openalex.json", json.dumps(page))
+    assert [p.venue for p in found] == ["", "Advances in Mathematics", "arXiv (Cornell University)"]
+    (merged,), _, _ = merge_papers(found)
+    assert merged.venue == "Advances in Mathematics" and merged.preprinted == ["arXiv (Cornell University)"]
+
 
 def test_line_breaks_escaped_twice_over_are_spaces_and_tex_commands_stay(tmp_path):
     records = [{"title": "Sponsors and the structure of free software\\n communities", "year": 2019,

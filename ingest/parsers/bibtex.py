@@ -230,6 +230,7 @@ def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]
         if parent is not None:
             inherited = dict(parent)
             inherited.setdefault("booktitle", inherited.pop("title", ""))  # the volume's title is the venue
+            inherited.pop("subtitle", None)
             inherited.pop("author", None)
             fields = {**inherited, **fields}
         try:
@@ -389,6 +390,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
     keywords = [k for k in (clean(k) for k in parts) if k]
     mapping = {
         "title": latex(fields.get("title")),
+        "subtitle": latex(fields.get("subtitle")),
         # a name BibTeX kept whole in braces holds "and" as a word ("{the BES Data and Code Hackathon Group}"):
         # given as a literal name, it is not split again
         "authors": [{"literal": a} if SEVERAL_NAMES.search(a) else a for a in authors]

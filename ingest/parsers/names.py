@@ -123,6 +123,8 @@ def _inverted(name: str) -> str:
         return join_parts(given, family)
     if len(parts) == 3 and _is_suffix(parts[1]):  # BibTeX "von Last, Jr, First"
         return join_parts(parts[2], parts[0], suffix=parts[1])
+    if len(parts) == 3 and _is_suffix(parts[2]):  # Web of Science "Last, First, Jr."
+        return join_parts(parts[1], parts[0], suffix=parts[2])
     return clean(name)
 
 
@@ -256,11 +258,18 @@ def parse_authors(value: Any, dropped: list[str] | None = None) -> tuple[list[st
         names, truncated = split_names(value, dropped)
     elif isinstance(value, list):
         names, truncated = [], False
+        # a list of names most of which are "Family, Given", one to an item (RIS's AU, Web of Science's AF lines):
+        # each such item is one person, with a family name of two words too ("Barbosa Silva, Laura Vivian")
+        inverted = len(value) >= 2 and 2 * sum(isinstance(item, str) and item.count(",") == 1
+                                               for item in value) > len(value)
         for item in value:
             item = unescape_entities(item) if isinstance(item, str) else item
             if isinstance(item, str) and _affiliation(item, dropped):
                 continue
-            if isinstance(item, str):
+            if isinstance(item, str) and inverted and not SEVERAL_NAMES.search(item) \
+                    and (item.count(",") == 1 or item.count(",") == 2 and _is_suffix(item.rsplit(",", 1)[1])):
+                names.append(_inverted(item))
+            elif isinstance(item, str):
                 found, cut = split_names(item, dropped) if SEVERAL_NAMES.search(item) else ([name_of(item)], False)
                 names.extend(found)
                 truncated |= cut

@@ -14,7 +14,7 @@ import rispy
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
-from ingest.parsers.fields import clean, paper_from_mapping, uncapitalised_venue
+from ingest.parsers.fields import clean, paper_from_mapping, parse_month, uncapitalised_venue
 
 TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
 WOS_TAG = re.compile(r"^([A-Z][A-Z0-9])(?: |$)")  # Web of Science: "TI A title", "ER"
@@ -159,10 +159,16 @@ def _mapping(entry: dict) -> dict:
 
 def _wos_mapping(entry: dict) -> dict:
     """A Web of Science record: full names (AF) over short ones (AU), the document type (DT: "Article",
-    "Proceedings Paper") over the publication type (PT: J, B, S), the month from the publication date (PD:
-    "NOV 1", "MAR 2021")."""
+    "Proceedings Paper") over the publication type (PT: J, B, S), the month and day from the publication date (PD:
+    "NOV 1", "MAR 2021", "2024 OCT 9")."""
     year = _first(entry, "publication_year", "early_access_year")
-    month = re.match(r"[A-Za-z]{3}", _first(entry, "publication_date"))
+    published = _first(entry, "publication_date")
+    month = re.search(r"\b[A-Za-z]{3}", published)
+    day = re.search(r"(?<!\d)\d{1,2}(?!\d)", published)
+    try:
+        date = f"{int(year):04d}-{parse_month(month.group(0)):02d}-{int(day.group(0)):02d}" if month and day else ""
+    except ValueError:  # a season ("SPR") or a year that is no number
+        date = ""
     keywords = _first(entry, "author_keywords")
     kind = _first(entry, "document_type").split(";")[0]
     mapping = {
@@ -171,6 +177,7 @@ def _wos_mapping(entry: dict) -> dict:
                     or entry.get("authors") or []] + list(entry.get("group_authors") or []),
         "year": year,
         "month": month.group(0) if month and year else "",
+        "date": date,
         "venue": uncapitalised_venue(_first(entry, "publication_name", "book_series_title"),
                                 _first(entry, "iso_source_abbreviation")),
         "abstract": _first(entry, "abstract"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ingest.parsers.fields import is_preprint_venue
 from ingest.parsers.names import clean
 
 
@@ -142,12 +143,17 @@ def openalex_mapping(work: dict) -> dict:
     links = {}
     if clean(location.get("pdf_url")).startswith("http"):
         links["pdf"] = clean(location["pdf_url"])
+    venue = clean(source.get("display_name"))
+    if source.get("type") == "repository" and not is_preprint_venue(venue):
+        # an institutional repository's copy ("LA Referencia", "HAL") is no venue: without one, it joins the
+        # published version of its title, as a preprint does
+        venue = ""
     mapping = {
         "title": clean(work.get("title") or work.get("display_name")),
         "authors": [a for a in work.get("authorships") or [] if isinstance(a, dict)],
         "date": work.get("publication_date") or "",
         "year": work.get("publication_year") or "",
-        "venue": clean(source.get("display_name")),
+        "venue": venue,
         "abstract": openalex_abstract(work.get("abstract_inverted_index")),
         "doi": clean(work.get("doi") or ids.get("doi")),
         "arxiv": arxiv,
