@@ -621,6 +621,19 @@ def test_markup_and_entities_in_titles_and_abstracts_are_text(tmp_path):
     assert alfalfa.venue == "Crop Science & Genetics"
 
 
+def test_a_formula_given_as_tex_and_as_a_picture_keeps_its_tex_and_a_title_in_angle_brackets_is_text(tmp_path):
+    """Crossref's JATS gives a formula twice, as TeX and as an image; an EndNote title may be a file name in angle
+    brackets, which is no tag (a tag's attributes are name="value")."""
+    records = [{"title": "Derived homotopy algebras", "year": 2022, "abstract": (
+                    '<jats:p>Over a ring (containing <jats:inline-formula><jats:alternatives><jats:tex-math>$\\mathbb {Q}$'
+                    '</jats:tex-math><jats:inline-graphic xmlns:xlink="http://www.w3.org/1999/xlink" mime-subtype="png" '
+                    'xlink:href="S0308210522000427_inline1.png"/></jats:alternatives></jats:inline-formula> here).</jats:p>')},
+               {"title": "<A fractographic study of welds.pdf>", "year": 2010}]
+    derived, welds = papers(tmp_path, "crossref.json", json.dumps(records))
+    assert derived.abstract == "Over a ring (containing $\\mathbb {Q}$ here)."
+    assert welds.title == "<A fractographic study of welds.pdf>"
+
+
 def test_a_list_written_surname_first_without_commas_and_scopus_initials(tmp_path):
     bib = r"""@article{w1, title = {Aphasia batteries}, year = {2019},
   author = {Clark Heather M. and Utianski Rene L. and Botha Hugo and Josephs Keith A.}}

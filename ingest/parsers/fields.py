@@ -275,11 +275,13 @@ def clean_arxiv(value: Any) -> str:
 
 # Markup that exports carry in titles and abstracts (Crossref's JATS, HTML from profile sites): the text is
 # kept, the tags go; a block tag ("<jats:p>", "<br/>") parts words. Other angle brackets ("p < 0.05") are text.
-_TAG = r"</?(?:jats:|mml:)?(?:{names})(?:\s[^<>]*)?/?>"
+# (a tag's attributes are written name="value": "<A fractographic study of welds.pdf>", an EndNote title, is text)
+_TAG = r"</?(?:jats:|mml:)?(?:{names})(?:\s[^<>=]*=[^<>]*)?\s*/?>"
 BLOCK_TAGS = re.compile(_TAG.format(names="p|br|div|title|sec|list-item|list|h[1-6]"), re.I)
 INLINE_TAGS = re.compile(_TAG.format(names="i|b|em|strong|sub|sup|u|sc|scp|span|italic|bold|inline-formula|tex-math|"
                                            "math|mi|mo|mn|msub|msup|msubsup|munder|mover|munderover|mfrac|msqrt|mrow|"
-                                           "mtext|mstyle|semantics|overline|underline|inf|q|a|tt|xref|ext-link"), re.I)
+                                           "mtext|mstyle|semantics|overline|underline|inf|q|a|tt|xref|ext-link|alternatives|"
+                                           "inline-graphic|graphic"), re.I)  # (a graphic holds no text)
 # a formula drawn as an image, which holds no text ("<svg:svg ...><svg:image .../></svg:svg>"); other markup
 # that is no known inline or block tag (a title's "<img src=x onerror=...>") stays, shown as the text it is
 PICTURES = re.compile(r"<((?:[a-z]+:)?svg)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
