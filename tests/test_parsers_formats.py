@@ -201,6 +201,14 @@ def test_a_subtitle_joins_its_title_and_an_original_title_after_a_translation_is
     assert robot.title == "Design of a dead chicken recognition robot"
 
 
+def test_a_scopus_key_with_a_comma_is_one_key(tmp_path):
+    """Scopus makes a key of a surname with its suffix ("Ribeiro, Jr2022"): the entry is read, not skipped."""
+    frogs, = papers(tmp_path, "scopus.bib", "@ARTICLE{Ribeiro, Jr2022,\n\tauthor = {Ribeiro, Jr, José W. and Harmon, "
+                    "Kristopher},\n\ttitle = {Passive acoustic monitoring of frogs},\n\tyear = {2022}\n}\n")
+    assert (frogs.source_key, frogs.line) == ("Ribeiro_Jr2022", 1)
+    assert frogs.authors == ["José W. Ribeiro Jr", "Kristopher Harmon"]
+
+
 def test_tex_logos_and_hyphen_macros_are_kept_as_text(tmp_path):
     (book, report) = papers(tmp_path, "knuth.bib", r"""
 @book{k1, title = {The {\TeX book}}, author = {Knuth, Donald E.}, year = {1984}}

@@ -165,13 +165,18 @@ def resolve(value: str, strings: dict[str, str]) -> str:
     return "".join(parts)
 
 
+# a key with a comma in it, as Scopus makes one of a surname with a suffix ("@ARTICLE{Ribeiro, Jr2022,"): one key,
+# "Ribeiro_Jr2022", not a key and a field with no "="
+SPLIT_KEY = re.compile(r"(?m)^(\s*@\w+\s*\{)([^,={}\s]+),\s*([^,={}\s]+),[ \t]*$")
+
+
 def parse_bibtex(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     """Parse a .bib file into papers, one per entry; ``line`` is the entry's first line.
 
     Raises:
         SourceError: when the file holds no entry that can be read (naming the first broken one).
     """
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = bibtexparser.parse_string(SPLIT_KEY.sub(r"\1\2_\3,", text), parse_stack=[])
     strings: dict[str, str] = {}
     for block in library.blocks:
         if isinstance(block, String):
