@@ -209,6 +209,29 @@ def test_a_scopus_key_with_a_comma_is_one_key(tmp_path):
     assert frogs.authors == ["José W. Ribeiro Jr", "Kristopher Harmon"]
 
 
+def test_site_json_shapes_a_publications_list_contributors_and_authors_left_uncounted(tmp_path):
+    """Personal sites keep their list under "publications", name authors "contributors" or give them as HTML, and
+    cut a long list with "and 3 more authors"."""
+    site = {"updated": "2025-01-01", "count": 3, "publications": [
+        {"title": "Impurities in concentrated solid solutions", "contributors": ["Jacob Jeffries", "Enrique Martinez"],
+         "year": 2024},
+        {"title": "Cytology with deep learning", "authors": "A. D. Cherry, C. P. Chu, and 3 more authors", "year": 2023},
+        {"title": "Kinetics on chip", "authors_html": "Perez, C.P.; <strong>Fordyce, P.M.</strong>", "year": 2022}]}
+    solutions, cytology, kinetics = papers(tmp_path, "site.json", json.dumps(site))
+    assert solutions.authors == ["Jacob Jeffries", "Enrique Martinez"]
+    assert (cytology.authors, cytology.authors_truncated) == (["A. D. Cherry", "C. P. Chu"], True)
+    assert kinetics.authors == ["C.P. Perez", "P.M. Fordyce"]
+
+
+def test_soft_hyphens_and_babel_hyphens_and_a_commented_out_csv_row(tmp_path):
+    (talk,) = papers(tmp_path, "groth.bib", '@article{g1, title = {Forschungs\\-perspektiven der '
+                     'empirisch"=kulturwissenschaftlichen Cul\\-tural Studies}, author = {Groth, Stefan}, year = {2019}}')
+    assert talk.title == "Forschungsperspektiven der empirisch-kulturwissenschaftlichen Cultural Studies"
+    rows = papers(tmp_path, "cv.csv", 'title,authors,journal,year\nBlood atlas,"Bock, Christoph",Genes \\& Immunity,2020\n'
+                  '#"Old draft","Rendeiro, Andre",Figshare,2014\n')
+    assert [(p.title, p.venue) for p in rows] == [("Blood atlas", "Genes & Immunity")]
+
+
 def test_tex_logos_and_hyphen_macros_are_kept_as_text(tmp_path):
     (book, report) = papers(tmp_path, "knuth.bib", r"""
 @book{k1, title = {The {\TeX book}}, author = {Knuth, Donald E.}, year = {1984}}

@@ -65,6 +65,9 @@ BRACELESS_STYLE = re.compile(r"\\(?:emph|text(?:it|bf|sl|sc|up|rm|sf|tt)|em|it|b
 APPROXIMATELY = re.compile(r"(?:(?<=[\s(])|^)~(?=\s?\d)")
 
 
+BABEL_HYPHEN = re.compile(r'(?<=[^\W\d_])"=(?=[^\W\d_])')
+
+
 def latex(text: object) -> str:
     """LaTeX -> plain text: ``M{\\"u}ller`` -> ``Müller``; bare ``%`` and ``&`` are kept.
 
@@ -73,6 +76,7 @@ def latex(text: object) -> str:
     if not isinstance(text, str) or not text:
         return ""
     text = APPROXIMATELY.sub("\x01", TEX_ESCAPED.sub(r"\1", text))
+    text = BABEL_HYPHEN.sub("-", text)  # German babel's '"=' ("empirisch"=kulturwissenschaftlich"): a hyphen
     if "\\" not in text and "$" not in text:  # no macros or math: grouping braces, ties and dash ligatures
         text = text.replace("{", "").replace("}", "").replace("~", " ").replace("\x01", "~").replace("---", "—").replace("--", "–")
         return clean(re.sub(r"`([^`']+)'", r"‘\1’", text.replace("``", "“").replace("''", "”")))  # TeX's quotes

@@ -23,7 +23,7 @@ ALIASES: dict[str, list[str]] = {
     "title": ["title", "paperTitle", "articleTitle", "name"],  # Article Title: Web of Science's tab-delimited export
     "subtitle": ["subtitle"],  # BibLaTeX's, after the title's colon
     # (Author Full Names: Web of Science's and Scopus's whole names, before their initials)
-    "authors": ["authorFullNames", "authors", "author", "authors_list"],
+    "authors": ["authorFullNames", "authors", "author", "authors_list", "contributors", "authors_html"],
     "editors": ["editors", "editor"],  # an edited book's, credited as its authors (as in BibTeX)
     "publisher": ["publisher"],  # a book's or thesis's venue when it has no other
     "year": ["year", "publicationYear", "publication_year"],
@@ -292,6 +292,8 @@ HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.]\s*|\s+(?
 
 # a line break escaped twice over, left as the two characters "\n" in a title or abstract ("free software\n
 # communities", as some OpenAlex and arXiv-derived records have it): a space; not a TeX command ("\nu")
+# a sign escaped as TeX escapes it, in a field of a format that is not TeX ("Genes \& Immunity" in a CSV)
+TEX_SIGN = re.compile(r"\\([&%#_$])")
 ESCAPED_BREAK = re.compile(r"(?:\\[nr]){2,}|\\[nr](?![A-Za-z])")
 
 
@@ -299,7 +301,7 @@ def plain(text: str) -> str:
     """Record text without markup tags, escaped line breaks or HTML entities ("&ndash;", "&amp;" as their
     characters)."""
     if "\\" in text:
-        text = ESCAPED_BREAK.sub(" ", text)
+        text = TEX_SIGN.sub(r"\1", ESCAPED_BREAK.sub(" ", text))
     if "<" in text:
         text = INLINE_TAGS.sub("", BLOCK_TAGS.sub(" ", PICTURES.sub(" ", text)))
     if "&" in text:
@@ -416,7 +418,8 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     paper = Paper(title=title, source=str(path), line=line, source_key=key)
     affiliations: list[str] = []
     paper.authors, paper.authors_truncated = parsed(
-        "authors", lambda value: parse_authors(SCOPUS_ID.sub("", value) if isinstance(value, str) else value,
+        "authors", lambda value: parse_authors(SCOPUS_ID.sub("", INLINE_TAGS.sub("", value)) if isinstance(value, str)
+                                               else value,
                                                affiliations),
         "write authors as a list of names or one string joined by 'and' or ';'") or ([], False)
     raw_authors = value_of("authors")[1]

@@ -16,7 +16,7 @@ from ingest.parsers.fields import paper_from_mapping
 from ingest.parsers.scholarly import (is_openalex, openalex_mapping, orcid_mapping, orcid_owner, orcid_profile_page,
                                       orcid_works)
 
-LIST_KEYS = ("papers", "data", "items", "results", "works")
+LIST_KEYS = ("papers", "data", "items", "results", "works", "publications")
 _DECODER = json.JSONDecoder()
 
 

@@ -68,7 +68,9 @@ def strip_affiliation(raw: str) -> str:
 
 
 def clean(text: Any) -> str:
-    return " ".join(str(text).split()) if text is not None else ""
+    """The text on one line, its runs of white space one space, without soft hyphens (TeX's "Cul\\-tural", a
+    site's "&shy;"), which would keep a word from matching itself."""
+    return " ".join(str(text).replace("\u00ad", "").split()) if text is not None else ""
 
 
 MARKS = re.compile(r"[*†‡§¶]+|\^\{?[*†‡§¶\d,]+\}?")  # equal-contribution and affiliation marks on a name
@@ -188,7 +190,8 @@ def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str],
     """
     text = clean(unescape_entities(text))
     truncated = False
-    stripped = re.sub(r"(,?\s*(\bet al\.?|\band others|…|\.\.\.))$", "", text, flags=re.I)
+    stripped = re.sub(r"(,?\s*(\bet al\.?|\band others|…|\.\.\.|(?:\band\s+)?\d+\s+more\s+authors?))$", "", text,
+                      flags=re.I)  # (a site's "A. D. Cherry, C. P. Chu, and 3 more authors")
     if stripped != text:
         truncated, text = True, stripped
     if ";" in text:

@@ -39,6 +39,10 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     # Web of Science's tab-delimited export writes its sources in capitals, with an ISO abbreviation beside them
     iso = next((c for c in columns if norm_key(c) in ("journalisoabbreviation", "ji")), None)
     for line, row in rows:
+        first = next(iter(row.values()), "")
+        if isinstance(first, str) and first.lstrip().startswith("#"):  # a row the file's author commented out
+            problems.warnings.append(SourceError(str(path), "a row commented out with '#': left out", line=line))
+            continue
         try:
             paper = paper_from_mapping(path, row, line=line, warnings=problems.warnings)
         except SourceError as error:
