@@ -288,6 +288,29 @@ def test_summarize_mode_gives_a_themed_answer(page, offline):
     expect(page.locator("#bib")).to_be_hidden()
 
 
+def test_an_empty_or_overlong_question_after_an_answer_keeps_the_conversation(page, offline):
+    open_chat(page, offline)
+    ask(page, OORT_Q, 1)
+    box(page).fill("   ")
+    box(page).press("Enter")
+    page.wait_for_timeout(1500)  # what the empty question would do is done by now
+    expect(bots(page)).to_have_count(1)
+    long = "How does Oort select participants? " * 120
+    box(page).fill(long)
+    page.locator("#send").click()
+    expect(page.locator("#waiting")).to_contain_text("Shorten it and ask again")
+    expect(bots(page)).to_have_count(1)
+    expect(box(page)).to_have_value(long)
+
+
+def test_a_related_work_answer_fits_a_phone(phone, offline):
+    open_chat(phone, offline)
+    phone.locator("#mode label", has_text="Draft related work").click()
+    ask(phone, "a project on LLM serving", 1)
+    expect(bots(phone).last.locator("pre code").first).to_contain_text("@")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_related_work_bibtex_export_and_reload(page, offline):
     open_chat(page, offline)
     page.locator("#mode label", has_text="Draft related work").click()

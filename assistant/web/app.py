@@ -166,9 +166,13 @@ def build_app(assistant: Assistant, login: bool = False) -> gr.Blocks:
         Yields (chat, waiting note, stop button, export, BibTeX, stored conversation)."""
         session = session_of(request)
         with session.lock:
-            if session.running or not session.pending:
-                return
-            session.running = True
+            idle = session.running or not session.pending
+            if not idle:
+                session.running = True
+        if idle:  # nothing to answer here (an empty or too long question, or one another run takes up): a
+            # generator that yielded nothing would leave Gradio to clear every output, the chat with it
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         try:
             while True:
                 with session.lock:

@@ -13,6 +13,9 @@ CSS = """
 #controls > * { min-width: 0; }
 #mode .wrap { gap: .35rem; }
 #chat .message-content, #chat .message { max-width: 100%; }
+/* a code block (a related-work answer's BibTeX) wraps inside its answer, never widens the page on a phone */
+#chat pre, #chat pre code { max-width: 100%; white-space: pre-wrap !important; overflow-wrap: anywhere; }
+#chat .message-content, #chat .bot, #chat .message-row { min-width: 0; }
 #chips { margin: 0; }
 .chips { display: flex; flex-wrap: wrap; align-items: center; gap: .35rem; font-size: .85rem; }
 .chips-label { color: var(--text-secondary); }
