@@ -43,6 +43,19 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+# what asks a paper pointed at to be described: "tell me more about it", "what is the second one about?"
+DESCRIBE = re.compile(r"\b(?:tell\s+me\s+(?:more|about)|more\s+(?:about|on|details?)|what(?:'s|\s+is|\s+was)\s+"
+                      r"[^?]{0,40}\babout\b|describe|explain|details?\s+(?:of|on|about)|summari[sz]e|overview\s+of)",
+                      re.I)
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                 "ninth": 9, "tenth": 10, "last": -1}
+# a paper of the answer before pointed at by its place in it: "the second one", "the last of those", "paper [3]",
+# "number 2" (not "his first paper", the earliest)
+POSITION = re.compile(r"\bthe\s+(?P<word>" + "|".join(ORDINAL_WORDS) + r"|(?P<nth>\d{1,2})(?:st|nd|rd|th))\s+"
+                      r"(?:one|item|result|entry|of\s+(?:them|those|these)|(?:paper|study|article|work)\s+(?:listed|"
+                      r"above|there|you\s+(?:listed|mentioned|cited)))\b"
+                      r"|\b(?:paper|study|article|item|number|no\.)\s*\[?(?P<cited>\d{1,2})\]?(?![\w.])"
+                      r"|(?<![\w\]])\[(?P<bracket>\d{1,2})\](?!\()", re.I)
 # (pattern, what its years mean); ranges first, so that a year inside one is not also read alone.
 YEAR_RULES = [
     (rf"\b(?:published\s+)?between\s+{Y}\s+and\s+{Y}\b", "range"),
@@ -759,6 +772,11 @@ class Reader:
         """Take a question apart once: filters, named papers, referents, premises, slot and intent."""
         question = question.strip()
         history = list(history or [])
+        # a paper of the answer before pointed at by its place ("tell me more about the second one"): "it", that one
+        placed = self.placed(question, history) if history else None
+        if placed is not None:
+            position = POSITION.search(question)
+            question = f"{question[:position.start()]}it{question[position.end():]}"
         if mode == "ask":  # the plain mode: the question may ask for an overview or related work itself
             mode = requested_mode(question)
         named = self.named_papers(question)
@@ -769,6 +787,8 @@ class Reader:
         missing = self.missing_premises(question, named, parsed.filters.venue)
         follow_up = bool(FOLLOW_UP.search(question)) and not named and not OWN_LIST.search(question)
         referents = self.referents(history) if follow_up else []
+        if placed is not None and not named:
+            follow_up, referents = True, [placed]
         filters = merge_filters(given or Filters(), parsed.filters)
         # of versions named by one title, the kind asked ("the journal version of X"): that one
         if len(named) > 1 and filters.kinds and 0 < sum(filters.allows(p) for p in named) < len(named):
@@ -817,7 +837,8 @@ class Reader:
                                                           count=1), count=1)
             query.topic = TRAILER.sub("", topic).strip() or question
             query.intent = "overview" if WHOLE_RECORD.search(question) or not topical else "summarize"
-        elif not parsed.unsupported and not topical and not (named and not asks_lookup(question, self.papers)):
+        elif not parsed.unsupported and not topical and not (named and not asks_lookup(question, self.papers)) \
+                and not (referents and DESCRIBE.search(question)):  # "tell me more about it": what it says
             query.intent = "metadata"  # not "What does Nimbus do?": a named paper with nothing asked of the table
         elif follow_up and not referents and self.lacks_referent(question, history):
             query.intent = "clarify"
@@ -1742,6 +1763,23 @@ class Reader:
                                        for m in FOLLOW_UP.finditer(question)):
             return False  # "what have they published on boas?": the record's owner, as "they"
         return not history and len(own) <= 3 or bool(history) and not own
+
+    def placed(self, question: str, history: list[dict]) -> Paper | None:
+        """The paper the question points at by its place in the latest answer that names two or more ("the second
+        one", "the last of those", "paper [3]"), in the order that answer gives them; None when it points at none
+        or at a place the answer does not have."""
+        m = POSITION.search(question)
+        if not m:
+            return None
+        place = int(m.group("nth") or m.group("cited") or m.group("bracket") or 0) \
+            or ORDINAL_WORDS[m.group("word").lower()]
+        for turn in reversed(history):
+            if turn.get("role") not in (None, "assistant"):
+                continue
+            listed = self.named_papers(str(turn.get("content", "")))
+            if len(listed) >= 2:
+                return listed[-1] if place == -1 else listed[place - 1] if place <= len(listed) else None
+        return None
 
     def referents(self, history: list[dict]) -> list[Paper]:
         """Papers named (by title or system name) in the latest turn that names any."""
