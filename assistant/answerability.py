@@ -101,6 +101,10 @@ class Verdict:
     hits: list[Hit] = field(default_factory=list)  # the papers to answer from (or the closest ones)
 
 
+# examples given in brackets: "(e.g., primates, parrots, octopus)", "(such as X and Y)"
+EXAMPLES = re.compile(r"\((?:e\.\s?g\.?|eg\.|for example|for instance|such as)[,:]?\s*([^()]*)\)", re.I)
+
+
 class Judge:
     """The answerability judge of one library: its noise floor and its vocabulary."""
 
@@ -127,6 +131,20 @@ class Judge:
                 | formula_terms(f"{p.title} {p.abstract}")  # "In 0.53 Ga 0.47 As": the term of "InGaAs"
                 | symbols_split(self.stems[p.paper_id][0])  # "J max", "V cmax": the terms of "Jmax", "Vcmax"
                 for p in self.papers}
+
+    @cached_property
+    def in_passing(self) -> dict[str, set[str]]:
+        """Each paper's terms that it writes only among examples in brackets ("A diverse array of animals has
+        evolved the ability to use tools (e.g., primates, parrots, octopus, crabs, and wasps)"): what it names in
+        passing, not what it is on."""
+        found = {}
+        for p in self.papers:
+            text = f"{p.title} {p.abstract}"
+            listed = " ".join(m.group(1) for m in EXAMPLES.finditer(text))
+            if listed:
+                found[p.paper_id] = set(tokenize(listed)) - set(tokenize(EXAMPLES.sub(" ", text))) \
+                    - set(self.stems[p.paper_id][1])
+        return found
 
     @cached_property
     def vocabulary(self) -> set[str]:
@@ -207,7 +225,7 @@ class Judge:
 
     def holds(self, paper: Paper, terms: list[str]) -> int:
         """How many of the terms the paper uses, in any of their DERIVED forms."""
-        have = self.terms.get(paper.paper_id, set())
+        have = self.terms.get(paper.paper_id, set()) - self.in_passing.get(paper.paper_id, set())
         return sum(bool(self.family(t) & have) for t in terms)
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,

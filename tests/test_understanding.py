@@ -4161,6 +4161,49 @@ def test_a_short_form_from_a_hyphened_words_first_part_is_the_phrase_in_brackets
     assert "Crystal growth in cooling lava" not in cited
 
 
+REEF_BEHAVIOUR = r"""
+@article{w1, title = {Anvil use by wrasses}, author = {Tariel, Julie}, journal = {Coral Reefs}, year = {2025},
+  abstract = {Many animals use tools (e.g., primates, parrots, octopus and crabs), but why tool use evolves is poorly
+  understood. Wrasses strike hard-shelled prey on rocks: we filmed anvil use in 14 wrasse species.}}
+@article{w2, title = {Cleaner shrimp and client fish}, author = {Tariel, Julie}, journal = {Marine Biology},
+  year = {2023}, abstract = {Client fish visited cleaner shrimp stations more often at dawn.}}
+@article{w3, title = {Schooling in juvenile snappers}, author = {Tariel, Julie}, journal = {Marine Biology},
+  year = {2022}, abstract = {Juvenile snappers schooled more tightly near predators.}}
+"""
+
+
+def test_a_word_a_paper_names_only_among_examples_in_brackets_is_not_what_it_is_on(tmp_path, embedder):
+    """"(e.g., primates, parrots, octopus)" names octopus in passing: the record has nothing on tool use in octopus,
+    and the paper is the closest; asked of wrasses, it answers."""
+    assistant = assistant_on(REEF_BEHAVIOUR, tmp_path, embedder)
+    answer = assistant.ask("What has she written on tool use in octopus?")
+    assert answer.status == "near_miss" and "octopus" in answer.text.splitlines()[0]
+    answer = assistant.ask("What has she written on tool use in wrasses?")
+    assert answer.status == "answered" and [c.title for c in answer.citations] == ["Anvil use by wrasses"]
+
+
+def test_a_paper_pointed_at_by_its_place_in_the_answer_before_is_the_one_asked_about(tmp_path, embedder):
+    """"Tell me more about the second one", "who wrote the last one?", "paper [1]": the paper at that place of the
+    latest answer listing several; a place that answer does not have points at nothing."""
+    assistant = assistant_on(REEF_BEHAVIOUR, tmp_path, embedder)
+    first = assistant.ask("List her papers.")
+    listed = [c.title for c in first.citations]
+    assert len(listed) == 3
+    history = [{"role": "user", "content": "List her papers."},
+               {"role": "assistant", "content": first.text}]
+    more = assistant.ask("Tell me more about the second one", history=history)
+    assert more.status == "answered" and [c.title for c in more.citations] == [listed[1]]
+    who = assistant.ask("Who wrote the last one?", history=history)
+    assert who.route == "metadata" and [c.title for c in who.citations] == [listed[-1]]
+    assert [c.title for c in assistant.ask("What did paper [1] find?", history=history).citations] == [listed[0]]
+    assert assistant.understand("Tell me more about the ninth one", history=history).referents == []
+    # "it" after one paper asks what it is about, not which papers the record holds
+    about = assistant.ask("What is it about?", history=[{"role": "user", "content": "Tell me about anvil use"},
+                                                         {"role": "assistant", "content": "**Anvil use by wrasses**"}])
+    assert about.route != "metadata" and [c.title for c in about.citations] == ["Anvil use by wrasses"]
+    assert "Many animals use tools" in about.text
+
+
 AMPHIBIANS = r"""
 @article{a1, title = {Heat tolerance of garden skinks after a heatwave}, author = {Okafor, Ada and Phillip, Mary},
   journal = {Journal of Thermal Biology}, year = {2018}, abstract = {We measured the critical thermal maximum of 48
