@@ -213,6 +213,10 @@ def _coauthors(ctx: _Context) -> MetadataAnswer | None:
     return MetadataAnswer(f"{lead}\n\n{_counts(top)}{note}{lists}", cited)
 
 
+# what a breakdown counts the papers without the field under
+UNGIVEN = {"no venue given", "uncategorised", "type not given", "undated"}
+
+
 def _venue_groups(papers: list[Paper]) -> Counter:
     """Papers per venue, the editions of one series together: "CCC (2020, 2022, 2023)" for three proceedings
     volumes, a venue written two ways under its commoner spelling."""
@@ -256,10 +260,18 @@ def _breakdown(ctx: _Context) -> MetadataAnswer | None:
     else:
         years = Counter(p.year for p in selected)
         rows = [(str(y) if y else "undated", n) for y, n in sorted(years.items(), key=lambda yn: -(yn[0] or 0))]
-    unit = {"c": "categories", "m": "months", "y": "years", "v": "venues", "t": "publication types",
-            "k": "publication types"}[dim[0]]
+    one, unit = {"c": ("category", "categories"), "m": ("month", "months"), "y": ("year", "years"),
+                 "v": ("venue", "venues"), "t": ("publication type", "publication types"),
+                 "k": ("publication type", "publication types")}[dim[0]]
     subject = f"The {len(selected)} papers {desc}" if desc else f"The record's {len(selected)} papers"
-    head = f"{subject} span {len(rows)} {unit}:" if rows else f"The record holds no papers {desc}."
+    given = [label for label, _ in rows if label not in UNGIVEN]
+    if not rows:
+        head = f"The record holds no papers {desc}."
+    elif not given:  # "span 1 venues: no venue given" says less than that
+        return MetadataAnswer(f"{subject} give no {one}." if len(selected) > 1 else f"{subject[:-1]} gives no {one}.",
+                              [])
+    else:
+        head = f"{subject} span {len(given)} {unit if len(given) > 1 else one}:"
     if rows and re.search(r"\b(?:which|what)\s+(?:of\s+(?:his|her|their)\s+)?(?:papers|publications|articles|works)\b",
                           ctx.q):  # "which papers did he write with X, and in which years?": the papers too
         return MetadataAnswer(f"{head}\n\n{_counts(rows)}\n\n{_lines(selected)}", selected)
