@@ -191,14 +191,15 @@ def test_names_one_to_a_line_are_family_then_given_even_with_two_family_words(tm
                              "J.J. Pierella Karlusich"]
 
 
-def test_a_subtitle_joins_its_title_and_an_original_title_after_a_translation_is_left_out(tmp_path):
-    """BibLaTeX's subtitle is part of the title; Scopus follows an English title with the original in brackets."""
+def test_a_subtitle_joins_its_title_and_an_original_title_after_a_translation_stays(tmp_path):
+    """BibLaTeX's subtitle is part of the title; the original title Scopus writes in brackets after an English one
+    is part of the title as the record gives it (what a reader checks a citation against)."""
     (film,) = papers(tmp_path, "films.bib", "@book{f1, title = {The True Frontier}, subtitle = {Space in Science "
                      "Fiction Films}, author = {Westfahl, Gary}, date = {1984}}")
     assert film.title == "The True Frontier: Space in Science Fiction Films"
     (robot,) = papers(tmp_path, "poultry.ris", "TY  - JOUR\nTI  - Design of a dead chicken recognition robot; "
                       "[死鸡识别机器人系统设计与试验]\nAU  - Li, Wei\nPY  - 2021\nER  - \n")
-    assert robot.title == "Design of a dead chicken recognition robot"
+    assert robot.title == "Design of a dead chicken recognition robot; [死鸡识别机器人系统设计与试验]"
 
 
 def test_a_scopus_key_with_a_comma_is_one_key(tmp_path):

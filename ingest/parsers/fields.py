@@ -47,8 +47,6 @@ ALIASES: dict[str, list[str]] = {
     "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
     "status": ["pubstate", "status", "publicationStatus", "publication_status", "note"],
 }
-# the original title Scopus writes after an English one ("...; [Titre original]")
-TRANSLATED_FROM = re.compile(r"\s*;\s*\[[^\[\]]+\]\s*$")
 # the author id Scopus writes after each full name: "Øye, Elling Ruud (57021692800)"
 SCOPUS_ID = re.compile(r"\s*\(\d{6,}\)")
 # Fields that hold a link to a version of the paper, with the label it gets in Paper.links.
@@ -388,8 +386,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
         raise fail(f"expected an object with a title, got {type(mapping).__name__} {mapping!r:.60}",
                    "each record must be an object like {\"title\": ...}")
 
-    # (Scopus follows an English title with the original one in brackets: "Design of ...; [死鸡识别...]")
-    title = TRANSLATED_FROM.sub("", plain(_text(value_of("title")[1])))
+    title = plain(_text(value_of("title")[1]))
     subtitle = plain(_text(value_of("subtitle")[1]))
     if title and subtitle and normalise_title(subtitle) not in normalise_title(title):
         title = f"{title}{'' if title.endswith(('?', '!', ':', '.')) else ':'} {subtitle}"
