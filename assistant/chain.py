@@ -528,6 +528,11 @@ def search(assistant: Assistant, query: Query) -> Plan | MetadataAnswer:
             return Plan(hits[:1], "ask", status="contradicted", lead=CONTRADICTED_LEAD, said=said)
         return Plan(hits, "ask")
     if verdict.status == "near_miss" and not query.filters.paper_ids:
+        # what the question takes as given, the nearest paper states the other way round ("why did pesticide
+        # exposure increase microbial diversity?" of "... reduced microbial diversity"): that, not the word it lacks
+        said = contradicting(query.text, verdict.hits[0].paper) if verdict.hits else ""
+        if said:
+            return Plan(verdict.hits[:1], "ask", status="contradicted", lead=CONTRADICTED_LEAD, said=said)
         return Plan(hits[:3], "ask", status="near_miss", lead=near_miss_lead(verdict.lacking))
     return Plan([], "ask", status="not_found")
 

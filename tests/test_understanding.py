@@ -4204,6 +4204,29 @@ def test_a_paper_pointed_at_by_its_place_in_the_answer_before_is_the_one_asked_a
     assert "Many animals use tools" in about.text
 
 
+HONEYBEES = r"""
+@article{h1, title = {Gut microbiome composition predicts honeybee colony survival over winter}, author = {Smith, Jane},
+  journal = {Apidologie}, year = {2022}, abstract = {We sequenced the gut microbiome of 1,200 honeybees from 60
+  colonies before winter. Colonies with higher Lactobacillus abundance were 2.3 times more likely to survive.
+  Pesticide exposure reduced microbial diversity.}}
+@article{h2, title = {Fin regeneration regulators in zebrafish}, author = {Smith, Jane}, journal = {Development},
+  year = {2021}, abstract = {A screen of 400 genes identified 12 regulators of caudal fin regeneration.}}
+@article{h3, title = {Heat-tolerant photosynthesis in rice}, author = {Smith, Jane}, journal = {Plant Cell},
+  year = {2023}, abstract = {A thermostable Rubisco activase kept photosynthesis 30% higher at 40 degrees.}}
+"""
+
+
+def test_a_premise_the_nearest_paper_states_the_other_way_is_contradicted_though_a_word_of_it_is_missing(
+        tmp_path, embedder):
+    """"Why did pesticide exposure increase microbial diversity?" of a record that never says "increase": not a near
+    miss for the word, but the paper's "reduced microbial diversity"."""
+    assistant = assistant_on(HONEYBEES, tmp_path, embedder)
+    answer = assistant.ask("Why did pesticide exposure increase microbial diversity?")
+    assert answer.status == "contradicted" and "reduced microbial diversity" in answer.text
+    assert [c.title for c in answer.citations] == ["Gut microbiome composition predicts honeybee colony survival over "
+                                                   "winter"]
+
+
 AMPHIBIANS = r"""
 @article{a1, title = {Heat tolerance of garden skinks after a heatwave}, author = {Okafor, Ada and Phillip, Mary},
   journal = {Journal of Thermal Biology}, year = {2018}, abstract = {We measured the critical thermal maximum of 48
