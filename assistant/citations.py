@@ -490,7 +490,7 @@ def bibtex(papers: list[Paper]) -> str:
         if paper.arxiv_id:
             fields += [("eprint", paper.arxiv_id), ("archiveprefix", "arXiv")]
         if paper.category and not paper.venue:
-            fields.append(("note", f"{paper.category}"))
+            fields.append(("keywords", paper.category))  # a subject category, not a note on the entry
         body = ",\n".join(f"  {name} = {{{value}}}" if not value.startswith("{") else f"  {name} = {value}"
                           for name, value in fields if value)
         entries.append(f"@{kind}{{{bibtex_key(paper, taken)},\n{body}\n}}")

@@ -395,6 +395,10 @@ def contribution(paper: Paper) -> str:
     clause, is_verb = contribution_clause(paper)
     year = f" ({paper.year})" if paper.year else ""
     name = short_name(paper)
+    # "Quokka (2022) designs Quokka, a memory-aware job scheduler": "Quokka (2022) is a memory-aware job scheduler"
+    named = re.match(rf"[a-z]+\s+{re.escape(name)},\s+(?=(?:an?|the)\s)", clause) if is_verb else None
+    if named:
+        clause = "is " + clause[named.end():]
     return f"{name}{year} {clause}" if is_verb else f"{name}{year}: {clause}"
 
 
@@ -656,7 +660,9 @@ def contrast(project: str, paper: Paper, phrases: Keyphrases, drop_generic: bool
     for run in candidate_runs(project):
         for word in run:
             term = phrase_key([word])
-            if term and term in text_terms and term not in seen and not (drop_generic and phrases.generic(term)):
+            # (a hyphened word is there when each of its parts is: "heat-tolerant" in "Heat-Tolerant Photosynthesis")
+            if term and set(term.split()) <= text_terms and term not in seen \
+                    and not (drop_generic and phrases.generic(term)):
                 seen.add(term)
                 shared.append(word)
     wanted = set(tokenize(project))

@@ -144,6 +144,9 @@ def test_bibtex_keys_fold_accents_and_only_web_links_leave():
     entry = bibtex([Paper("Online Learning of Grasps", authors=["Roberto Martín-Martín"], date=date(2014, 1, 1),
                           url="javascript:alert(1)")])
     assert entry.startswith("@misc{martin2014online,") and "javascript" not in entry
+    # a subject category is a keyword of the entry, not a note on it
+    entry = bibtex([Paper("Swan", authors=["Fan Lai"], date=date(2022, 1, 1), category="LG")])
+    assert "keywords = {LG}" in entry and "note" not in entry
 
 
 def test_a_source_whose_title_holds_another_papers_title_is_not_dropped():

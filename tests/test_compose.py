@@ -489,6 +489,21 @@ def test_related_work_restates_the_project_and_contrasts_each_paper_once(vectors
     assert "In contrast to these works, our project uses notarial letters to trace Atlantic credit." in text
 
 
+def test_related_work_names_a_system_once_and_shares_a_hyphened_word():
+    """"Egeria (2022) designs Egeria, a ... system" reads "Egeria (2022) is a ... system"; a project's hyphened word
+    ("heat-tolerant") that the paper writes is shared, not "no key term"."""
+    from assistant.compose import contribution, contrast
+
+    egeria = Paper("Egeria: Efficient DNN Training with Knowledge-Guided Layer Freezing", date=date(2022, 1, 1),
+                   abstract="We design Egeria, a knowledge-guided DNN training system that freezes converged layers.")
+    assert contribution(egeria).startswith("Egeria (2022) is a knowledge-guided DNN training system")
+    rice = Paper("Engineering Rubisco Activase for Heat-Tolerant Photosynthesis in Rice", date=date(2023, 1, 1),
+                 abstract="We engineered a thermostable Rubisco activase variant and expressed it in rice.")
+    wheat = Paper("Root depth of wheat", abstract="Deep roots kept wheat yields in drought.")
+    said = contrast("breeding heat-tolerant wheat", rice, Keyphrases([rice, wheat]))
+    assert "heat-tolerant" in said and "no key term" not in said
+
+
 def test_related_work_groups_by_approach_without_vectors():
     record = HISTORY[3:6] + HISTORY[6:8]
     text = compose_related_work("charters of medieval monasteries", hits_of(record))
