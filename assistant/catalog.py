@@ -487,6 +487,9 @@ def _count_or_list(ctx: _Context) -> MetadataAnswer | None:
                      f"do{'es' if len(unnamed) == 1 else ''} not: {_and(unnamed)}.")
             return MetadataAnswer(text, unnamed)
         return MetadataAnswer(text, [])
+    if not n and f.venue and not any(p.venue for p in ctx.papers):  # a record that names no venue at all
+        return MetadataAnswer(f"The record gives no venues for its papers, so it cannot say which appeared at "
+                              f"{f.venue}.", [])
     if not n:
         return MetadataAnswer(f"{yes}The record holds no papers {desc}.".replace(" .", "."), [])
     # "... only two authors, and who is the other one?", "on which is he not the first author?", "who co-wrote the

@@ -317,3 +317,5 @@ def test_venue_breakdown_puts_the_editions_of_one_series_together():
     unplaced = [Paper(f"Ice note {i}", authors=["Ola Nordmann"], date=date(2020, 1, 1)) for i in range(3)]
     assert answer_metadata("Which venues did he publish in?", unplaced, None).text == \
         "The record's 3 papers give no venue."
+    assert answer_metadata("Which papers appeared at IGS?", unplaced, None).text == \
+        "The record gives no venues for its papers, so it cannot say which appeared at IGS."
