@@ -233,6 +233,13 @@ def test_soft_hyphens_and_babel_hyphens_and_a_commented_out_csv_row(tmp_path):
     assert [(p.title, p.venue) for p in rows] == [("Blood atlas", "Genes & Immunity")]
 
 
+def test_affiliation_marks_after_names_are_not_part_of_them(tmp_path):
+    """A CV's author cell marks names with TeX superscripts or bare affiliation numbers."""
+    (atlas,) = papers(tmp_path, "cv.csv", 'title,authors,year\nBlood atlas,"Laurens Ceulemans4, Ana Ruiz^{1,2}, '
+                      'Bo Li*, André F. Rendeiro$^\\Omega$",2020\n')
+    assert atlas.authors == ["Laurens Ceulemans", "Ana Ruiz", "Bo Li", "André F. Rendeiro"]
+
+
 def test_tex_logos_and_hyphen_macros_are_kept_as_text(tmp_path):
     (book, report) = papers(tmp_path, "knuth.bib", r"""
 @book{k1, title = {The {\TeX book}}, author = {Knuth, Donald E.}, year = {1984}}

@@ -73,7 +73,9 @@ def clean(text: Any) -> str:
     return " ".join(str(text).replace("\u00ad", "").split()) if text is not None else ""
 
 
-MARKS = re.compile(r"[*†‡§¶]+|\^\{?[*†‡§¶\d,]+\}?")  # equal-contribution and affiliation marks on a name
+SUPERSCRIPT_MARKS = re.compile(r"\$?\^\{[^{}]*\}\$?")
+# equal-contribution and affiliation marks on a name: "Ana Ruiz*", "Ana Ruiz^{1,2}", "Ana Ruiz$^\Omega$", "Ana Ruiz4"
+MARKS = re.compile(r"[*†‡§¶]+|\$?\^\{?(?:[*†‡§¶\d,]+|\\[A-Za-z]+)\}?\$?|(?<=[^\W\d_])\d{1,2}$")
 
 
 def _unmark(name: str) -> str:
@@ -188,7 +190,7 @@ def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str],
     piece between ``;`` or ``and`` may itself be ``Last, First``. A piece that is an affiliation (see
     `AFFILIATION`) is no name: it is left out, and appended to ``dropped`` when given.
     """
-    text = clean(unescape_entities(text))
+    text = clean(SUPERSCRIPT_MARKS.sub("", unescape_entities(text)))  # before its commas split it: "Ruiz^{1,2}"
     truncated = False
     stripped = re.sub(r"(,?\s*(\bet al\.?|\band others|…|\.\.\.|(?:\band\s+)?\d+\s+more\s+authors?))$", "", text,
                       flags=re.I)  # (a site's "A. D. Cherry, C. P. Chu, and 3 more authors")
