@@ -238,6 +238,9 @@ def test_affiliation_marks_after_names_are_not_part_of_them(tmp_path):
     (atlas,) = papers(tmp_path, "cv.csv", 'title,authors,year\nBlood atlas,"Laurens Ceulemans4, Ana Ruiz^{1,2}, '
                       'Bo Li*, André F. Rendeiro$^\\Omega$",2020\n')
     assert atlas.authors == ["Laurens Ceulemans", "Ana Ruiz", "Bo Li", "André F. Rendeiro"]
+    # a CV's citation line, the year after the names: the names, not an address to leave out
+    (words,) = papers(tmp_path, "site.csv", "title;authors\nShort words;Alexey Koshevoy, Olivier Morin (2026).\n")
+    assert words.authors == ["Alexey Koshevoy", "Olivier Morin"]
 
 
 def test_tex_logos_and_hyphen_macros_are_kept_as_text(tmp_path):

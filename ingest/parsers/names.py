@@ -73,6 +73,7 @@ def clean(text: Any) -> str:
     return " ".join(str(text).replace("\u00ad", "").split()) if text is not None else ""
 
 
+TRAILING_YEAR = re.compile(r"\s*\((?:1[89]|20)\d{2}[a-z]?\)\s*\.?\s*$|(?<=[^\W\d_]{3})\.\s*$")
 SUPERSCRIPT_MARKS = re.compile(r"\$?\^\{[^{}]*\}\$?")
 # equal-contribution and affiliation marks on a name: "Ana Ruiz*", "Ana Ruiz^{1,2}", "Ana Ruiz$^\Omega$", "Ana Ruiz4"
 MARKS = re.compile(r"[*†‡§¶]+|\$?\^\{?(?:[*†‡§¶\d,]+|\\[A-Za-z]+)\}?\$?|(?<=[^\W\d_])\d{1,2}$")
@@ -191,6 +192,8 @@ def split_names(text: str, dropped: list[str] | None = None) -> tuple[list[str],
     `AFFILIATION`) is no name: it is left out, and appended to ``dropped`` when given.
     """
     text = clean(SUPERSCRIPT_MARKS.sub("", unescape_entities(text)))  # before its commas split it: "Ruiz^{1,2}"
+    # a CV's citation line gives the year after the names ("A. Koshevoy, O. Morin (2026)."): not an address
+    text = TRAILING_YEAR.sub("", text)
     truncated = False
     stripped = re.sub(r"(,?\s*(\bet al\.?|\band others|…|\.\.\.|(?:\band\s+)?\d+\s+more\s+authors?))$", "", text,
                       flags=re.I)  # (a site's "A. D. Cherry, C. P. Chu, and 3 more authors")
