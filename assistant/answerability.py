@@ -147,6 +147,12 @@ class Judge:
         return found
 
     @cached_property
+    def held(self) -> dict[str, set[str]]:
+        """Each paper's terms but those it names only in passing: what `holds` looks in."""
+        passing = self.in_passing
+        return {pid: have - passing[pid] if pid in passing else have for pid, have in self.terms.items()}
+
+    @cached_property
     def vocabulary(self) -> set[str]:
         return set().union(*self.terms.values()) if self.terms else set()
 
@@ -225,7 +231,7 @@ class Judge:
 
     def holds(self, paper: Paper, terms: list[str]) -> int:
         """How many of the terms the paper uses, in any of their DERIVED forms."""
-        have = self.terms.get(paper.paper_id, set()) - self.in_passing.get(paper.paper_id, set())
+        have = self.held.get(paper.paper_id, set())
         return sum(bool(self.family(t) & have) for t in terms)
 
     def judge(self, hits: list[Hit], salient: list[str], topic: str, depth: int = 3,

@@ -773,9 +773,9 @@ class Reader:
         question = question.strip()
         history = list(history or [])
         # a paper of the answer before pointed at by its place ("tell me more about the second one"): "it", that one
-        placed = self.placed(question, history) if history else None
+        position = POSITION.search(question) if history else None
+        placed = self.placed(position, history) if position else None
         if placed is not None:
-            position = POSITION.search(question)
             question = f"{question[:position.start()]}it{question[position.end():]}"
         if mode == "ask":  # the plain mode: the question may ask for an overview or related work itself
             mode = requested_mode(question)
@@ -1764,13 +1764,10 @@ class Reader:
             return False  # "what have they published on boas?": the record's owner, as "they"
         return not history and len(own) <= 3 or bool(history) and not own
 
-    def placed(self, question: str, history: list[dict]) -> Paper | None:
-        """The paper the question points at by its place in the latest answer that names two or more ("the second
-        one", "the last of those", "paper [3]"), in the order that answer gives them; None when it points at none
-        or at a place the answer does not have."""
-        m = POSITION.search(question)
-        if not m:
-            return None
+    def placed(self, m: re.Match, history: list[dict]) -> Paper | None:
+        """The paper a question points at by its place (`m`, a `POSITION` match: "the second one", "the last of
+        those", "paper [3]") in the latest answer that names two or more, in the order that answer gives them;
+        None when that answer has no such place."""
         place = int(m.group("nth") or m.group("cited") or m.group("bracket") or 0) \
             or ORDINAL_WORDS[m.group("word").lower()]
         for turn in reversed(history):
@@ -1845,9 +1842,14 @@ def abbreviated(short: str, words: str) -> str:
     letters = re.sub(r"[^a-z]", "", short.lower())
     letters = letters[:-1] if short.endswith("s") and len(letters) > 2 else letters  # a plural: "MPAs"
     split = words.split()
-    # a hyphened word's later parts may give no letter ("X-ray absorption near-edge structure": XANES)
-    parts = [[(p, k > 0) for k, p in enumerate(p for p in (re.sub(r"[^a-z]", "", w.lower())
-                                                            for w in re.split(r"-", word)) if p)] for word in split]
+
+    # each word's parts as (letters, optional): a hyphened word's later parts may give no letter ("X-ray absorption
+    # near-edge structure": XANES)
+    def pieces(word: str) -> list[tuple[str, bool]]:
+        kept = [p for p in (re.sub(r"[^a-z]", "", w.lower()) for w in word.split("-")) if p]
+        return [(p, k > 0) for k, p in enumerate(kept)]
+
+    parts = [pieces(word) for word in split]
 
     def fits(rest: str, flat: list[tuple[str, bool]]) -> bool:  # `rest` spelled by a beginning of each of `flat`
         if not flat:

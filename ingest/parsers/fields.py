@@ -288,10 +288,10 @@ PICTURES = re.compile(r"<((?:[a-z]+:)?svg)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
 HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.]\s*|\s+(?=[A-Z]))")  # an abstract's own heading
 
 
-# a line break escaped twice over, left as the two characters "\n" in a title or abstract ("free software\n
-# communities", as some OpenAlex and arXiv-derived records have it): a space; not a TeX command ("\nu")
 # a sign escaped as TeX escapes it, in a field of a format that is not TeX ("Genes \& Immunity" in a CSV)
 TEX_SIGN = re.compile(r"\\([&%#_$])")
+# a line break escaped twice over, left as the two characters "\n" in a title or abstract ("free software\n
+# communities", as some OpenAlex and arXiv-derived records have it): a space; not a TeX command ("\nu")
 ESCAPED_BREAK = re.compile(r"(?:\\[nr]){2,}|\\[nr](?![A-Za-z])")
 
 
