@@ -906,13 +906,16 @@ def contradicting(question: str, paper: Paper) -> str:
       on-chip filters and heaters", when no part of the paper says it without the negation;
     - a direction reversed ("shifted equatorward" of "Poleward shift of ..."), or a share said to be most that the
       paper gives as "only about 25%";
-    - a quality the paper found "less effective than anticipated".
+    - a quality the paper found "less effective than anticipated";
+    - a thing the paper says had no effect: "why did social cohesion, rather than shared expectations of social
+      control, drive the rate of posted letters?" of "Social cohesion has no effect.";
+    - and of any question asking how or what of a paper, a thing the paper says it did without (`done_without`).
     A question takes its claim as given when it asks why, or what caused it, or speaks of the paper that found it
     ("in the paper that found X, ...", "how did his study show that X?").
     """
     presupposed = PRESUPPOSING.search(question)
     if not presupposed:
-        return ""
+        return done_without(question, paper)
     # the question's sentence that takes it as given, to its end: "Why is X so hard? What skill do Y reach?" takes
     # only "X is hard" as given
     start = max(question.rfind(mark, 0, presupposed.start()) for mark in "?!.") + 1
@@ -931,7 +934,7 @@ def contradicting(question: str, paper: Paper) -> str:
         or readable.get(minority(asked, spelled), "") or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
         or out_ranked(claim, sentences) or flipped_comparison(claim, sentences) or fell_short(claim, sentences)
-        or denied(claim, sentences)) or affirmed(claim, sentences)
+        or denied(claim, sentences) or readable.get(no_effect(claim, spelled), "")) or affirmed(claim, sentences)
 
 
 def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
@@ -1143,8 +1146,11 @@ def minority(asked: str, sentences: list[str]) -> str:
     return ""
 
 
+ONLY = re.compile(r"\bonly\b", re.I)
+
+
 def denied(claim: str, sentences: list[str]) -> str:
-    if re.search(r"\bonly\b", claim, re.I):  # "why does X affect growth only above a threshold?": a paper saying
+    if ONLY.search(claim):  # "why does X affect growth only above a threshold?": a paper saying
         return ""  # it does not below it agrees
     asked = set(tokenize(claim))
     spans = [negated_spans(sentence) for sentence in sentences]
@@ -1268,4 +1274,86 @@ def flipped_comparison(claim: str, sentences: list[str]) -> str:
             for i, w in enumerate(words):
                 if w in table[word] and terms & set(tokenize(" ".join(words[max(0, i - 5):i + 6]))):
                     return sentence
+    return ""
+
+
+# what a sentence says made no difference: "Social cohesion has no effect", "did not correlate with host factors such
+# as age or sex", "none of the differences are statistically significant"
+NO_EFFECT = re.compile(
+    r"\b(?:has|had|have|having|showed|shows|show|with|exerts?|exerted)\s+(?:no|little)\s+(?:significant\s+|clear\s+|"
+    r"detectable\s+|measurable\s+|discernible\s+|apparent\s+)?(?:effect|impact|influence|association|relationship|"
+    r"role)s?\b"
+    r"|\b(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:affect|influence|predict|correlate|matter|differ|vary|change|"
+    r"improve)\b"
+    r"|\b(?:was|were|is|are)\s+not\s+(?:significantly\s+)?(?:associated|related|correlated|linked|affected|influenced|"
+    r"different)\b"
+    r"|\bno\s+(?:statistically\s+)?significant\s+(?:differences?|effects?|associations?|changes?|improvements?)\b"
+    r"|\bnone\s+of\s+the\s+(?:differences|effects|associations)\s+(?:was|were|is|are)\s+(?:statistically\s+)?"
+    r"significant\b", re.I)
+# what bounds the clause of such a statement: a semicolon, or a word setting another clause against it
+COUNTER_CLAUSE = re.compile(r";|\b(?:although|though|but|whereas|while|however|yet)\b", re.I)
+
+
+def no_effect(claim: str, sentences: list[str]) -> str:
+    """The sentence saying that what the question says made a difference made none: "why did social cohesion, rather
+    than shared expectations of social control, drive the rate of posted letters?" of "Social cohesion has no
+    effect."; "why did the skin microbiota differ so strongly between male and female gudgeons and between age
+    classes?" of "skin microbiota characteristics did not correlate with host factors such as age or sex, although
+    ...". The statement's clause (up to a word setting another against it) shares three of the claim's terms, or
+    all it names ("Manure had no effect."), and the rest of the sentence names none of the claim's other terms. Not of a claim
+    saying "only"."""
+    if ONLY.search(claim):  # "why does rainfall affect yield only above a threshold?" agrees with "low rainfall
+        return ""  # did not affect yield"
+    # what the claim says made the difference, not what it says did not ("rather than manure")
+    asked = set(tokenize(RATHER_THAN.sub("", claim))) - set(
+        tokenize(" ".join(AUXILIARIES | {"is", "was", "are", "were", "has", "have", "had"})))
+    for sentence in sentences:
+        for m in NO_EFFECT.finditer(sentence):
+            start = max((b.end() for b in COUNTER_CLAUSE.finditer(sentence, 0, m.start())), default=0)
+            after = COUNTER_CLAUSE.search(sentence, m.end())
+            end = after.start() if after else len(sentence)
+            named = set(tokenize(sentence[start:end])) - set(tokenize(m.group(0)))
+            shared = named & asked
+            # the clause set against it says what the question asks of something it does not name ("light rainfall
+            # did not affect yield, but heavy rainfall did")
+            if (set(tokenize(sentence[:start] + " " + sentence[end:])) & asked) - named:
+                continue
+            if len(shared) >= 3 or shared and shared == named:
+                return sentence
+    return ""
+
+
+# what ends the thing "without" does without: a clause's end, a preposition, a relative word, or a participle taking
+# an object ("without the Kalman filter using a recursive algorithm", "without any interaction with primary nodes")
+WITHOUT_ENDS = re.compile(rf"[,;:.()]|(?:{PREPOSITIONS}|which|that|while|whereas|but)$", re.I)
+WITHOUT = re.compile(r"(?<!\band\s)(?<!\bor\s)\bwithout\b", re.I)
+YES_NO = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had|can|could)\b", re.I)
+
+
+def done_without(question: str, paper: Paper) -> str:
+    """The sentence saying the paper did without what the question asks about as used: "how much did the spectral
+    filtering of the quantum-dot photons improve the swapping fidelity?" of "... photons generated on demand by a
+    GaAs quantum dot without spectral and temporal filtering". Two adjacent terms of the question are both in what
+    the sentence says it did without (up to five words, ending before a preposition or a participle taking an
+    object), and no part of the paper names them outside a negation. Not of a question that negates anything
+    itself, nor of one asking yes or no ("did he use spectral filtering?": "without" answers it)."""
+    if NEGATION.search(question) or YES_NO.match(question):
+        return ""
+    from assistant.compose import split_sentences
+
+    sentences = split_sentences(f"{paper.title}. {paper.abstract}")
+    terms = tokenize(question)
+    pairs = {frozenset(pair) for pair in zip(terms, terms[1:]) if pair[0] != pair[1]}
+    said = set().union(*(outside(s, negated_spans(s)) for s in sentences)) if sentences else set()
+    for sentence in sentences:
+        for m in WITHOUT.finditer(sentence):
+            words, following = [], re.findall(r"[\w'-]+|[,;:.()]", sentence[m.end():])[:6]
+            for word, then in zip(following, following[1:] + [""]):
+                if WITHOUT_ENDS.fullmatch(word) or word.lower().endswith("ing") and then.lower() in DETERMINERS:
+                    break
+                words.append(word)
+            words = words[:5]
+            lacked = set(tokenize(" ".join(words)))
+            if any(pair <= lacked and not pair <= said for pair in pairs):
+                return sentence
     return ""

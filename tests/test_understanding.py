@@ -4929,6 +4929,22 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
      "On sandy soils the new drought-tolerant maize proved less reliable than expected.", True),
     ("Why did the trial find that the new drought-tolerant maize yields less reliably on sandy soils?",
      "On sandy soils the new drought-tolerant maize proved less reliable than expected.", False),
+    # a thing the paper says made no difference
+    ("Why did the trial find that manure, rather than crop rotation, raised millet yields?",
+     "We compared manure and crop rotation on 40 plots. Crop rotation clearly raised millet yields. Manure had no "
+     "effect.", True),
+    ("Why did the trial find that crop rotation, rather than manure, raised millet yields?",
+     "We compared manure and crop rotation on 40 plots. Crop rotation clearly raised millet yields. Manure had no "
+     "effect.", False),
+    ("Why did millet yields differ so strongly between sandy and clay plots and between sowing dates?",
+     "In contrast, millet yields did not correlate with plot factors such as soil or sowing date, although grain "
+     "weight varied with rainfall.", True),
+    ("Why did the trial conclude that micro-dosing fertiliser substantially improves millet yields compared with "
+     "broadcasting?", "Across the trials, the difference in millet yields between micro-dosing fertiliser and "
+     "broadcasting is small, and none of the differences are statistically significant.", True),
+    # of what the clause says made no difference, only what the question says made one counts
+    ("Why did the trial find that crop rotation raised millet yields on sandy plots?",
+     "Crop rotation raised millet yields on sandy plots, but on clay plots manure had no significant effect.", False),
 ])
 def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_contradicted(question, abstract,
                                                                                         contradicted):
@@ -4936,6 +4952,31 @@ def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_cont
 
     paper = Paper(title="Field trials in the Sahel", abstract=abstract)
     assert bool(contradicting(question, paper)) is contradicted
+
+
+@pytest.mark.parametrize("question, contradicted", [
+    # asked how a thing the paper did without was used
+    ("In the kiln paper, how much did the charcoal preheating improve the firing temperature?", True),
+    ("How were the three separate kiln chambers kept at one temperature?", False),
+    # asked whether: "without" answers it; the question's own negation is no premise
+    ("Did the kiln paper use charcoal preheating?", False),
+    ("How was the kiln fired without charcoal preheating?", False),
+])
+def test_what_a_paper_says_it_did_without_is_no_premise_to_answer_from(question, contradicted):
+    from assistant.answerability import contradicting
+
+    paper = Paper(title="Firing stoneware in a single-chamber wood kiln",
+                  abstract="We fired stoneware in a single-chamber wood kiln without charcoal preheating. Firing "
+                           "temperatures reached 1280 C within nine hours.")
+    assert bool(contradicting(question, paper)) is contradicted
+
+
+def test_a_thing_done_without_but_also_done_is_no_contradiction():
+    from assistant.answerability import contradicting
+
+    paper = Paper(title="Firing stoneware", abstract="The first firing ran without charcoal preheating, using a "
+                  "slow start. Charcoal preheating in the second firing raised the peak temperature.")
+    assert contradicting("How much did the charcoal preheating improve the peak temperature?", paper) == ""
 
 
 def test_short_forms_defined_in_brackets_are_spelled_out_one_or_two_at_a_time():
