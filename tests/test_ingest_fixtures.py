@@ -217,8 +217,8 @@ def test_a_source_in_capitals_takes_the_casing_its_abbreviation_writes():
 
 def test_a_web_of_science_date_gives_its_day_written_after_the_year_or_the_month():
     """PD is "MAR 24", "NOV" or, for an issue of record after early access, "2024 OCT 9"."""
-    from ingest.parsers.ris import _wos_mapping
+    from ingest.parsers.ris import wos_mapping
 
-    dates = [_wos_mapping({"document_title": ["A"], "publication_year": ["2024"], "publication_date": [written]})
+    dates = [wos_mapping({"document_title": ["A"], "publication_year": ["2024"], "publication_date": [written]})
              .get("date", "") for written in ("2024 OCT 9", "MAR 24", "NOV", "SPR")]
     assert dates == ["2024-10-09", "2024-03-24", "", ""]

@@ -506,6 +506,28 @@ def test_csv_with_various_header_spellings(tmp_path):
     assert not quiet.code_available and quiet.line == 6
 
 
+def test_columns_named_by_web_of_science_field_tags_are_read_as_its_records(tmp_path):
+    # Web of Science's classic tab-delimited export and a bibliometrix data frame saved as CSV
+    tabbed = ("PT\tAU\tAF\tTI\tSO\tDT\tDE\tAB\tPY\tPD\tDI\tJI\tUT\n"
+              "J\tBerg, I; Okafor, C\tBerg, Ina; Okafor, Chidi\tSoil fungi of alpine meadows\tOIKOS\tArticle\t"
+              "fungi; alpine soils\tWe sampled soil fungi.\t2015\tMAR 4\t10.1111/oik.01\tOikos\tWOS:000111\n")
+    (paper,) = papers(tmp_path, "savedrecs.txt", tabbed)
+    assert (paper.title, paper.authors, paper.venue) == ("Soil fungi of alpine meadows", ["Ina Berg", "Chidi Okafor"],
+                                                         "Oikos")
+    assert (paper.date, paper.doi, paper.kind, paper.keywords) == (date(2015, 3, 4), "10.1111/oik.01", "article",
+                                                                   ["fungi", "alpine soils"])
+    assert paper.abstract == "We sampled soil fungi." and paper.line == 2
+    table = ('"AU","TI","SO","PY","DT","DE","AB","DI","TC","SR","DB"\n'
+             '"BERG I;OKAFOR CN","SOIL FUNGI OF ALPINE MEADOWS","OIKOS",2015,"ARTICLE","FUNGI","WE SAMPLED.",'
+             '"10.1111/OIK.01",3,"BERG I, 2015, OIKOS","ISI"\n')
+    (paper,) = papers(tmp_path, "bibliometrix.csv", table)
+    assert (paper.title, paper.authors, paper.year, paper.kind) == ("SOIL FUNGI OF ALPINE MEADOWS",
+                                                                    ["I. Berg", "C. N. Okafor"], 2015, "article")
+    # a column of its own name is no field tag: a table with a few two-letter columns is read by its names
+    (paper,) = papers(tmp_path, "own.csv", "TI,AU,Title,Authors\nx,y,A Title,Ann Bee\n")
+    assert (paper.title, paper.authors) == ("A Title", ["Ann Bee"])
+
+
 def test_csv_semicolon_delimited_with_year_and_month(tmp_path):
     (paper,) = papers(tmp_path, "excel.csv", "TITLE;author;year;month\nA Paper;Ann Bee;2019;Sept\n")
     assert paper.authors == ["Ann Bee"]

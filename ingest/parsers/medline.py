@@ -15,11 +15,11 @@ from Bio import Medline
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import clean, kind_of, paper_from_mapping
+from ingest.parsers.names import short_name
 
 # "TI  - ", "PMID- ", "FAU - ": a field's first line; a continuation line starts with six spaces
 FIELD = re.compile(r"^[A-Z][A-Z0-9]{1,3} *- ")
 DOI = re.compile(r"(10\.\S+)\s*\[doi\]")
-SHORT_NAME = re.compile(r"^(.+?)\s+([A-Z]{1,3})$")  # "Pernet CR": the family name, then initials
 
 
 def opens_medline(first: str) -> bool:
@@ -110,18 +110,11 @@ def _title(text: str) -> str:
     return text[1:-1] if text.startswith("[") and text.endswith("]") else text
 
 
-def _author(name: str) -> str:
-    """A short MEDLINE name, "Pernet CR", as "C. R. Pernet"; a full one ("Pernet, Cyril R") as it is."""
-    short = SHORT_NAME.match(clean(name))
-    if short and "," not in name:
-        return " ".join(f"{initial}." for initial in short.group(2)) + f" {short.group(1)}"
-    return clean(name)
-
 
 def _authors(record: dict, lines: list[str]) -> list[str]:
     """The people (FAU, else AU) and groups (CN, a collective author) in the order the citation lists them: a
     study group written between two people stays there."""
-    people = [_author(n) for n in record.get("FAU") or record.get("AU") or []]
+    people = [short_name(n) for n in record.get("FAU") or record.get("AU") or []]
     groups = list(record.get("CN") or [])
     person_tag = "FAU" if record.get("FAU") else "AU"
     order = [tag for tag in (raw.split("-", 1)[0].strip() for raw in lines if FIELD.match(raw))

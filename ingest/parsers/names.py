@@ -67,6 +67,20 @@ def strip_affiliation(raw: str) -> str:
     return name if bar and name.strip() and AFFILIATION.search(rest) else raw
 
 
+SHORT_NAME = re.compile(r"^(.+?)\s+([A-Z]{1,3})$")  # "Pernet CR": the family name, then initials
+
+
+def short_name(name: str) -> str:
+    """A name written family name first with undotted initials after it, as MEDLINE writes "Pernet CR" and a
+    bibliometrix table "SMITH J", as "C. R. Pernet" and "J. Smith" (a family name in capitals in title case); a
+    full one ("Pernet, Cyril R") as it is."""
+    short = SHORT_NAME.match(clean(name))
+    if not short or "," in name:
+        return clean(name)
+    family = short.group(1).title() if short.group(1).isupper() else short.group(1)
+    return " ".join(f"{initial}." for initial in short.group(2)) + f" {family}"
+
+
 def clean(text: Any) -> str:
     """The text on one line, its runs of white space one space, without soft hyphens (TeX's "Cul\\-tural", a
     site's "&shy;"), which would keep a word from matching itself."""

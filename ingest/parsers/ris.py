@@ -60,7 +60,7 @@ def parse_wos(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     _warn_if_cut(path, text, references, "ER", problems)
     return _read(path, references, problems,
                  lambda chunk: rispy.loads(chunk, implementation=rispy.parser.WokParser, skip_unknown_tags=True),
-                 _wos_mapping, "every record starts with 'PT ' and ends with a line 'ER'")
+                 wos_mapping, "every record starts with 'PT ' and ends with a line 'ER'")
 
 
 def _read(path: str | Path, references: list[tuple[int, str]], problems: Problems, load, mapping, hint: str
@@ -157,7 +157,7 @@ def _mapping(entry: dict) -> dict:
     return {k: v for k, v in mapping.items() if v}
 
 
-def _wos_mapping(entry: dict) -> dict:
+def wos_mapping(entry: dict) -> dict:
     """A Web of Science record: full names (AF) over short ones (AU), the document type (DT: "Article",
     "Proceedings Paper") over the publication type (PT: J, B, S), the month and day from the publication date (PD:
     "NOV 1", "MAR 2021", "2024 OCT 9")."""

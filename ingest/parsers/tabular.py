@@ -5,7 +5,9 @@ hyphens ignored). The delimiter is ',' unless the header line holds more ';' or 
 Zotero writes "Author" as ``Last, First; Last, First``, "Item Type" and "Key" columns, and
 its "Date" as entered, next to a "Publication Year". Web of Science's tab-delimited export (a .txt
 opening "PT<tab>" or "Publication Type<tab>") writes "Article Title", "Author Full Names" and its
-sources in capitals beside their "Journal ISO Abbreviation".
+sources in capitals beside their "Journal ISO Abbreviation"; its classic form names its columns by Web of Science
+field tags ("PT", "AU", "AF", "TI", "SO", ...), as does a bibliometrix data frame saved as CSV: such a row is read as
+a record of the plain-text export is.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import csv
 import io
 from pathlib import Path
 
+from rispy.config import WOK_LIST_TYPE_TAGS, WOK_TAG_KEY_MAPPING
+
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import ALIASES, clean, norm_key, paper_from_mapping, uncapitalised_venue
+from ingest.parsers.names import short_name
+from ingest.parsers.ris import wos_mapping
 
 
 def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
@@ -29,7 +35,8 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     """
     columns, rows = _read(path, text, problems)
     title_names = {norm_key(name) for name in ALIASES["title"]}
-    if not any(norm_key(c) in title_names for c in columns):
+    tagged = field_tagged(columns)
+    if not tagged and not any(norm_key(c) in title_names for c in columns):
         raise SourceError(
             str(path), f"no title column; found columns {', '.join(map(repr, columns)) or 'none'}; "
             f"name one of: {', '.join(ALIASES['title'])} (case, spaces, '_' and '-' are ignored)", line=1)
@@ -44,7 +51,8 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
             problems.warnings.append(SourceError(str(path), "a row commented out with '#': left out", line=line))
             continue
         try:
-            paper = paper_from_mapping(path, row, line=line, warnings=problems.warnings)
+            paper = paper_from_mapping(path, wos_mapping(tag_entry(row)) if tagged else row, line=line,
+                                       warnings=problems.warnings)
         except SourceError as error:
             problems.skipped.append(error)
             continue
@@ -52,6 +60,24 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
             paper.venue = uncapitalised_venue(paper.venue, clean(row.get(iso) or ""))
         papers.append(paper)
     return papers
+
+
+def field_tagged(columns: list[str]) -> bool:
+    """Whether the columns are Web of Science field tags: "TI" and four more of them."""
+    return "TI" in columns and sum(c in WOK_TAG_KEY_MAPPING for c in columns) >= 5
+
+
+def tag_entry(row: dict) -> dict:
+    """A row whose columns are field tags as the plain-text export's record reads: each tag by its name, the
+    lists (authors, "Smith, J; Doe, A" or bibliometrix's "SMITH J;DOE A", read "J. Smith") split at their
+    semicolons."""
+    entry = {}
+    for tag, value in row.items():
+        if tag in WOK_TAG_KEY_MAPPING and isinstance(value, str) and value.strip():
+            entry[WOK_TAG_KEY_MAPPING[tag]] = [v.strip() for v in value.split(";") if v.strip()] \
+                if tag in WOK_LIST_TYPE_TAGS else value
+    entry["authors"] = [short_name(name) for name in entry.get("authors", [])]
+    return entry
 
 
 def _read(path: str | Path, text: str, problems: Problems) -> tuple[list[str], list[tuple[int, dict]]]:
