@@ -34,8 +34,11 @@ def entries_in(path: Path) -> int:
         return sum(1 for row in csv.DictReader(text.splitlines(keepends=True), delimiter="\t") if any(row.values()))
     if path.suffix == ".txt":  # Web of Science
         return len(re.findall(r"(?m)^PT ", text))
-    if path.suffix == ".csv":
-        return sum(1 for row in csv.DictReader(text.splitlines(keepends=True)) if any(row.values()))
+    if path.suffix == ".csv":  # (R's tables, bibliometrix's among them: ';' between cells, \" in them)
+        delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        rows = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter,
+                              escapechar="\\" if '\\"' in text else None)
+        return sum(1 for row in rows if any(row.values()))
     data = json.loads(text)
     if isinstance(data, list):
         return len(data)
@@ -96,6 +99,9 @@ SAMPLES = {
     "wos_tabbed.txt": ("land-use efficiency of barley", ["Getachew Agegnehu", "Amare Ghizaw", "Woldeyesus Sinebo"],
                        False, {"venue": "European Journal of Agronomy", "doi": "10.1016/j.eja.2006.05.002",
                                "date": date(2006, 1, 1), "kind": "article"}),
+    "bibliometrix_scopus.csv": ("phytogenic feed additives", ["E.M. Basarygina", "G.P. Leshchenko"], False,
+                                {"venue": "IOP Conference Series: Earth and Environmental Science", "year": 2021,
+                                 "doi": "10.1088/1755-1315/699/1/012027"}),
     "semantic_scholar.json": ("hijacks p38", ["Christina A. Higgins", "Benjamin E. Nilsson-Payant"], False,
                               {"venue": "mBio", "date": date(2023, 6, 22)}),
 }

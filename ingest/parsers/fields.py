@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assistant.lexical import word_classes
 from assistant.types import MONTH_NAMES, STATUS, DatePrecision, Paper, normalise_title, status_name
 from ingest.errors import SourceError
 from ingest.parsers.names import clean, one_word_run, parse_authors
@@ -510,10 +511,14 @@ def uncapitalised_venue(venue: str, abbreviation: str) -> str:
     acronyms as the ISO abbreviation writes them ("IEEE TRANSACTIONS ON NUCLEAR SCIENCE", "IEEE Trans. Nucl.
     Sci.": "IEEE Transactions on Nuclear Science"), a word the abbreviation writes in mixed case as it does ("PLOS
     ONE", "PLoS One": "PLoS One"; "PEERJ": "PeerJ"), and what it writes in brackets as it is (a conference's short
-    name, "(ICNFP 2017)")."""
+    name, "(ICNFP 2017)"). An abbreviation in capitals too gives as acronyms only the words it keeps whole that
+    English does not know ("IOP CONF. SER. EARTH ENVIRON. SCI.": "IOP Conference Series: Earth and ...")."""
     if not venue or venue != venue.upper():
         return venue
     acronyms = set(re.findall(r"\b[A-Z]{2,}\b", abbreviation))
+    if abbreviation.isupper():  # an abbreviation in capitals too (bibliometrix's "IOP CONF. SER. EARTH ENVIRON.
+        # SCI."): its acronyms are the words it keeps whole that English does not know ("IOP", not "EARTH")
+        acronyms = {w for w in re.findall(r"\b[A-Z][A-Z0-9]{2,}\b(?!\.)", abbreviation) if not word_classes(w)}
     mixed = {w.upper(): w for w in re.findall(r"[A-Za-z']+", abbreviation) if w[1:] != w[1:].lower() and not w.isupper()}
 
     def word(m: re.Match) -> str:

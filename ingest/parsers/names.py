@@ -71,14 +71,23 @@ SHORT_NAME = re.compile(r"^(.+?)\s+([A-Z]{1,3})$")  # "Pernet CR": the family na
 
 
 def short_name(name: str) -> str:
-    """A name written family name first with undotted initials after it, as MEDLINE writes "Pernet CR" and a
-    bibliometrix table "SMITH J", as "C. R. Pernet" and "J. Smith" (a family name in capitals in title case); a
-    full one ("Pernet, Cyril R") as it is."""
+    """A name written family name first with undotted initials after it, as MEDLINE writes "Pernet CR", as
+    "C. R. Pernet"; a full one ("Pernet, Cyril R") as it is."""
     short = SHORT_NAME.match(clean(name))
     if not short or "," in name:
         return clean(name)
-    family = short.group(1).title() if short.group(1).isupper() else short.group(1)
-    return " ".join(f"{initial}." for initial in short.group(2)) + f" {family}"
+    return " ".join(f"{initial}." for initial in short.group(2)) + f" {short.group(1)}"
+
+
+def uncapitalised_name(name: str) -> str:
+    """A name written wholly in capitals, as bibliometrix writes them ("WU, DIHUA", "OKAFOR CN"), in title case
+    ("Wu, Dihua", "Okafor CN": the initials after a family name without a comma stay capitals); any other as it
+    is."""
+    if not name.isupper():
+        return name
+    short = SHORT_NAME.match(name) if "," not in name else None
+    family, initials = (short.group(1), " " + short.group(2)) if short else (name, "")
+    return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize(), family) + initials
 
 
 def clean(text: Any) -> str:

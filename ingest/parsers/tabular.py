@@ -20,8 +20,8 @@ from rispy.config import WOK_LIST_TYPE_TAGS, WOK_TAG_KEY_MAPPING
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
-from ingest.parsers.fields import ALIASES, clean, norm_key, paper_from_mapping, uncapitalised_venue
-from ingest.parsers.names import short_name
+from ingest.parsers.fields import ALIASES, SCOPUS_ID, clean, norm_key, paper_from_mapping, uncapitalised_venue
+from ingest.parsers.names import short_name, uncapitalised_name
 from ingest.parsers.ris import wos_mapping
 
 
@@ -69,22 +69,42 @@ def field_tagged(columns: list[str]) -> bool:
 
 def tag_entry(row: dict) -> dict:
     """A row whose columns are field tags as the plain-text export's record reads: each tag by its name, the
-    lists (authors, "Smith, J; Doe, A" or bibliometrix's "SMITH J;DOE A", read "J. Smith") split at their
-    semicolons."""
+    lists (authors, "Smith, J; Doe, A" or bibliometrix's "SMITH J;DOE A" and "WU, DIHUA (57210377164)", read
+    "J. Smith" and "Dihua Wu") split at their semicolons."""
     entry = {}
     for tag, value in row.items():
         if tag in WOK_TAG_KEY_MAPPING and isinstance(value, str) and value.strip():
             entry[WOK_TAG_KEY_MAPPING[tag]] = [v.strip() for v in value.split(";") if v.strip()] \
                 if tag in WOK_LIST_TYPE_TAGS else value
-    entry["authors"] = [short_name(name) for name in entry.get("authors", [])]
+    for field in ("authors", "author_full_name"):  # (Scopus's author ids after the names of a table built from it)
+        entry[field] = [short_name(uncapitalised_name(SCOPUS_ID.sub("", name))) for name in entry.get(field, [])]
     return entry
 
 
 def _read(path: str | Path, text: str, problems: Problems) -> tuple[list[str], list[tuple[int, dict]]]:
     """(column names, [(first line, row) for each non-blank row]). Malformed quoting ends the readable
-    part of the file: the rest is reported as skipped."""
+    part of the file: the rest is reported as skipped. A file that writes a quote inside a cell as \\" (R's
+    `write.table`, as bibliometrix saves its tables) is read so when it reads whole that way only."""
     delimiter = max(",;\t", key=text.split("\n", 1)[0].count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    columns, rows, failed = _rows(text, delimiter, None)
+    if failed and '\\"' in text:
+        escaped = _rows(text, delimiter, "\\")
+        if not escaped[2]:
+            return escaped[0], escaped[1]
+    if failed:
+        error, line = failed
+        if not columns:
+            raise SourceError(str(path), f"malformed CSV: {error}", line=line)
+        problems.skipped.append(SourceError(
+            str(path), f"malformed CSV: {error}; this row and the rest of the file were not read", line=line,
+            hint="close the quote left open (a quote inside a cell is written twice: \"\")"))
+    return columns, rows
+
+
+def _rows(text: str, delimiter: str, escape: str | None
+          ) -> tuple[list[str], list[tuple[int, dict]], tuple[csv.Error, int] | None]:
+    """(column names, rows read, and (the error, its line) where malformed quoting stopped the reading, or None)."""
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, escapechar=escape)
     rows, after = [], 0
     columns: list[str] = []
     try:
@@ -98,9 +118,5 @@ def _read(path: str | Path, text: str, problems: Problems) -> tuple[list[str], l
                 rows.append((first, {k: v for k, v in row.items() if k is not None}))
             after = reader.line_num
     except csv.Error as error:
-        if not columns:
-            raise SourceError(str(path), f"malformed CSV: {error}", line=after + 1) from None
-        problems.skipped.append(SourceError(
-            str(path), f"malformed CSV: {error}; this row and the rest of the file were not read", line=after + 1,
-            hint="close the quote left open (a quote inside a cell is written twice: \"\")"))
-    return columns, rows
+        return columns, rows, (error, after + 1)
+    return columns, rows, None
