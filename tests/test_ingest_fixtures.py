@@ -87,6 +87,9 @@ SAMPLES = {
     "orcid_record.json": ("European medium sized tokamaks", ["Diogo E. Aguiam"], True,  # the record's owner
                           {"date": date(2017, 6, 1), "doi": "10.1088/1741-4326/aa6084", "kind": "article"}),
     "orcid_bulk_works.json": ("Work Title 2", ["Jordan"], False, {"venue": "Journal Title"}),
+    "orcid_java_client.json": ("activity duration in IT projects", ["Przemyslaw Korytkowski", "Bartlomiej Malachowski"],
+                               False, {"venue": "European Journal of Operational Research", "date": date(2019, 6, 1),
+                                       "doi": "10.1016/j.ejor.2018.11.061", "kind": "article"}),
     "openalex_work.json": ("large-scale analysis of the prevalence and impact of Open Access",
                            ["Heather A. Piwowar", "Jason Priem", "Vincent Larivière", "Juan Pablo Alperin"], False,
                            {"venue": "PeerJ", "doi": "10.7717/peerj.4375", "date": date(2018, 2, 13)}),

@@ -13,8 +13,8 @@ from pathlib import Path
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
 from ingest.parsers.fields import paper_from_mapping
-from ingest.parsers.scholarly import (is_openalex, openalex_mapping, orcid_mapping, orcid_owner, orcid_profile_page,
-                                      orcid_works)
+from ingest.parsers.scholarly import (is_openalex, kebab_keys, openalex_mapping, orcid_mapping, orcid_owner,
+                                      orcid_profile_page, orcid_works)
 
 LIST_KEYS = ("papers", "data", "items", "results", "works", "publications")
 _DECODER = json.JSONDecoder()
@@ -37,7 +37,7 @@ def _not_json(path: str | Path, text: str, error: json.JSONDecodeError) -> Sourc
 
 def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     """Parse a JSON file of paper records: an array, an object holding one (see ``LIST_KEYS``), a CSL-JSON
-    export, an ORCID ``/works`` response or full record, an OpenAlex ``/works`` page, a Crossref
+    export, an ORCID ``/works`` response or full record (or a list of them), an OpenAlex ``/works`` page, a Crossref
     ``message.items`` list, or one single work.
 
     Raises:
@@ -48,8 +48,15 @@ def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     except json.JSONDecodeError as error:
         raise _not_json(path, text, error) from None
     top, key, convert = data, None, None
-    if isinstance(data, dict) and (works := orcid_works(data)) is not None:
-        owner = orcid_owner(data, works)
+    # ORCID responses (a /works page, a record, a bulk response), one or a list of them: a list of bulk responses of
+    # one work each, its keys in camelCase ("journalTitle" for "journal-title"), is how ORCID's Java client saves a
+    # researcher's works
+    responses = [kebab_keys(d) for d in (data if isinstance(data, list) else [data])]
+    responses = responses if isinstance(data, list) and data and all(
+        isinstance(d, dict) and orcid_works(d) is not None for d in responses) else [kebab_keys(data)]
+    if isinstance(responses[0], dict) and (found := [orcid_works(d) for d in responses])[0] is not None:
+        works = [work for page in found for work in page]
+        owner = next((name for d, page in zip(responses, found) if (name := orcid_owner(d, page))), "")
 
         def convert(work: dict) -> dict:
             if orcid_profile_page(work):
@@ -58,7 +65,7 @@ def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
             return orcid_mapping(work, owner)
 
         records = works
-        key = "group" if isinstance(data.get("group"), list) else None
+        key = "group" if isinstance(data, dict) and isinstance(data.get("group"), list) else None
     elif isinstance(data, dict):
         if isinstance(data.get("message"), dict) and isinstance(data["message"].get("items"), list):
             data = data["message"]  # Crossref

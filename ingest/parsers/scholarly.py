@@ -17,6 +17,20 @@ def _value(node: Any) -> Any:
     return node.get("value") if isinstance(node, dict) else node
 
 
+def kebab_keys(node: Any) -> Any:
+    """The JSON with its keys in camelCase written as ORCID's API writes them ("journalTitle" -> "journal-title",
+    "putCode" -> "put-code"), as ORCID's Java client serialises its model; values as they are."""
+    if isinstance(node, dict):
+        return {CAMEL_HUMP.sub(lambda m: "-" + m.group(0).lower(), k) if isinstance(k, str) else k: kebab_keys(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [kebab_keys(v) for v in node]
+    return node
+
+
+CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])[A-Z]")
+
+
 def orcid_works(data: dict) -> list[dict] | None:
     """The works of an ORCID ``/works`` response, a full ``/record``, or a bulk ``/works/{put-codes}``
     response (one dict per work); None when ``data`` is none of these."""
