@@ -273,6 +273,9 @@ class Paper:
     code_url: str = ""
     score: float | None = None
     kind: str = ""  # publication type: article, inproceedings, preprint, book, chapter, thesis, report, other
+    # what the source says the work is within its kind, where it says more: "review", "systematic review",
+    # "meta-analysis", "editorial", "letter", "comment", "book review", "case report", "erratum"
+    genre: str = ""
     links: dict[str, str] = field(default_factory=dict)  # label (code, pdf, html, slides, ...) -> http(s) URL
     versions: list[str] = field(default_factory=list)  # other versions of this work, as "venue year" labels
     preprinted: list[str] = field(default_factory=list)  # preprint servers of copies merged into it ("bioRxiv")
@@ -439,7 +442,8 @@ def any_work(word: str) -> bool:
 
 
 def names_piece(piece: str, paper: Paper) -> bool:
-    """Whether the paper's title or venue names it as this kind of work: a title's subtitle or opening words ("—a
+    """Whether the paper's source type (`Paper.genre`), title or venue names it as this kind of work: a title's
+    subtitle or opening words ("—a
     Systematic Review", "A meta-analysis of"), or a venue, as a record may for what its export types only as
     "misc" or "other": "teaching cases" for "SMU Case (SMU-17-0011), with Teaching Note" (the head noun will do),
     "working papers" for "NBER Working Paper Series" (a word for any work needs its qualifier). A journal's or a
@@ -451,6 +455,8 @@ def names_piece(piece: str, paper: Paper) -> bool:
     needed = [t for w in (words if generic else words[-1:]) for t in tokenize(w)]
     # a title saying what its work is, of any kind: "Fracture risk—a Systematic Review", "A meta-analysis of ..."
     said = [t for w in words if not any_work(w) for t in tokenize(w)]
+    if said and set(said) <= set(tokenize(paper.genre)):  # as its source types it ("Review")
+        return True
     parts = re.split(rf"\s*(?::|[{DASHES.replace('-', '')}]|\s-\s)\s*", paper.title)  # not a word's own hyphen
     opening = re.match(r"(?i)an?\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+of\b", paper.title)  # not "Letters of credit"
     kind = parts[-1] if len(parts) > 1 else opening.group(1) if opening else ""

@@ -322,8 +322,13 @@ UNIT = re.compile(r"\b(?:how\s+many|which|what)\s+(?:of\s+(?:his|her|their|the)\
                   r"had|are|were|is|was|appeared|came|ran)\b)", re.I)  # "how many of his posts appeared on the X Blog?"
 # the works a question counts or lists, perhaps a kind the record names only in its venues ("teaching cases")
 PIECE_ASKED = re.compile(r"\b(?:how\s+many|which|what|list|all)\s+(?:(?:of\s+)?(?P<own>his|her|their)\s+)?"
-                         r"(?P<piece>(?:[a-z-]+\s+)?[a-z-]+s)\b(?P<wrote>\s+(?:has|have|had|did|does|do)\s+(?:[\w.'-]+\s+){1,3}?"
+                         r"(?P<piece>(?:[a-z-]+\s+)?(?!(?:has|was|is|does|this|his)\b)[a-z-]+s)\b(?P<wrote>\s+(?:has|have|had|did|does|do)\s+(?:[\w.'-]+\s+){1,3}?"
                          r"(?:wr[io]te|written|writes|publish(?:ed|es)?|(?:co-?)?authored|produced?)\b)?", re.I)
+# a kind of work asked as what some of the owner's works are: "which of his papers are reviews?", "which of her
+# publications is a review article?"
+PIECE_IS = re.compile(r"\b(?:which|what|how\s+many)\s+(?:of\s+(?P<own>his|her|their)\s+)?(?:[a-z-]+\s+)?(?:papers|"
+                      r"publications|works|articles|studies|outputs)\s+(?:is|are|was|were)\s+(?:an?\s+)?"
+                      rf"(?P<piece>(?!(?:{PREPOSITIONS}|not|also|only|still)\b)(?:[a-z-]+\s+)?[a-z-]+)\s*[?.!]?\s*$", re.I)
 # the words a venue's name may follow when it is asked as a venue ("which Liquid Crystals papers", "came out through
 # the Burnet Institute", "are bioRxiv preprints"); after a topic's word, or "on" or "about", it is part of the topic
 # ("his work on DNA liquid crystals")
@@ -1075,6 +1080,11 @@ class Reader:
         else:  # a record that gives no publication types cannot tell which papers are preprints or articles
             untyped = [kind for pattern, kind in KINDS if re.search(rf"{NOT_ASKERS}(?:{pattern})", text, re.I)]
         asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues
+        written = asked["piece"] if asked else ""
+        if said_is := PIECE_IS.search(text):  # "which of his papers are reviews?": the reviews, not the papers
+            written = said_is["piece"]
+            asked = {"own": said_is["own"] or "theirs", "wrote": None,
+                     "piece": written if written.endswith("s") else written + "s"}
         # the owner's works ("her teaching cases", "which op-eds has he written"), not what a paper counted ("how
         # many Heliconia plants were measured"); not "which journals"
         listed = re.search(r"\b(?:in|on)\s+(?:his|her|their|the|this)\s+(?:record|list|publication\s+list|cv)\b", text,
@@ -1083,7 +1093,7 @@ class Reader:
                 and not re.search(rf"\b{VENUE_ASKED}s?$", asked["piece"], re.I) \
                 and any(names_piece(asked["piece"], p) for p in self.papers):
             f.piece = asked["piece"]
-            take(rf"\b{re.escape(asked['piece'])}\b")
+            take(rf"\b{re.escape(written)}\b")
 
         mentions = [(s, e, person, text[e:e + 2] in ("'s", "’s")) for s, e, person in self.people.mentions(text)]
         owner_listed = re.search(OWNER_AS_AUTHOR, text, re.I)

@@ -911,7 +911,17 @@ def test_medline_publication_type_is_the_first_that_names_a_kind_of_publication(
                "PT  - Clinical Trial, Phase III\nPT  - Journal Article\nPT  - Multicenter Study\n"
                "SO  - Age Ageing. 2019 Mar.\n")
     (paper,) = papers(tmp_path, "trial.nbib", medline)
-    assert paper.kind == "article"
+    assert (paper.kind, paper.genre) == ("article", "")
+
+
+def test_a_source_type_saying_more_than_the_kind_is_kept_as_its_genre(tmp_path):
+    medline = ("PMID- 334\nTI  - Vitamin D and falls.\nFAU - Lindqvist, Eva\nDP  - 2020\nPT  - Journal Article\n"
+               "PT  - Review\nSO  - Age Ageing. 2020.\n")
+    wos = "PT J\nAF Berg, Ina\nTI Soil fungi\nSO OIKOS\nDT Editorial Material\nPY 2015\nER\n"
+    bib = "@article{k, title = {Soil fungi}, author = {Berg, Ina}, journal = {Oikos}, year = {2015}, type = {Letter}}"
+    assert [(p.kind, p.genre) for name, text in (("r.nbib", medline), ("savedrecs.txt", wos), ("r.bib", bib))
+            for p in papers(tmp_path, name, text)] == [("article", "review"), ("article", "editorial"),
+                                                      ("article", "letter")]
 
 
 def test_bibtex_keywords_one_per_line_are_separate_keywords(tmp_path):

@@ -998,6 +998,31 @@ def test_a_kind_of_work_a_title_names_is_counted_like_one_a_venue_names(tmp_path
         assert answer.route == "metadata" and "2 papers" in answer.text, question
         assert "Fracture risk with GLP-1 receptor agonists" not in {c.title for c in answer.citations}
 
+TYPED_REVIEWS = r"""
+@article{t1, title = {Soil carbon stocks under grazing}, author = {Okafor, Chidi}, journal = {Geoderma}, year = {2019},
+  type = {Review}, abstract = {We summarise 80 studies of soil carbon under grazing.}}
+@article{t2, title = {Grazing and soil erosion on steep slopes}, author = {Okafor, Chidi}, journal = {Catena},
+  year = {2021}, type = {Article}, abstract = {Erosion doubled on grazed slopes.}}
+@article{t3, title = {Fire regimes in savanna: a review}, author = {Okafor, Chidi}, journal = {Fire Ecology},
+  year = {2022}, abstract = {Fire frequency shapes savanna tree cover.}}
+"""
+
+
+@pytest.mark.parametrize("question", ["Which of his publications is a review article?", "How many reviews has he written?",
+                                      "Which of his papers are reviews?"])
+def test_reviews_are_the_works_the_source_types_or_titles_so(tmp_path_factory, embedder, question):
+    assistant = assistant_on(TYPED_REVIEWS, tmp_path_factory.mktemp("reviews"), embedder)
+    answer = assistant.ask(question)
+    assert answer.route == "metadata" and "2 papers" in answer.text
+    assert {c.title for c in answer.citations} == {"Soil carbon stocks under grazing", "Fire regimes in savanna: a review"}
+
+
+def test_a_typed_review_is_no_filter_on_a_question_of_papers_in_general(tmp_path, embedder):
+    assistant = assistant_on(TYPED_REVIEWS, tmp_path, embedder)
+    answer = assistant.ask("Which of his papers study soil erosion?")
+    assert answer.route != "metadata" and "Grazing and soil erosion on steep slopes" in {c.title for c in answer.citations}
+
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}

@@ -432,6 +432,7 @@ def _mapping(fields: dict, entry_type: str, key: str) -> dict:
         "category": clean(fields.get("primaryclass")) or (keywords[0] if keywords else ""),
         "keywords": keywords,
         "kind": _kind(entry_type, fields),
+        "genre": [clean(fields.get("type", ""))],  # Scopus's "type = {Review}" of an @article (`Paper.genre`)
         "key": key,
         "editors_as_authors": edited,
     }

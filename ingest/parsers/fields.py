@@ -70,6 +70,12 @@ KINDS = {
     "thesis": {"phdthesis", "mastersthesis", "thesis", "dissertation", "thes", "supervisedstudentpublication"},
     "report": {"techreport", "report", "rprt", "researchreport", "technicalreport"},
 }
+# Source publication types saying more than their kind (PubMed's, Web of Science's, Scopus's, OpenAlex's, CSL's
+# spellings, compared as `kind_of` compares them) -> Paper.genre
+GENRES = {"review": "review", "reviewarticle": "review", "systematicreview": "systematic review",
+          "metaanalysis": "meta-analysis", "editorial": "editorial", "editorialmaterial": "editorial",
+          "letter": "letter", "comment": "comment", "bookreview": "book review", "casereports": "case report",
+          "casereport": "case report", "erratum": "erratum", "correction": "erratum", "shortsurvey": "survey"}
 # A venue that is a preprint server (or says it is a preprint), in any field.
 PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|engrxiv|ssrn|"
                             r"research square|preprints?|techrxiv|osf preprints|authorea|eccc|"
@@ -245,6 +251,16 @@ def kind_of(value: Any, venue: str = "", arxiv_id: str = "") -> str:
     if kind in ("", "other", "article") and is_preprint_venue(venue, bool(arxiv_id)):
         return "preprint"
     return kind
+
+
+def genre_of(*values: Any) -> str:
+    """The first of a source's publication types that says more than a kind (`GENRES`): "Review" of PubMed's
+    "Journal Article", "Review"; '' when none does."""
+    for value in values:
+        for one in value if isinstance(value, list) else [value]:
+            if genre := GENRES.get(re.sub(r"[^a-z]", "", clean(one).lower())):
+                return genre
+    return ""
 
 
 def is_preprint_venue(venue: str, empty_counts: bool = False) -> bool:
@@ -493,6 +509,7 @@ def paper_from_mapping(path: str | Path, mapping: Any, *, line: int, record: int
     kind_value = next((value for value in (_lookup(mapping, name, index)[1] for name in ALIASES["kind"])
                        if _present(value) and kind_of(value)), value_of("kind")[1])
     paper.kind = kind_of(kind_value, paper.venue, paper.arxiv_id)
+    paper.genre = genre_of(mapping.get("genre") or [], *(_lookup(mapping, name, index)[1] for name in ALIASES["kind"]))
     if not paper.venue and paper.kind in ("book", "thesis"):  # as a book's publisher or a thesis's university
         paper.venue = without_urls(plain(_text(value_of("publisher")[1]))).rstrip(" ,;:")
     if not paper.authors and paper.kind == "book":

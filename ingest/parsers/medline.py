@@ -151,6 +151,7 @@ def _mapping(record: dict, lines: list[str] = ()) -> dict:
         "url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid.isdigit() else "",
         "keywords": list(record.get("OT") or []),
         "kind": ("chapter" if record.get("TI") else "book") if book else kind,
+        "genre": kinds,  # ("Review" after "Journal Article": what the article is)
         "key": pmid,
     }
     return {k: v for k, v in mapping.items() if v}
