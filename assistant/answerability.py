@@ -781,7 +781,10 @@ PRESUPPOSING = re.compile(r"(?<!\bon\s)(?<!\babout\s)(?<!\bof\s)"  # not "the pa
                           r"|\b(?:paper|study|article|work|chapter)\s+(?:that|which)\s+(?:found|showed|reported|"
                           r"demonstrated|concluded)\b(?:\s+that\b)?"
                           r"|\b(?:paper|study|article|work|chapter)\s+(?:showing|finding|demonstrating|concluding)\b(?:\s+that\b)?"
-                          r"|\bhow\s+(?:did|does|do)\s+[^?.!]*?\b(?:show|find|demonstrate|conclude)\s+that\b", re.I)
+                          r"|\bhow\s+(?:did|does|do)\s+[^?.!]*?\b(?:show|find|demonstrate|conclude)\s+that\b"
+                          # a finding stated before the question: "His trial found that X. How large was that effect?"
+                          r"|(?:^|[.!?]\s+)(?:his|her|their|the|this|that|in)\b[^?!.]*?\b(?:found|showed|reported|"
+                          r"demonstrated|concluded)\s+that\b(?=[^?!]*?\.\s+\S)", re.I)
 # the words that set two things against each other: after "but not" the lesser side; after a comparison ("than",
 # "compared to") the side compared with; "while" and "whereas" leave it to which side is negated
 CONTRAST = re.compile(r"\b(?:(but not)|(while|whereas)|(than|compared (?:to|with)|relative to|rather than|"
@@ -907,6 +910,8 @@ def contradicting(question: str, paper: Paper) -> str:
     - a direction reversed ("shifted equatorward" of "Poleward shift of ..."), or a share said to be most that the
       paper gives as "only about 25%";
     - a quality the paper found "less effective than anticipated";
+    - a finding in all of some things the paper says held only in one ("significantly increased quitting in all
+      three outcome scenarios" of "... only statistically significant in the worst-case scenario");
     - a thing the paper says had no effect: "why did social cohesion, rather than shared expectations of social
       control, drive the rate of posted letters?" of "Social cohesion has no effect.";
     - and of any question asking how or what of a paper, a thing the paper says it did without (`done_without`).
@@ -934,7 +939,8 @@ def contradicting(question: str, paper: Paper) -> str:
         or readable.get(minority(asked, spelled), "") or (
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
         or out_ranked(claim, sentences) or flipped_comparison(claim, sentences) or fell_short(claim, sentences)
-        or denied(claim, sentences) or readable.get(no_effect(claim, spelled), "")) or affirmed(claim, sentences)
+        or denied(claim, sentences) or readable.get(no_effect(claim, spelled), "") or only_some(claim, sentences)) \
+        or affirmed(claim, sentences)
 
 
 def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
@@ -1355,5 +1361,29 @@ def done_without(question: str, paper: Paper) -> str:
             words = words[:5]
             lacked = set(tokenize(" ".join(words)))
             if any(pair <= lacked and not pair <= said for pair in pairs):
+                return sentence
+    return ""
+
+
+# what a claim says held for all of some things: "in all three outcome scenarios", "across every site"
+IN_ALL = re.compile(r"\b(?:in|for|across|at|among|on)\s+(?:all|every|each|both)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+# and a sentence saying it held only for one: "only statistically significant in the worst-case scenario"
+ONLY_IN = re.compile(r"\bonly\b(?:\s+[\w-]+){0,4}?\s+(?:in|for|at|among|on)\s+(?:the\s+|one\s+|a\s+)?([^,.;:()]+)",
+                     re.I)
+
+
+def only_some(claim: str, sentences: list[str]) -> str:
+    """The sentence saying that what the claim says held for all of some things held only for one: "why did the
+    method significantly increase quitting in all three outcome scenarios?" of "... however, this was only
+    statistically significant in the worst-case scenario". What follows "only ... in" names a thing the claim's
+    "all" does, and the sentence shares another of the claim's terms."""
+    every = IN_ALL.search(claim)
+    if not every:
+        return ""
+    things = {t for t in tokenize(every.group(1)) if not t.isdigit()}
+    rest = set(tokenize(claim[:every.start()])) - things
+    for sentence in sentences:
+        for m in ONLY_IN.finditer(sentence):
+            if things & set(tokenize(m.group(1))) and rest & set(tokenize(sentence)):
                 return sentence
     return ""

@@ -4967,6 +4967,13 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     ("Why did the trial conclude that micro-dosing fertiliser substantially improves millet yields compared with "
      "broadcasting?", "Across the trials, the difference in millet yields between micro-dosing fertiliser and "
      "broadcasting is small, and none of the differences are statistically significant.", True),
+    # a finding stated before the question, for all of some things, that the paper says held only for one
+    ("The trial found that mulching raised maize yields in all three districts. By how much did it raise them?",
+     "Mulching raised maize yields only in the northern district; elsewhere yields were unchanged.", True),
+    ("The trial found that mulching raised maize yields in all three districts. By how much did it raise them?",
+     "Mulching raised maize yields in all three districts, by a fifth on average.", False),
+    ("The trial found that mulching raised maize yields in all three districts. By how much did it raise them?",
+     "Mulching raised maize yields in all three districts; only the northern district was irrigated.", False),
     # of what the clause says made no difference, only what the question says made one counts
     ("Why did the trial find that crop rotation raised millet yields on sandy plots?",
      "Crop rotation raised millet yields on sandy plots, but on clay plots manure had no significant effect.", False),
