@@ -1283,49 +1283,54 @@ def flipped_comparison(claim: str, sentences: list[str]) -> str:
     return ""
 
 
-# what a sentence says made no difference: "Social cohesion has no effect", "did not correlate with host factors such
-# as age or sex", "none of the differences are statistically significant"
-NO_EFFECT = re.compile(
-    r"\b(?:has|had|have|having|showed|shows|show|with|exerts?|exerted)\s+(?:no|little)\s+(?:significant\s+|clear\s+|"
-    r"detectable\s+|measurable\s+|discernible\s+|apparent\s+)?(?:effect|impact|influence|association|relationship|"
-    r"role)s?\b"
-    r"|\b(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:affect|influence|predict|correlate|matter|differ|vary|change|"
-    r"improve)\b"
-    r"|\b(?:was|were|is|are)\s+not\s+(?:significantly\s+)?(?:associated|related|correlated|linked|affected|influenced|"
-    r"different)\b"
-    r"|\bno\s+(?:statistically\s+)?significant\s+(?:differences?|effects?|associations?|changes?|improvements?)\b"
+# what a sentence says made no difference, by where it puts the thing that made none. Before the words: "Social
+# cohesion has no effect", "X did not affect Y"; after them, what was unchanged before: "skin microbiota did not
+# correlate with age", "Y was not affected by X"; or a comparison as a whole: "none of the differences are
+# statistically significant"
+NO_EFFECT_OF = re.compile(
+    r"\b(?:has|had|have|having|showed|shows|show|exerts?|exerted)\s+(?:no|little)\s+(?:significant\s+|clear\s+|"
+    r"detectable\s+|measurable\s+|discernible\s+|apparent\s+)?(?:effect|impact|influence|role)s?\b"
+    r"|\b(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:affect|influence|predict|matter|improve)\b", re.I)
+NO_EFFECT_ON = re.compile(
+    r"\b(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:correlate|differ|vary|change)\b"
+    r"|\b(?:was|were|is|are)\s+not\s+(?:significantly\s+)?(?:associated|related|correlated|linked|affected|"
+    r"influenced|different)\b", re.I)
+NO_DIFFERENCE = re.compile(
+    r"\bno\s+(?:statistically\s+)?significant\s+(?:differences?|effects?|associations?|changes?|improvements?)\b"
     r"|\bnone\s+of\s+the\s+(?:differences|effects|associations)\s+(?:was|were|is|are)\s+(?:statistically\s+)?"
     r"significant\b", re.I)
 # what bounds the clause of such a statement: a semicolon, or a word setting another clause against it
 COUNTER_CLAUSE = re.compile(r";|\b(?:although|though|but|whereas|while|however|yet)\b", re.I)
+# a clause's opening that links it to the one before ("In contrast, ...", "Overall, ...")
+LINKING = re.compile(r"^\W*(?:in\s+contrast|by\s+contrast|however|overall|moreover|furthermore|in\s+addition|"
+                     r"additionally|finally|also|thus|hence)\b,?", re.I)
 
 
 def no_effect(claim: str, sentences: list[str]) -> str:
     """The sentence saying that what the question says made a difference made none: "why did social cohesion, rather
     than shared expectations of social control, drive the rate of posted letters?" of "Social cohesion has no
-    effect."; "why did the skin microbiota differ so strongly between male and female gudgeons and between age
-    classes?" of "skin microbiota characteristics did not correlate with host factors such as age or sex, although
-    ...". The statement's clause (up to a word setting another against it) shares three of the claim's terms, or
-    all it names ("Manure had no effect."), and the rest of the sentence names none of the claim's other terms. Not of a claim
-    saying "only"."""
+    effect."; "why did his meta-analysis conclude that directly observed therapy substantially improves cure
+    rates?" of "... none of the differences are statistically significant". The thing said to make no difference
+    and what it made none to are all the claim's terms (not "Irrigation had no effect on yields" of "why did
+    fertiliser raise yields?", nor "blood pressure in younger patients was not affected" of older ones); a
+    comparison said to make none as a whole shares three of the claim's terms. Not of a claim saying "only"."""
     if ONLY.search(claim):  # "why does rainfall affect yield only above a threshold?" agrees with "low rainfall
         return ""  # did not affect yield"
     # what the claim says made the difference, not what it says did not ("rather than manure")
     asked = set(tokenize(RATHER_THAN.sub("", claim))) - set(
         tokenize(" ".join(AUXILIARIES | {"is", "was", "are", "were", "has", "have", "had"})))
     for sentence in sentences:
-        for m in NO_EFFECT.finditer(sentence):
-            start = max((b.end() for b in COUNTER_CLAUSE.finditer(sentence, 0, m.start())), default=0)
-            after = COUNTER_CLAUSE.search(sentence, m.end())
-            end = after.start() if after else len(sentence)
-            named = set(tokenize(sentence[start:end])) - set(tokenize(m.group(0)))
-            shared = named & asked
-            # the clause set against it says what the question asks of something it does not name ("light rainfall
-            # did not affect yield, but heavy rainfall did")
-            if (set(tokenize(sentence[:start] + " " + sentence[end:])) & asked) - named:
-                continue
-            if len(shared) >= 3 or shared and shared == named:
-                return sentence
+        for pattern in (NO_EFFECT_OF, NO_EFFECT_ON, NO_DIFFERENCE):
+            for m in pattern.finditer(sentence):
+                start = max((b.end() for b in COUNTER_CLAUSE.finditer(sentence, 0, m.start())), default=0)
+                after = COUNTER_CLAUSE.search(sentence, m.end())
+                before = set(tokenize(LINKING.sub("", sentence[start:m.start()])))
+                following = set(tokenize(sentence[m.end():after.start() if after else len(sentence)]))
+                if pattern is NO_DIFFERENCE:
+                    if len((before | following) & asked) >= 3:
+                        return sentence
+                elif before and before <= asked and following <= asked:
+                    return sentence
     return ""
 
 
@@ -1333,22 +1338,29 @@ def no_effect(claim: str, sentences: list[str]) -> str:
 # an object ("without the Kalman filter using a recursive algorithm", "without any interaction with primary nodes")
 WITHOUT_ENDS = re.compile(rf"[,;:.()]|(?:{PREPOSITIONS}|which|that|while|whereas|but)$", re.I)
 WITHOUT = re.compile(r"(?<!\band\s)(?<!\bor\s)\bwithout\b", re.I)
+# the subject of a question's verb, named with a determiner: "how much did the spectral filtering of the photons
+# improve ...?" (not "what did his paper say about spectral filtering?")
+USED_THING = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had)\s+(?:the|its|their|this|that)\s+"
+                        r"((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
 YES_NO = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had|can|could)\b", re.I)
 
 
 def done_without(question: str, paper: Paper) -> str:
     """The sentence saying the paper did without what the question asks about as used: "how much did the spectral
     filtering of the quantum-dot photons improve the swapping fidelity?" of "... photons generated on demand by a
-    GaAs quantum dot without spectral and temporal filtering". Two adjacent terms of the question are both in what
-    the sentence says it did without (up to five words, ending before a preposition or a participle taking an
-    object), and no part of the paper names them outside a negation. Not of a question that negates anything
+    GaAs quantum dot without spectral and temporal filtering". Two adjacent terms of what the question says did
+    something (`USED_THING`) are both in what the sentence says it did without (up to five words, ending before a
+    preposition or a participle taking an object), and no part of the paper names them outside a negation. Not of a question that negates anything
     itself, nor of one asking yes or no ("did he use spectral filtering?": "without" answers it)."""
     if NEGATION.search(question) or YES_NO.match(question):
         return ""
     from assistant.compose import split_sentences
 
     sentences = split_sentences(f"{paper.title}. {paper.abstract}")
-    terms = tokenize(question)
+    subject = USED_THING.search(question)  # what the question says did something: "did the spectral filtering ..."
+    if not subject:
+        return ""
+    terms = tokenize(subject.group(1))
     pairs = {frozenset(pair) for pair in zip(terms, terms[1:]) if pair[0] != pair[1]}
     said = set().union(*(outside(s, negated_spans(s)) for s in sentences)) if sentences else set()
     for sentence in sentences:
@@ -1376,7 +1388,8 @@ def only_some(claim: str, sentences: list[str]) -> str:
     """The sentence saying that what the claim says held for all of some things held only for one: "why did the
     method significantly increase quitting in all three outcome scenarios?" of "... however, this was only
     statistically significant in the worst-case scenario". What follows "only ... in" names a thing the claim's
-    "all" does, and the sentence shares another of the claim's terms."""
+    "all" does, and what held only there is what the claim says held: its clause names nothing the claim does not
+    before "only", and one of the claim's terms there or after "only"."""
     every = IN_ALL.search(claim)
     if not every:
         return ""
@@ -1384,6 +1397,14 @@ def only_some(claim: str, sentences: list[str]) -> str:
     rest = set(tokenize(claim[:every.start()])) - things
     for sentence in sentences:
         for m in ONLY_IN.finditer(sentence):
-            if things & set(tokenize(m.group(1))) and rest & set(tokenize(sentence)):
+            if re.search(r"\bnot\s+$", sentence[:m.start()], re.I) or not things & set(tokenize(m.group(1))):
+                continue  # "not only in the Arctic"
+            # what held only there is what the claim says held: the clause names nothing else before "only"
+            # ("this was only statistically significant in ...", not "side effects occurred only in ...")
+            start = max((b.end() for b in re.finditer(r"[,;]|\b(?:however|but|whereas|while|although)\b",
+                                                       sentence[:m.start()], re.I)), default=0)
+            said = set(tokenize(sentence[start:m.start()]))
+            held = said | set(tokenize(sentence[m.start():m.start(1)]))
+            if said <= rest and held & rest:
                 return sentence
     return ""

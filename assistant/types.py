@@ -273,8 +273,8 @@ class Paper:
     code_url: str = ""
     score: float | None = None
     kind: str = ""  # publication type: article, inproceedings, preprint, book, chapter, thesis, report, other
-    # what the source says the work is within its kind, where it says more: "review", "systematic review",
-    # "meta-analysis", "editorial", "letter", "comment", "book review", "case report", "erratum"
+    # what the source says the work is within its kind, where it says more, joined by ", ": "review", "review,
+    # systematic review", "meta-analysis", "editorial", "letter", "comment", "book review", "case report", "erratum"
     genre: str = ""
     links: dict[str, str] = field(default_factory=dict)  # label (code, pdf, html, slides, ...) -> http(s) URL
     versions: list[str] = field(default_factory=list)  # other versions of this work, as "venue year" labels
@@ -455,7 +455,10 @@ def names_piece(piece: str, paper: Paper) -> bool:
     needed = [t for w in (words if generic else words[-1:]) for t in tokenize(w)]
     # a title saying what its work is, of any kind: "Fracture risk—a Systematic Review", "A meta-analysis of ..."
     said = [t for w in words if not any_work(w) for t in tokenize(w)]
-    if said and set(said) <= set(tokenize(paper.genre)):  # as its source types it ("Review")
+    # as its source types it ("Review"), each type named whole ("reports" is no "case report"), the type the head
+    # word ("review articles", not "pieces reviews")
+    if said and (generic or not any(any_work(w) for w in words[:-1])) \
+            and any(set(said) == set(tokenize(genre)) for genre in paper.genre.split(", ") if genre):
         return True
     parts = re.split(rf"\s*(?::|[{DASHES.replace('-', '')}]|\s-\s)\s*", paper.title)  # not a word's own hyphen
     opening = re.match(r"(?i)an?\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+of\b", paper.title)  # not "Letters of credit"

@@ -1081,7 +1081,8 @@ class Reader:
             untyped = [kind for pattern, kind in KINDS if re.search(rf"{NOT_ASKERS}(?:{pattern})", text, re.I)]
         asked = PIECE_ASKED.search(text)  # "how many teaching cases has she written?": named in venues
         written = asked["piece"] if asked else ""
-        if said_is := PIECE_IS.search(text):  # "which of his papers are reviews?": the reviews, not the papers
+        said_is = PIECE_IS.search(text)  # "which of his papers are reviews?": the reviews, not the papers
+        if said_is and "NOUN" in word_classes(said_is["piece"].split()[-1]):  # not "... were published"
             written = said_is["piece"]
             asked = {"own": said_is["own"] or "theirs", "wrote": None,
                      "piece": written if written.endswith("s") else written + "s"}
@@ -1091,7 +1092,9 @@ class Reader:
                            re.I)  # "how many systematic reviews are in his record?"
         if asked and (asked["own"] or asked["wrote"] or listed) and not f.kinds \
                 and not re.search(rf"\b{VENUE_ASKED}s?$", asked["piece"], re.I) \
-                and any(names_piece(asked["piece"], p) for p in self.papers):
+                and any(names_piece(asked["piece"], p) and f.allows(p) for p in self.papers):
+            # (among the works the other filters allow: "which of her reviews appeared in RIDE?" of a record typing
+            # none of its RIDE papers as reviews asks for those papers)
             f.piece = asked["piece"]
             take(rf"\b{re.escape(written)}\b")
 

@@ -523,9 +523,22 @@ def test_columns_named_by_web_of_science_field_tags_are_read_as_its_records(tmp_
     (paper,) = papers(tmp_path, "bibliometrix.csv", table)
     assert (paper.title, paper.authors, paper.year, paper.kind) == ("SOIL FUNGI OF ALPINE MEADOWS",
                                                                     ["I. Berg", "C. N. Okafor"], 2015, "article")
+    # R's NA is no value; a quote written \" is read as one, and the file's other backslashes are kept
+    table = ('"AU";"TI";"SO";"PY";"DI";"AB"\n'
+             '"NA";"SOIL \\"FUNGI\\" OF MEADOWS";"NA";2015;"NA";"C:\\DATA HELD \\alpha"\n')
+    (paper,) = papers(tmp_path, "na.csv", table)
+    assert (paper.title, paper.authors, paper.venue, paper.doi) == ('SOIL "FUNGI" OF MEADOWS', [], "", "")
+    assert paper.abstract == "C:\\DATA HELD \\alpha"
+    # RIS tags share TI, AU and PY: such a table is not read as Web of Science's
+    assert "no title column" in error(tmp_path, "ris.csv", "TY,TI,AU,PY,T2,DO\nJOUR,A,Ann Bee,2019,J,10.1/x\n").message
     # a column of its own name is no field tag: a table with a few two-letter columns is read by its names
     (paper,) = papers(tmp_path, "own.csv", "TI,AU,Title,Authors\nx,y,A Title,Ann Bee\n")
     assert (paper.title, paper.authors) == ("A Title", ["Ann Bee"])
+
+
+def test_records_that_each_hold_an_empty_group_list_are_no_orcid_responses(tmp_path):
+    text = json.dumps([{"title": "Soil fungi", "group": []}, {"title": "Alpine meadows", "group": []}])
+    assert [p.title for p in papers(tmp_path, "groups.json", text)] == ["Soil fungi", "Alpine meadows"]
 
 
 def test_csv_semicolon_delimited_with_year_and_month(tmp_path):
@@ -922,6 +935,11 @@ def test_a_source_type_saying_more_than_the_kind_is_kept_as_its_genre(tmp_path):
     assert [(p.kind, p.genre) for name, text in (("r.nbib", medline), ("savedrecs.txt", wos), ("r.bib", bib))
             for p in papers(tmp_path, name, text)] == [("article", "review"), ("article", "editorial"),
                                                       ("article", "letter")]
+    # every type that says more, in the source's order; a type with its access note ("Review; Early Access")
+    medline = medline.replace("PT  - Review\n", "PT  - Meta-Analysis\nPT  - Review\n")
+    bib = bib.replace("type = {Letter}", "type = {Review; Early Access}")
+    assert [p.genre for name, text in (("r.nbib", medline), ("r.bib", bib))
+            for p in papers(tmp_path, name, text)] == ["meta-analysis, review", "review"]
 
 
 def test_bibtex_keywords_one_per_line_are_separate_keywords(tmp_path):

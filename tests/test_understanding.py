@@ -4961,9 +4961,16 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     ("Why did the trial find that crop rotation, rather than manure, raised millet yields?",
      "We compared manure and crop rotation on 40 plots. Crop rotation clearly raised millet yields. Manure had no "
      "effect.", False),
-    ("Why did millet yields differ so strongly between sandy and clay plots and between sowing dates?",
-     "In contrast, millet yields did not correlate with plot factors such as soil or sowing date, although grain "
-     "weight varied with rainfall.", True),
+    ("Why did millet yields differ so strongly between sowing dates?",
+     "In contrast, millet yields did not differ between sowing dates, although grain weight varied with rainfall.",
+     True),
+    # what made no difference is something else, or to something else, than the question says
+    ("Why did fertiliser raise millet yields in the dry year?",
+     "Fertiliser raised millet yields in the dry year. Irrigation had no effect on millet yields in the dry year.",
+     False),
+    ("Why did the manure raise millet yields on the older plots?",
+     "Manure raised millet yields on the older plots. Millet yields on younger plots were not affected by the manure.",
+     False),
     ("Why did the trial conclude that micro-dosing fertiliser substantially improves millet yields compared with "
      "broadcasting?", "Across the trials, the difference in millet yields between micro-dosing fertiliser and "
      "broadcasting is small, and none of the differences are statistically significant.", True),
@@ -4974,6 +4981,9 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
      "Mulching raised maize yields in all three districts, by a fifth on average.", False),
     ("The trial found that mulching raised maize yields in all three districts. By how much did it raise them?",
      "Mulching raised maize yields in all three districts; only the northern district was irrigated.", False),
+    ("Why did mulching raise maize yields in all three districts?",
+     "Mulching raised maize yields in all three districts; termite damage occurred only in the northern district.",
+     False),
     # of what the clause says made no difference, only what the question says made one counts
     ("Why did the trial find that crop rotation raised millet yields on sandy plots?",
      "Crop rotation raised millet yields on sandy plots, but on clay plots manure had no significant effect.", False),
@@ -4993,6 +5003,8 @@ def test_a_comparison_timing_or_inability_the_paper_states_the_other_way_is_cont
     # asked whether: "without" answers it; the question's own negation is no premise
     ("Did the kiln paper use charcoal preheating?", False),
     ("How was the kiln fired without charcoal preheating?", False),
+    ("How did the kiln reach 1280 C in the absence of charcoal preheating?", False),
+    ("What did the kiln paper say about charcoal preheating?", False),
 ])
 def test_what_a_paper_says_it_did_without_is_no_premise_to_answer_from(question, contradicted):
     from assistant.answerability import contradicting

@@ -75,7 +75,8 @@ KINDS = {
 GENRES = {"review": "review", "reviewarticle": "review", "systematicreview": "systematic review",
           "metaanalysis": "meta-analysis", "editorial": "editorial", "editorialmaterial": "editorial",
           "letter": "letter", "comment": "comment", "bookreview": "book review", "casereports": "case report",
-          "casereport": "case report", "erratum": "erratum", "correction": "erratum", "shortsurvey": "survey"}
+          "casereport": "case report", "erratum": "erratum", "correction": "erratum", "shortsurvey": "survey",
+          "lettersandcomments": "letter"}
 # A venue that is a preprint server (or says it is a preprint), in any field.
 PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|engrxiv|ssrn|"
                             r"research square|preprints?|techrxiv|osf preprints|authorea|eccc|"
@@ -254,13 +255,16 @@ def kind_of(value: Any, venue: str = "", arxiv_id: str = "") -> str:
 
 
 def genre_of(*values: Any) -> str:
-    """The first of a source's publication types that says more than a kind (`GENRES`): "Review" of PubMed's
-    "Journal Article", "Review"; '' when none does."""
+    """A source's publication types that say more than a kind (`GENRES`), in its order and joined by ", ":
+    "review, systematic review" of PubMed's "Journal Article", "Review", "Systematic Review", or of Web of Science's
+    "Review; Early Access" its "review"; '' when none does."""
+    found = []
     for value in values:
         for one in value if isinstance(value, list) else [value]:
-            if genre := GENRES.get(re.sub(r"[^a-z]", "", clean(one).lower())):
-                return genre
-    return ""
+            for part in clean(one).split(";"):
+                if (genre := GENRES.get(re.sub(r"[^a-z]", "", part.lower()))) and genre not in found:
+                    found.append(genre)
+    return ", ".join(found)
 
 
 def is_preprint_venue(venue: str, empty_counts: bool = False) -> bool:
@@ -528,14 +532,15 @@ def uncapitalised_venue(venue: str, abbreviation: str) -> str:
     acronyms as the ISO abbreviation writes them ("IEEE TRANSACTIONS ON NUCLEAR SCIENCE", "IEEE Trans. Nucl.
     Sci.": "IEEE Transactions on Nuclear Science"), a word the abbreviation writes in mixed case as it does ("PLOS
     ONE", "PLoS One": "PLoS One"; "PEERJ": "PeerJ"), and what it writes in brackets as it is (a conference's short
-    name, "(ICNFP 2017)"). An abbreviation in capitals too gives as acronyms only the words it keeps whole that
-    English does not know ("IOP CONF. SER. EARTH ENVIRON. SCI.": "IOP Conference Series: Earth and ...")."""
+    name, "(ICNFP 2017)"). An abbreviation in capitals too gives as acronyms only the words of up to five letters it
+    keeps whole that English does not know ("IOP CONF. SER. EARTH ENVIRON. SCI.": "IOP Conference Series: Earth and ...")."""
     if not venue or venue != venue.upper():
         return venue
     acronyms = set(re.findall(r"\b[A-Z]{2,}\b", abbreviation))
     if abbreviation.isupper():  # an abbreviation in capitals too (bibliometrix's "IOP CONF. SER. EARTH ENVIRON.
-        # SCI."): its acronyms are the words it keeps whole that English does not know ("IOP", not "EARTH")
-        acronyms = {w for w in re.findall(r"\b[A-Z][A-Z0-9]{2,}\b(?!\.)", abbreviation) if not word_classes(w)}
+        # SCI."): its acronyms are the short words it keeps whole that English does not know ("IOP", not "EARTH",
+        # nor "GEODERMA")
+        acronyms = {w for w in re.findall(r"\b[A-Z][A-Z0-9]{2,4}\b(?!\.)", abbreviation) if not word_classes(w)}
     mixed = {w.upper(): w for w in re.findall(r"[A-Za-z']+", abbreviation) if w[1:] != w[1:].lower() and not w.isupper()}
 
     def word(m: re.Match) -> str:

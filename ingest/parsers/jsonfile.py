@@ -53,7 +53,8 @@ def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     # researcher's works
     responses = [kebab_keys(d) for d in (data if isinstance(data, list) else [data])]
     responses = responses if isinstance(data, list) and data and all(
-        isinstance(d, dict) and orcid_works(d) is not None for d in responses) else [kebab_keys(data)]
+        isinstance(d, dict) and orcid_works(d) is not None for d in responses) \
+        and any(orcid_works(d) for d in responses) else [kebab_keys(data)]  # (not records that hold "group": [])
     if isinstance(responses[0], dict) and (found := [orcid_works(d) for d in responses])[0] is not None:
         works = [work for page in found for work in page]
         owner = next((name for d, page in zip(responses, found) if (name := orcid_owner(d, page))), "")

@@ -63,8 +63,10 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
 
 
 def field_tagged(columns: list[str]) -> bool:
-    """Whether the columns are Web of Science field tags: "TI" and four more of them."""
-    return "TI" in columns and sum(c in WOK_TAG_KEY_MAPPING for c in columns) >= 5
+    """Whether the columns are Web of Science field tags: "TI" and four more of them, one of them a tag RIS does not
+    share ("SO", "DI", "DT", "UT", "AF"), and no RIS "TY"."""
+    return "TI" in columns and "TY" not in columns and sum(c in WOK_TAG_KEY_MAPPING for c in columns) >= 5 \
+        and any(c in columns for c in ("SO", "DI", "DT", "UT", "AF"))
 
 
 def tag_entry(row: dict) -> dict:
@@ -73,7 +75,7 @@ def tag_entry(row: dict) -> dict:
     "J. Smith" and "Dihua Wu") split at their semicolons."""
     entry = {}
     for tag, value in row.items():
-        if tag in WOK_TAG_KEY_MAPPING and isinstance(value, str) and value.strip():
+        if tag in WOK_TAG_KEY_MAPPING and isinstance(value, str) and value.strip() not in ("", "NA"):  # (R's none)
             entry[WOK_TAG_KEY_MAPPING[tag]] = [v.strip() for v in value.split(";") if v.strip()] \
                 if tag in WOK_LIST_TYPE_TAGS else value
     for field in ("authors", "author_full_name"):  # (Scopus's author ids after the names of a table built from it)
@@ -84,11 +86,12 @@ def tag_entry(row: dict) -> dict:
 def _read(path: str | Path, text: str, problems: Problems) -> tuple[list[str], list[tuple[int, dict]]]:
     """(column names, [(first line, row) for each non-blank row]). Malformed quoting ends the readable
     part of the file: the rest is reported as skipped. A file that writes a quote inside a cell as \\" (R's
-    `write.table`, as bibliometrix saves its tables) is read so when it reads whole that way only."""
+    `write.table`, as bibliometrix saves its tables) is read so when it reads whole that way only, its other
+    backslashes kept."""
     delimiter = max(",;\t", key=text.split("\n", 1)[0].count)
-    columns, rows, failed = _rows(text, delimiter, None)
-    if failed and '\\"' in text:
-        escaped = _rows(text, delimiter, "\\")
+    columns, rows, failed = _rows(text, delimiter)
+    if failed and '\\"' in text:  # read again with each \" written as CSV writes a quote in a cell, ""
+        escaped = _rows(text.replace('\\"', '""'), delimiter)
         if not escaped[2]:
             return escaped[0], escaped[1]
     if failed:
@@ -101,10 +104,9 @@ def _read(path: str | Path, text: str, problems: Problems) -> tuple[list[str], l
     return columns, rows
 
 
-def _rows(text: str, delimiter: str, escape: str | None
-          ) -> tuple[list[str], list[tuple[int, dict]], tuple[csv.Error, int] | None]:
+def _rows(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, dict]], tuple[csv.Error, int] | None]:
     """(column names, rows read, and (the error, its line) where malformed quoting stopped the reading, or None)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, escapechar=escape)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, after = [], 0
     columns: list[str] = []
     try:
