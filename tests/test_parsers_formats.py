@@ -932,9 +932,11 @@ def test_a_source_type_saying_more_than_the_kind_is_kept_as_its_genre(tmp_path):
                "PT  - Review\nSO  - Age Ageing. 2020.\n")
     wos = "PT J\nAF Berg, Ina\nTI Soil fungi\nSO OIKOS\nDT Editorial Material\nPY 2015\nER\n"
     bib = "@article{k, title = {Soil fungi}, author = {Berg, Ina}, journal = {Oikos}, year = {2015}, type = {Letter}}"
-    assert [(p.kind, p.genre) for name, text in (("r.nbib", medline), ("savedrecs.txt", wos), ("r.bib", bib))
+    ris = "TY  - JOUR\nTI  - Soil fungi\nAU  - Berg, Ina\nPY  - 2015\nM3  - Review\nER  - \n"
+    assert [(p.kind, p.genre) for name, text in (("r.nbib", medline), ("savedrecs.txt", wos), ("r.bib", bib),
+                                                 ("r.ris", ris))
             for p in papers(tmp_path, name, text)] == [("article", "review"), ("article", "editorial"),
-                                                      ("article", "letter")]
+                                                      ("article", "letter"), ("article", "review")]
     # every type that says more, in the source's order; a type with its access note ("Review; Early Access")
     medline = medline.replace("PT  - Review\n", "PT  - Meta-Analysis\nPT  - Review\n")
     bib = bib.replace("type = {Letter}", "type = {Review; Early Access}")

@@ -152,6 +152,7 @@ def _mapping(entry: dict) -> dict:
         "url": clean(urls[0]) if urls else "",
         "keywords": entry.get("keywords") or [],
         "kind": kind,
+        "genre": [_first(entry, "type_of_work")],  # Scopus's "M3  - Review" of a "TY  - JOUR" (`Paper.genre`)
         "key": _first(entry, "id"),
     }
     return {k: v for k, v in mapping.items() if v}
