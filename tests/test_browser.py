@@ -619,3 +619,17 @@ def test_a_reingest_shows_on_the_next_page_load(browser, tmp_path, embedder):
         context.close()
         app.close()
     assert not outside
+
+
+
+def test_the_modes_are_one_tab_stop_and_arrow_keys_choose_among_them(page, offline):
+    open_chat(page, offline)
+    modes = page.locator("#mode input[type=radio]")
+    expect(modes).to_have_count(3)
+    page.locator("#mode input[value=ask]").focus()
+    page.keyboard.press("ArrowRight")  # the next mode is chosen, as in any radio group
+    expect(page.locator("#mode input[value=summarize]")).to_be_checked()
+    page.keyboard.press("Tab")  # and Tab leaves the group
+    assert page.evaluate("() => document.activeElement.type") != "radio"
+    ask(page, "Summarise the work on federated learning.", 1)  # the chosen mode is the one asked in
+    expect(bots(page).first).to_contain_text("Federated")

@@ -109,6 +109,18 @@ JS = r"""
     document.addEventListener('scroll', onScroll, true);
     USER.forEach((name) => document.addEventListener(name, release, true));
   };
+  // Gradio names each radio button of a group apart ("radio-1", "radio-2"): each is then a tab stop of its own
+  // and the arrow keys do not move between them. One name per group makes it one stop, as a radio group is.
+  const groupRadios = () => document.querySelectorAll('.block').forEach((block, n) => {
+    const name = `choice-${block.id || n}`;
+    block.querySelectorAll(':scope input[type=radio]').forEach((input) => {
+      if (input.closest('.block') === block && input.name !== name) input.name = name;
+    });
+  });
+  groupRadios();
+  // (and again each time Gradio renders the group or names its buttons anew, as it does on each choice)
+  new MutationObserver(groupRadios).observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                            attributeFilter: ['name']});
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('#chat a[href^="#src-"]');
     if (link) {
