@@ -116,6 +116,8 @@ NOT_ASKERS = r"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)"  # a kind of work not the a
 # preprints not (yet) published elsewhere: not a published paper whose preprint the record also lists
 ONLY_PREPRINTS = re.compile(r"\bunpublished\b|\bnot\s+(?:yet\s+)?published\b|\bonly\b(?:\s+[\w-]+){0,4}?\s+(?:pre-?prints?|"
                             rf"{PREPRINT_SERVERS})\b|\b(?:arxiv|biorxiv|medrxiv)[- ]only\b", re.I)
+# what a meeting gives or hears, said to be "at" it: "a best paper award at OSDI", "a keynote at ICML"
+GIVEN_AT = r"\b(?:awards?|prizes?|talks?|keynotes?|presentations?|tutorials?|posters?|demos?)\s+at\s+(?:the\s+)?"
 VENUE_VERBS = (r"\b(?:appear(?:ed|s)?|publish(?:ed|es)?|accepted|presented|came\s+out|were|was|are|is|papers?|"
                r"publications?|work)\s+(?:at|in)\s+(?:the\s+)?")
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an"})  # may give no letter to one
@@ -1599,7 +1601,9 @@ class Reader:
                     or " " not in key and (
                     key in self.vocabulary or key.rstrip("s") in self.vocabulary):
                 continue
+            # (or what was won or given "at" it: "a best paper award at OSDI", "a talk at ICML")
             if re.fullmatch(ACRONYM, word) and (re.search(rf"{VENUE_VERBS}{re.escape(word)}\b", question, re.I)
+                                                or re.search(rf"{GIVEN_AT}{re.escape(word)}\b", question, re.I)
                                                 or self.a_venue(word)):
                 continue  # a venue (perhaps one the record lacks: a metadata question with the answer "none")
             if key.isdigit() or re.fullmatch(r"(?:19|20)\d\d", key) or key in {c.lower() for c in CATEGORY_NAMES} \

@@ -1023,6 +1023,13 @@ def test_a_typed_review_is_no_filter_on_a_question_of_papers_in_general(tmp_path
     assert answer.route != "metadata" and "Grazing and soil erosion on steep slopes" in {c.title for c in answer.citations}
 
 
+def test_an_award_or_talk_at_a_meeting_is_no_system_of_that_name(tmp_path, embedder):
+    assistant = assistant_on(TYPED_REVIEWS.replace("journal = {Geoderma}, ", ""), tmp_path, embedder)
+    answer = assistant.ask("Did any of his papers win a best paper award at EGU?")
+    assert "named EGU" not in answer.text and answer.status != "answered"
+    assert "named EGU" in assistant.ask("What did he measure with EGU?").text  # a name the record lacks, asked of
+
+
 PORTUGUESE_NAMES = r"""
 @article{p1, title = {Licence changes in free software projects}, author = {Santos, Carlos Denner dos and Kon, Fabio},
   journal = {Journal of Strategic Information Systems}, year = {2012}, abstract = {Licences of 756 projects changed.}}
