@@ -536,6 +536,23 @@ def test_columns_named_by_web_of_science_field_tags_are_read_as_its_records(tmp_
     assert (paper.title, paper.authors) == ("A Title", ["Ann Bee"])
 
 
+def test_yaml_lists_of_records_are_read_as_json_ones_each_record_at_its_line(tmp_path):
+    site = ("# publications of a soil lab\n- title: Soil fungi of alpine meadows\n  authors: [Ina Berg, Chidi Okafor]\n"
+            "  date: 2019-05-02\n  journal: Oikos\n- title: Grazing and soil erosion\n  authors: Chidi Okafor and Ina Berg\n"
+            "  year: 2021\n")
+    fungi, grazing = papers(tmp_path, "site.yml", site)
+    assert (fungi.authors, fungi.date, fungi.venue, fungi.line) == (["Ina Berg", "Chidi Okafor"], date(2019, 5, 2),
+                                                                     "Oikos", 2)
+    assert (grazing.authors, grazing.year, grazing.line) == (["Chidi Okafor", "Ina Berg"], 2021, 6)
+    pandoc = ("references:\n- id: a\n  title: Fire regimes\n  author:\n  - family: Berg\n    given: Ina\n"
+              "  issued:\n    date-parts:\n    - [2020, 3]\n  container-title: Fire Ecology\n  type: article-journal\n")
+    (fire,) = papers(tmp_path, "refs.yaml", pandoc)
+    assert (fire.authors, fire.date, fire.venue, fire.kind, fire.line) == (["Ina Berg"], date(2020, 3, 1),
+                                                                           "Fire Ecology", "article", 2)
+    err = error(tmp_path, "bad.yml", "title: [unclosed\n  - x: 1\n")
+    assert err.line == 2 and "invalid YAML" in err.message
+
+
 def test_records_that_each_hold_an_empty_group_list_are_no_orcid_responses(tmp_path):
     text = json.dumps([{"title": "Soil fungi", "group": []}, {"title": "Alpine meadows", "group": []}])
     assert [p.title for p in papers(tmp_path, "groups.json", text)] == ["Soil fungi", "Alpine meadows"]

@@ -19,9 +19,9 @@ from ingest.errors import Problems, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
-PARSER_VERSION = 53
+PARSER_VERSION = 54
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
-            ".nbib": "medline", ".medline": "medline"}
+            ".nbib": "medline", ".medline": "medline", ".yaml": "yaml", ".yml": "yaml"}
 
 
 @dataclass
@@ -181,9 +181,9 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
 
         papers = parse_medline(path, text, problems)
     else:
-        from ingest.parsers.jsonfile import parse_json, parse_jsonl
+        from ingest.parsers.jsonfile import parse_json, parse_jsonl, parse_yaml
 
-        papers = (parse_jsonl if kind == "jsonl" else parse_json)(path, text, problems)
+        papers = {"jsonl": parse_jsonl, "yaml": parse_yaml}.get(kind, parse_json)(path, text, problems)
     if strict and problems:
         raise problems.all()[0]
     if papers and kind != "profile" and not any(p.authors or p.date for p in papers):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any, Callable
 
 from assistant.types import Paper
 from ingest.errors import Problems, SourceError
@@ -35,18 +36,53 @@ def _not_json(path: str | Path, text: str, error: json.JSONDecodeError) -> Sourc
     return SourceError(str(path), f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno)
 
 
-def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
+def parse_yaml(path: str | Path, text: str, problems: Problems) -> list[Paper]:
+    """Parse a YAML file of paper records as JSON is parsed (`parse_json`): CSL-YAML (a list of CSL items, or
+    pandoc's ``references:`` list), or a site's publication list. Records keep their first line.
+
+    Raises:
+        SourceError: on invalid YAML (naming the line), or a top level that holds no list of records.
+    """
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise SourceError(str(path), f"invalid YAML: {getattr(error, 'problem', None) or error}",
+                          line=mark.line + 1 if mark else 1) from None
+    if isinstance(data, dict) and isinstance(data.get("references"), list):  # pandoc's CSL YAML
+        node = next(value for name, value in node.value if name.value == "references")
+        data = data["references"]
+
+    def item_lines(key: str | None) -> list[int]:
+        found = node if key is None or not isinstance(node, yaml.MappingNode) else \
+            next((value for name, value in node.value if name.value == key), None)
+        return [item.start_mark.line + 1 for item in found.value] if isinstance(found, yaml.SequenceNode) else []
+
+    return parse_json(path, text, problems, (data, item_lines))
+
+
+def parse_json(path: str | Path, text: str, problems: Problems,
+               loaded: tuple[Any, Callable[[str | None], list[int]]] | None = None) -> list[Paper]:
     """Parse a JSON file of paper records: an array, an object holding one (see ``LIST_KEYS``), a CSL-JSON
     export, an ORCID ``/works`` response or full record (or a list of them), an OpenAlex ``/works`` page, a Crossref
     ``message.items`` list, or one single work.
 
+    ``loaded``: the data read already and the first line of each of its records (YAML's).
+
     Raises:
         SourceError: on invalid JSON (naming the line), or a top level that holds no list of records.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _not_json(path, text, error) from None
+    if loaded is None:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise _not_json(path, text, error) from None
+        item_lines = lambda key: _item_lines(text, key)  # noqa: E731
+    else:  # (read already, as YAML: `parse_yaml`)
+        data, item_lines = loaded
     top, key, convert = data, None, None
     # ORCID responses (a /works page, a record, a bulk response), one or a list of them: a list of bulk responses of
     # one work each, its keys in camelCase ("journalTitle" for "journal-title"), is how ORCID's Java client saves a
@@ -86,7 +122,7 @@ def parse_json(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     if not records:
         raise SourceError(str(path), "the JSON holds no paper records", line=1)
     if isinstance(top, list) or (key is not None and isinstance(top, dict) and isinstance(top.get(key), list)):
-        lines = _item_lines(text, key)
+        lines = item_lines(key)
     else:
         lines = [1] if len(records) == 1 else []
     if len(lines) != len(records):  # e.g. a repeated key or a nested list: fall back to record numbers alone
