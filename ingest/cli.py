@@ -39,8 +39,8 @@ def print_report(report: IngestReport) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("paths", nargs="*", type=Path,
-                        help="source files or folders (.txt profile, .bib, .ris, .nbib, .json, .jsonl, .yml, .csv; a "
-                             "PubMed, Web of Science or RIS export saved as .txt); default: data/")
+                        help="source files or folders (.txt profile, .bib, .ris, .nbib, .json, .jsonl, .yml, .csv, "
+                             "EndNote .xml; a PubMed, Web of Science or RIS export saved as .txt); default: data/")
     parser.add_argument("--json", action="store_true", help="print one JSON object with the counts")
     parser.add_argument("--strict", action="store_true",
                         help="refuse a file with any bad entry instead of skipping that entry")

@@ -39,6 +39,8 @@ def entries_in(path: Path) -> int:
         rows = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter,
                               escapechar="\\" if '\\"' in text else None)
         return sum(1 for row in rows if any(row.values()))
+    if path.suffix == ".xml":  # EndNote
+        return text.count("<record>")
     if path.suffix in (".yml", ".yaml"):  # a YAML list: its items open at the line's start
         return len(re.findall(r"(?m)^- ", text))
     data = json.loads(text)
@@ -107,6 +109,9 @@ SAMPLES = {
     "bibliometrix_scopus.csv": ("phytogenic feed additives", ["E.M. Basarygina", "G.P. Leshchenko"], False,
                                 {"venue": "IOP Conference Series: Earth and Environmental Science", "year": 2021,
                                  "doi": "10.1088/1755-1315/699/1/012027"}),
+    "endnote_library.xml": ("hybrid rubber modified epoxy", ["M. Abadyan", "M. A. Kouchakzadeh", "R. Bagheri"], False,
+                            {"venue": "Journal of Applied Polymer Science", "doi": "10.1002/app.35379",
+                             "kind": "article", "line": 1}),
     "csl_pandoc.yml": ("Minimal ${A_}{{\\infty}}$-algebras of endomorphisms", ["Gustavo Jasso", "Fernando Muro"], False,
                        {"arxiv_id": "2508.18852", "date": date(2025, 1, 1), "line": 1}),
     "semantic_scholar.json": ("hijacks p38", ["Christina A. Higgins", "Benjamin E. Nilsson-Payant"], False,

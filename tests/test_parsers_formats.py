@@ -553,6 +553,23 @@ def test_yaml_lists_of_records_are_read_as_json_ones_each_record_at_its_line(tmp
     assert err.line == 2 and "invalid YAML" in err.message
 
 
+def test_endnote_xml_records_and_xml_that_is_no_endnote_export(tmp_path):
+    style = '<style face="normal" font="default" size="100%">{}</style>'
+    record = ('<record><rec-number>7</rec-number><ref-type name="Journal Article">17</ref-type><contributors><authors>'
+              f'<author>{style.format("Berg, Ina")}</author><author>{style.format("Okafor, Chidi")}</author>'
+              f'</authors></contributors><titles><title>{style.format("Soil fungi of alpine meadows")}</title>'
+              f'<secondary-title>{style.format("Oikos")}</secondary-title></titles><dates><year>'
+              f'{style.format("2019")}</year><pub-dates><date>{style.format("May 3")}</date></pub-dates></dates>'
+              f'<electronic-resource-num>{style.format("10.1111/oik.01")}</electronic-resource-num></record>')
+    text = f'<?xml version="1.0" encoding="UTF-8" ?>\n<xml><records>\n{record}\n{record}</records></xml>'
+    first, second = papers(tmp_path, "library.xml", text)
+    assert (first.title, first.authors, first.venue, first.doi, first.kind) == (
+        "Soil fungi of alpine meadows", ["Ina Berg", "Chidi Okafor"], "Oikos", "10.1111/oik.01", "article")
+    assert (first.date, first.date_precision, first.line, second.line) == (date(2019, 5, 1), "month", 3, 4)
+    assert "holds no EndNote records" in error(tmp_path, "other.xml", "<?xml version='1.0'?><feed></feed>").message
+    assert error(tmp_path, "broken.xml", "<xml>\n<records>\n<record></records>").line == 3
+
+
 def test_records_that_each_hold_an_empty_group_list_are_no_orcid_responses(tmp_path):
     text = json.dumps([{"title": "Soil fungi", "group": []}, {"title": "Alpine meadows", "group": []}])
     assert [p.title for p in papers(tmp_path, "groups.json", text)] == ["Soil fungi", "Alpine meadows"]

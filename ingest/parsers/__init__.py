@@ -19,9 +19,10 @@ from ingest.errors import Problems, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
-PARSER_VERSION = 54
+PARSER_VERSION = 55
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
-            ".nbib": "medline", ".medline": "medline", ".yaml": "yaml", ".yml": "yaml"}
+            ".nbib": "medline", ".medline": "medline", ".yaml": "yaml", ".yml": "yaml",
+            ".xml": "endnote"}
 
 
 @dataclass
@@ -176,6 +177,10 @@ def _parse(path: Path, captured: date | None, strict: bool) -> ParsedSource:
         from ingest.parsers.ris import parse_wos
 
         papers = parse_wos(path, text, problems)
+    elif kind == "endnote":
+        from ingest.parsers.endnote import parse_endnote
+
+        papers = parse_endnote(path, text, problems)
     elif kind == "medline":
         from ingest.parsers.medline import parse_medline
 
