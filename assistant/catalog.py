@@ -378,18 +378,22 @@ def _ranked(ctx: _Context) -> MetadataAnswer | None:
                                                  if mixed else "")
                 heads.append(f"{len(picked)} papers share the {way} date {scope}, {label}: "
                              f"{_and(picked, chosen)}.")
-            if loose:  # named and cited, as they may be the answer: "2 other papers dated only 2024 may be later: ..."
-                new_here = [p for p in loose if p not in chosen and p not in picked]
+            if loose:  # as they may be the answer, a few are named and cited ("2 other papers dated only 2024 may be
+                # later: ..."); more are counted, a list of them saying little of which is the answer
+                named = [p for p in loose if p not in chosen and p not in picked] if len(loose) <= FEW_LOOSE else []
+                named = named if len(named) == len(loose) else []
                 heads.append(f"{len(loose)} other paper{'s' if len(loose) != 1 else ''} dated only {pool[0].date.year} may be "
                              f"{'later' if way == 'most recent' else 'earlier'}"
-                             + (f": {_and(new_here, chosen + picked)}." if new_here and len(new_here) == len(loose)
-                                else "."))
-                picked = picked + new_here * (len(new_here) == len(loose))
+                             + (f": {_and(named, chosen + picked)}." if named else "."))
+                picked = picked + named
         chosen += [p for p in picked if p not in chosen]
     undated = len(selected) - len(dated)
     note = f" {undated} paper{'s' if undated != 1 else ''} {'carry' if undated != 1 else 'carries'} no date." \
         if undated else ""
     return MetadataAnswer(" ".join(heads) + note + "\n\n" + _lines(chosen), chosen)
+
+
+FEW_LOOSE = 2  # papers dated only by the year that may be the earliest or latest: named up to this many
 
 
 def _same_date(pool: list[Paper]) -> tuple[list[Paper], list[Paper]]:

@@ -277,6 +277,11 @@ def test_a_paper_dated_only_by_year_is_named_as_maybe_beside_one_dated_more_fine
     assert [p.title for p in answer.papers] == ["Drought and migration", "Male fertility by region",
                                                 "Ambivalence toward pregnancy", "Tempo effects",
                                                 "Cohort fertility by education"]
+    # more of them are counted, not listed
+    crowded = papers + [Paper(f"Fertility note {n}", date=date(2024, 1, 1), date_precision="year") for n in range(2)]
+    answer = answer_metadata("What is his most recent paper?", crowded, None)
+    assert "dated Mar 2024. 3 other papers dated only 2024 may be later." in answer.text
+    assert [p.title for p in answer.papers] == ["Drought and migration"]
     # a year whose papers all carry the year alone: all of them
     only_years = [Paper("A", date=date(2020, 1, 1), date_precision="year"),
                   Paper("B", date=date(2020, 1, 1), date_precision="year"),
