@@ -518,11 +518,11 @@ def test_columns_named_by_web_of_science_field_tags_are_read_as_its_records(tmp_
                                                                    ["fungi", "alpine soils"])
     assert paper.abstract == "We sampled soil fungi." and paper.line == 2
     table = ('"AU","TI","SO","PY","DT","DE","AB","DI","TC","SR","DB"\n'
-             '"BERG I;OKAFOR CN","SOIL FUNGI OF ALPINE MEADOWS","OIKOS",2015,"ARTICLE","FUNGI","WE SAMPLED.",'
-             '"10.1111/OIK.01",3,"BERG I, 2015, OIKOS","ISI"\n')
+             '"BERG I;OKAFOR CN;MCDONALD RJ;O\'BRIEN M","SOIL FUNGI OF ALPINE MEADOWS","OIKOS",2015,"ARTICLE","FUNGI",'
+             '"WE SAMPLED.","10.1111/OIK.01",3,"BERG I, 2015, OIKOS","ISI"\n')
     (paper,) = papers(tmp_path, "bibliometrix.csv", table)
-    assert (paper.title, paper.authors, paper.year, paper.kind) == ("SOIL FUNGI OF ALPINE MEADOWS",
-                                                                    ["I. Berg", "C. N. Okafor"], 2015, "article")
+    assert (paper.title, paper.authors, paper.year, paper.kind) == (
+        "SOIL FUNGI OF ALPINE MEADOWS", ["I. Berg", "C. N. Okafor", "R. J. McDonald", "M. O'Brien"], 2015, "article")
     # R's NA is no value; a quote written \" is read as one, and the file's other backslashes are kept
     table = ('"AU";"TI";"SO";"PY";"DI";"AB"\n'
              '"NA";"SOIL \\"FUNGI\\" OF MEADOWS";"NA";2015;"NA";"C:\\DATA HELD \\alpha"\n')

@@ -87,7 +87,9 @@ def uncapitalised_name(name: str) -> str:
         return name
     short = SHORT_NAME.match(name) if "," not in name else None
     family, initials = (short.group(1), " " + short.group(2)) if short else (name, "")
-    return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize(), family) + initials
+    # (each part after an apostrophe too, "O'Brien", and "Mc" with its own capital, "McDonald")
+    return re.sub(r"[^\W\d_]{2,}", lambda m: re.sub(r"^Mc(\w)", lambda c: "Mc" + c.group(1).upper(),
+                                                     m.group(0).capitalize()), family) + initials
 
 
 def clean(text: Any) -> str:
