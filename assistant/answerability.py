@@ -912,6 +912,9 @@ def contradicting(question: str, paper: Paper) -> str:
     - a quality the paper found "less effective than anticipated";
     - a finding in all of some things the paper says held only in one ("significantly increased quitting in all
       three outcome scenarios" of "... only statistically significant in the worst-case scenario");
+    - a thing the question says made no difference that the paper finds did ("why did having a regular physician
+      make no difference to completing the series?" of "... having a regular physician (OR = 4.5) ... were more
+      important for predicting completion");
     - a thing the paper says had no effect: "why did social cohesion, rather than shared expectations of social
       control, drive the rate of posted letters?" of "Social cohesion has no effect.";
     - and of any question asking how or what of a paper, a thing the paper says it did without (`done_without`).
@@ -940,7 +943,7 @@ def contradicting(question: str, paper: Paper) -> str:
         "" if NEGATION.search(claim) else opposed_change(claim, sentences) or opposite_direction(asked, sentences)
         or out_ranked(claim, sentences) or flipped_comparison(claim, sentences) or fell_short(claim, sentences)
         or denied(claim, sentences) or readable.get(no_effect(claim, spelled), "") or only_some(claim, sentences)) \
-        or affirmed(claim, sentences)
+        or affirmed(claim, sentences) or had_effect(claim, sentences)
 
 
 def reversed_contrast(question: str, paper: Paper, sentences: list[str]) -> str:
@@ -1407,4 +1410,37 @@ def only_some(claim: str, sentences: list[str]) -> str:
             held = said | set(tokenize(sentence[m.start():m.start(1)]))
             if said <= rest and held & rest:
                 return sentence
+    return ""
+
+
+# what a claim says made no difference, and to what: "having a regular physician made no difference to completing"
+CLAIMED_NO_EFFECT = re.compile(r"\b(?:made|makes|make|had|has|have)\s+no\s+(?:significant\s+|real\s+)?(?:difference|"
+                               r"effect|impact|influence)\s+(?:to|on|in|for)\b|\b(?:did|does|do)\s+not\s+(?:affect|"
+                               r"influence|predict|change)\b", re.I)
+# words saying a thing made a difference: "significantly predicted", "more important for predicting"
+EFFECT_WORDS = re.compile(r"\b(?:predict\w*|important|significant(?:ly)?|associated|influenc\w*|affect(?:s|ed)|"
+                          r"increas\w*|decreas\w*|reduc\w*|improv\w*|determin\w*|(?:more|less)\s+likely)\b", re.I)
+
+
+def had_effect(claim: str, sentences: list[str]) -> str:
+    """The sentence finding that what the question says made no difference made one: "why did her study find that
+    having a regular physician made no difference to completing the three-dose series?" of "... enabling factors,
+    such as having a regular physician (OR = 4.5) and income (OR = .74) were more important for predicting
+    completion". The sentence names the thing and what it is said to make no difference to, with a word of effect,
+    none of them negated; and no part of the paper negates either."""
+    said = CLAIMED_NO_EFFECT.search(claim)
+    if not said:
+        return ""
+    thing = set(tokenize(re.split(r"\bthat\b", claim[:said.start()])[-1]))
+    outcome = set(tokenize(claim[said.end():]))
+    if not thing or not outcome:
+        return ""
+    spans = [negated_spans(sentence) for sentence in sentences]
+    if any((thing | outcome) & set(tokenize(sentence[start:stop]))
+           for sentence, where in zip(sentences, spans) for start, stop in where):
+        return ""  # the paper says it made none somewhere: "... but did not affect mortality"
+    for sentence, where in zip(sentences, spans):
+        affirmed_terms = outside(sentence, where)
+        if thing <= affirmed_terms and outcome & affirmed_terms and EFFECT_WORDS.search(sentence):
+            return sentence
     return ""

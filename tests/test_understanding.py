@@ -4991,6 +4991,11 @@ def test_a_venue_by_its_gloss_a_conference_named_like_a_journal_and_the_press_of
     ("Why did mulching raise maize yields in all three districts?",
      "Mulching raised maize yields in all three districts; termite damage occurred only in the northern district.",
      False),
+    # what the question says made no difference, the paper finds made one; unless it says somewhere it made none
+    ("Why did the survey find that owning a radio made no difference to joining a cooperative?",
+     "Farmers owning a radio (OR = 3.1) were more likely to join a cooperative than others.", True),
+    ("Why did the survey find that owning a radio made no difference to joining a cooperative?",
+     "Owning a radio increased news exposure but did not affect joining a cooperative.", False),
     # of what the clause says made no difference, only what the question says made one counts
     ("Why did the trial find that crop rotation raised millet yields on sandy plots?",
      "Crop rotation raised millet yields on sandy plots, but on clay plots manure had no significant effect.", False),
