@@ -575,6 +575,22 @@ def test_records_that_each_hold_an_empty_group_list_are_no_orcid_responses(tmp_p
     assert [p.title for p in papers(tmp_path, "groups.json", text)] == ["Soil fungi", "Alpine meadows"]
 
 
+def test_a_line_above_the_header_row_as_dimensions_writes_is_left_out_with_a_warning(tmp_path):
+    text = ('\ufeff"About the data: Exported on Sep 30, 2026. Criteria: ""drought"" in title."\r\n'
+            '"Rank","Publication ID","DOI","Title","Source title","PubYear","Publication Type","Authors"\r\n'
+            '"1","pub.1","10.1234/dim1","Drought and millet yields","Field Crops Research","2020","article",'
+            '"Okafor, Chidi; Berg, Ina"\r\n')
+    path = tmp_path / "Dimensions-Publication.csv"
+    path.write_text(text, encoding="utf-8")
+    source = parse_file(path)
+    (paper,) = source.papers
+    assert (paper.title, paper.authors, paper.venue, paper.year, paper.kind, paper.line) == (
+        "Drought and millet yields", ["Chidi Okafor", "Ina Berg"], "Field Crops Research", 2020, "article", 3)
+    assert [(w.line, w.message) for w in source.warnings] == [(1, "the line above the header row was left out")]
+    # a table without a title column anywhere names its first line's columns
+    assert "no title column" in error(tmp_path, "notes.csv", "Note\nHeading,Year\nA,2020\n").message
+
+
 def test_csv_semicolon_delimited_with_year_and_month(tmp_path):
     (paper,) = papers(tmp_path, "excel.csv", "TITLE;author;year;month\nA Paper;Ann Bee;2019;Sept\n")
     assert paper.authors == ["Ann Bee"]

@@ -19,7 +19,7 @@ from ingest.errors import Problems, SourceError
 MAX_BYTES = 20 * 1024 * 1024
 # Bumped whenever a parser reads some file differently: stored parses of unchanged files are reused only
 # when they were made by this version.
-PARSER_VERSION = 56
+PARSER_VERSION = 57
 SUFFIXES = {".txt": "profile", ".bib": "bibtex", ".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".ris": "ris",
             ".nbib": "medline", ".medline": "medline", ".yaml": "yaml", ".yml": "yaml",
             ".xml": "endnote"}

@@ -27,7 +27,7 @@ ALIASES: dict[str, list[str]] = {
     "authors": ["authorFullNames", "authors", "author", "authors_list", "contributors", "authors_html"],
     "editors": ["editors", "editor"],  # an edited book's, credited as its authors (as in BibTeX)
     "publisher": ["publisher"],  # a book's or thesis's venue when it has no other
-    "year": ["year", "publicationYear", "publication_year"],
+    "year": ["year", "publicationYear", "publication_year", "PubYear"],  # PubYear: Dimensions' CSV
     "month": ["month"],
     "date": ["date", "publicationDate", "published", "publication_date", "issued", "published-print",
              "published-online"],
@@ -43,7 +43,8 @@ ALIASES: dict[str, list[str]] = {
     "code_available": ["code", "code_available", "has_code"],
     "code_url": ["code_url", "github"],
     "score": ["score"],
-    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type", "documentType"],
+    "kind": ["pubtype", "kind", "itemType", "entrytype", "type", "publicationTypes", "work-type", "documentType",
+             "publicationType"],  # (after Web of Science's "Document Type": its "Publication Type" is a code, "J")
     "keywords": ["keywords", "keyword", "tags", "manualTags", "automaticTags"],
     "source_key": ["key", "id", "citationKey", "citation-key", "citekey", "paperId"],
     "status": ["pubstate", "status", "publicationStatus", "publication_status", "note"],

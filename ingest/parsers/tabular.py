@@ -35,8 +35,22 @@ def parse_csv(path: str | Path, text: str, problems: Problems) -> list[Paper]:
     """
     columns, rows = _read(path, text, problems)
     title_names = {norm_key(name) for name in ALIASES["title"]}
+
+    def titled(names: list[str]) -> bool:
+        return field_tagged(names) or any(norm_key(c) in title_names for c in names)
+
+    if not titled(columns) and "\n" in text:
+        # a line above the header row, as Dimensions writes one ("About the data: Exported on ..."): the header is
+        # the next line when that one names a title column
+        below = Problems()
+        header, under = _read(path, text.split("\n", 1)[1], below)
+        if titled(header):
+            problems.warnings.append(SourceError(str(path), "the line above the header row was left out", line=1))
+            problems.skipped += [SourceError(e.path, e.message, line=e.line and e.line + 1, hint=e.hint)
+                                 for e in below.skipped]
+            columns, rows = header, [(line + 1, row) for line, row in under]
     tagged = field_tagged(columns)
-    if not tagged and not any(norm_key(c) in title_names for c in columns):
+    if not titled(columns):
         raise SourceError(
             str(path), f"no title column; found columns {', '.join(map(repr, columns)) or 'none'}; "
             f"name one of: {', '.join(ALIASES['title'])} (case, spaces, '_' and '-' are ignored)", line=1)
